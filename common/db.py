@@ -1,0 +1,53 @@
+"""The SQLAlchemy foundation shared by the server's database and the client's local store.
+
+One declarative `Base` with a naming convention (so Alembic migrations name constraints the
+same way on SQLite and PostgreSQL), UTC timestamps, and an engine factory that switches on
+SQLite's foreign keys.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table, on the client and on the server."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+def utc_now() -> datetime:
+    """The current time in UTC: every stored time is UTC, shown in Cambodia time."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    """A new random UUID as text: identities are made where a record is created."""
+    return str(uuid.uuid4())
+
+
+def make_engine(url: str, **kwargs: object) -> Engine:
+    """An engine for `url`; on SQLite, foreign keys are enforced and writers wait for locks."""
+    engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.close()
+    return engine

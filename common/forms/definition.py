@@ -1,0 +1,240 @@
+"""Form definitions as Python objects: sections, indicators, fields, standards and rules.
+
+A `FormDefinition` is built by `common.forms.loader` from a YAML file (or from the JSON a
+server published) and is immutable. The client generates its screens from it, the server
+and the client validate with it (`common.forms.validation`), and the document builders
+print from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from common.forms.expressions import Expression, Kind
+
+IndicatorType = Literal["count", "money", "percent", "ratio", "yes_no", "time", "choice", "text"]
+Severity = Literal["error", "warning"]
+Direction = Literal["at_least", "at_most", "equal"]
+
+INDICATOR_TYPES: tuple[str, ...] = (
+    "count", "money", "percent", "ratio", "yes_no", "time", "choice", "text",
+)
+NUMERIC_TYPES = frozenset({"count", "money", "percent", "ratio", "time"})
+WHOLE_NUMBER_TYPES = frozenset({"count", "money"})
+DEFAULT_DECIMALS = {"percent": 1, "ratio": 2}
+DEFAULT_TEXT_LENGTH = 500
+SERVICE_KINDS: tuple[str, ...] = ("cs_admin", "health_center", "primary_school")
+SEX_PARTS = ("female", "male")
+TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def time_to_minutes(text: str) -> int:
+    """'07:30' -> 450; raises ValueError for anything but a valid HH:MM."""
+    match = TIME_PATTERN.match(text)
+    if not match:
+        raise ValueError(f"not a time of day HH:MM: {text!r}")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages of the programme."""
+
+    km: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """The text in `language` ('km' or 'en'); English for anything else."""
+        return self.km if language == "km" else self.en
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a `choice` indicator."""
+
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A national service standard: the target and which side of it counts as met."""
+
+    target: int | float | bool | str
+    direction: Direction
+
+    def is_met(self, value: int | float | bool | str | None) -> bool | None:
+        """Whether `value` meets the standard; None when there is no value to judge."""
+        if value is None:
+            return None
+        target = self.target
+        if isinstance(target, str):  # a time of day
+            target = time_to_minutes(target)
+            value = time_to_minutes(value) if isinstance(value, str) else value
+        if self.direction == "equal":
+            return value == target
+        if self.direction == "at_least":
+            return value >= target  # type: ignore[operator]
+        return value <= target  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of a form: what is asked, how it is typed, checked and judged."""
+
+    code: str
+    section: str
+    label: Text
+    type: IndicatorType
+    unit: Text | None = None
+    disaggregation: Literal["sex"] | None = None
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    expected_min: float | None = None
+    expected_max: float | None = None
+    decimals: int | None = None
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    computed: Expression | None = None
+    standard: Standard | None = None
+    poster: bool = False
+    help: Text | None = None
+
+    @property
+    def is_computed(self) -> bool:
+        """True for an indicator derived from others, never typed."""
+        return self.computed is not None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field of this indicator: entered parts first, then the total."""
+        if self.disaggregation == "sex":
+            return (f"{self.code}.female", f"{self.code}.male", self.code)
+        return (self.code,)
+
+    @property
+    def entered_fields(self) -> tuple[str, ...]:
+        """The fields a person types (none for a computed indicator)."""
+        if self.is_computed:
+            return ()
+        if self.disaggregation == "sex":
+            return (f"{self.code}.female", f"{self.code}.male")
+        return (self.code,)
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of value expressions see for this indicator."""
+        if self.type in NUMERIC_TYPES:
+            return "number"
+        return "bool" if self.type == "yes_no" else "text"
+
+    @property
+    def whole_number(self) -> bool:
+        """True when values must be whole numbers."""
+        return self.type in WHOLE_NUMBER_TYPES
+
+    @property
+    def effective_decimals(self) -> int:
+        """How many decimal places a value may have (0 for whole numbers)."""
+        if self.decimals is not None:
+            return self.decimals
+        return DEFAULT_DECIMALS.get(self.type, 0)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of indicators, in the order they are printed and entered."""
+
+    code: str
+    title: Text
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule: when `check` is false, a problem of `severity` is raised."""
+
+    code: str
+    check: Expression
+    severity: Severity
+    message: Text
+    fields: tuple[str, ...]
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """Where a field belongs: its indicator and which part of it (None for the total)."""
+
+    indicator: Indicator
+    part: Literal["female", "male"] | None
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """A whole, checked form definition of one version."""
+
+    form: str
+    service_kind: str
+    version: int
+    title: Text
+    sections: tuple[Section, ...]
+    rules: tuple[Rule, ...]
+    instructions: Text | None
+    #: The definition as plain data, as loaded: what is published and hashed.
+    source: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
+    #: Computed indicators in an order where each comes after what it reads.
+    computed_order: tuple[Indicator, ...] = field(repr=False, compare=False, hash=False)
+    _fields: Mapping[str, FieldRef] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        """'health_center@1': the identity of this version."""
+        return f"{self.form}@{self.version}"
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the canonical JSON of the source: equal content, equal checksum."""
+        return definition_checksum(self.source)
+
+    def indicators(self) -> Iterator[Indicator]:
+        """Every indicator, in form order."""
+        for section in self.sections:
+            yield from section.indicators
+
+    def indicator(self, code: str) -> Indicator:
+        """The indicator with `code`; KeyError if there is none."""
+        ref = self._fields[code]
+        if ref.part is not None:
+            raise KeyError(code)
+        return ref.indicator
+
+    def field(self, key: str) -> FieldRef:
+        """What a field key ('anc1', 'staff.female') refers to; KeyError if unknown."""
+        return self._fields[key]
+
+    def has_field(self, key: str) -> bool:
+        """True when `key` names a field of this definition."""
+        return key in self._fields
+
+    @property
+    def field_keys(self) -> tuple[str, ...]:
+        """Every field key in form order."""
+        return tuple(self._fields)
+
+    def entered_field_keys(self) -> Iterator[str]:
+        """The keys of every field a person types, in form order."""
+        for indicator in self.indicators():
+            yield from indicator.entered_fields
+
+
+def definition_checksum(source: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of a definition's source."""
+    canonical = json.dumps(source, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

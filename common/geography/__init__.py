@@ -1,0 +1,1 @@
+"""Administrative geography: areas by official code, and their importers."""

@@ -1,0 +1,1 @@
+"""Service units: the commune administrations, health centers and primary schools that report."""

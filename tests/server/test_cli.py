@@ -1,0 +1,126 @@
+"""The `isaf` administration commands, as an administrator runs them, on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from server.cli import FORMS_DIR, main
+from tests.conftest import NCDD_WORKBOOK, ROOT
+
+
+def run(url: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--database-url", url, *args], catch_exceptions=False)
+
+
+def test_commands_on_an_empty_database_say_what_to_do(database_url: str) -> None:
+    result = run(database_url, "geography", "stats")
+    assert result.exit_code == 1
+    assert "is empty: run 'isaf db init'" in result.output
+
+
+def test_db_init_then_import_and_stats(database_url: str) -> None:
+    assert run(database_url, "db", "init").exit_code == 0
+    assert "0001" in run(database_url, "db", "current").output
+    result = run(database_url, "geography", "import", "--ncdd-xlsx", str(NCDD_WORKBOOK))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["added"]["commune"] == 1652 and report["dry_run"] is False
+    stats = json.loads(run(database_url, "geography", "stats").output)
+    assert (stats["province"], stats["district"], stats["commune"], stats["village"]) == (
+        25, 210, 1652, 14570)
+
+
+def test_dry_run_changes_nothing(database_url: str) -> None:
+    run(database_url, "db", "init")
+    result = run(database_url, "geography", "import", "--dry-run")
+    assert json.loads(result.output)["added"]["province"] == 25
+    assert json.loads(run(database_url, "geography", "stats").output)["province"] == 0
+
+
+def test_malformed_workbook_is_refused_with_sheet_and_row(database_url: str,
+                                                          tmp_path: Path) -> None:
+    from tests.common.test_geography import SMALL, write_workbook
+
+    run(database_url, "db", "init")
+    sheets = {title: list(rows) for title, rows in SMALL.items()}
+    sheets["12. Phnom Penh"][1] = ("សង្កាត់", "12x101", "ក", "K", "", "", "")
+    path = write_workbook(tmp_path / "bad.xlsx", sheets)
+    result = run(database_url, "geography", "import", "--ncdd-xlsx", str(path))
+    assert result.exit_code == 1
+    assert "the import changed nothing" in result.output
+    assert "sheet '12. Phnom Penh', row 5" in result.output
+    assert json.loads(run(database_url, "geography", "stats").output)["province"] == 0
+
+
+def test_forms_check_reports_file_and_line(tmp_path: Path) -> None:
+    good = CliRunner().invoke(main, ["forms", "check"])
+    assert good.exit_code == 0, good.output
+    assert good.output.count(" ok: ") == 3
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((FORMS_DIR / "cs_admin.yaml").read_text(encoding="utf-8")
+                      .replace("type: count", "type: counted", 1), encoding="utf-8")
+    line = next(i for i, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1)
+                if "type: counted" in text)
+    result = CliRunner().invoke(main, ["forms", "check", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:{line}: 'counted' is not one of" in result.output
+
+
+def test_publish_keeps_every_version_and_refuses_changes(database_url: str,
+                                                         tmp_path: Path) -> None:
+    run(database_url, "db", "init")
+    first = run(database_url, "forms", "publish")
+    assert first.exit_code == 0
+    assert sorted(first.output.split()) == sorted(
+        ["cs_admin@1:", "health_center@1:", "primary_school@1:"] + ["published"] * 3)
+    again = run(database_url, "forms", "publish")
+    assert again.output.count("unchanged") == 3
+
+    changed = tmp_path / "cs_admin.yaml"
+    text = (FORMS_DIR / "cs_admin.yaml").read_text(encoding="utf-8")
+    changed.write_text(text.replace("required: true", "required: false", 1), encoding="utf-8")
+    refused = run(database_url, "forms", "publish", str(changed))
+    assert refused.exit_code == 1
+    assert "cs_admin@1 is already published with other content" in refused.output
+
+    changed.write_text(text.replace("required: true", "required: false", 1)
+                       .replace("version: 1", "version: 2", 1), encoding="utf-8")
+    assert "cs_admin@2: published" in run(database_url, "forms", "publish", str(changed)).output
+    listing = run(database_url, "forms", "list").output
+    assert "cs_admin@1" in listing and "cs_admin@2" in listing
+
+
+def test_demo_prepares_a_database_and_summarises_it(database_url: str) -> None:
+    result = run(database_url, "demo")
+    assert result.exit_code == 0, result.output
+    assert "Geography: 25 provinces, 210 districts" in result.output
+    assert "health_center@1" in result.output and "primary_school@1" in result.output
+    units = json.loads(run(database_url, "units", "stats").output)
+    assert units["cs_admin"] >= 60 and units["health_center"] > 0 and units["primary_school"] > 0
+    # Running it again adds nothing.
+    assert "(0 added now)" in run(database_url, "demo").output
+    assert json.loads(run(database_url, "units", "stats").output) == units
+
+
+def test_isaf_command_is_installed_with_help() -> None:
+    executable = shutil.which("isaf", path=str(Path(sys.executable).parent))
+    assert executable, "the isaf console script is not installed in this environment"
+    result = subprocess.run([executable, "--help"], capture_output=True, text=True, check=True,
+                            cwd=ROOT)
+    for group in ("db", "geography", "forms", "demo", "units"):
+        assert group in result.stdout
+
+
+@pytest.mark.parametrize("args", [["geography", "import", "--help"],
+                                  ["forms", "publish", "--help"]])
+def test_every_command_documents_itself(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "Usage:" in result.output and len(result.output) > 200
