@@ -22,7 +22,8 @@ def main(selected: list[str]) -> int:
             continue
         print(f"running {path.stem} ...", file=sys.stderr, flush=True)
         figures.extend(importlib.import_module(f"bench.{path.stem}").run())
-    print(f"{'benchmark':<58} {'value':>10} {'unit':<5} {'target':<12} {'baseline':>9} {'ratio':>6}")
+    print(f"{'benchmark':<58} {'value':>10} {'unit':<5} {'target':<12} {'baseline':>9} "
+          f"{'ratio':>6}")
     for f in figures:
         baseline = f"{f.baseline:.3f}" if f.baseline is not None else "-"
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "-"

@@ -14,7 +14,8 @@ from common.db import make_engine
 from common.geography.importers import apply_import, read_ncdd_workbook
 from server.database import upgrade
 
-WORKBOOK = Path(__file__).resolve().parents[2] / "shared" / "data" / "ncdd-gazetteer-2024-10-14.xlsx"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+WORKBOOK = SHARED / "data" / "ncdd-gazetteer-2024-10-14.xlsx"
 
 
 def _bare_read() -> int:

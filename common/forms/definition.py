@@ -104,6 +104,8 @@ class Indicator:
     computed: Expression | None = None
     standard: Standard | None = None
     poster: bool = False
+    #: Personal data (a person's name or phone): never on public pages or national exports.
+    personal: bool = False
     help: Text | None = None
 
     @property

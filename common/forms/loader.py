@@ -256,6 +256,8 @@ class _Builder:
                 if key in raw:
                     self.problem((*path, key), f"a computed indicator cannot have {key!r}")
         standard = self.standard(raw.get("standard"), kind, (*path, "standard"))
+        if raw.get("personal") and raw.get("poster"):
+            self.problem((*path, "poster"), "personal data cannot be shown on the poster")
         return Indicator(
             code=raw["code"], section=section, label=_text(raw["label"]), type=kind,
             unit=_text(raw.get("unit")), disaggregation=raw.get("disaggregation"),
@@ -265,6 +267,7 @@ class _Builder:
             max_length=raw.get("max_length", DEFAULT_TEXT_LENGTH) if kind == "text" else None,
             choices=tuple(Choice(c["code"], _text(c["label"])) for c in raw.get("choices", [])),
             computed=computed, standard=standard, poster=raw.get("poster", False),
+            personal=raw.get("personal", False),
             help=_text(raw.get("help")),
         )
 

@@ -64,6 +64,7 @@ INDICATOR_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
         },
         "poster": {"type": "boolean"},
+        "personal": {"type": "boolean"},
         "help": _TEXT,
     },
     "required": ["code", "label", "type"],
