@@ -10,10 +10,13 @@ is `None` and propagates: arithmetic or a comparison with `None` gives `None`, a
 from __future__ import annotations
 
 import ast
+import io
 import itertools
 import math
+import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Value = int | float | bool | str | None
@@ -25,7 +28,9 @@ FIELD_PARTS = ("female", "male")
 #: Longer source is refused: definitions are written by people, and a bound keeps the
 #: parser and the evaluator's recursion far from any limit.
 MAX_LENGTH = 2000
-MAX_DEPTH = 60
+MAX_DEPTH = 200
+#: `if` is a Python keyword: the source's `if(` is read as a call of this name.
+_IF = "if_"
 
 _Fn = Callable[[Values], Value]
 
@@ -71,7 +76,7 @@ def compile_expression(source: str) -> Expression:
     if not source.strip():
         raise ExpressionError("empty expression")
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(_rename_if(source.strip()), mode="eval")
     except SyntaxError as exc:
         column = (exc.offset - 1) if exc.offset else None
         raise ExpressionError(f"not a valid expression: {exc.msg}", column) from None
@@ -83,7 +88,38 @@ def compile_expression(source: str) -> Expression:
     return Expression(source, frozenset(compiler.fields), fn, tree.body)
 
 
+def _rename_if(source: str) -> str:
+    """Turn the function call `if(` into `if_(`, leaving text literals alone."""
+    if "if" not in source:
+        return source
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return source  # the parser will say what is wrong
+    pieces: list[str] = []
+    position = 0
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    for token, following in itertools.pairwise(tokens):
+        if token.type == tokenize.NAME and token.string == "if" and following.string == "(":
+            start = offsets[token.start[0] - 1] + token.start[1]
+            pieces.append(source[position:start] + _IF)
+            position = start + 2
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
 # --------------------------------------------------------------------------- evaluation
+
+
+def round_half_up(value: float, digits: int = 0) -> int | float:
+    """Round as people and the printed figures do (2.5 -> 3, 12.25 -> 12.3), not to even."""
+    quantum = Decimal(1).scaleb(-digits)
+    rounded = Decimal(repr(value) if isinstance(value, float) else value).quantize(
+        quantum, rounding=ROUND_HALF_UP)
+    return int(rounded) if digits == 0 else float(rounded)
 
 
 def _truth(value: Value) -> bool | None:
@@ -94,6 +130,20 @@ def _number(value: Value, what: str) -> int | float:
     if isinstance(value, str):
         raise ExpressionError(f"{what} needs a number, got text {value!r}")
     return value  # type: ignore[return-value]
+
+
+def _finite(compute: Callable[[Values], Value]) -> _Fn:
+    """Arithmetic beyond what a float holds gives no value rather than an exception."""
+    def fn(v: Values) -> Value:
+        try:
+            result = compute(v)
+        except OverflowError:
+            return None
+        if isinstance(result, float) and not math.isfinite(result):
+            return None
+        return result
+
+    return fn
 
 
 def _arith(op: ast.operator, left: _Fn, right: _Fn) -> _Fn:
@@ -125,7 +175,7 @@ def _arith(op: ast.operator, left: _Fn, right: _Fn) -> _Fn:
         result = _number(a, "/") / divisor
         return result if math.isfinite(result) else None
 
-    return {ast.Add: add, ast.Sub: sub, ast.Mult: mul, ast.Div: div}[type(op)]
+    return _finite({ast.Add: add, ast.Sub: sub, ast.Mult: mul, ast.Div: div}[type(op)])
 
 
 _COMPARE: dict[type, Callable[[object, object], bool]] = {
@@ -254,10 +304,10 @@ _FUNCTIONS: dict[str, tuple[int, int | None, Callable[[list[_Fn]], _Fn]]] = {
     "sum": (1, None, _fn_sum),
     "coalesce": (1, None, _fn_coalesce),
     "abs": (1, 1, _fn_abs),
-    "if": (3, 3, _fn_if),
+    _IF: (3, 3, _fn_if),
 }
 _SPECIAL_FUNCTIONS = ("round", "has")
-FUNCTION_NAMES = frozenset(_FUNCTIONS) | frozenset(_SPECIAL_FUNCTIONS)
+FUNCTION_NAMES = (frozenset(_FUNCTIONS) - {_IF}) | {"if"} | frozenset(_SPECIAL_FUNCTIONS)
 _LITERAL_NAMES: dict[str, bool] = {"true": True, "false": False}
 
 
@@ -336,7 +386,8 @@ class _Compiler:
         raise self.fail(node, "only -, + and not are allowed before a value")
 
     def call(self, node: ast.Call, depth: int) -> _Fn:
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTION_NAMES:
+        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS.keys() | set(
+                _SPECIAL_FUNCTIONS):
             names = ", ".join(sorted(FUNCTION_NAMES))
             raise self.fail(node, f"unknown function; the functions are {names}")
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
@@ -353,7 +404,8 @@ class _Compiler:
         least, most, build = _FUNCTIONS[name]
         if len(args) < least or (most is not None and len(args) > most):
             expected = str(least) if least == most else f"at least {least}"
-            raise self.fail(node, f"{name}() takes {expected} argument(s), got {len(args)}")
+            shown = "if" if name == _IF else name
+            raise self.fail(node, f"{shown}() takes {expected} argument(s), got {len(args)}")
         return build([self.compile(a, depth) for a in args])
 
     def round(self, node: ast.Call, depth: int) -> _Fn:
@@ -371,9 +423,9 @@ class _Compiler:
 
         def fn(v: Values) -> Value:
             value = operand(v)
-            return None if value is None else round(_number(value, "round"), digits)
+            return None if value is None else round_half_up(_number(value, "round"), digits)
 
-        return fn
+        return _finite(fn)
 
 
 class _KindChecker:
@@ -436,7 +488,7 @@ class _KindChecker:
         if name == "has":
             self.visit(node.args[0])
             return "bool"
-        if name == "if":
+        if name == _IF:
             self.expect(node.args[0], "bool", "if()'s condition")
             a, b = self.visit(node.args[1]), self.visit(node.args[2])
             if "any" not in (a, b) and a != b:

@@ -90,18 +90,26 @@ def parse_definition_text(text: str, *, filename: str = "<text>") -> FormDefinit
     duplicates = list(_duplicate_keys(node, filename))
     if duplicates:
         raise DefinitionError(duplicates)
-    data = yaml.SafeLoader(text).get_single_data()
+    try:
+        data = yaml.SafeLoader(text).get_single_data()
+    except (yaml.YAMLError, ValueError) as exc:  # an unknown tag, an impossible date...
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DefinitionError([DefinitionProblem(filename, line, "",
+                                                 f"cannot read: {problem}")]) from None
     return build_definition(data, filename=filename, locate=lambda p: _line_of(node, p))
 
 
 def build_definition(data: Any, *, filename: str = "<definition>",
                      locate: Callable[[Path_], int | None] = lambda p: None) -> FormDefinition:
     """Check plain data (from YAML or JSON) and build the definition; raises DefinitionError."""
-    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_VALIDATOR.iter_errors(data),
+                    key=lambda e: [(isinstance(p, str), p) for p in e.absolute_path])
     if errors:
         raise DefinitionError([
-            DefinitionProblem(filename, locate(tuple(e.absolute_path)),
-                              _path_text(tuple(e.absolute_path)), _schema_message(e))
+            DefinitionProblem(filename, locate(_error_path(e)), _path_text(_error_path(e)),
+                              _schema_message(e))
             for e in errors
         ])
     return _Builder(data, filename, locate).build()
@@ -146,6 +154,17 @@ def _path_text(path: Path_) -> str:
     return text
 
 
+def _error_path(error: jsonschema.ValidationError) -> Path_:
+    """Where an error is: for an unknown key, the key itself rather than its mapping."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        unknown = [k for k in error.instance if k not in known]
+        if unknown:
+            return (*path, unknown[0])
+    return path
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
@@ -153,7 +172,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return error.message.replace("Additional properties are not allowed",
                                      "unknown key(s)")
     if error.validator == "pattern":
-        return f"{error.instance!r} is not a valid code or time (expected {error.validator_value})"
+        if ":" in str(error.validator_value):
+            return f"{error.instance!r} is not a time of day: write it as \"07:30\""
+        return (f"{error.instance!r} is not a valid code: lower-case letters, digits and _, "
+                "starting with a letter, at most 48 characters")
     return error.message
 
 
@@ -176,6 +198,8 @@ class _Builder:
 
     def build(self) -> FormDefinition:
         data = self.data
+        if not isinstance(data["version"], int):
+            self.problem(("version",), "the version is a whole number: 1, 2, 3 ...")
         if data["form"] != data["service_kind"]:
             self.problem(("form",), "the form code must equal the service kind")
         sections, fields = self.sections()

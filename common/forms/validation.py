@@ -25,7 +25,7 @@ from common.forms.definition import (
     Text,
     time_to_minutes,
 )
-from common.forms.expressions import ExpressionError, Value
+from common.forms.expressions import ExpressionError, Value, round_half_up
 from common.khmer import parse_number, to_arabic_digits, to_khmer_digits
 
 #: Problem codes that leave a draft savable: they only block submission.
@@ -88,11 +88,19 @@ class ValidationResult:
 def _message(code: str, **params: Any) -> Text:
     en, km = _MESSAGES[code]
     # A Text parameter (a label) is given in each language; numbers get Khmer digits.
-    km_params = {k: v.km if isinstance(v, Text) else to_khmer_digits(str(v))
+    km_params = {k: v.km if isinstance(v, Text) else
+                 to_khmer_digits(str(v)) if k in _NUMERIC_PARAMS else v
                  for k, v in params.items()}
     en_params = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
     return Text(km=km.format(**km_params), en=en.format(**en_params))
 
+
+#: Message parameters that are numbers, written with Khmer digits in Khmer messages (a
+#: field code such as 'penta3' is not).
+_NUMERIC_PARAMS = frozenset({"n", "limit"})
+#: No figure of a yearly form comes near this; beyond it a value is a typing accident, and
+#: numbers stay exact in JSON and in every client (2**53 is about 9e15).
+LARGEST_NUMBER = 10**15
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("“{label}” is required.", "“{label}” ត្រូវតែបំពេញ។"),
@@ -107,6 +115,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                     "តិចខុសធម្មតា៖ ជាធម្មតាយ៉ាងតិច {limit}។ សូមពិនិត្យ និងបញ្ជាក់។"),
     "unusual_high": ("Unusually high: usually at most {limit}. Please check and confirm.",
                      "ច្រើនខុសធម្មតា៖ ជាធម្មតាមិនលើសពី {limit}។ សូមពិនិត្យ និងបញ្ជាក់។"),
+    "too_large": ("This number is far too large.", "លេខនេះធំហួសហេតុ។"),
     "not_yes_no": ("Answer yes or no.", "សូមឆ្លើយ «បាទ/ចាស» ឬ «ទេ»។"),
     "not_time": ("Enter a time of day as HH:MM, for example 07:30.",
                  "សូមបញ្ចូលម៉ោងជាទម្រង់ ម៉ោង:នាទី ឧទាហរណ៍ ០៧:៣០។"),
@@ -189,6 +198,8 @@ def _number_value(indicator: Indicator, raw: Any) -> int | float:
         except ValueError:
             raise _InvalidValueError("not_number") from None
         number = Decimal(parsed)
+    if abs(number) > LARGEST_NUMBER:
+        raise _InvalidValueError("too_large", limit=LARGEST_NUMBER)
     places = max(0, -int(number.normalize().as_tuple().exponent))
     if indicator.whole_number and places:
         raise _InvalidValueError("not_whole")
@@ -198,7 +209,8 @@ def _number_value(indicator: Indicator, raw: Any) -> int | float:
 
 
 def _check_range(indicator: Indicator, key: str, value: int | float,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], *, hard: bool = True, plausible: bool = True) -> bool:
+    """Add a problem for a value out of range; False when it is outside the hard limits."""
     def add(severity: Severity, code: str, limit: float) -> None:
         problems.append(Problem(key, indicator.code, severity, code,
                                 _message(code, limit=_plain(limit))))
@@ -207,14 +219,17 @@ def _check_range(indicator: Indicator, key: str, value: int | float,
         "count", "money", "percent", "ratio") else None)
     high = indicator.max if indicator.max is not None else (
         100 if indicator.type == "percent" else None)
-    if low is not None and value < low:
+    if hard and low is not None and value < low:
         add("error", "below_min", low)
-    elif high is not None and value > high:
+        return False
+    if hard and high is not None and value > high:
         add("error", "above_max", high)
-    elif indicator.expected_min is not None and value < indicator.expected_min:
+        return False
+    if plausible and indicator.expected_min is not None and value < indicator.expected_min:
         add("warning", "unusual_low", indicator.expected_min)
-    elif indicator.expected_max is not None and value > indicator.expected_max:
+    elif plausible and indicator.expected_max is not None and value > indicator.expected_max:
         add("warning", "unusual_high", indicator.expected_max)
+    return True
 
 
 def _plain(number: float) -> str:
@@ -237,10 +252,7 @@ def compute(definition: FormDefinition, values: Mapping[str, Value]) -> dict[str
         except ExpressionError:
             value = None
         if value is not None:
-            if indicator.whole_number:
-                value = round(value)  # type: ignore[arg-type]
-            else:
-                value = round(value, indicator.effective_decimals)  # type: ignore[arg-type]
+            value = round_half_up(value, indicator.effective_decimals)  # type: ignore[arg-type]
         result[indicator.code] = value
         env[indicator.code] = value
     return {k: v for k, v in result.items() if v is not None}
@@ -279,8 +291,12 @@ def validate(definition: FormDefinition, values: Mapping[str, Any]) -> Validatio
             continue
         if value is None:
             continue
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            _check_range(indicator, key, value, problems)
+        # A split indicator's plausible range is about its total (checked below): four
+        # women midwives and no man is no warning. A value outside the hard limits feeds
+        # no total and no rule.
+        if isinstance(value, int | float) and not isinstance(value, bool) and not _check_range(
+                indicator, key, value, problems, plausible=indicator.disaggregation is None):
+            continue
         entered[key] = value
 
     for indicator in definition.indicators():
@@ -292,6 +308,11 @@ def validate(definition: FormDefinition, values: Mapping[str, Any]) -> Validatio
                                         _message("required", label=_label(indicator, key))))
 
     completed = compute(definition, entered)
+    for indicator in definition.indicators():
+        total = completed.get(indicator.code)
+        if indicator.disaggregation and not indicator.is_computed and total is not None:
+            _check_range(indicator, indicator.code, total,  # type: ignore[arg-type]
+                         problems, hard=False)
     env = _expression_env(definition, completed)
     for rule in definition.rules:
         try:
