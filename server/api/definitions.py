@@ -1,0 +1,35 @@
+"""Published form definitions, every version: what clients build their screens from."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from common.forms.store import PublishedDefinition
+from server import db
+from server.api.schemas import DefinitionSchema, DefinitionSummarySchema
+from server.errors import NotFoundError
+
+blp = Blueprint("definitions", __name__, url_prefix="/api/v1/definitions",
+                description="Published form definitions (public).")
+
+
+@blp.route("")
+class Definitions(MethodView):
+    @blp.response(200, DefinitionSummarySchema(many=True))
+    def get(self) -> list[PublishedDefinition]:
+        """Every published version of every form."""
+        return list(db.session().scalars(select(PublishedDefinition).order_by(
+            PublishedDefinition.form, PublishedDefinition.version)))
+
+
+@blp.route("/<string:form>/<int:version>")
+class DefinitionVersion(MethodView):
+    @blp.response(200, DefinitionSchema)
+    def get(self, form: str, version: int) -> PublishedDefinition:
+        """One published version, whole."""
+        row = db.session().get(PublishedDefinition, (form, version))
+        if row is None:
+            raise NotFoundError(f"no published definition {form}@{version}")
+        return row

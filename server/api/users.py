@@ -1,0 +1,76 @@
+"""Accounts, managed by national administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from server import db
+from server.accounts import service
+from server.accounts.models import User
+from server.api.access import BEARER, require_role
+from server.api.schemas import UserCreateSchema, UserQuerySchema, UserSchema, UserUpdateSchema
+from server.errors import NotFoundError
+
+blp = Blueprint("users", __name__, url_prefix="/api/v1/users",
+                description="User accounts (national administrators).")
+
+
+@blp.route("")
+class Users(MethodView):
+    @blp.arguments(UserQuerySchema, location="query")
+    @blp.response(200, UserSchema(many=True))
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def get(self, query: dict[str, Any]) -> list[User]:
+        """List accounts, optionally by area (and everything inside it) or role."""
+        require_role("national_admin")
+        statement = select(User).order_by(User.username)
+        if "area_code" in query:
+            statement = statement.where(User.area_code.startswith(query["area_code"]))
+        if "role" in query:
+            statement = statement.where(User.role == query["role"])
+        return list(db.session().scalars(statement))
+
+    @blp.arguments(UserCreateSchema)
+    @blp.response(201, UserSchema)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def post(self, body: dict[str, Any]) -> User:
+        """Create an account with a role and a scope."""
+        require_role("national_admin")
+        session = db.session()
+        user = service.create_user(session, **body)
+        session.commit()
+        return user
+
+
+@blp.route("/<string:user_id>")
+class UserById(MethodView):
+    @blp.response(200, UserSchema)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def get(self, user_id: str) -> User:
+        """One account."""
+        require_role("national_admin")
+        user = db.session().get(User, user_id)
+        if user is None:
+            raise NotFoundError("no such user")
+        return user
+
+    @blp.arguments(UserUpdateSchema)
+    @blp.response(200, UserSchema)
+    @blp.doc(security=BEARER)
+    @jwt_required()
+    def patch(self, body: dict[str, Any], user_id: str) -> User:
+        """Change an account: role, scope, password, or deactivate it (which ends its
+        sign-ins at once)."""
+        require_role("national_admin")
+        session = db.session()
+        user = service.update_user(session, user_id, body)
+        session.commit()
+        return user

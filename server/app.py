@@ -1,0 +1,132 @@
+"""The application factory: `create_app(config)` builds a configured ISAF Desk server."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, send_from_directory
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+from server import db
+from server.config import check_production, from_env
+from server.errors import ServiceError
+from server.extensions import jwt, limiter
+
+log = logging.getLogger(__name__)
+
+#: Stable codes for the HTTP errors Flask and its extensions raise themselves.
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "request_too_large",
+               415: "unsupported_media_type", 422: "invalid_request",
+               429: "too_many_requests", 500: "server_error"}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """A server configured from the environment, with `config` overriding it."""
+    settings = from_env(**(config or {}))
+    check_production(settings)
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(settings)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Khmer stays readable
+
+    db.init_app(app)
+    jwt.init_app(app)
+    limiter.init_app(app)
+    # flask-smorest keeps one OpenAPI document per Api object: one per application.
+    api = Api(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    _register_blueprints(api)
+    _register_error_handlers(app)
+    _serve_api_page_assets(app)
+    return app
+
+
+def _register_blueprints(api: Api) -> None:
+    from server.api import (
+        auth,
+        completeness,
+        definitions,
+        forms,
+        geography,
+        public,
+        units,
+        users,
+    )
+
+    for module in (auth, users, geography, units, definitions, forms, completeness, public):
+        api.register_blueprint(module.blp)
+
+
+def error_response(status: int, message: str, code: str | None = None,
+                   details: dict[str, Any] | None = None) -> tuple[Response, int]:
+    """The one JSON shape of every error."""
+    body = {"status": status, "code": code or _HTTP_CODES.get(status, "error"),
+            "message": message, "details": details or {}}
+    return jsonify(body), status
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def _service_error(error: ServiceError) -> tuple[Response, int]:
+        return error_response(error.status, error.message, error.code, error.details)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[Response, int]:
+        status = error.code or 500
+        details: dict[str, Any] = {}
+        data = getattr(error, "data", None) or {}
+        if "messages" in data:  # webargs: which fields of the request were wrong
+            details["fields"] = data["messages"]
+        message = data.get("message") or error.description or "error"
+        if status == 422 and "fields" in details:
+            message = "the request is not valid; see details.fields"
+        if status == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+            message = f"the request is larger than {limit} MB"
+        response = error_response(status, message, details=details)
+        if status == 405 and getattr(error, "valid_methods", None):
+            response[0].headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> tuple[Response, int]:
+        log.exception("unexpected error")
+        return error_response(500, "the server met an unexpected error; nothing was saved")
+
+    @jwt.unauthorized_loader
+    def _no_token(reason: str) -> tuple[Response, int]:
+        return error_response(401, "sign in first: this needs an access token")
+
+    @jwt.invalid_token_loader
+    def _bad_token(reason: str) -> tuple[Response, int]:
+        return error_response(401, "the token is not valid; sign in again")
+
+    @jwt.expired_token_loader
+    def _expired(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
+        return error_response(401, "the token has expired; refresh it or sign in again",
+                              "token_expired")
+
+    @jwt.revoked_token_loader
+    def _revoked(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
+        return error_response(401, "the token was revoked; sign in again", "token_revoked")
+
+    @jwt.user_lookup_error_loader
+    def _no_user(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
+        return error_response(401, "the account is not active; sign in again",
+                              "account_inactive")
+
+    @jwt.needs_fresh_token_loader
+    def _not_fresh(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
+        return error_response(401, "sign in again to do this", "fresh_login_required")
+
+
+def _serve_api_page_assets(app: Flask) -> None:
+    """The interactive API page's scripts, served from a package: no CDN needed offline."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    @app.route("/api/v1/docs/assets/<path:filename>")
+    def api_page_asset(filename: str) -> Response:
+        return send_from_directory(str(swagger_ui_path), filename)

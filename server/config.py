@@ -1,0 +1,77 @@
+"""Server configuration, read from the environment.
+
+| variable | meaning | default |
+|---|---|---|
+| ISAF_ENV | production, development or testing | development |
+| DATABASE_URL | SQLAlchemy URL | sqlite:///instance/isaf.sqlite |
+| ISAF_SECRET_KEY | signs tokens; required in production, 32+ characters | a development key |
+| ISAF_RATELIMIT_STORAGE | where login-attempt counts live (redis:// with workers) | memory:// |
+| ISAF_ACCESS_MINUTES / ISAF_REFRESH_DAYS | token lifetimes | 15 / 30 |
+| ISAF_MAX_REQUEST_MB | the largest request body accepted | 8 |
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any
+
+from server.database import DEFAULT_DATABASE_URL
+
+#: Known only to development: a production server refuses to start with it.
+DEVELOPMENT_SECRET = "isaf-desk-development-secret-do-not-use-in-production"
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A configuration the server refuses to run with."""
+
+
+def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[str, Any]:
+    """The Flask configuration from environment variables (and explicit overrides)."""
+    env = dict(os.environ if environ is None else environ)
+    mode = env.get("ISAF_ENV", "development")
+    secret = env.get("ISAF_SECRET_KEY") or (None if mode == "production" else DEVELOPMENT_SECRET)
+    config: dict[str, Any] = {
+        "ISAF_ENV": mode,
+        "TESTING": mode == "testing",
+        "DATABASE_URL": env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        "SECRET_KEY": secret,
+        "JWT_SECRET_KEY": secret,
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("ISAF_ACCESS_MINUTES", "15"))),
+        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(days=int(env.get("ISAF_REFRESH_DAYS", "30"))),
+        "JWT_TOKEN_LOCATION": ["headers"],
+        "JWT_ERROR_MESSAGE_KEY": "message",
+        "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("ISAF_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ADDRESS": env.get("ISAF_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes"),
+        "MAX_CONTENT_LENGTH": int(env.get("ISAF_MAX_REQUEST_MB", "8")) * 1024 * 1024,
+        "API_TITLE": "ISAF Desk API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "/docs",
+        "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
+    }
+    config.update(overrides)
+    return config
+
+
+def check_production(config: dict[str, Any]) -> None:
+    """Refuse to run in production with a missing, default or short secret key."""
+    if config.get("ISAF_ENV") != "production":
+        return
+    secret = config.get("SECRET_KEY")
+    if not secret:
+        raise ConfigurationError("ISAF_SECRET_KEY is not set: a production server needs one")
+    if secret == DEVELOPMENT_SECRET or len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigurationError(
+            f"ISAF_SECRET_KEY is the development key or shorter than {MIN_SECRET_LENGTH} "
+            "characters: generate one, e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'")
+    if config.get("RATELIMIT_STORAGE_URI", "").startswith("memory://"):
+        raise ConfigurationError(
+            "ISAF_RATELIMIT_STORAGE is memory://: with several workers each would count "
+            "login attempts alone; point it at Redis (redis://HOST:6379/0)")

@@ -1,0 +1,1 @@
+"""Yearly forms, their values, the audit trail, and the work done on them."""

@@ -1,0 +1,149 @@
+"""Tables of the yearly data: forms, their field values, confirmations and the audit trail.
+
+Built for offline sync from the start (../shared/docs/SYNC.md): forms have client-made
+UUIDs and a natural key (unit, year, form code); every field value carries its own
+server revision, so two people editing different indicators never conflict; every change
+is stamped with a `server_seq` from one server-wide counter taken inside the committing
+transaction, which is what clients pull by.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from common.db import Base, utc_now
+from common.units.models import ServiceUnit
+
+JSONValue = JSON().with_variant(JSONB(), "postgresql")
+_STATUS_CHECK = "status IN ('draft', 'submitted', 'returned', 'approved', 'published')"
+
+
+class FormRecord(Base):
+    """One unit's form for one year: its header, status and the definition version used."""
+
+    __tablename__ = "form_record"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "form_code", name="uq_form_record_natural_key"),
+        CheckConstraint(_STATUS_CHECK, name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("service_unit.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    form_code: Mapped[str] = mapped_column(String(48))
+    definition_version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    #: The last return comment or unlock reason, shown to whoever edits next.
+    status_comment: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Current validation problems (errors and warnings) as the engine reported them.
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSONValue, default=list)
+    created_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    server_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    unit: Mapped[ServiceUnit] = relationship(lazy="joined")
+    values: Mapped[list[FieldValue]] = relationship(
+        back_populates="form", cascade="all, delete-orphan", order_by="FieldValue.field")
+
+
+class FieldValue(Base):
+    """The current value of one field of one form, with its own revision."""
+
+    __tablename__ = "field_value"
+
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: None is a cleared value (a tombstone that still carries its revision).
+    value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    server_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    updated_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    form: Mapped[FormRecord] = relationship(back_populates="values")
+
+
+class WarningConfirmation(Base):
+    """A person's confirmation, with a reason, that an unusual value is right."""
+
+    __tablename__ = "warning_confirmation"
+
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(100), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AuditEvent(Base):
+    """One thing that happened to a form: a value changed, a status moved, a warning
+    confirmed. Never changed or deleted."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+    action: Mapped[str] = mapped_column(String(24))
+    field: Mapped[str | None] = mapped_column(String(100), default=None)
+    old_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
+    new_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
+    comment: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class SyncCounter(Base):
+    """The one server-wide change counter (a single row)."""
+
+    __tablename__ = "sync_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+def next_server_seq(session: Session) -> int:
+    """The sequence number for every change of the current transaction.
+
+    Incrementing a row (rather than a database sequence) holds that row's lock until
+    commit, so transactions that change data commit in the order of their numbers, and a
+    client that pulls "everything after N" can never skip a change that commits late.
+    One number per transaction is enough: a pull never splits what one commit did.
+    """
+    cached = session.info.get("server_seq")
+    if cached is not None:
+        return int(cached)
+    value = session.execute(
+        update(SyncCounter).where(SyncCounter.id == 1)
+        .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
+    ).scalar_one()
+    session.info["server_seq"] = value
+    return int(value)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_server_seq(session: Session, transaction: Any) -> None:
+    """A new transaction takes a new number."""
+    if transaction.parent is None:
+        session.info.pop("server_seq", None)

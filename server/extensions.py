@@ -1,0 +1,16 @@
+"""Flask extensions, created here and bound to an application in `create_app`.
+
+The OpenAPI `Api` is made per application in the factory: it holds that application's
+document.
+"""
+
+from __future__ import annotations
+
+from flask_jwt_extended import JWTManager
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+jwt = JWTManager()
+# Counts live in the storage the configuration names (Redis in production), so every
+# worker sees the same counts.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
