@@ -14,7 +14,7 @@ $(BIN)/isaf: setup.cfg pyproject.toml
 
 ## demo: set up, prepare the demo database (geography, forms, units) and show a summary
 demo: $(BIN)/isaf
-	$(BIN)/isaf --database-url $(DEMO_DB) demo
+	$(BIN)/isaf --database-url $(DEMO_DB) demo --serve
 
 ## test: lint, then the whole test suite (PostgreSQL too when ISAF_TEST_POSTGRES_URL is set)
 test: $(BIN)/isaf

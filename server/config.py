@@ -8,6 +8,7 @@
 | ISAF_RATELIMIT_STORAGE | where login-attempt counts live (redis:// with workers) | memory:// |
 | ISAF_ACCESS_MINUTES / ISAF_REFRESH_DAYS | token lifetimes | 15 / 30 |
 | ISAF_MAX_REQUEST_MB | the largest request body accepted | 8 |
+| ISAF_PROXY_COUNT | proxies in front (nginx: 1) whose X-Forwarded-For is trusted | 0 |
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
         "JWT_TOKEN_LOCATION": ["headers"],
         "JWT_ERROR_MESSAGE_KEY": "message",
         "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_KEY_PREFIX": env.get("ISAF_RATELIMIT_PREFIX", "isaf"),
+        # How many proxies (nginx) stand in front: their X-Forwarded-For is then trusted
+        # for the caller's address, which login limits count by.
+        "PROXY_COUNT": int(env.get("ISAF_PROXY_COUNT", "0")),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("ISAF_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("ISAF_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes"),

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from common.forms import load_definitions
@@ -77,8 +78,12 @@ def app(module_database_url: str) -> Iterator[Flask]:
 @pytest.fixture(scope="module")
 def world(app: Flask) -> World:
     """Geography, units, published definitions and one account per role."""
+    return seed_world(app.extensions["isaf_engine"])
+
+
+def seed_world(engine: Engine) -> World:
+    """Fill an empty, migrated database with the test world."""
     made = World()
-    engine = app.extensions["isaf_engine"]
     with Session(engine) as session, session.begin():
         apply_import(session, AreaSource("test", [AreaRecord(*a) for a in AREAS]))
         for definition in load_definitions(FORMS_DIR):

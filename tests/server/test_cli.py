@@ -105,6 +105,8 @@ def test_demo_prepares_a_database_and_summarises_it(database_url: str) -> None:
     assert "health_center@1" in result.output and "primary_school@1" in result.output
     units = json.loads(run(database_url, "units", "stats").output)
     assert units["cs_admin"] >= 60 and units["health_center"] > 0 and units["primary_school"] > 0
+    assert "Demo accounts (password for all: isaf-demo-2026)" in result.output
+    assert "published" in result.output
     # Running it again adds nothing.
     assert "(0 added now)" in run(database_url, "demo").output
     assert json.loads(run(database_url, "units", "stats").output) == units
