@@ -126,3 +126,100 @@ def test_isaf_command_is_installed_with_help() -> None:
 def test_every_command_documents_itself(args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0 and "Usage:" in result.output and len(result.output) > 200
+
+
+def _units_ready(url: str) -> None:
+    assert run(url, "db", "init").exit_code == 0
+    from sqlalchemy.orm import Session
+
+    from common.db import make_engine
+    from common.geography.importers import AreaRecord, AreaSource, apply_import
+    from common.units.models import ServiceUnit
+
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        apply_import(session, AreaSource("test", [
+            AreaRecord("01", "province", "province", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
+            AreaRecord("0102", "district", "district", "មង្គលបូរី", "Mongkol Borei"),
+            AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
+        session.add(ServiceUnit(code="HC010201", kind="health_center", commune_code="010201",
+                                name_km="មណ្ឌលសុខភាពបន្ទាយនាង", name_en="Banteay Neang HC"))
+    engine.dispose()
+
+
+def test_users_create_and_list(database_url: str) -> None:
+    _units_ready(database_url)
+    made = run(database_url, "users", "create", "Dara", "--name", "Sok Dara", "--role",
+               "dmk_officer", "--area", "0102", "--password", "long enough password")
+    assert made.exit_code == 0, made.output
+    assert "created dara (dmk_officer, 0102)" in made.output
+    unit_editor = CliRunner().invoke(main, ["--database-url", database_url, "users", "create",
+                                            "chief", "--name", "Chief", "--role", "unit_editor",
+                                            "--unit", "HC010201"],
+                                     input="long enough password\nlong enough password\n")
+    assert unit_editor.exit_code == 0, unit_editor.output
+    wrong = run(database_url, "users", "create", "x", "--name", "X", "--role", "dmk_officer",
+                "--area", "010201", "--password", "long enough password")
+    assert wrong.exit_code == 1 and "needs the code of a district" in wrong.output
+    short = run(database_url, "users", "create", "y", "--name", "Y", "--role",
+                "national_admin", "--password", "short")
+    assert short.exit_code == 1 and "at least 10 characters" in short.output
+    listing = run(database_url, "users", "list").output
+    assert "dara" in listing and "chief" in listing and " y " not in listing
+
+
+def test_users_import_all_or_nothing(database_url: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    _units_ready(database_url)
+
+    def sheet(rows: list[tuple[object, ...]]) -> Path:
+        workbook = Workbook()
+        workbook.active.append(("username", "full_name", "role", "area_code", "unit_code",
+                                "password", "language", "delegated_approval"))
+        for row in rows:
+            workbook.active.append(row)
+        path = tmp_path / f"users{len(rows)}.xlsx"
+        workbook.save(path)
+        return path
+
+    bad = sheet([("p1", "Province One", "provincial_officer", 1, None, None, "km", "yes"),
+                 ("e1", "Editor", "unit_editor", None, "HC999999", None, "km", None)])
+    refused = run(database_url, "users", "import", str(bad))
+    assert refused.exit_code == 1
+    assert "row 3 (e1): no unit with code 'HC999999'" in refused.output
+    assert "p1" not in run(database_url, "users", "list").output
+    good = sheet([("p1", "Province One", "provincial_officer", 1, None, None, "km", "yes"),
+                  ("e1", "Editor", "unit_editor", None, "HC010201", "a given password", "en",
+                   None),
+                  (None, None, None, None, None, None, None, None)])
+    imported = run(database_url, "users", "import", str(good))
+    assert imported.exit_code == 0, imported.output
+    assert "2 accounts created" in imported.output
+    # Excel lost the province code's leading zero; a blank password was generated and shown.
+    p1 = next(line for line in imported.output.splitlines() if line.startswith("p1"))
+    assert "\t01\t" in p1 and "password: " in p1
+    assert "password" not in next(line for line in imported.output.splitlines()
+                                  if line.startswith("e1"))
+
+
+def test_forms_history_command_shows_the_audit_trail(database_url: str) -> None:
+    assert run(database_url, "demo").exit_code == 0
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from common.db import make_engine
+    from server.data.models import FormRecord
+
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        form_id = session.scalars(select(FormRecord.id).where(
+            FormRecord.status == "published")).first()
+    engine.dispose()
+    result = run(database_url, "forms", "history", form_id)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert ("create" in lines[0] and "dmk.0102" in lines[0]) or "dmk.0103" in lines[0]
+    assert any(" value " in f" {line} " and "-> " in line for line in lines)
+    assert any("publish" in line and "admin" in line for line in lines)
+    assert run(database_url, "forms", "history", "no-such-form").exit_code == 1
