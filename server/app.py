@@ -89,8 +89,7 @@ def _register_error_handlers(app: Flask) -> None:
         if status == 422 and "fields" in details:
             message = "the request is not valid; see details.fields"
         if status == 413:
-            limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-            message = f"the request is larger than {limit} MB"
+            message = f"the request is larger than {_size(app.config['MAX_CONTENT_LENGTH'])}"
         response = error_response(status, message, details=details)
         if status == 405 and getattr(error, "valid_methods", None):
             response[0].headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
@@ -126,6 +125,14 @@ def _register_error_handlers(app: Flask) -> None:
     @jwt.needs_fresh_token_loader
     def _not_fresh(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
         return error_response(401, "sign in again to do this", "fresh_login_required")
+
+
+def _size(count: int) -> str:
+    """A byte count as people read it: '8 MB', '512 KB', '100 bytes'."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= factor:
+            return f"{count / factor:g} {unit}"
+    return f"{count} bytes"
 
 
 def _serve_api_page_assets(app: Flask) -> None:

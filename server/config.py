@@ -61,6 +61,8 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
         "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
     }
     config.update(overrides)
+    if "SECRET_KEY" in overrides and "JWT_SECRET_KEY" not in overrides:
+        config["JWT_SECRET_KEY"] = overrides["SECRET_KEY"]  # one key signs everything
     return config
 
 
@@ -68,10 +70,13 @@ def check_production(config: dict[str, Any]) -> None:
     """Refuse to run in production with a missing, default or short secret key."""
     if config.get("ISAF_ENV") != "production":
         return
-    secret = config.get("SECRET_KEY")
-    if not secret:
-        raise ConfigurationError("ISAF_SECRET_KEY is not set: a production server needs one")
-    if secret == DEVELOPMENT_SECRET or len(secret) < MIN_SECRET_LENGTH:
+    for key in ("SECRET_KEY", "JWT_SECRET_KEY"):
+        secret = config.get(key)
+        if not secret:
+            raise ConfigurationError(
+                "ISAF_SECRET_KEY is not set: a production server needs one")
+        if secret != DEVELOPMENT_SECRET and len(secret) >= MIN_SECRET_LENGTH:
+            continue
         raise ConfigurationError(
             f"ISAF_SECRET_KEY is the development key or shorter than {MIN_SECRET_LENGTH} "
             "characters: generate one, e.g. python -c 'import secrets; "

@@ -40,6 +40,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     password_changed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    #: Tokens issued before this moment are refused: set by a password change and by a
+    #: deactivation, so neither a stolen token nor a reactivation revives an old sign-in.
+    tokens_valid_after: Mapped[datetime] = mapped_column(default=utc_now)
 
     @property
     def scope(self) -> Scope:

@@ -212,9 +212,10 @@ def update_user(session: Session, user_id: str, changes: dict[str, Any]) -> User
     if "password" in changes:
         check_password_strength(changes["password"])
         user.password_hash = hash_password(changes["password"])
-        user.password_changed_at = utc_now()
+        user.password_changed_at = user.tokens_valid_after = utc_now()
         revoke_user_tokens(session, user.id)
     if changes.get("active") is False and user.active:
+        user.tokens_valid_after = utc_now()
         revoke_user_tokens(session, user.id)
     if "active" in changes:
         user.active = changes["active"]
@@ -231,5 +232,5 @@ def change_password(session: Session, user: User, old: str, new: str) -> None:
     if new == old:
         raise ServiceError("the new password must differ from the current one")
     user.password_hash = hash_password(new)
-    user.password_changed_at = utc_now()
+    user.password_changed_at = user.tokens_valid_after = utc_now()
     revoke_user_tokens(session, user.id)

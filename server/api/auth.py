@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app, request
@@ -35,8 +36,11 @@ def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
     user = db.session().get(User, payload["sub"])
     if user is None or not user.active:
         return None
-    # A password change ends every sign-in made before it.
-    if payload["iat"] < int(user.password_changed_at.timestamp()):
+    # A password change or a deactivation ends every sign-in made before it. JWT's own
+    # "iat" counts whole seconds; "iat_ms" tells a token made just before a change from
+    # one made just after it.
+    issued_ms = payload.get("iat_ms", payload["iat"] * 1000)
+    if issued_ms < int(user.tokens_valid_after.timestamp() * 1000):
         return None
     return user
 
@@ -60,8 +64,9 @@ def _failed(response: Any) -> bool:
 
 def _issue(user: User, family_id: str, device_id: str | None) -> dict[str, Any]:
     session = db.session()
-    access = create_access_token(identity=user.id, additional_claims={"fam": family_id})
-    refresh = create_refresh_token(identity=user.id, additional_claims={"fam": family_id})
+    claims = {"fam": family_id, "iat_ms": int(time.time() * 1000)}
+    access = create_access_token(identity=user.id, additional_claims=claims)
+    refresh = create_refresh_token(identity=user.id, additional_claims=claims)
     lifetime = current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
     service.record_refresh_token(session, jti=decode_token(refresh)["jti"], family_id=family_id,
                                  user=user, device_id=device_id, lifetime=lifetime)
@@ -95,10 +100,10 @@ class Login(MethodView):
 
 @blp.route("/refresh")
 class Refresh(MethodView):
+    @jwt_required(refresh=True)
     @blp.response(200, TokensSchema)
     @blp.doc(security=BEARER, description="Send the refresh token as the bearer token. "
              "Each refresh token works once; reusing one revokes the whole sign-in.")
-    @jwt_required(refresh=True)
     def post(self) -> dict[str, Any]:
         """A new access token and a new refresh token for a refresh token."""
         grant = service.use_refresh_token(db.session(), get_jwt()["jti"])
@@ -107,9 +112,9 @@ class Refresh(MethodView):
 
 @blp.route("/logout")
 class Logout(MethodView):
+    @jwt_required()
     @blp.response(204)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def post(self) -> None:
         """Sign out: this access token and every refresh token of this sign-in stop working."""
         claims = get_jwt()
@@ -122,9 +127,9 @@ class Logout(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    @jwt_required()
     @blp.response(200, UserSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self) -> User:
         """The signed-in user, with their role and scope."""
         return current_user
@@ -132,10 +137,10 @@ class Me(MethodView):
 
 @blp.route("/password")
 class Password(MethodView):
+    @jwt_required()
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def post(self, body: dict[str, Any]) -> None:
         """Change one's own password; every sign-in of the account ends."""
         session = db.session()

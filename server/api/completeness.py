@@ -19,10 +19,10 @@ blp = Blueprint("completeness", __name__, url_prefix="/api/v1/completeness",
 
 @blp.route("")
 class Completeness(MethodView):
+    @jwt_required()
     @blp.arguments(CompletenessQuerySchema, location="query")
     @blp.response(200, CompletenessSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """Each unit's form status in an area (within the caller's scope), with counts per
         child area and in total ('missing' is a unit with no form yet)."""

@@ -54,10 +54,10 @@ def _entered(view: service.FormView) -> set[str]:
 
 @blp.route("")
 class Forms(MethodView):
+    @jwt_required()
     @blp.arguments(FormQuerySchema, location="query")
     @blp.response(200, FormSummarySchema(many=True))
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, query: dict[str, Any]) -> list[FormRecord]:
         """Forms in the caller's scope, filtered by area, unit, year, status or form."""
         statement = service.scope_filter(
@@ -73,11 +73,11 @@ class Forms(MethodView):
         return list(db.session().scalars(statement.limit(query["limit"])
                                          .offset(query["offset"])))
 
+    @jwt_required()
     @blp.arguments(FormCreateSchema)
     @blp.response(201, FormSchema)
     @blp.alt_response(409, description="the unit already has this form for this year")
     @blp.doc(security=BEARER)
-    @jwt_required()
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Create a unit's form for a year (the id is made by the client)."""
         session = db.session()
@@ -90,9 +90,9 @@ class Forms(MethodView):
 
 @blp.route("/<string:form_id>")
 class FormById(MethodView):
+    @jwt_required()
     @blp.response(200, FormSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, form_id: str) -> dict[str, Any]:
         """A form with its values, computed indicators, problems and allowed actions."""
         session = db.session()
@@ -102,11 +102,11 @@ class FormById(MethodView):
 
 @blp.route("/<string:form_id>/values")
 class FormValues(MethodView):
+    @jwt_required()
     @blp.arguments(ValuesUpdateSchema)
     @blp.response(200, FormSchema)
     @blp.alt_response(422, description="a value is not valid: nothing was saved")
     @blp.doc(security=BEARER)
-    @jwt_required()
     def patch(self, body: dict[str, Any], form_id: str) -> dict[str, Any]:
         """Change values (null clears one) and confirm warnings with a reason.
 
@@ -122,12 +122,12 @@ class FormValues(MethodView):
 
 @blp.route("/<string:form_id>/<any(submit, return, approve, unlock, publish):action>")
 class FormTransition(MethodView):
+    @jwt_required()
     @blp.arguments(TransitionSchema)
     @blp.response(200, FormSchema)
     @blp.doc(security=BEARER, description="submit (draft or returned), return with a comment, "
              "approve (locks the values), unlock with a reason, publish (makes the I4C "
              "figures public).")
-    @jwt_required()
     def post(self, body: dict[str, Any], form_id: str, action: str) -> dict[str, Any]:
         """Move a form through the workflow."""
         session = db.session()
@@ -139,9 +139,9 @@ class FormTransition(MethodView):
 
 @blp.route("/<string:form_id>/history")
 class FormHistory(MethodView):
+    @jwt_required()
     @blp.response(200, HistoryEventSchema(many=True))
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, form_id: str) -> list[dict[str, Any]]:
         """Every change of a form: who, when, from which device, old and new value."""
         session = db.session()

@@ -21,10 +21,10 @@ blp = Blueprint("units", __name__, url_prefix="/api/v1/units",
 
 @blp.route("")
 class Units(MethodView):
+    @jwt_required()
     @blp.arguments(UnitQuerySchema, location="query")
     @blp.response(200, UnitSchema(many=True))
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, query: dict[str, Any]) -> list[ServiceUnit]:
         """The units in the caller's scope, optionally inside an area or of one kind."""
         statement = scope_filter(select(ServiceUnit), caller()).order_by(ServiceUnit.code)
@@ -39,9 +39,9 @@ class Units(MethodView):
 
 @blp.route("/<string:unit_id>")
 class UnitById(MethodView):
+    @jwt_required()
     @blp.response(200, UnitSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, unit_id: str) -> ServiceUnit:
         """One unit, if it is in the caller's scope."""
         return load_unit(db.session(), caller(), unit_id)

@@ -7,8 +7,9 @@ from typing import Any
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from common.units.models import ServiceUnit
 from server import db
 from server.accounts import service
 from server.accounts.models import User
@@ -22,24 +23,29 @@ blp = Blueprint("users", __name__, url_prefix="/api/v1/users",
 
 @blp.route("")
 class Users(MethodView):
+    @jwt_required()
     @blp.arguments(UserQuerySchema, location="query")
     @blp.response(200, UserSchema(many=True))
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, query: dict[str, Any]) -> list[User]:
         """List accounts, optionally by area (and everything inside it) or role."""
         require_role("national_admin")
         statement = select(User).order_by(User.username)
         if "area_code" in query:
-            statement = statement.where(User.area_code.startswith(query["area_code"]))
+            # Everyone working inside the area: officers of it and of areas within it, and
+            # the editors of its units.
+            area = query["area_code"]
+            units = select(ServiceUnit.id).where(ServiceUnit.commune_code.startswith(area))
+            statement = statement.where(or_(User.area_code.startswith(area),
+                                            User.unit_id.in_(units)))
         if "role" in query:
             statement = statement.where(User.role == query["role"])
         return list(db.session().scalars(statement))
 
+    @jwt_required()
     @blp.arguments(UserCreateSchema)
     @blp.response(201, UserSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def post(self, body: dict[str, Any]) -> User:
         """Create an account with a role and a scope."""
         require_role("national_admin")
@@ -51,9 +57,9 @@ class Users(MethodView):
 
 @blp.route("/<string:user_id>")
 class UserById(MethodView):
+    @jwt_required()
     @blp.response(200, UserSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def get(self, user_id: str) -> User:
         """One account."""
         require_role("national_admin")
@@ -62,10 +68,10 @@ class UserById(MethodView):
             raise NotFoundError("no such user")
         return user
 
+    @jwt_required()
     @blp.arguments(UserUpdateSchema)
     @blp.response(200, UserSchema)
     @blp.doc(security=BEARER)
-    @jwt_required()
     def patch(self, body: dict[str, Any], user_id: str) -> User:
         """Change an account: role, scope, password, or deactivate it (which ends its
         sign-ins at once)."""

@@ -47,6 +47,7 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('password_changed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('tokens_valid_after', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("role IN ('unit_editor', 'commune_focal_point', 'caf', 'dmk_officer', 'provincial_officer', 'national_admin')", name=op.f('ck_app_user_role')),
     sa.ForeignKeyConstraint(['area_code'], ['admin_area.code'], name=op.f('fk_app_user_area_code_admin_area')),
     sa.ForeignKeyConstraint(['unit_id'], ['service_unit.id'], name=op.f('fk_app_user_unit_id_service_unit')),
