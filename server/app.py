@@ -10,6 +10,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from server import db
+from server.api.schemas import ErrorSchema
 from server.config import check_production, from_env
 from server.errors import ServiceError
 from server.extensions import jwt, limiter
@@ -40,13 +41,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     jwt.init_app(app)
     limiter.init_app(app)
     # flask-smorest keeps one OpenAPI document per Api object: one per application.
-    api = Api(app)
+    api = _Api(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     _register_blueprints(api)
     _register_error_handlers(app)
     _serve_api_page_assets(app)
     return app
+
+
+class _Api(Api):
+    """flask-smorest's Api, documenting errors in the shape the server really sends."""
+
+    ERROR_SCHEMA = ErrorSchema
 
 
 def _register_blueprints(api: Api) -> None:
@@ -119,8 +126,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @jwt.user_lookup_error_loader
     def _no_user(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
-        return error_response(401, "the account is not active; sign in again",
-                              "account_inactive")
+        return error_response(401, "this sign-in has ended (the account was deactivated or "
+                              "its password changed); sign in again", "session_ended")
 
     @jwt.needs_fresh_token_loader
     def _not_fresh(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:

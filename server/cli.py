@@ -30,7 +30,7 @@ from common.geography.importers import (
 from common.khmer import to_cambodia_time
 from common.roles import ROLES
 from common.units.models import UNIT_KINDS, ServiceUnit
-from server import demo, user_import
+from server import demo, unit_import, user_import
 from server.accounts import service as accounts
 from server.accounts.models import User
 from server.data.models import AuditEvent, FormRecord
@@ -367,6 +367,39 @@ def users_import(context: _Context, path: Path) -> None:
     click.echo(f"{len(created)} accounts created")
 
 
+@users.command("update")
+@click.argument("username")
+@click.option("--deactivate", "active", flag_value=False, default=None,
+              help="Deactivate the account: its sign-ins end at once.")
+@click.option("--activate", "active", flag_value=True, help="Reactivate the account.")
+@click.option("--reset-password", is_flag=True, help="Set a new password (asked for).")
+@pass_context
+def users_update(context: _Context, username: str, active: bool | None,
+                 reset_password: bool) -> None:
+    """Deactivate or reactivate an account, or reset its password."""
+    context.require_schema()
+    changes: dict[str, object] = {}
+    if active is not None:
+        changes["active"] = active
+    if reset_password:
+        changes["password"] = click.prompt("New password", hide_input=True,
+                                           confirmation_prompt=True)
+    if not changes:
+        raise click.ClickException("nothing to change: give --deactivate, --activate or "
+                                   "--reset-password")
+    with session_scope(context.engine) as session:
+        user = session.scalars(select(User).where(User.username == username.lower())).first()
+        if user is None:
+            raise click.ClickException(f"no account {username!r}")
+        try:
+            accounts.update_user(session, user.id, changes)
+        except ServiceError as exc:
+            raise click.ClickException(exc.message) from None
+    click.echo(f"{username}: " + ", ".join(
+        ("active" if changes["active"] else "deactivated") if k == "active"
+        else "password reset" for k in changes))
+
+
 @users.command("list")
 @pass_context
 def users_list(context: _Context) -> None:
@@ -408,6 +441,30 @@ def serve_command(context: _Context, host: str, port: int) -> None:
 @main.group()
 def units() -> None:
     """Service units: commune administrations, health centers, primary schools."""
+
+
+@units.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--changes", "show_changes", is_flag=True, help="List every changed value.")
+@pass_context
+def units_import(context: _Context, path: Path, show_changes: bool) -> None:
+    """Add or update service units from the first sheet of an Excel workbook.
+
+    Columns (first row): code, kind (cs_admin, health_center or primary_school), name_km,
+    name_en, commune_code, active (optional; 'no' deactivates). Units are matched by code,
+    never deleted; all rows are applied, or none: a mistake names its row.
+    """
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        try:
+            report = unit_import.import_units(session, path)
+        except unit_import.UnitImportError as exc:
+            session.rollback()
+            raise click.ClickException("nothing was changed:\n" + str(exc)) from None
+    click.echo(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged")
+    if show_changes:
+        for line in report.changes:
+            click.echo(line)
 
 
 @units.command("stats")

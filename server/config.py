@@ -6,6 +6,9 @@
 | DATABASE_URL | SQLAlchemy URL | sqlite:///instance/isaf.sqlite |
 | ISAF_SECRET_KEY | signs tokens; required in production, 32+ characters | a development key |
 | ISAF_RATELIMIT_STORAGE | where login-attempt counts live (redis:// with workers) | memory:// |
+| ISAF_RATELIMIT_PREFIX | a prefix for the counts' keys (several servers, one Redis) | isaf |
+| ISAF_LOGIN_LIMIT_ACCOUNT | failed sign-ins allowed per account | 5 per 15 minutes |
+| ISAF_LOGIN_LIMIT_ADDRESS | failed sign-ins allowed per address | 30 per 15 minutes |
 | ISAF_ACCESS_MINUTES / ISAF_REFRESH_DAYS | token lifetimes | 15 / 30 |
 | ISAF_MAX_REQUEST_MB | the largest request body accepted | 8 |
 | ISAF_PROXY_COUNT | proxies in front (nginx: 1) whose X-Forwarded-For is trusted | 0 |
@@ -45,6 +48,8 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
         "JWT_ERROR_MESSAGE_KEY": "message",
         "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_KEY_PREFIX": env.get("ISAF_RATELIMIT_PREFIX", "isaf"),
+        # Redis down must not stop every sign-in: each worker counts alone meanwhile.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # How many proxies (nginx) stand in front: their X-Forwarded-For is then trusted
         # for the caller's address, which login limits count by.
         "PROXY_COUNT": int(env.get("ISAF_PROXY_COUNT", "0")),

@@ -50,6 +50,13 @@ class ValidationFailedError(ServiceError):
     code = "invalid_values"
 
 
+class WrongPasswordError(ServiceError):
+    """The current password given to change it is wrong (the caller is signed in)."""
+
+    status = 400
+    code = "wrong_password"
+
+
 class AuthenticationError(ServiceError):
     """No valid credentials or token."""
 

@@ -20,7 +20,13 @@ from common.geography.models import AdminArea
 from common.roles import ROLES, scope_level
 from common.units.models import ServiceUnit
 from server.accounts.models import Device, RefreshToken, RevokedAccessToken, User
-from server.errors import AuthenticationError, ConflictError, NotFoundError, ServiceError
+from server.errors import (
+    AuthenticationError,
+    ConflictError,
+    NotFoundError,
+    ServiceError,
+    WrongPasswordError,
+)
 
 # argon2id with the library's defaults (RFC 9106 low-memory profile).
 _HASHER = PasswordHasher()
@@ -120,6 +126,15 @@ def is_refresh_token_revoked(session: Session, jti: str) -> bool:
     """True for a refresh token that is unknown or revoked (used ones are handled on use)."""
     token = session.get(RefreshToken, jti)
     return token is None or token.revoked_at is not None
+
+
+def is_family_revoked(session: Session, family_id: str | None) -> bool:
+    """True when the sign-in `family_id` was ended (logout, reuse, deactivation)."""
+    if not family_id:
+        return False
+    return session.scalar(select(RefreshToken.jti).where(
+        RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+        .limit(1)) is not None
 
 
 def revoke_family(session: Session, family_id: str) -> None:
@@ -227,7 +242,7 @@ def change_password(session: Session, user: User, old: str, new: str) -> None:
     try:
         _HASHER.verify(user.password_hash, old)
     except (VerificationError, InvalidHashError):
-        raise AuthenticationError("the current password is wrong") from None
+        raise WrongPasswordError("the current password is wrong") from None
     check_password_strength(new)
     if new == old:
         raise ServiceError("the new password must differ from the current one")

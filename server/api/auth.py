@@ -47,9 +47,13 @@ def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    session = db.session()
     if payload.get("type") == "refresh":
-        return service.is_refresh_token_revoked(db.session(), payload["jti"])
-    return service.is_access_token_revoked(db.session(), payload["jti"])
+        return service.is_refresh_token_revoked(session, payload["jti"])
+    # An access token dies with its sign-in: at logout, or when its refresh family was
+    # revoked because a stolen refresh token was reused.
+    return (service.is_access_token_revoked(session, payload["jti"])
+            or service.is_family_revoked(session, payload.get("fam")))
 
 
 def _account_key() -> str:

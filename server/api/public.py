@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import db
-from server.api.schemas import FormSummarySchema, PublicFormSchema, PublicQuerySchema
+from server.api.schemas import PublicFormSchema, PublicFormSummarySchema, PublicQuerySchema
 from server.data.models import FormRecord
 from server.data.public import public_form, published_forms
 
@@ -19,7 +19,7 @@ blp = Blueprint("public", __name__, url_prefix="/api/v1/public",
 @blp.route("/forms")
 class PublicForms(MethodView):
     @blp.arguments(PublicQuerySchema, location="query")
-    @blp.response(200, FormSummarySchema(many=True))
+    @blp.response(200, PublicFormSummarySchema(many=True))
     def get(self, query: dict[str, Any]) -> list[FormRecord]:
         """Published forms, by area, year and kind of unit."""
         statement = published_forms(area=query.get("area"), year=query.get("year"),

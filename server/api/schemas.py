@@ -262,6 +262,17 @@ class CompletenessSchema(Schema):
 # --------------------------------------------------------------------------- public
 
 
+class PublicFormSummarySchema(Schema):
+    """A published form in a list: nothing of the internal review (comments) is shown."""
+
+    id = fields.String()
+    unit_id = fields.String()
+    year = fields.Integer()
+    form_code = fields.String()
+    definition_version = fields.Integer()
+    updated_at = fields.DateTime()
+
+
 class PublicQuerySchema(Schema):
     area = fields.String(validate=_CODE)
     year = fields.Integer(validate=_YEAR)

@@ -269,6 +269,8 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
     form.status = spec.target
     if comment and comment.strip():
         form.status_comment = comment.strip()
+    elif action in ("approve", "publish"):
+        form.status_comment = None  # the review is over: its last request is settled
     form.server_seq, form.revision = next_server_seq(session), form.revision + 1
     session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
                            action=action, old_value=before, new_value=spec.target,

@@ -225,3 +225,57 @@ def test_forms_history_command_shows_the_audit_trail(database_url: str) -> None:
     assert any(" value " in f" {line} " and "-> " in line for line in lines)
     assert any("publish" in line and "admin" in line for line in lines)
     assert run(database_url, "forms", "history", "no-such-form").exit_code == 1
+
+
+def test_units_import_adds_updates_and_refuses_whole(database_url: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    _units_ready(database_url)
+
+    def sheet(name: str, rows: list[tuple[object, ...]]) -> Path:
+        workbook = Workbook()
+        workbook.active.append(("code", "kind", "name_km", "name_en", "commune_code",
+                                "active"))
+        for row in rows:
+            workbook.active.append(row)
+        workbook.save(tmp_path / name)
+        return tmp_path / name
+
+    first = sheet("a.xlsx", [
+        ("PS01020101", "primary_school", "សាលាបឋមសិក្សាអូរធំ", "Ou Thum Primary School",
+         10201, None),
+        ("HC010201", "health_center", "មណ្ឌលសុខភាពបន្ទាយនាងថ្មី", "Banteay Neang HC", "010201",
+         "yes")])
+    result = run(database_url, "units", "import", str(first), "--changes")
+    assert result.exit_code == 0, result.output
+    assert "1 added, 1 updated, 0 unchanged" in result.output
+    assert "HC010201 name_km" in result.output
+    units = json.loads(run(database_url, "units", "stats").output)
+    assert units["primary_school"] == 1 and units["health_center"] == 1
+    bad = sheet("b.xlsx", [
+        ("PS01020102", "primary_school", "សាលា", "School", "010201", None),
+        ("HC010201", "primary_school", "x", "x", "010201", None)])
+    refused = run(database_url, "units", "import", str(bad))
+    assert refused.exit_code == 1
+    assert "row 3: unit HC010201 is a health_center" in refused.output
+    assert json.loads(run(database_url, "units", "stats").output) == units
+    retire = sheet("c.xlsx", [("PS01020101", "primary_school", "សាលាបឋមសិក្សាអូរធំ",
+                               "Ou Thum Primary School", "010201", "no")])
+    assert "0 added, 1 updated" in run(database_url, "units", "import", str(retire)).output
+    assert json.loads(run(database_url, "units", "stats").output)["primary_school"] == 0
+
+
+def test_users_update_deactivates_and_resets(database_url: str) -> None:
+    _units_ready(database_url)
+    run(database_url, "users", "create", "sok", "--name", "Sok", "--role", "national_admin",
+        "--password", "long enough password")
+    assert "sok: deactivated" in run(database_url, "users", "update", "sok",
+                                     "--deactivate").output
+    assert "(inactive)" in run(database_url, "users", "list").output
+    reset = CliRunner().invoke(main, ["--database-url", database_url, "users", "update", "sok",
+                                      "--activate", "--reset-password"],
+                               input="another long password\nanother long password\n")
+    assert reset.exit_code == 0 and "sok: active, password reset" in reset.output
+    assert "(inactive)" not in run(database_url, "users", "list").output
+    assert run(database_url, "users", "update", "nobody", "--activate").exit_code == 1
+    assert run(database_url, "users", "update", "sok").exit_code == 1
