@@ -64,11 +64,13 @@ def _register_blueprints(api: Api) -> None:
         forms,
         geography,
         public,
+        sync,
         units,
         users,
     )
 
-    for module in (auth, users, geography, units, definitions, forms, completeness, public):
+    for module in (auth, users, geography, units, definitions, forms, completeness, public,
+                   sync):
         api.register_blueprint(module.blp)
 
 

@@ -12,6 +12,13 @@ from server.data.models import (
     SyncCounter,
     WarningConfirmation,
 )
+from server.sync.models import (
+    FormAlias,
+    ServerState,
+    SyncConflict,
+    SyncQuarantine,
+    SyncReceipt,
+)
 
 metadata = Base.metadata
 
@@ -20,12 +27,17 @@ __all__ = [
     "AuditEvent",
     "Device",
     "FieldValue",
+    "FormAlias",
     "FormRecord",
     "PublishedDefinition",
     "RefreshToken",
     "RevokedAccessToken",
+    "ServerState",
     "ServiceUnit",
+    "SyncConflict",
     "SyncCounter",
+    "SyncQuarantine",
+    "SyncReceipt",
     "User",
     "WarningConfirmation",
     "metadata",

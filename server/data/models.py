@@ -17,11 +17,13 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     event,
+    false,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -58,6 +60,8 @@ class FormRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     server_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: A tombstone: the form was deleted, and clients learn it by pulling this row.
+    deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     unit: Mapped[ServiceUnit] = relationship(lazy="joined")
     values: Mapped[list[FieldValue]] = relationship(
@@ -68,6 +72,7 @@ class FieldValue(Base):
     """The current value of one field of one form, with its own revision."""
 
     __tablename__ = "field_value"
+    __table_args__ = (Index("ix_field_value_feed", "server_seq", "form_id", "field"),)
 
     form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), primary_key=True)
     field: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -78,6 +83,8 @@ class FieldValue(Base):
     updated_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    #: The open conflict on this field, if any (it blocks approval).
+    conflict_id: Mapped[str | None] = mapped_column(String(36), default=None)
 
     form: Mapped[FormRecord] = relationship(back_populates="values")
 
@@ -109,6 +116,8 @@ class AuditEvent(Base):
     form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
     action: Mapped[str] = mapped_column(String(24))
     field: Mapped[str | None] = mapped_column(String(100), default=None)
+    #: For a value change: the field's revision after it (finds a conflict's base value).
+    revision: Mapped[int | None] = mapped_column(Integer, default=None)
     old_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
     new_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
     comment: Mapped[str | None] = mapped_column(Text, default=None)

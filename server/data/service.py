@@ -35,6 +35,7 @@ from server.errors import (
     ServiceError,
     ValidationFailedError,
 )
+from server.sync.models import SyncConflict
 
 FIRST_YEAR, LAST_YEAR = 2015, 2100
 
@@ -208,7 +209,8 @@ def update_values(session: Session, user: User, form_id: str, changes: Mapping[s
             old_row.server_seq, old_row.updated_by = seq, user.id
             old_row.device_id = device_id
         session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                               action="value", field=key, old_value=old, new_value=new))
+                               action="value", field=key, old_value=old, new_value=new,
+                               revision=1 if old_row is None else old_row.revision))
     _confirm(session, user, form, result, confirmations or {}, device_id)
     if seq is not None:
         form.server_seq, form.revision = seq, form.revision + 1
@@ -254,6 +256,12 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
     if spec.needs_comment and not (comment and comment.strip()):
         raise ServiceError(f"{action} needs a comment saying why")
     current = view(session, form)
+    if action == "approve":
+        conflicts = session.scalar(select(func.count()).select_from(SyncConflict).where(
+            SyncConflict.form_id == form.id, SyncConflict.status == "open")) or 0
+        if conflicts:
+            raise ConflictError(f"the form has {conflicts} open conflict(s): resolve them "
+                                "before approving", details={"open_conflicts": conflicts})
     if action in ("submit", "approve"):
         if current.result.errors:
             raise ValidationFailedError(

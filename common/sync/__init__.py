@@ -1,0 +1,1 @@
+"""The offline sync protocol shared by client and server."""

@@ -1,0 +1,178 @@
+"""The sync endpoints: push a batch of operations, pull the change feed, compare checksums,
+see and re-apply held operations (../shared/docs/SYNC.md, docs/SYNC.md)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from common.sync.protocol import (
+    DEFAULT_PAGE_BYTES,
+    MAX_BATCH_COMPRESSED,
+    MAX_PAGE_BYTES,
+    PROTOCOL_VERSION,
+    SUPPORTED_VERSIONS,
+    Cursor,
+    ProtocolError,
+    PushSchema,
+    check_version,
+    decode,
+    parse_push,
+)
+from server import db
+from server.accounts.models import Device
+from server.api.access import BEARER, caller
+from server.errors import ForbiddenError, ServiceError
+from server.sync import service
+
+blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
+                description="Offline sync: push operations, pull changes (protocol "
+                            f"{SUPPORTED_VERSIONS.start}-{SUPPORTED_VERSIONS.stop - 1}).")
+
+
+class _ProtocolRefusedError(ServiceError):
+    status = 400
+    code = "protocol_error"
+
+
+class PullQuerySchema(Schema):
+    protocol = fields.Integer(required=True)
+    cursor = fields.String(load_default="", validate=validate.Length(0, 200))
+    max_bytes = fields.Integer(load_default=DEFAULT_PAGE_BYTES,
+                               validate=validate.Range(1024, MAX_PAGE_BYTES))
+
+
+class QuarantineSchema(Schema):
+    id = fields.String()
+    op_id = fields.String()
+    device_id = fields.String()
+    user_id = fields.String()
+    form_id = fields.String(allow_none=True)
+    reason = fields.String()
+    detail = fields.String(allow_none=True)
+    payload = fields.Dict()
+    created_at = fields.DateTime()
+
+
+class ReapplySchema(Schema):
+    device_id = fields.String(required=True, validate=validate.Length(36, 36))
+
+
+def _refuse(error: ProtocolError) -> ServiceError:
+    refused = _ProtocolRefusedError(error.message, details={
+        "supported": [SUPPORTED_VERSIONS.start, SUPPORTED_VERSIONS.stop - 1]})
+    refused.code = error.code
+    if error.code == "too_large":
+        refused.status = 413
+    return refused
+
+
+def _answer(data: dict[str, Any]) -> Response:
+    """JSON, gzip-compressed when the client takes it: slow links pay for every byte."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    response = Response(body, mimetype="application/json")
+    if "gzip" in request.headers.get("Accept-Encoding", "") and len(body) > 256:
+        response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+    return response
+
+
+def _registered_device(device_id: str) -> str:
+    device = db.session().get(Device, device_id)
+    if device is None or device.user_id != caller().id:
+        raise ForbiddenError("this device is not registered to you: sign in from it first")
+    return device_id
+
+
+@blp.route("/push")
+class Push(MethodView):
+    @jwt_required()
+    @blp.doc(security=BEARER, requestBody={
+        "required": True,
+        "description": "A batch of operations (protocol, device_id, epoch, ops), JSON, "
+                       "optionally gzip-compressed (the body then starts with gzip's magic "
+                       "bytes). One database transaction per batch.",
+        "content": {"application/json": {"schema": PushSchema}}})
+    @blp.response(200, description="a receipt per operation, and the server's epoch")
+    def post(self) -> Response:
+        """Push a batch of operations; each gets a receipt (applied, duplicate, conflict,
+        rejected_locked, rejected_scope, needs_mapping, rejected)."""
+        body = request.get_data(cache=False)
+        if len(body) > MAX_BATCH_COMPRESSED:
+            raise _refuse(ProtocolError("the batch is larger than 1 MB: send smaller batches",
+                                        code="too_large"))
+        try:
+            device_id, _, ops = parse_push(decode(body))
+        except ProtocolError as exc:
+            raise _refuse(exc) from None
+        _registered_device(device_id)
+        session = db.session()
+        receipts = service.push(session, caller(), device_id, ops)
+        answer = {"protocol": PROTOCOL_VERSION, "epoch": service.epoch(session),
+                  "scope": service.scope_signature(caller()),
+                  "receipts": [r.as_dict() for r in receipts]}
+        session.commit()
+        return _answer(answer)
+
+
+@blp.route("/pull")
+class Pull(MethodView):
+    @jwt_required()
+    @blp.arguments(PullQuerySchema, location="query")
+    @blp.doc(security=BEARER)
+    @blp.response(200, description="a page of changes, the next cursor, and whether more "
+                                   "follow")
+    def get(self, query: dict[str, Any]) -> Response:
+        """Changes in your scope after `cursor`, about `max_bytes` at most per page."""
+        try:
+            check_version(query["protocol"])
+            cursor = Cursor.parse(query["cursor"])
+        except ProtocolError as exc:
+            raise _refuse(exc) from None
+        return _answer(service.pull(db.session(), caller(), cursor, query["max_bytes"]))
+
+
+@blp.route("/checksum")
+class Checksum(MethodView):
+    @jwt_required()
+    @blp.doc(security=BEARER)
+    @blp.response(200, description="counts and a digest of (form, field, revision) in scope")
+    def get(self) -> Response:
+        """What the server holds in your scope, to compare after a sync."""
+        session = db.session()
+        return _answer({**service.checksum(session, caller()), "epoch": service.epoch(session),
+                        "scope": service.scope_signature(caller())})
+
+
+@blp.route("/quarantine")
+class Quarantine(MethodView):
+    @jwt_required()
+    @blp.doc(security=BEARER)
+    @blp.response(200, QuarantineSchema(many=True))
+    def get(self) -> list[Any]:
+        """Operations held back (locked form, unknown field, invalid value, reused id) that
+        you sent or that concern forms you approve."""
+        return service.quarantine_for(db.session(), caller())
+
+
+@blp.route("/quarantine/<string:quarantine_id>/reapply")
+class Reapply(MethodView):
+    @jwt_required()
+    @blp.arguments(ReapplySchema)
+    @blp.doc(security=BEARER)
+    @blp.response(200, description="the receipt of the operation applied again")
+    def post(self, body: dict[str, Any], quarantine_id: str) -> Response:
+        """Apply a held operation again (after an unlock); conflicts are kept as usual."""
+        session = db.session()
+        receipt = service.reapply(session, caller(), quarantine_id,
+                                  _registered_device(body["device_id"]))
+        session.commit()
+        return _answer(receipt.as_dict())

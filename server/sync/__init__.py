@@ -1,0 +1,1 @@
+"""The server side of offline sync: push, pull, conflicts, quarantine, bundles."""

@@ -1,0 +1,92 @@
+"""Tables of the sync protocol on the server: receipts, conflicts, quarantine, aliases of
+records created twice, and the server's epoch (renewed when a backup is restored)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from common.db import Base, new_id, utc_now
+from server.data.models import JSONValue
+
+
+class SyncReceipt(Base):
+    """The answer given to one operation, kept so a retry gets the same answer."""
+
+    __tablename__ = "sync_receipt"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSONValue)
+    received_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class SyncConflict(Base):
+    """Two values for one field: the one kept (current) and the one that arrived on an
+    older base (incoming), with their authors. Resolved by a later write naming it."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+    field: Mapped[str] = mapped_column(String(100))
+    base_revision: Mapped[int] = mapped_column(Integer)
+    base_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    current_revision: Mapped[int] = mapped_column(Integer)
+    current_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    current_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    incoming_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    incoming_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    incoming_device: Mapped[str | None] = mapped_column(String(36), default=None)
+    op_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    resolved_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    resolved_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
+
+
+class SyncQuarantine(Base):
+    """An operation, or some of its fields, held back rather than dropped: against a
+    locked form, for fields an old form version had, with invalid values, or an op id
+    reused with another payload. Visible to its author and the approvers; re-appliable."""
+
+    __tablename__ = "sync_quarantine"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    op_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
+    form_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    reason: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text, default=None)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONValue)
+    status: Mapped[str] = mapped_column(String(12), default="held", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    settled_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class FormAlias(Base):
+    """A form id a device made offline for a form that another device created first: its
+    operations land on the kept form."""
+
+    __tablename__ = "form_alias"
+
+    alias_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+
+
+class ServerState(Base):
+    """Small facts about this server, by key: its epoch."""
+
+    __tablename__ = "server_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[datetime] = mapped_column(default=utc_now)

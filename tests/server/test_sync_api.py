@@ -1,0 +1,274 @@
+"""The sync endpoints through HTTP: receipts, conflicts, quarantine, locks, scope, mapping
+of forms created twice, and refusal of malformed or hostile bodies."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import uuid
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from common.sync.protocol import Operation, encode
+from tests.server.conftest import World, bearer, login
+
+
+class Device:
+    """A test device: its id, its user's token, its operation counter."""
+
+    def __init__(self, client: FlaskClient, username: str) -> None:
+        self.client = client
+        self.id = str(uuid.uuid4())
+        self.token = login(client, username, device_id=self.id)["access_token"]
+        self.seq = 0
+
+    def op(self, record_id: str, fields: dict[str, tuple[Any, int]], *,
+           natural_key: dict[str, Any] | None = None, **extra: Any) -> Operation:
+        self.seq += 1
+        return Operation(op_id=str(uuid.uuid4()), device_id=self.id, device_seq=self.seq,
+                         entity="form", record_id=record_id, definition_version=1,
+                         fields=fields, natural_key=natural_key, **extra)
+
+    def push(self, *ops: Operation, raw: bytes | None = None) -> Any:
+        body = raw if raw is not None else encode(
+            {"protocol": 1, "device_id": self.id, "epoch": None,
+             "ops": [o.payload() for o in ops]})
+        return self.client.post("/api/v1/sync/push", data=body,
+                                headers={**bearer(self.token), "Content-Type":
+                                         "application/json"})
+
+    def pull(self, cursor: str = "", max_bytes: int = 65536) -> Any:
+        return self.client.get("/api/v1/sync/pull", headers=bearer(self.token),
+                               query_string={"protocol": 1, "cursor": cursor,
+                                             "max_bytes": max_bytes})
+
+
+def key(world: World, unit: str = "home", year: int = 2026) -> dict[str, Any]:
+    return {"unit_id": world.units[unit], "year": year, "form_code": "health_center"}
+
+
+def receipts(response: Any) -> list[dict[str, Any]]:
+    assert response.status_code == 200, response.json
+    return response.json["receipts"]
+
+
+def test_push_applies_and_a_retry_is_a_duplicate(client: FlaskClient, world: World) -> None:
+    device = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    op = device.op(form_id, {"anc1": ("៣២០", 0), "anc4": (250, 0)},
+                   natural_key=key(world, year=2016))
+    first = receipts(device.push(op))[0]
+    assert first["result"] == "applied" and first["revisions"] == {"anc1": 1, "anc4": 1}
+    retry = receipts(device.push(op))[0]
+    assert retry["result"] == "duplicate" and retry["revisions"] == first["revisions"]
+    history = client.get(f"/api/v1/forms/{form_id}/history",
+                         headers=bearer(device.token)).json
+    assert [e["field"] for e in history if e["action"] == "value"] == ["anc1", "anc4"]
+    form = client.get(f"/api/v1/forms/{form_id}", headers=bearer(device.token)).json
+    assert form["values"]["anc1"] == 320  # Khmer digits read once, on the server too
+
+
+def test_concurrent_edits_of_one_field_make_a_conflict_that_blocks_approval(
+        client: FlaskClient, world: World, headers: dict[str, dict[str, str]]) -> None:
+    editor, dmk = Device(client, "editor"), Device(client, "dmk")
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (300, 0)},
+                                   natural_key=key(world, year=2015))))
+    # Both edit anc1 from revision 1, offline; the district officer syncs first.
+    assert receipts(dmk.push(dmk.op(form_id, {"anc1": (310, 1), "anc4": (200, 0)})))[0][
+        "result"] == "applied"
+    late = receipts(editor.push(editor.op(form_id, {"anc1": (305, 1), "pnc1": (150, 0)})))[0]
+    assert late["result"] == "conflict" and list(late["conflicts"]) == ["anc1"]
+    assert late["revisions"]["pnc1"] == 1  # a different field of the same form applies
+    # Equal values are no conflict.
+    same = receipts(editor.push(editor.op(form_id, {"anc4": (200, 0)})))[0]
+    assert same["result"] == "applied"
+    page = dmk.pull().json
+    conflict = next(c for c in page["conflicts"] if c["form_id"] == form_id)
+    assert (conflict["base"], conflict["current"], conflict["incoming"]) == (300, 310, 305)
+    form = client.get(f"/api/v1/forms/{form_id}", headers=headers["dmk"]).json
+    assert form["values"]["anc1"] == 310  # the current value stays until a person decides
+    from tests.server.test_forms_api import act, complete_values
+
+    complete_values(client, headers["dmk"], form)
+    assert act(client, headers["dmk"], form_id, "submit").status_code == 200
+    blocked = client.post(f"/api/v1/forms/{form_id}/approve", headers=headers["dmk"], json={})
+    assert blocked.status_code == 409 and blocked.json["details"]["open_conflicts"] == 1
+    # Resolving is a new write that names the conflict.
+    current_rev = next(c["r"] for c in dmk.pull().json["changes"]
+                       if c.get("f") == form_id and c["k"] == "anc1")
+    resolved = receipts(dmk.push(dmk.op(form_id, {"anc1": (305, current_rev)},
+                                        resolves={"anc1": conflict["id"]})))[0]
+    assert resolved["result"] == "applied"
+    after = dmk.pull().json
+    assert all(c["status"] != "open" for c in after["conflicts"] if c["form_id"] == form_id)
+    history = client.get(f"/api/v1/forms/{form_id}/history", headers=headers["dmk"]).json
+    kept = [(e["action"], e["new_value"]) for e in history if e["field"] == "anc1"]
+    assert ("conflict", 305) in kept and ("value", 310) in kept
+
+
+def test_the_same_form_created_on_two_devices_becomes_one(
+        client: FlaskClient, world: World) -> None:
+    a, b = Device(client, "editor"), Device(client, "focal")
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    receipts(a.push(a.op(first, {"anc1": (100, 0), "anc4": (80, 0)},
+                         natural_key=key(world, year=2099))))
+    mapped = receipts(b.push(b.op(second, {"anc1": (100, 0), "anc4": (90, 0)},
+                                  natural_key=key(world, year=2099))))[0]
+    assert mapped["record_id"] == first
+    assert mapped["result"] == "conflict" and list(mapped["conflicts"]) == ["anc4"]
+    # Later operations under the second id land on the kept form.
+    later = receipts(b.push(b.op(second, {"pnc1": (70, 0)})))[0]
+    assert later["record_id"] == first and later["result"] == "applied"
+
+
+def test_locked_forms_quarantine_and_reapply_after_unlock(
+        client: FlaskClient, world: World, headers: dict[str, dict[str, str]]) -> None:
+    from tests.server.test_forms_api import act, complete_values
+
+    editor = Device(client, "editor")
+    form = client.post("/api/v1/forms", headers=headers["editor"], json={
+        "id": str(uuid.uuid4()), "unit_id": world.units["home"], "year": 2098,
+        "form_code": "health_center"}).json
+    complete_values(client, headers["editor"], form)
+    act(client, headers["editor"], form["id"], "submit")
+    act(client, headers["dmk"], form["id"], "approve")
+    locked = receipts(editor.push(editor.op(form["id"], {"anc1": (999, 0)})))[0]
+    assert locked["result"] == "rejected_locked"
+    held = client.get("/api/v1/sync/quarantine", headers=bearer(editor.token)).json
+    mine = [h for h in held if h["op_id"] == locked["op_id"]]
+    assert mine and mine[0]["reason"] == "locked"
+    # The approver sees it too; after an unlock, it is applied again (as a conflict here,
+    # since anc1 changed after the device's base).
+    assert any(h["op_id"] == locked["op_id"] for h in client.get(
+        "/api/v1/sync/quarantine", headers=headers["dmk"]).json)
+    act(client, headers["admin"], form["id"], "unlock", "a figure was wrong")
+    again = client.post(f"/api/v1/sync/quarantine/{mine[0]['id']}/reapply",
+                        headers=bearer(editor.token), json={"device_id": editor.id})
+    assert again.status_code == 200 and again.json["result"] in ("applied", "conflict")
+    assert not [h for h in client.get("/api/v1/sync/quarantine",
+                                      headers=bearer(editor.token)).json
+                if h["op_id"] == locked["op_id"]]
+
+
+def test_unknown_and_invalid_fields_are_kept_aside_never_dropped(
+        client: FlaskClient, world: World) -> None:
+    editor = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    receipt = receipts(editor.push(editor.op(
+        form_id, {"anc1": (200, 0), "old_field_of_v0": (5, 0), "anc4": ("many", 0)},
+        natural_key=key(world, year=2097))))[0]
+    assert receipt["result"] == "needs_mapping"
+    assert sorted(receipt["quarantined"]) == ["anc4", "old_field_of_v0"]
+    assert receipt["revisions"] == {"anc1": 1}
+    held = [h for h in client.get("/api/v1/sync/quarantine", headers=bearer(editor.token)).json
+            if h["op_id"] == receipt["op_id"]]
+    assert held[0]["payload"]["fields"] == {"anc4": ["many", 0], "old_field_of_v0": [5, 0]}
+
+
+def test_scope_is_enforced_on_push_and_pull(client: FlaskClient, world: World) -> None:
+    editor, dmk = Device(client, "editor"), Device(client, "dmk")
+    outside = str(uuid.uuid4())
+    refused = receipts(editor.push(editor.op(outside, {"anc1": (1, 0)},
+                                             natural_key=key(world, "other_commune", 2096))))
+    assert refused[0]["result"] == "rejected_scope"
+    theirs = str(uuid.uuid4())
+    receipts(dmk.push(dmk.op(theirs, {"anc1": (5, 0)},
+                             natural_key=key(world, "other_commune", 2096))))
+    assert receipts(editor.push(editor.op(theirs, {"anc1": (6, 1)})))[0][
+        "result"] == "rejected_scope"
+    seen, cursor = set(), ""
+    while True:
+        page = editor.pull(cursor).json
+        seen |= {c.get("id") or c.get("f") for c in page["changes"]}
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    assert theirs not in seen
+    assert page["scope"] == "unit_editor:" + world.units["home"]
+
+
+def test_pull_pages_by_size_and_resumes_inside_a_commit(client: FlaskClient,
+                                                        world: World) -> None:
+    dmk = Device(client, "dmk")
+    form_id = str(uuid.uuid4())
+    many = {f"staff_{k}.{s}": (i, 0) for i, (k, s) in enumerate(
+        (k, s) for k in ("doctors", "midwives", "nurses", "support") for s in ("female",
+                                                                               "male"))}
+    receipts(dmk.push(dmk.op(form_id, many, natural_key=key(world, "other_commune", 2095))))
+    cursor, pages, got = "", 0, []
+    while True:
+        page = dmk.pull(cursor, max_bytes=1024).json
+        pages += 1
+        got += [c for c in page["changes"] if c.get("f") == form_id]
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    assert pages > 1
+    assert sorted(c["k"] for c in got) == sorted(many)
+    assert len({c["k"] for c in got}) == len(got)  # nothing twice
+
+
+@pytest.mark.parametrize(("body", "status", "code"), [
+    (json.dumps({"protocol": 99, "device_id": "x", "ops": []}).encode(), 400,
+     "unsupported_protocol"),
+    (b"not json at all", 400, "protocol_error"),
+    (gzip.compress(b"{" * 10), 400, "protocol_error"),
+    (gzip.compress(b" " * (64 * 1024 * 1024)), 413, "too_large"),
+])
+def test_hostile_or_old_bodies_are_refused(client: FlaskClient, world: World, body: bytes,
+                                           status: int, code: str) -> None:
+    device = Device(client, "editor")
+    response = device.push(raw=body)
+    assert response.status_code == status
+    assert response.json["code"] == code
+    if code == "unsupported_protocol":
+        assert response.json["details"]["supported"] == [1, 1]
+        assert "unsent changes are kept" in response.json["message"]
+
+
+def test_a_reused_op_id_with_another_payload_is_refused_and_kept(
+        client: FlaskClient, world: World) -> None:
+    device = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    op = device.op(form_id, {"anc1": (1, 0)}, natural_key=key(world, year=2094))
+    receipts(device.push(op))
+    forged = Operation(**{**op.__dict__, "fields": {"anc1": (2, 0)}})
+    answer = receipts(device.push(forged))[0]
+    assert answer["result"] == "rejected"
+    held = client.get("/api/v1/sync/quarantine", headers=bearer(device.token)).json
+    assert any(h["op_id"] == op.op_id and h["reason"] == "op_id_reused" for h in held)
+
+
+def test_a_device_of_another_user_cannot_push(client: FlaskClient, world: World) -> None:
+    editor, focal = Device(client, "editor"), Device(client, "focal")
+    body = encode({"protocol": 1, "device_id": focal.id, "ops": []})
+    response = client.post("/api/v1/sync/push", data=body, headers=bearer(editor.token))
+    assert response.status_code == 403
+
+
+def test_checksums_agree_with_what_was_pulled(client: FlaskClient, world: World) -> None:
+    from server.sync.service import digest
+
+    dmk = Device(client, "dmk")
+    receipts(dmk.push(dmk.op(str(uuid.uuid4()), {"anc1": (3, 0)},
+                             natural_key=key(world, "other_commune", 2093))))
+    values: dict[tuple[str, str], int] = {}
+    forms: dict[str, bool] = {}
+    cursor = ""
+    while True:
+        page = dmk.pull(cursor).json
+        for change in page["changes"]:
+            if change["t"] == "form":
+                forms[change["id"]] = change["deleted"]
+            else:
+                values[(change["f"], change["k"])] = change["r"]
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    server = client.get("/api/v1/sync/checksum", headers=bearer(dmk.token)).json
+    live = [(f, k, r) for (f, k), r in values.items() if not forms.get(f)]
+    assert server["values"] == len(live)
+    assert server["digest"] == digest(live)
