@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, send_from_directory
 from flask_smorest import Api
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from server import db
@@ -103,6 +104,15 @@ def _register_error_handlers(app: Flask) -> None:
         if status == 405 and getattr(error, "valid_methods", None):
             response[0].headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
         return response
+
+    @app.errorhandler(DataError)
+    def _unstorable(error: DataError) -> tuple[Response, int]:
+        # PostgreSQL refuses some values SQLite takes (a NUL character, a number beyond
+        # its column): the request is at fault, not the server.
+        db.session().rollback()
+        return error_response(400, "a value in the request cannot be stored or looked up "
+                                   "(a NUL character, or a number out of range)",
+                              "invalid_value")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response, int]:

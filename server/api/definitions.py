@@ -24,7 +24,7 @@ class Definitions(MethodView):
             PublishedDefinition.form, PublishedDefinition.version)))
 
 
-@blp.route("/<string:form>/<int:version>")
+@blp.route("/<string:form>/<int(max=100000):version>")
 class DefinitionVersion(MethodView):
     @blp.response(200, DefinitionSchema)
     def get(self, form: str, version: int) -> PublishedDefinition:

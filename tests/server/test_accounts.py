@@ -217,7 +217,7 @@ def test_a_refused_password_change_changes_nothing(client: FlaskClient,
 
     wrong_old = client.post("/api/v1/auth/password", headers=header, json={
         "old_password": "not the password", "new_password": NEW_PASSWORD})
-    assert_error(wrong_old, 401)
+    assert_error(wrong_old, 400, "wrong_password")
     too_short = client.post("/api/v1/auth/password", headers=header, json={
         "old_password": PASSWORD, "new_password": "short"})
     assert_error(too_short, 400)
