@@ -1,0 +1,1 @@
+"""The desktop client: local store, sync engine, screens and printing front end."""

@@ -9,9 +9,8 @@ quarantined (held, visible, re-appliable).
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from common.db import new_id, utc_now
 from common.forms import FormDefinition, validate
 from common.roles import may
+from common.sync.checksum import digest
 from common.sync.protocol import (
     PROTOCOL_VERSION,
     Cursor,
@@ -471,11 +471,3 @@ def checksum(session: Session, user: User) -> dict[str, Any]:
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(FormRecord.deleted.is_(False)), user)) or 0
     return {"forms": forms_count, "values": len(rows), "digest": digest(rows)}
-
-
-def digest(rows: Iterable[tuple[str, str, int]]) -> str:
-    """SHA-256 over sorted (form id, field, revision) rows: the same on client and server."""
-    hasher = hashlib.sha256()
-    for form_id, key, revision in sorted(rows):
-        hasher.update(f"{form_id}\t{key}\t{revision}\n".encode())
-    return hasher.hexdigest()

@@ -250,7 +250,7 @@ def test_a_device_of_another_user_cannot_push(client: FlaskClient, world: World)
 
 
 def test_checksums_agree_with_what_was_pulled(client: FlaskClient, world: World) -> None:
-    from server.sync.service import digest
+    from common.sync.checksum import digest
 
     dmk = Device(client, "dmk")
     receipts(dmk.push(dmk.op(str(uuid.uuid4()), {"anc1": (3, 0)},

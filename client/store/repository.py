@@ -1,0 +1,310 @@
+"""The client's local store: one SQLite file, used without any screen.
+
+Every change is one local transaction that writes the values and their outbox operation
+together, so a crash leaves both or neither. Unsent edits to one form fold into one
+operation until it is sent; from then on the operation is frozen and later edits make a
+new one. Screens (and the command line) call these methods; they never hold a session.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from client.store.models import (
+    LocalBase,
+    LocalConflict,
+    LocalForm,
+    LocalValue,
+    OutboxOperation,
+    SyncState,
+)
+from common.db import Base, make_engine, new_id, utc_now
+from common.forms import FormDefinition, validate
+from common.forms.store import PublishedDefinition
+from common.geography.models import AdminArea
+from common.sync.protocol import Operation
+from common.units.models import ServiceUnit
+
+#: The shared reference tables a client keeps a copy of.
+REFERENCE_TABLES = [AdminArea.__table__, ServiceUnit.__table__, PublishedDefinition.__table__]
+
+
+class StoreError(ValueError):
+    """A change the local store refuses; nothing was written."""
+
+    def __init__(self, message: str, problems: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class LocalStore:
+    """The local database of one computer."""
+
+    def __init__(self, path: str | Path) -> None:
+        url = path if str(path).startswith("sqlite:") else f"sqlite:///{Path(path)}"
+        self.engine: Engine = make_engine(url)
+        event.listen(self.engine, "connect", _durable)
+        Base.metadata.create_all(self.engine, tables=REFERENCE_TABLES)  # type: ignore[arg-type]
+        LocalBase.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._definitions: dict[tuple[str, int], FormDefinition] = {}
+
+    def close(self) -> None:
+        """Close the database file."""
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One local transaction: committed at the end of the block, or rolled back."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------------ state
+
+    def get_state(self, key: str, session: Session | None = None) -> str | None:
+        """A kept fact (cursor, epoch, device id, ...), or None."""
+        if session is not None:
+            row = session.get(SyncState, key)
+            return row.value if row else None
+        with self.transaction() as own:
+            return self.get_state(key, own)
+
+    def set_state(self, key: str, value: str | None, session: Session | None = None) -> None:
+        """Keep a fact."""
+        if session is None:
+            with self.transaction() as own:
+                self.set_state(key, value, own)
+            return
+        row = session.get(SyncState, key)
+        if row is None:
+            session.add(SyncState(key=key, value=value))
+        else:
+            row.value = value
+
+    @property
+    def device_id(self) -> str:
+        """This computer's id, made once."""
+        with self.transaction() as session:
+            device = self.get_state("device_id", session)
+            if device is None:
+                device = new_id()
+                self.set_state("device_id", device, session)
+            return device
+
+    def _next_device_seq(self, session: Session) -> int:
+        current = int(self.get_state("device_seq", session) or 0) + 1
+        self.set_state("device_seq", str(current), session)
+        return current
+
+    # ------------------------------------------------------------------ reference data
+
+    def definition(self, form_code: str, version: int) -> FormDefinition | None:
+        """A published definition kept locally, or None."""
+        key = (form_code, version)
+        if key not in self._definitions:
+            with self.transaction() as session:
+                row = session.get(PublishedDefinition, key)
+                if row is None:
+                    return None
+                self._definitions[key] = row.definition()
+        return self._definitions[key]
+
+    def latest_definition(self, form_code: str) -> FormDefinition | None:
+        """The newest published definition of a form kept locally, or None."""
+        with self.transaction() as session:
+            version = session.scalar(select(func.max(PublishedDefinition.version))
+                                     .where(PublishedDefinition.form == form_code))
+        return self.definition(form_code, version) if version else None
+
+    # ------------------------------------------------------------------ edits
+
+    def create_form(self, *, unit_id: str, year: int, form_code: str,
+                    definition_version: int | None = None, form_id: str | None = None) -> str:
+        """Make a form here (offline): its header travels with its first operation."""
+        if definition_version is None:
+            latest = self.latest_definition(form_code)
+            if latest is None:
+                raise StoreError(f"no definition of {form_code} on this computer: sync first")
+            definition_version = latest.version
+        form_id = form_id or str(uuid.uuid4())
+        with self.transaction() as session:
+            existing = session.scalars(select(LocalForm).where(
+                LocalForm.unit_id == unit_id, LocalForm.year == year,
+                LocalForm.form_code == form_code, LocalForm.deleted.is_(False))).first()
+            if existing is not None:
+                raise StoreError("this unit already has this form for this year",
+                                 [{"field": "", "code": "exists", "message_en": existing.id,
+                                   "message_km": existing.id}])
+            session.add(LocalForm(id=form_id, unit_id=unit_id, year=year, form_code=form_code,
+                                  definition_version=definition_version))
+            self._fold(session, form_id, {}, {}, natural_key={
+                "unit_id": unit_id, "year": year, "form_code": form_code},
+                version=definition_version)
+        return form_id
+
+    def save_values(self, form_id: str, changes: Mapping[str, Any], *,
+                    confirmations: Mapping[str, str] | None = None) -> None:
+        """Save values (None clears one) and warning confirmations, with their outbox
+        operation, in one transaction. Wrong values (not merely missing) are refused."""
+        with self.transaction() as session:
+            form = session.get(LocalForm, form_id)
+            if form is None or form.deleted:
+                raise StoreError("no such form on this computer")
+            if form.status in ("approved", "published"):
+                raise StoreError(f"the form is {form.status}: ask for an unlock first")
+            rows = {v.field: v for v in session.scalars(
+                select(LocalValue).where(LocalValue.form_id == form_id))}
+            definition = self.definition(form.form_code, form.definition_version)
+            normalised: dict[str, Any] = dict(changes)
+            if definition is not None:
+                merged = {k: r.value for k, r in rows.items() if r.value is not None}
+                merged.update(changes)
+                result = validate(definition, {k: v for k, v in merged.items()
+                                               if v not in (None, "")})
+                wrong = [p.as_dict() for p in result.errors
+                         if p.code != "required" and p.field in changes]
+                if wrong:
+                    raise StoreError("some values are not valid; nothing was saved", wrong)
+                normalised = {k: (result.values.get(k) if v not in (None, "") else None)
+                              for k, v in changes.items()}
+            changed: dict[str, Any] = {}
+            for key, value in normalised.items():
+                row = rows.get(key)
+                if row is None:
+                    if value is None:
+                        continue
+                    row = LocalValue(form_id=form_id, field=key, value=value, pending=True)
+                    session.add(row)
+                elif row.value == value:
+                    continue
+                else:
+                    row.value, row.pending = value, True
+                changed[key] = value
+            if changed or confirmations:
+                self._fold(session, form_id, changed, dict(confirmations or {}),
+                           version=form.definition_version)
+
+    def _fold(self, session: Session, form_id: str, changed: Mapping[str, Any],
+              confirmations: Mapping[str, str], *, version: int,
+              natural_key: Mapping[str, Any] | None = None) -> None:
+        """Add changes to this form's unsent operation, or start a new one."""
+        op = session.scalars(select(OutboxOperation).where(
+            OutboxOperation.record_id == form_id, OutboxOperation.state == "pending")
+            .order_by(OutboxOperation.device_seq.desc()).limit(1)).first()
+        bases = {v.field: v.server_revision or 0 for v in session.scalars(
+            select(LocalValue).where(LocalValue.form_id == form_id,
+                                     LocalValue.field.in_(list(changed))))}
+        if op is None:
+            payload = Operation(
+                op_id=new_id(), device_id=self.device_id_in(session),
+                device_seq=self._next_device_seq(session), entity="form", record_id=form_id,
+                definition_version=version, natural_key=natural_key,
+                client_time=utc_now().isoformat(timespec="seconds")).payload()
+            op = OutboxOperation(op_id=payload["op_id"], device_seq=payload["device_seq"],
+                                 record_id=form_id, state="pending", payload=payload,
+                                 payload_hash="")
+            session.add(op)
+        payload = dict(op.payload)
+        fields = dict(payload.get("fields", {}))
+        for key, value in changed.items():
+            # The base is what the server had when this edit began: an earlier unsent
+            # edit of the same field keeps its base.
+            base = fields[key][1] if key in fields else bases.get(key, 0)
+            fields[key] = [value, base]
+        payload["fields"] = fields
+        if confirmations:
+            payload["confirmations"] = {**payload.get("confirmations", {}), **confirmations}
+        if natural_key is not None:
+            payload["natural_key"] = dict(natural_key)
+        op.payload = payload
+        op.payload_hash = Operation.from_payload(payload).payload_hash
+
+    def device_id_in(self, session: Session) -> str:
+        """The device id, within an open transaction."""
+        device = self.get_state("device_id", session)
+        if device is None:
+            device = new_id()
+            self.set_state("device_id", device, session)
+        return device
+
+    def resolve_conflict(self, conflict_id: str, value: Any) -> None:
+        """Settle a conflict by choosing (or typing) the value to keep: a new write that
+        names the conflict."""
+        with self.transaction() as session:
+            conflict = session.get(LocalConflict, conflict_id)
+            if conflict is None or conflict.status != "open":
+                raise StoreError("no open conflict with this id")
+            row = session.get(LocalValue, (conflict.form_id, conflict.field))
+            form = session.get(LocalForm, conflict.form_id)
+            if row is None or form is None:
+                raise StoreError("the conflict's field is not on this computer")
+            row.value, row.pending = value, True
+            op = OutboxOperation(op_id=new_id(), device_seq=self._next_device_seq(session),
+                                 record_id=conflict.form_id, state="pending", payload={},
+                                 payload_hash="")
+            payload = Operation(
+                op_id=op.op_id, device_id=self.device_id_in(session),
+                device_seq=op.device_seq, entity="form", record_id=conflict.form_id,
+                definition_version=form.definition_version,
+                fields={conflict.field: (value, row.server_revision or 0)},
+                resolves={conflict.field: conflict_id},
+                client_time=utc_now().isoformat(timespec="seconds")).payload()
+            op.payload, op.payload_hash = payload, Operation.from_payload(payload).payload_hash
+            conflict.status = "resolving"
+            session.add(op)
+
+    # ------------------------------------------------------------------ reading
+
+    def values(self, form_id: str) -> dict[str, Any]:
+        """The values shown for a form (local edits included)."""
+        with self.transaction() as session:
+            return {v.field: v.value for v in session.scalars(
+                select(LocalValue).where(LocalValue.form_id == form_id))
+                if v.value is not None}
+
+    def form(self, form_id: str) -> LocalForm | None:
+        """A form's header, or None."""
+        with self.transaction() as session:
+            return session.get(LocalForm, form_id)
+
+    def forms(self) -> list[LocalForm]:
+        """Every form on this computer that is not deleted."""
+        with self.transaction() as session:
+            return list(session.scalars(select(LocalForm).where(LocalForm.deleted.is_(False))
+                                        .order_by(LocalForm.year, LocalForm.id)))
+
+    def open_conflicts(self) -> list[LocalConflict]:
+        """Conflicts waiting for a person."""
+        with self.transaction() as session:
+            return list(session.scalars(select(LocalConflict)
+                                        .where(LocalConflict.status == "open")))
+
+    def unsent_count(self) -> int:
+        """Operations not yet acknowledged by the server."""
+        with self.transaction() as session:
+            return session.scalar(select(func.count()).select_from(OutboxOperation).where(
+                OutboxOperation.state.in_(("pending", "sent")))) or 0
+
+    def outbox(self, *states: str) -> list[OutboxOperation]:
+        """Operations in the given states (all when none given), oldest first."""
+        with self.transaction() as session:
+            statement = select(OutboxOperation).order_by(OutboxOperation.device_seq)
+            if states:
+                statement = statement.where(OutboxOperation.state.in_(states))
+            return list(session.scalars(statement))
+
+
+def _durable(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets a sync read while a screen saves; FULL makes a committed save survive a
+    # power cut, which commune offices see often.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()

@@ -1,0 +1,366 @@
+"""The client's sync engine: push the outbox, pull the change feed, compare checksums.
+
+Always push, then pull. Operations are frozen (state `sent`) in a local transaction before
+they leave, so nothing is folded into an operation the server may already have. Each pull
+page and its cursor are applied in one local transaction, so a cut in the middle of a page
+changes nothing. A field with a pending local change is never overwritten by a pull.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from client.store.models import LocalConflict, LocalForm, LocalValue, OutboxOperation
+from client.store.repository import LocalStore
+from client.sync.transport import Transport
+from common.db import utc_now
+from common.forms.store import PublishedDefinition
+from common.geography.models import AdminArea
+from common.sync.checksum import digest
+from common.sync.protocol import (
+    BATCH_TARGET_BYTES,
+    DEFAULT_PAGE_BYTES,
+    PROTOCOL_VERSION,
+    Receipt,
+    encode,
+)
+from common.units.models import ServiceUnit
+
+Progress = Callable[[str, int, int], None]
+
+
+class SyncCancelled(Exception):  # noqa: N818 - the user's choice, not an error
+    """The user cancelled; what was done so far is kept."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for a person and for the logs."""
+
+    pushed: int = 0
+    results: dict[str, int] = field(default_factory=dict)
+    pulled: int = 0
+    pages: int = 0
+    conflicts: int = 0
+    checksum_ok: bool | None = None
+    repulled: bool = False
+    epoch_changed: bool = False
+
+
+class SyncEngine:
+    """Synchronises one local store with one server."""
+
+    def __init__(self, store: LocalStore, transport: Transport, *,
+                 batch_bytes: int = BATCH_TARGET_BYTES,
+                 page_bytes: int = DEFAULT_PAGE_BYTES) -> None:
+        self.store = store
+        self.transport = transport
+        self.batch_bytes = batch_bytes
+        self.page_bytes = page_bytes
+
+    # ------------------------------------------------------------------ the whole sync
+
+    def sync(self, *, progress: Progress | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> SyncReport:
+        """Push, pull, compare; raises TransportError or ServerRefusal when it cannot."""
+        report = SyncReport()
+        self.refresh_reference_data()
+        self.push(report, progress=progress, cancelled=cancelled)
+        self.pull(report, progress=progress, cancelled=cancelled)
+        if report.epoch_changed:
+            self.push(report, progress=progress, cancelled=cancelled)
+            self.pull(report, progress=progress, cancelled=cancelled)
+        report.checksum_ok = self.verify()
+        if not report.checksum_ok:
+            # Never silence: pull everything again, and compare once more.
+            self.store.set_state("cursor", "")
+            report.repulled = True
+            self.pull(report, progress=progress, cancelled=cancelled)
+            report.checksum_ok = self.verify()
+        report.conflicts = len(self.store.open_conflicts())
+        self.store.set_state("last_sync", utc_now().isoformat(timespec="seconds"))
+        return report
+
+    def refresh_reference_data(self) -> None:
+        """The published definitions and the units of the user's scope."""
+        summaries = self.transport.get("/api/v1/definitions")
+        with self.store.transaction() as session:
+            known = {(d.form, d.version) for d in session.scalars(select(PublishedDefinition))}
+        for summary in summaries:
+            if (summary["form"], summary["version"]) in known:
+                continue
+            full = self.transport.get(f"/api/v1/definitions/{summary['form']}/"
+                                      f"{summary['version']}")
+            with self.store.transaction() as session:
+                session.add(PublishedDefinition(
+                    form=full["form"], version=full["version"],
+                    service_kind=full["service_kind"], title_km=full["title_km"],
+                    title_en=full["title_en"], checksum=full["checksum"],
+                    content=full["content"]))
+        units = self.transport.get("/api/v1/units", include_inactive=True)
+        self._fetch_areas({u["commune_code"] for u in units})
+        with self.store.transaction() as session:
+            for unit in units:
+                row = session.get(ServiceUnit, unit["id"])
+                if row is None:
+                    session.add(ServiceUnit(**{k: unit[k] for k in (
+                        "id", "code", "kind", "name_km", "name_en", "commune_code",
+                        "active")}))
+                else:
+                    for key in ("code", "name_km", "name_en", "commune_code", "active"):
+                        setattr(row, key, unit[key])
+
+    def _fetch_areas(self, communes: set[str]) -> None:
+        """The communes of the units in scope, with their districts and provinces (the
+        navigator shows their names); fetched once, parents first."""
+        wanted = sorted({c[:length] for c in communes for length in (2, 4, 6)},
+                        key=lambda code: (len(code), code))
+        with self.store.transaction() as session:
+            known = set(session.scalars(select(AdminArea.code).where(
+                AdminArea.code.in_(wanted))))
+        for code in wanted:
+            if code in known:
+                continue
+            area = self.transport.get(f"/api/v1/areas/{code}")
+            with self.store.transaction() as session:
+                session.add(AdminArea(code=area["code"], level=area["level"],
+                                      kind=area["kind"], parent_code=area["parent_code"],
+                                      name_km=area["name_km"], name_en=area["name_en"],
+                                      active=area["active"], source="server"))
+
+    # ------------------------------------------------------------------ push
+
+    def push(self, report: SyncReport, *, progress: Progress | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Send every operation not yet acknowledged, in batches."""
+        total = self.store.unsent_count()
+        done = 0
+        while True:
+            if cancelled():
+                raise SyncCancelled
+            batch = self._next_batch()
+            if not batch:
+                return
+            body = encode({"protocol": PROTOCOL_VERSION, "device_id": self.store.device_id,
+                           "epoch": self.store.get_state("epoch"),
+                           "ops": [op.payload for op in batch]})
+            answer = self.transport.post("/api/v1/sync/push", content=body)
+            self._apply_receipts(answer, report)
+            done += len(batch)
+            report.pushed += len(batch)
+            if progress:
+                progress("push", done, max(total, done))
+
+    def _next_batch(self) -> list[OutboxOperation]:
+        """The oldest unacknowledged operations that fit a batch, frozen (state sent)."""
+        with self.store.transaction() as session:
+            ops = list(session.scalars(select(OutboxOperation).where(
+                OutboxOperation.state.in_(("pending", "sent")))
+                .order_by(OutboxOperation.device_seq).limit(500)))
+            chosen, size = [], 0
+            for op in ops:
+                # JSON compresses about fourfold here; the server's cap is far above.
+                op_size = len(json.dumps(op.payload, separators=(",", ":"))) // 4
+                if chosen and size + op_size > self.batch_bytes:
+                    break
+                chosen.append(op)
+                size += op_size
+            now = utc_now()
+            for op in chosen:
+                if op.state == "pending":
+                    op.state, op.sent_at = "sent", now
+            return chosen
+
+    def _apply_receipts(self, answer: dict[str, Any], report: SyncReport) -> None:
+        with self.store.transaction() as session:
+            self._check_epoch(session, answer.get("epoch"), report)
+            for body in answer["receipts"]:
+                receipt = Receipt.from_dict(body)
+                op = session.get(OutboxOperation, receipt.op_id)
+                if op is None:
+                    continue
+                report.results[receipt.result] = report.results.get(receipt.result, 0) + 1
+                self._settle(session, op, receipt)
+
+    def _settle(self, session: Session, op: OutboxOperation, receipt: Receipt) -> None:
+        state = {"applied": "acked", "duplicate": "acked", "conflict": "conflict",
+                 "needs_mapping": "quarantined", "rejected_locked": "quarantined",
+                 "rejected_scope": "rejected", "rejected": "rejected"}[receipt.result]
+        if receipt.result == "duplicate" and op.receipt:
+            receipt = Receipt.from_dict({**op.receipt, "op_id": op.op_id})
+            state = {"applied": "acked", "conflict": "conflict",
+                     "needs_mapping": "quarantined"}.get(receipt.result, state)
+        op.state, op.receipt, op.acked_at = state, receipt.as_dict(), utc_now()
+        record_id = op.record_id
+        if receipt.record_id and receipt.record_id != op.record_id:
+            _merge_form(session, op.record_id, receipt.record_id)
+            record_id = receipt.record_id
+        sent = op.payload.get("fields", {})
+        still_pending = _fields_in_unsent_ops(session, record_id, exclude=op.op_id)
+        settled = set(sent) if receipt.result in (
+            "applied", "duplicate", "conflict", "needs_mapping", "rejected_locked",
+            "rejected_scope", "rejected") else set()
+        for key in settled:
+            row = session.get(LocalValue, (record_id, key))
+            if row is None:
+                continue
+            if key in receipt.revisions:
+                row.server_revision = receipt.revisions[key]
+                row.server_value = sent[key][0]
+            if key in receipt.conflicts:
+                row.conflict_id = receipt.conflicts[key]
+            if key not in still_pending:
+                # The server has this edit, holds it aside, or refused it: from now on
+                # the server's word (pulled next) is what this computer shows.
+                row.pending = False
+        if op.payload.get("resolves"):
+            for conflict_id in op.payload["resolves"].values():
+                conflict = session.get(LocalConflict, conflict_id)
+                if conflict is not None and receipt.result in ("applied", "duplicate"):
+                    conflict.status = "resolved"
+
+    def _check_epoch(self, session: Session, epoch: str | None, report: SyncReport) -> None:
+        known = self.store.get_state("epoch", session)
+        if epoch and known and epoch != known:
+            # The server was restored from a backup: it may have lost what it had
+            # acknowledged. Give it every operation again (duplicates are harmless),
+            # then pull everything afresh.
+            session.execute(update(OutboxOperation).where(OutboxOperation.state.in_(
+                ("acked", "conflict"))).values(state="sent"))
+            self.store.set_state("cursor", "", session)
+            report.epoch_changed = True
+        if epoch:
+            self.store.set_state("epoch", epoch, session)
+
+    # ------------------------------------------------------------------ pull
+
+    def pull(self, report: SyncReport, *, progress: Progress | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Pull pages until the feed is exhausted; each page is one local transaction."""
+        while True:
+            if cancelled():
+                raise SyncCancelled
+            cursor = self.store.get_state("cursor") or ""
+            page = self.transport.get("/api/v1/sync/pull", protocol=PROTOCOL_VERSION,
+                                      cursor=cursor, max_bytes=self.page_bytes)
+            with self.store.transaction() as session:
+                scope = self.store.get_state("scope", session)
+                if scope is not None and page["scope"] != scope:
+                    # A new scope: start the feed again (other units come into view).
+                    self.store.set_state("scope", page["scope"], session)
+                    self.store.set_state("cursor", "", session)
+                    continue
+                self.store.set_state("scope", page["scope"], session)
+                self._check_epoch(session, page.get("epoch"), report)
+                if report.epoch_changed and cursor:
+                    continue
+                _apply_page(session, page)
+                self.store.set_state("cursor", page["next"], session)
+            report.pages += 1
+            report.pulled += len(page["changes"])
+            if progress:
+                progress("pull", report.pages, report.pages + int(page["more"]))
+            if not page["more"]:
+                return
+
+    # ------------------------------------------------------------------ checking
+
+    def verify(self) -> bool:
+        """Compare counts and digest with the server's; True when they agree."""
+        server = self.transport.get("/api/v1/sync/checksum")
+        return local_checksum(self.store) == (server["forms"], server["values"],
+                                              server["digest"])
+
+
+def local_checksum(store: LocalStore) -> tuple[int, int, str]:
+    """(forms, values, digest) of the server's state as this computer holds it."""
+    with store.transaction() as session:
+        forms = set(session.scalars(select(LocalForm.id).where(
+            LocalForm.deleted.is_(False), LocalForm.server_revision.is_not(None))))
+        rows = [(v.form_id, v.field, v.server_revision) for v in session.scalars(
+            select(LocalValue).where(LocalValue.server_revision.is_not(None)))
+            if v.form_id in forms]
+    return len(forms), len(rows), digest(rows)  # type: ignore[arg-type]
+
+
+def _apply_page(session: Session, page: dict[str, Any]) -> None:
+    for change in page["changes"]:
+        if change["t"] == "form":
+            form = session.get(LocalForm, change["id"])
+            if form is None:
+                form = LocalForm(id=change["id"], unit_id=change["unit_id"],
+                                 year=change["year"], form_code=change["form_code"],
+                                 definition_version=change["v"])
+                session.add(form)
+            form.status, form.status_comment = change["status"], change.get("comment")
+            form.server_revision, form.deleted = change["rev"], change["deleted"]
+            form.definition_version = change["v"]
+            continue
+        row = session.get(LocalValue, (change["f"], change["k"]))
+        if row is None:
+            row = LocalValue(form_id=change["f"], field=change["k"], value=change["v"])
+            session.add(row)
+        elif not row.pending:
+            row.value = change["v"]
+        row.server_value, row.server_revision = change["v"], change["r"]
+        if row.conflict_id and not change.get("c"):
+            # The server holds no open conflict on this field any more: settled.
+            settled = session.get(LocalConflict, row.conflict_id)
+            if settled is not None:
+                settled.status = "resolved"
+        row.conflict_id = change.get("c")
+    for conflict in page.get("conflicts", []):
+        row = session.get(LocalConflict, conflict["id"])
+        if row is None:
+            row = LocalConflict(id=conflict["id"], form_id=conflict["form_id"],
+                                field=conflict["field"], status=conflict["status"])
+            session.add(row)
+        if row.status != "resolving" or conflict["status"] != "open":
+            row.status = conflict["status"]
+        row.base, row.current, row.incoming = (conflict["base"], conflict["current"],
+                                               conflict["incoming"])
+        row.current_by, row.incoming_by = conflict["current_by"], conflict["incoming_by"]
+        row.incoming_device = conflict["incoming_device"]
+
+
+def _fields_in_unsent_ops(session: Session, record_id: str, *, exclude: str) -> set[str]:
+    keys: set[str] = set()
+    for op in session.scalars(select(OutboxOperation).where(
+            OutboxOperation.record_id == record_id,
+            OutboxOperation.state.in_(("pending", "sent")), OutboxOperation.op_id != exclude)):
+        keys |= set(op.payload.get("fields", {}))
+    return keys
+
+
+def _merge_form(session: Session, local_id: str, server_id: str) -> None:
+    """The server kept another device's form for the same unit and year: this computer's
+    copy becomes that one, its unsent values moving across."""
+    kept = session.get(LocalForm, server_id)
+    mine = session.get(LocalForm, local_id)
+    if mine is None:
+        return
+    if kept is None:
+        session.execute(update(LocalForm).where(LocalForm.id == local_id).values(id=server_id))
+        session.execute(update(LocalValue).where(LocalValue.form_id == local_id)
+                        .values(form_id=server_id))
+    else:
+        for value in session.scalars(select(LocalValue).where(LocalValue.form_id == local_id)):
+            existing = session.get(LocalValue, (server_id, value.field))
+            if existing is None:
+                session.add(LocalValue(form_id=server_id, field=value.field, value=value.value,
+                                       server_value=value.server_value,
+                                       server_revision=value.server_revision,
+                                       pending=value.pending))
+            elif value.pending:
+                existing.value, existing.pending = value.value, True
+        session.execute(delete(LocalValue).where(LocalValue.form_id == local_id))
+        session.delete(mine)
+    # Unsent operations keep their old id in the payload: the server maps it (an alias).
+    session.execute(update(OutboxOperation).where(OutboxOperation.record_id == local_id)
+                    .values(record_id=server_id))

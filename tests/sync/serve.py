@@ -1,0 +1,17 @@
+"""A real server process for sync tests: `python -m tests.sync.serve DATABASE_URL PORT`.
+
+Werkzeug's threaded server, so a test can kill it, restart it, and put a faulty proxy
+between it and the clients.
+"""
+
+import sys
+
+from werkzeug.serving import make_server
+
+from server.app import create_app
+
+if __name__ == "__main__":
+    app = create_app({"DATABASE_URL": sys.argv[1], "ISAF_ENV": "testing",
+                      "LOGIN_LIMIT_PER_ACCOUNT": "10000 per minute",
+                      "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"})
+    make_server("127.0.0.1", int(sys.argv[2]), app, threaded=True).serve_forever()

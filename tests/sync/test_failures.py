@@ -1,0 +1,221 @@
+"""The failures of ../shared/docs/SYNC.md, each against a real server process over real
+HTTP, with faults injected by a proxy between client and server."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+
+from client.sync.engine import SyncReport
+from client.sync.transport import TransportError
+from tests.sync.conftest import Client, Link
+
+_years = iter(range(2030, 2090))
+
+
+def fresh_form(client: Client, link: Link, unit: str = "home") -> str:
+    """A new health-center form made offline on this client (a year no test used)."""
+    client.engine.refresh_reference_data()
+    return client.store.create_form(unit_id=link.world.units[unit], year=next(_years),
+                                    form_code="health_center")
+
+
+def server_values(client: Client, form_id: str) -> dict[str, object]:
+    return client.transport.get(f"/api/v1/forms/{form_id}")["values"]  # type: ignore[no-any-return]
+
+
+def test_an_offline_form_reaches_the_server_and_another_computer(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": "៣២០", "anc4": 250})
+    report = editor.engine.sync()
+    assert report.results == {"applied": 1} and report.checksum_ok
+    assert editor.store.unsent_count() == 0
+    assert server_values(editor, form_id) == {"anc1": 320, "anc4": 250}
+    assert dmk.engine.sync().checksum_ok
+    assert dmk.store.values(form_id) == {"anc1": 320, "anc4": 250}
+
+
+def test_cut_after_the_server_committed_is_a_duplicate_on_retry(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor = make_client("editor")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 100})
+    link.proxy.cut_response_after = 0  # the answer to the push never arrives
+    report = SyncReport()
+    editor.engine.push(report)  # the transport retries on a new connection
+    assert link.proxy.cuts >= 1
+    assert report.results == {"duplicate": 1}
+    history = editor.transport.get(f"/api/v1/forms/{form_id}/history")
+    assert [e["field"] for e in history if e["action"] == "value"] == ["anc1"]
+
+
+def test_cut_in_the_middle_of_an_upload_commits_nothing_and_the_retry_applies(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor = make_client("editor")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {f"staff_nurses.{s}": 3 for s in ("female", "male")})
+    link.proxy.cut_request_after = 200  # the headers and a little of the body
+    report = SyncReport()
+    editor.engine.push(report)
+    assert report.results == {"applied": 1}
+    assert server_values(editor, form_id) == {"staff_nurses.female": 3, "staff_nurses.male": 3}
+
+
+def test_cut_in_the_middle_of_a_pull_page_changes_nothing_locally(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor = make_client("editor")
+    dmk = make_client("dmk", retries=0)
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 7, "anc4": 5, "pnc1": 4})
+    editor.engine.sync()
+    dmk.engine.refresh_reference_data()
+    cursor = dmk.store.get_state("cursor")
+    link.proxy.cut_response_after = 300
+    with pytest.raises(TransportError):
+        dmk.engine.pull(SyncReport())
+    assert dmk.store.get_state("cursor") == cursor
+    assert dmk.store.values(form_id) == {}
+    assert dmk.engine.sync().checksum_ok
+    assert dmk.store.values(form_id) == {"anc1": 7, "anc4": 5, "pnc1": 4}
+
+
+def test_pending_local_edits_are_never_overwritten_by_a_pull(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 10})
+    editor.engine.sync()
+    dmk.engine.sync()
+    dmk.store.save_values(form_id, {"anc1": 11})
+    dmk.engine.sync()
+    editor.store.save_values(form_id, {"anc1": 12})  # pending, on the old base
+    editor.engine.pull(SyncReport())
+    assert editor.store.values(form_id)["anc1"] == 12
+    report = editor.engine.sync()
+    assert report.results.get("conflict") == 1
+    conflicts = [c for c in editor.store.open_conflicts() if c.form_id == form_id]
+    assert [(c.base, c.current, c.incoming) for c in conflicts] == [(10, 11, 12)]
+    # The editor's screen shows the server's value now, with the conflict beside it.
+    assert editor.store.values(form_id)["anc1"] == 11
+
+
+def test_two_edits_of_one_field_conflict_and_a_resolution_settles_it(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 50, "anc4": 40})
+    editor.engine.sync()
+    dmk.engine.sync()
+    editor.store.save_values(form_id, {"anc1": 51})
+    dmk.store.save_values(form_id, {"anc1": 52, "pnc1": 30})
+    assert dmk.engine.sync().results == {"applied": 1}
+    assert editor.engine.sync().results == {"conflict": 1}
+    dmk.engine.sync()
+    (conflict,) = [c for c in dmk.store.open_conflicts() if c.form_id == form_id]
+    assert (conflict.current, conflict.incoming) == (52, 51)
+    dmk.store.resolve_conflict(conflict.id, 51)
+    assert dmk.engine.sync().results == {"applied": 1}
+    editor.engine.sync()
+    assert editor.store.values(form_id)["anc1"] == dmk.store.values(form_id)["anc1"] == 51
+    assert not [c for c in editor.store.open_conflicts() if c.form_id == form_id]
+    assert server_values(dmk, form_id)["pnc1"] == 30  # the other field applied all along
+
+
+def test_equal_offline_values_and_different_fields_do_not_conflict(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, focal = make_client("editor"), make_client("focal")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 1})
+    editor.engine.sync()
+    focal.engine.sync()
+    editor.store.save_values(form_id, {"anc1": 9, "anc4": 2})
+    focal.store.save_values(form_id, {"anc1": 9, "pnc1": 3})
+    editor.engine.sync()
+    assert focal.engine.sync().results == {"applied": 1}
+    editor.engine.sync()
+    assert editor.store.values(form_id) == focal.store.values(form_id) == {
+        "anc1": 9, "anc4": 2, "pnc1": 3}
+
+
+def test_the_same_form_created_on_two_computers_ends_as_one(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, focal = make_client("editor"), make_client("focal")
+    editor.engine.refresh_reference_data()
+    focal.engine.refresh_reference_data()
+    year = next(_years)
+    unit = link.world.units["home"]
+    mine = editor.store.create_form(unit_id=unit, year=year, form_code="health_center")
+    theirs = focal.store.create_form(unit_id=unit, year=year, form_code="health_center")
+    editor.store.save_values(mine, {"anc1": 5, "anc4": 4})
+    focal.store.save_values(theirs, {"anc1": 5, "anc4": 3, "pnc1": 2})
+    editor.engine.sync()
+    report = focal.engine.sync()
+    assert report.results == {"conflict": 1}  # anc4 differs; anc1 is equal; pnc1 is new
+    assert [f.id for f in focal.store.forms() if f.year == year] == [mine]
+    editor.engine.sync()
+    assert editor.store.values(mine) == {"anc1": 5, "anc4": 4, "pnc1": 2}
+
+
+def test_an_edit_to_an_approved_form_is_held_and_shown(
+        make_client: Callable[..., Client], link: Link) -> None:
+    import random
+
+    from server.demo_values import demo_values_with_warnings
+
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    definition = editor.store.latest_definition("health_center")
+    assert definition is not None
+    values, confirmations = demo_values_with_warnings(definition, random.Random(3))
+    editor.store.save_values(form_id, values, confirmations=confirmations)
+    editor.engine.sync()
+    editor.transport.post(f"/api/v1/forms/{form_id}/submit", json={})
+    dmk.transport.post(f"/api/v1/forms/{form_id}/approve", json={})
+    dmk.engine.sync()
+    with pytest.raises(Exception, match="approved"):
+        dmk.store.save_values(form_id, {"anc1": 1})  # the local store knows the lock too
+    editor.store.save_values(form_id, {"anc1": values["anc1"] + 1})  # before pulling
+    report = editor.engine.sync()
+    assert report.results == {"rejected_locked": 1}
+    held = editor.transport.get("/api/v1/sync/quarantine")
+    assert any(h["form_id"] == form_id and h["reason"] == "locked" for h in held)
+    assert [op.state for op in editor.store.outbox("quarantined")][-1] == "quarantined"
+
+
+def test_a_client_clock_a_year_off_changes_nothing(
+        make_client: Callable[..., Client], link: Link, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    import client.store.repository as repository
+
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 1})
+    editor.engine.sync()
+    dmk.engine.sync()
+    # The editor's computer thinks it is a year later; its edit is still judged on its
+    # base revision, not on its clock.
+    monkeypatch.setattr(repository, "utc_now", lambda: datetime(2027, 11, 22, tzinfo=UTC))
+    dmk.store.save_values(form_id, {"anc1": 2})
+    editor.store.save_values(form_id, {"anc1": 3})
+    dmk.engine.sync()
+    assert editor.engine.sync().results == {"conflict": 1}
+    assert server_values(dmk, form_id)["anc1"] == 2
+
+
+def test_pushing_outside_the_scope_is_refused_and_nothing_leaks(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor, dmk = make_client("editor"), make_client("dmk")
+    theirs = fresh_form(dmk, link, unit="other_commune")
+    dmk.store.save_values(theirs, {"anc1": 8})
+    dmk.engine.sync()
+    editor.engine.sync()
+    assert editor.store.form(theirs) is None
+    # A unit editor forging an operation for a unit outside their scope.
+    editor.store.create_form(unit_id=link.world.units["other_commune"], year=next(_years),
+                             form_code="health_center", form_id=str(uuid.uuid4()))
+    assert editor.engine.sync().results == {"rejected_scope": 1}
