@@ -123,6 +123,18 @@ def db_upgrade(context: _Context, revision: str) -> None:
     click.echo(f"database upgraded from {before or 'empty'} to {current_revision(context.engine)}")
 
 
+@db.command("new-epoch")
+@pass_context
+def db_new_epoch(context: _Context) -> None:
+    """Run after restoring a backup: clients see a new epoch, push again what they hold,
+    and pull everything afresh, so nothing acknowledged since the backup is lost."""
+    from server.sync.service import renew_epoch
+
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        click.echo(f"new epoch {renew_epoch(session)}")
+
+
 @db.command("current")
 @pass_context
 def db_current(context: _Context) -> None:

@@ -225,7 +225,8 @@ class SyncEngine:
                 if conflict is not None and receipt.result in ("applied", "duplicate"):
                     conflict.status = "resolved"
 
-    def _check_epoch(self, session: Session, epoch: str | None, report: SyncReport) -> None:
+    def _check_epoch(self, session: Session, epoch: str | None, report: SyncReport) -> bool:
+        """Notice a new server epoch; True when it changed just now."""
         known = self.store.get_state("epoch", session)
         if epoch and known and epoch != known:
             # The server was restored from a backup: it may have lost what it had
@@ -235,8 +236,11 @@ class SyncEngine:
                 ("acked", "conflict"))).values(state="sent"))
             self.store.set_state("cursor", "", session)
             report.epoch_changed = True
+            self.store.set_state("epoch", epoch, session)
+            return True
         if epoch:
             self.store.set_state("epoch", epoch, session)
+        return False
 
     # ------------------------------------------------------------------ pull
 
@@ -257,9 +261,8 @@ class SyncEngine:
                     self.store.set_state("cursor", "", session)
                     continue
                 self.store.set_state("scope", page["scope"], session)
-                self._check_epoch(session, page.get("epoch"), report)
-                if report.epoch_changed and cursor:
-                    continue
+                if self._check_epoch(session, page.get("epoch"), report) and cursor:
+                    continue  # this page was cut from the old feed: start again
                 _apply_page(session, page)
                 self.store.set_state("cursor", page["next"], session)
             report.pages += 1

@@ -227,7 +227,10 @@ def _apply_fields(session: Session, user: User, device_id: str, op: Operation,
         current_rev = row.revision if row is not None else 0
         current = row.value if row is not None else None
         resolving = op.resolves.get(key)
-        if resolving is None and base != current_rev:
+        # No row at all but a base: the server lost the field (restored from a backup
+        # older than the edit). Nothing stands against the value: it applies.
+        lost = row is None and base > 0
+        if resolving is None and base != current_rev and not lost:
             if value == current:
                 outcome.revisions[key] = current_rev  # the same value is no conflict
                 continue

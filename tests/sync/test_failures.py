@@ -3,13 +3,19 @@ HTTP, with faults injected by a proxy between client and server."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from client.store.repository import LocalStore
 from client.sync.engine import SyncReport
 from client.sync.transport import TransportError
+from tests.conftest import ROOT
 from tests.sync.conftest import Client, Link
 
 _years = iter(range(2030, 2090))
@@ -219,3 +225,91 @@ def test_pushing_outside_the_scope_is_refused_and_nothing_leaks(
     editor.store.create_form(unit_id=link.world.units["other_commune"], year=next(_years),
                              form_code="health_center", form_id=str(uuid.uuid4()))
     assert editor.engine.sync().results == {"rejected_scope": 1}
+
+
+def test_a_process_killed_while_saving_keeps_values_and_outbox_together(
+        make_client: Callable[..., Client], link: Link, tmp_path: Path) -> None:
+    editor = make_client("editor")
+    form_id = fresh_form(editor, link)
+    path = Path(str(editor.store.engine.url.database))
+    process = subprocess.Popen([sys.executable, "-m", "tests.sync.save_forever", str(path),
+                                form_id], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    saved = 0
+    for line in process.stdout:
+        saved = int(line)
+        if saved >= 40:
+            break
+    process.send_signal(signal.SIGKILL)  # no clean shutdown: as a power cut or a crash
+    process.wait(timeout=30)
+    process.stdout.close()
+    store = LocalStore(path)
+    try:
+        values = store.values(form_id)
+        assert values["anc1"] >= saved  # every save reported as committed is there
+        unsent = [op for op in store.outbox("pending", "sent") if op.record_id == form_id]
+        folded: dict[str, object] = {}
+        for op in unsent:
+            folded.update({k: v[0] for k, v in op.payload["fields"].items()})
+        # Whatever value the screen shows, its outbox operation carries the same.
+        assert {k: folded[k] for k in values} == values
+    finally:
+        store.close()
+    report = editor.engine.sync()
+    assert report.checksum_ok
+    assert server_values(editor, form_id)["anc1"] == values["anc1"]
+
+
+def test_a_server_restored_from_a_backup_gets_the_clients_operations_again(
+        make_client: Callable[..., Client], link: Link) -> None:
+    from click.testing import CliRunner
+    from sqlalchemy import delete, select
+    from sqlalchemy.orm import Session
+
+    from common.db import make_engine
+    from server.cli import main
+    from server.data.models import AuditEvent, FieldValue, FormRecord
+    from server.sync.models import SyncReceipt
+
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 21, "anc4": 20})
+    editor.engine.sync()
+    editor.store.save_values(form_id, {"anc4": 19})
+    editor.engine.sync()
+    # The server is restored from a backup taken before the form existed.
+    engine = make_engine(link.server.url)
+    with Session(engine) as session, session.begin():
+        ops = [op.op_id for op in editor.store.outbox() if op.record_id == form_id]
+        session.execute(delete(SyncReceipt).where(SyncReceipt.op_id.in_(ops)))
+        session.execute(delete(FieldValue).where(FieldValue.form_id == form_id))
+        session.execute(delete(AuditEvent).where(AuditEvent.form_id == form_id))
+        session.execute(delete(FormRecord).where(FormRecord.id == form_id))
+    result = CliRunner().invoke(main, ["--database-url", link.server.url, "db", "new-epoch"])
+    assert result.exit_code == 0 and "new epoch" in result.output
+    report = editor.engine.sync()
+    assert report.epoch_changed and report.checksum_ok
+    assert server_values(editor, form_id) == {"anc1": 21, "anc4": 19}
+    with Session(engine) as session:
+        assert session.scalar(select(FormRecord.id).where(FormRecord.id == form_id))
+    engine.dispose()
+    # Another computer that had pulled before the restore also ends equal to the server.
+    assert dmk.engine.sync().checksum_ok
+    assert dmk.store.values(form_id) == {"anc1": 21, "anc4": 19}
+
+
+def test_an_operation_for_a_form_version_the_server_lacks_is_held_not_lost(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor = make_client("editor")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 4})
+    editor.engine.sync()
+    # A newer client wrote with version 99, which this server has never published.
+    with editor.store.transaction() as session:
+        from client.store.models import LocalForm
+
+        session.get(LocalForm, form_id).definition_version = 99
+    editor.store.save_values(form_id, {"anc4": 3})
+    assert editor.engine.sync().results == {"needs_mapping": 1}
+    held = editor.transport.get("/api/v1/sync/quarantine")
+    assert any(h["form_id"] == form_id and h["reason"] == "unknown_version" for h in held)
