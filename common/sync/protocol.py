@@ -31,8 +31,8 @@ MAX_BATCH_COMPRESSED = 1024 * 1024
 #: The most a body may inflate to: a small zip bomb must not exhaust a server's memory.
 MAX_INFLATED_BYTES = 16 * 1024 * 1024
 #: Pull pages are cut by size, so one page fits a slow link's patience.
-DEFAULT_PAGE_BYTES = 64 * 1024
-MAX_PAGE_BYTES = 1024 * 1024
+DEFAULT_PAGE_BYTES = 256 * 1024
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 Result = Literal["applied", "duplicate", "conflict", "rejected_locked", "rejected_scope",
                  "needs_mapping", "rejected"]

@@ -1,0 +1,167 @@
+"""Sync figures (DESIGN.md targets):
+
+- bytes on the wire per indicator value for a full-form push, compressed (target <= 6),
+  against the one-operation-per-value shape SYNC.md warns about, measured in the same run;
+- a district's data (70 forms of a full health-center form) pushed by one computer and
+  pulled by another through an emulated 256 kbps / 300 ms link, against the physical
+  limit (bytes / bandwidth + round trips x latency; target within 1.5x).
+
+The link is a local TCP proxy that throttles and delays; the server is a real process.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from bench.figures import Figure
+from client.store.repository import LocalStore
+from client.sync.engine import SyncEngine, SyncReport
+from client.sync.transport import Transport
+from common.db import make_engine
+from common.forms import load_definitions
+from common.forms.store import publish_definition
+from common.geography.importers import AreaRecord, AreaSource, apply_import
+from common.sync.protocol import Operation, encode
+from common.units.models import ServiceUnit
+from server.accounts.service import create_user
+from server.cli import FORMS_DIR
+from server.database import upgrade
+from server.demo_values import demo_values
+from tests.sync.proxy import FaultProxy
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMS = 70
+BANDWIDTH = 256_000 / 8  # bytes per second
+ONE_WAY = 0.150  # seconds: a 300 ms round trip
+PASSWORD = "bench password 2026"
+
+
+def _health_center_values() -> dict[str, object]:
+    definition = next(d for d in load_definitions(FORMS_DIR) if d.form == "health_center")
+    return demo_values(definition, random.Random(1))
+
+
+def bytes_per_value() -> list[Figure]:
+    """A full-form push, compressed, per value; and the per-value-operation baseline."""
+    values = _health_center_values()
+    device, form = str(uuid.uuid4()), str(uuid.uuid4())
+    op = Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=1, entity="form",
+                   record_id=form, definition_version=1,
+                   fields={k: (v, 0) for k, v in values.items()})
+    ours = len(encode({"protocol": 1, "device_id": device, "epoch": None,
+                       "ops": [op.payload()]}))
+    per_value = [Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=i + 1,
+                           entity="form", record_id=form, definition_version=1,
+                           fields={k: (v, 0)}).payload()
+                 for i, (k, v) in enumerate(values.items())]
+    naive = len(encode({"protocol": 1, "device_id": device, "epoch": None, "ops": per_value}))
+    count = len(values)
+    return [Figure(f"sync: bytes per value, full-form push ({count} values), gzip",
+                   ours / count, "B", "<= 6 B", naive / count,
+                   "one operation per value (SYNC.md's warning)", ours / count <= 6)]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _seed(url: str) -> list[str]:
+    engine = make_engine(url)
+    upgrade(engine)
+    units = []
+    with Session(engine) as session, session.begin():
+        apply_import(session, AreaSource("bench", [
+            AreaRecord("01", "province", "province", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
+            AreaRecord("0102", "district", "district", "មង្គលបូរី", "Mongkol Borei"),
+            AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
+        for definition in load_definitions(FORMS_DIR):
+            publish_definition(session, definition)
+        for number in range(FORMS):
+            unit = ServiceUnit(code=f"HC{number:04d}", kind="health_center",
+                               commune_code="010201", name_km=f"មណ្ឌលសុខភាព {number}",
+                               name_en=f"Health center {number}")
+            session.add(unit)
+            session.flush()
+            units.append(unit.id)
+        for name in ("pusher", "puller"):
+            create_user(session, username=name, full_name=name, password=PASSWORD,
+                        role="dmk_officer", area_code="0102")
+    engine.dispose()
+    return units
+
+
+def district_over_slow_link() -> list[Figure]:
+    """70 full forms pushed, then pulled by another computer, over 256 kbps / 300 ms."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/server.sqlite"
+        units = _seed(url)
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, "-m", "tests.sync.serve", url, str(port)],
+                                  cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        proxy = FaultProxy(port)
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/definitions",
+                                           timeout=2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            figures = []
+            for role in ("pusher", "puller"):
+                store = LocalStore(Path(folder) / f"{role}.sqlite")
+                transport = Transport(proxy.url, retries=2, backoff=0.1)
+                transport.login(role, PASSWORD, device_id=store.device_id)
+                engine = SyncEngine(store, transport)
+                engine.refresh_reference_data()  # a first download, not timed
+                if role == "pusher":
+                    definition = store.latest_definition("health_center")
+                    assert definition is not None
+                    rng = random.Random(7)
+                    for unit in units:
+                        form = store.create_form(unit_id=unit, year=2026,
+                                                 form_code="health_center")
+                        store.save_values(form, demo_values(definition, rng))
+                proxy.bandwidth, proxy.latency = BANDWIDTH, ONE_WAY
+                requests_before, up, down = transport.requests, proxy.bytes_up, proxy.bytes_down
+                start = time.perf_counter()
+                report = SyncReport()
+                if role == "pusher":
+                    engine.push(report)
+                else:
+                    engine.pull(report)
+                elapsed = time.perf_counter() - start
+                proxy.bandwidth, proxy.latency = None, 0.0
+                trips = transport.requests - requests_before
+                wire = (proxy.bytes_up - up) + (proxy.bytes_down - down)
+                limit = wire / BANDWIDTH + trips * 2 * ONE_WAY
+                stage = "push" if role == "pusher" else "pull"
+                figures.append(Figure(
+                    f"sync: district {stage}, {FORMS} forms, 256 kbps/300 ms ({trips} trips, "
+                    f"{wire // 1024} KiB)", elapsed, "s", "<= 1.5x limit", limit,
+                    "physical limit: bytes/bandwidth + trips x RTT", elapsed <= 1.5 * limit))
+                transport.close()
+                store.close()
+            return figures
+        finally:
+            proxy.close()
+            server.kill()
+            server.wait()
+
+
+def run() -> list[Figure]:
+    """Every sync figure."""
+    return bytes_per_value() + district_over_slow_link()
