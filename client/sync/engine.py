@@ -192,10 +192,11 @@ class SyncEngine:
         state = {"applied": "acked", "duplicate": "acked", "conflict": "conflict",
                  "needs_mapping": "quarantined", "rejected_locked": "quarantined",
                  "rejected_scope": "rejected", "rejected": "rejected"}[receipt.result]
-        if receipt.result == "duplicate" and op.receipt:
-            receipt = Receipt.from_dict({**op.receipt, "op_id": op.op_id})
-            state = {"applied": "acked", "conflict": "conflict",
-                     "needs_mapping": "quarantined"}.get(receipt.result, state)
+        if receipt.result == "duplicate":
+            # A retry of something the server already answered: its first answer counts.
+            state = {"applied": "acked", "conflict": "conflict", "needs_mapping": "quarantined",
+                     "rejected_locked": "quarantined", "rejected_scope": "rejected",
+                     "rejected": "rejected"}.get(receipt.original or "applied", state)
         op.state, op.receipt, op.acked_at = state, receipt.as_dict(), utc_now()
         record_id = op.record_id
         if receipt.record_id and receipt.record_id != op.record_id:
@@ -256,7 +257,9 @@ class SyncEngine:
             with self.store.transaction() as session:
                 scope = self.store.get_state("scope", session)
                 if scope is not None and page["scope"] != scope:
-                    # A new scope: start the feed again (other units come into view).
+                    # A new scope: forget the server's data (keeping every unsent edit) and
+                    # start the feed again, so nothing outside the new scope lingers.
+                    _forget_server_data(session)
                     self.store.set_state("scope", page["scope"], session)
                     self.store.set_state("cursor", "", session)
                     continue
@@ -330,6 +333,16 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
                                                conflict["incoming"])
         row.current_by, row.incoming_by = conflict["current_by"], conflict["incoming_by"]
         row.incoming_device = conflict["incoming_device"]
+
+
+def _forget_server_data(session: Session) -> None:
+    """Drop every form and value that holds no unsent edit (they come back by pulling, if
+    still in scope)."""
+    unsent = set(session.scalars(select(OutboxOperation.record_id).where(
+        OutboxOperation.state.in_(("pending", "sent")))))
+    session.execute(delete(LocalValue).where(LocalValue.form_id.not_in(unsent)))
+    session.execute(delete(LocalForm).where(LocalForm.id.not_in(unsent)))
+    session.execute(delete(LocalConflict).where(LocalConflict.form_id.not_in(unsent)))
 
 
 def _fields_in_unsent_ops(session: Session, record_id: str, *, exclude: str) -> set[str]:

@@ -134,6 +134,8 @@ class Receipt:
     conflicts: Mapping[str, str] = field(default_factory=dict)
     quarantined: tuple[str, ...] = ()
     message: str | None = None
+    #: For a duplicate: the result the operation got the first time.
+    original: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the wire and for storage."""
@@ -148,6 +150,8 @@ class Receipt:
             body["quarantined"] = list(self.quarantined)
         if self.message:
             body["message"] = self.message
+        if self.original:
+            body["original"] = self.original
         return body
 
     @classmethod
@@ -156,7 +160,7 @@ class Receipt:
         return cls(op_id=body["op_id"], result=body["result"], record_id=body.get("record_id"),
                    revisions=body.get("revisions", {}), conflicts=body.get("conflicts", {}),
                    quarantined=tuple(body.get("quarantined", ())),
-                   message=body.get("message"))
+                   message=body.get("message"), original=body.get("original"))
 
 
 # --------------------------------------------------------------------------- schemas
@@ -190,8 +194,9 @@ class OperationSchema(Schema):
     entity = fields.String(required=True, validate=validate.OneOf(ENTITIES))
     record_id = fields.String(required=True, validate=_UUID)
     definition_version = fields.Integer(required=True, validate=validate.Range(1, 10_000))
+    # The key "" of a delete carries the record's base revision.
     fields_ = fields.Dict(data_key="fields", attribute="fields",
-                          keys=fields.String(validate=validate.Length(1, 100)),
+                          keys=fields.String(validate=validate.Length(0, 100)),
                           values=_FieldChange(), load_default=dict)
     natural_key = fields.Nested(NaturalKeySchema, load_default=None)
     delete = fields.Boolean(load_default=False)

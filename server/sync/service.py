@@ -97,7 +97,8 @@ def _apply_one(session: Session, user: User, device_id: str, op: Operation) -> R
     known = session.get(SyncReceipt, op.op_id)
     if known is not None:
         if known.payload_hash == op.payload_hash:
-            return Receipt.from_dict({**known.result, "result": "duplicate"})
+            return Receipt.from_dict({**known.result, "result": "duplicate",
+                                      "original": known.result["result"]})
         # The same id with another payload: a client bug or tampering. Both are kept.
         _quarantine(session, user, device_id, op, None, "op_id_reused",
                     "this operation id was already used with another payload")
@@ -124,8 +125,10 @@ def _decide(session: Session, user: User, device_id: str, op: Operation) -> Rece
             return created
         form = created
     elif not _allowed(user, "edit", form.unit):
-        return Receipt(op.op_id, "rejected_scope", record_id=form.id,
-                       message="this form is outside your scope")
+        inside = forms.unit_in_scope(user, form.unit)
+        return Receipt(op.op_id, "rejected_scope", record_id=form.id if inside else None,
+                       message="your role may not change forms" if inside
+                       else "this form is outside your scope")
     if is_locked(form.status):
         _quarantine(session, user, device_id, op, form.id, "locked",
                     f"the form is {form.status}")
@@ -230,7 +233,11 @@ def _apply_fields(session: Session, user: User, device_id: str, op: Operation,
         # No row at all but a base: the server lost the field (restored from a backup
         # older than the edit). Nothing stands against the value: it applies.
         lost = row is None and base > 0
-        if resolving is None and base != current_rev and not lost:
+        # The current value came from this same device (an earlier operation of it,
+        # answered after this edit began): a device does not conflict with itself.
+        own = row is not None and row.device_id == device_id and row.updated_by == user.id \
+            and row.conflict_id is None
+        if resolving is None and base != current_rev and not lost and not own:
             if value == current:
                 outcome.revisions[key] = current_rev  # the same value is no conflict
                 continue

@@ -178,7 +178,8 @@ def test_openapi_document_says_which_operations_need_a_token(client: FlaskClient
     """What the document calls public answers without a token; the rest asks for one."""
     filler = {"form_id": "00000000-0000-4000-8000-000000000000", "user_id": "nobody",
               "unit_id": "00000000-0000-4000-8000-000000000000", "code": "01",
-              "form": "health_center", "version": "1", "action": "submit"}
+              "form": "health_center", "version": "1", "action": "submit",
+              "quarantine_id": "00000000-0000-4000-8000-000000000000"}
     document = client.get("/api/v1/openapi.json").json
     checked = 0
     for path, operations in document["paths"].items():

@@ -272,3 +272,41 @@ def test_checksums_agree_with_what_was_pulled(client: FlaskClient, world: World)
     live = [(f, k, r) for (f, k), r in values.items() if not forms.get(f)]
     assert server["values"] == len(live)
     assert server["digest"] == digest(live)
+
+
+def test_a_retry_gets_the_first_answer_and_deletes_check_their_base(
+        client: FlaskClient, world: World, headers: dict[str, dict[str, str]]) -> None:
+    editor = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (1, 0)}, natural_key=key(world,
+                                                                            year=2092))))
+    revision = client.get(f"/api/v1/forms/{form_id}", headers=headers["editor"]).json[
+        "revision"]
+    stale = editor.op(form_id, {"": (None, revision - 1)}, delete=True)
+    first = receipts(editor.push(stale))[0]
+    assert first["result"] == "conflict"
+    retry = receipts(editor.push(stale))[0]
+    assert retry["result"] == "duplicate" and retry["original"] == "conflict"
+    fresh = receipts(editor.push(editor.op(form_id, {"": (None, revision)}, delete=True)))[0]
+    assert fresh["result"] == "applied"
+    dmk = Device(client, "dmk")
+    cursor, deleted = "", None
+    while True:
+        page = dmk.pull(cursor).json
+        deleted = next((c["deleted"] for c in page["changes"] if c.get("id") == form_id),
+                       deleted)
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    assert deleted is True
+
+
+def test_a_read_only_role_is_told_it_may_not_change_forms(client: FlaskClient,
+                                                          world: World) -> None:
+    editor, caf = Device(client, "editor"), Device(client, "caf")
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (1, 0)}, natural_key=key(world,
+                                                                            year=2091))))
+    answer = receipts(caf.push(caf.op(form_id, {"anc1": (2, 1)})))[0]
+    assert answer["result"] == "rejected_scope"
+    assert answer["message"] == "your role may not change forms"

@@ -313,3 +313,35 @@ def test_an_operation_for_a_form_version_the_server_lacks_is_held_not_lost(
     assert editor.engine.sync().results == {"needs_mapping": 1}
     held = editor.transport.get("/api/v1/sync/quarantine")
     assert any(h["form_id"] == form_id and h["reason"] == "unknown_version" for h in held)
+
+
+def test_an_edit_made_while_its_field_was_on_the_way_is_no_conflict(
+        make_client: Callable[..., Client], link: Link) -> None:
+    editor = make_client("editor", retries=0)
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 1})
+    link.proxy.cut_response_after = 0  # the push arrives; its answer does not
+    with pytest.raises(TransportError):
+        editor.engine.push(SyncReport())
+    editor.store.save_values(form_id, {"anc1": 2})  # a new operation, on the old base
+    report = editor.engine.sync()
+    assert report.results == {"duplicate": 1, "applied": 1}
+    assert server_values(editor, form_id)["anc1"] == 2
+    assert not [c for c in editor.store.open_conflicts() if c.form_id == form_id]
+
+
+def test_a_smaller_scope_leaves_nothing_of_the_old_one(
+        make_client: Callable[..., Client], link: Link) -> None:
+    admin = make_client("admin")
+    made = admin.transport.post("/api/v1/users", json={
+        "username": f"mover{uuid.uuid4().hex[:6]}", "full_name": "Mover",
+        "password": "correct horse battery", "role": "dmk_officer", "area_code": "0102"})
+    mover = make_client(made["username"])
+    theirs = fresh_form(mover, link, unit="other_commune")
+    mover.store.save_values(theirs, {"anc1": 4})
+    assert mover.engine.sync().checksum_ok
+    admin.transport._send("PATCH", f"/api/v1/users/{made['id']}",
+                          json={"role": "commune_focal_point", "area_code": "010201"})
+    report = mover.engine.sync()
+    assert report.checksum_ok
+    assert mover.store.form(theirs) is None
