@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.geography.models import AdminArea
 from common.units.models import UNIT_KINDS, ServiceUnit
+from server.sheets import SheetError, read_records
 
 COLUMNS = ("code", "kind", "name_km", "name_en", "commune_code", "active")
 REQUIRED = ("code", "kind", "name_km", "name_en", "commune_code")
@@ -33,37 +32,17 @@ class UnitImportReport:
     changes: list[str] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def import_units(session: Session, path: Path) -> UnitImportReport:
     """Add or update a unit per row of the first sheet, in the caller's transaction."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UnitImportError(f"{path.name}: not an Excel workbook ({exc})") from None
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    header = [_cell(c).lower() for c in rows[0]] if rows else []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise UnitImportError(f"row 1: missing column(s) {', '.join(missing)}; "
-                              f"the columns are {', '.join(COLUMNS)}")
     existing = {u.code: u for u in session.scalars(select(ServiceUnit))}
     communes = set(session.scalars(select(AdminArea.code).where(AdminArea.level == "commune")))
     report = UnitImportReport()
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        record = {name: _cell(row[i]) if i < len(row) else "" for i, name in enumerate(header)}
-        if not any(record.values()):
-            continue
+    try:
+        records = list(read_records(path, required=REQUIRED, columns=COLUMNS))
+    except SheetError as exc:
+        raise UnitImportError(str(exc)) from None
+    for number, record in records:
         where = f"row {number}"
         for column in REQUIRED:
             if not record.get(column):

@@ -6,15 +6,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.units.models import ServiceUnit
 from server.accounts.service import create_user
 from server.errors import ServiceError
+from server.sheets import SheetError, read_records
 
 COLUMNS = ("username", "full_name", "role", "area_code", "unit_code", "password", "language",
            "delegated_approval")
@@ -35,36 +34,14 @@ class CreatedAccount:
     generated_password: str | None
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an area code typed as a number
-    return str(value).strip()
-
-
 def import_users(session: Session, path: Path) -> list[CreatedAccount]:
     """Create an account per row of the first sheet, in the caller's transaction."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UserImportError(f"{path.name}: not an Excel workbook ({exc})") from None
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    if not rows:
-        raise UserImportError(f"{path.name}: the first sheet is empty")
-    header = [_cell(c).lower() for c in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise UserImportError(f"row 1: missing column(s) {', '.join(missing)}; "
-                              f"the columns are {', '.join(COLUMNS)}")
+        records = list(read_records(path, required=REQUIRED, columns=COLUMNS))
+    except SheetError as exc:
+        raise UserImportError(str(exc)) from None
     created: list[CreatedAccount] = []
-    for number, row in enumerate(rows[1:], start=2):
-        record = {name: _cell(row[i]) if i < len(row) else "" for i, name in enumerate(header)}
-        if not any(record.values()):
-            continue
+    for number, record in records:
         try:
             created.append(_create(session, record))
         except ServiceError as exc:
