@@ -129,6 +129,13 @@ def _decide(session: Session, user: User, device_id: str, op: Operation) -> Rece
         return Receipt(op.op_id, "rejected_scope", record_id=form.id if inside else None,
                        message="your role may not change forms" if inside
                        else "this form is outside your scope")
+    if form.deleted:
+        # An edit made elsewhere while the form was deleted: never a resurrection, never
+        # lost either. Held for a person to decide.
+        _quarantine(session, user, device_id, op, form.id, "deleted",
+                    "the form was deleted on the server")
+        return Receipt(op.op_id, "conflict", record_id=form.id,
+                       message="the form was deleted; this change is kept aside")
     if is_locked(form.status):
         _quarantine(session, user, device_id, op, form.id, "locked",
                     f"the form is {form.status}")

@@ -310,3 +310,21 @@ def test_a_read_only_role_is_told_it_may_not_change_forms(client: FlaskClient,
     answer = receipts(caf.push(caf.op(form_id, {"anc1": (2, 1)})))[0]
     assert answer["result"] == "rejected_scope"
     assert answer["message"] == "your role may not change forms"
+
+
+def test_an_edit_after_a_delete_is_held_never_a_resurrection(
+        client: FlaskClient, world: World, headers: dict[str, dict[str, str]]) -> None:
+    editor, dmk = Device(client, "editor"), Device(client, "dmk")
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (1, 0)}, natural_key=key(world,
+                                                                            year=2090))))
+    revision = client.get(f"/api/v1/forms/{form_id}", headers=headers["editor"]).json[
+        "revision"]
+    assert receipts(dmk.push(dmk.op(form_id, {"": (None, revision)}, delete=True)))[0][
+        "result"] == "applied"
+    late = receipts(editor.push(editor.op(form_id, {"anc1": (2, 1)})))[0]
+    assert late["result"] == "conflict"
+    held = client.get("/api/v1/sync/quarantine", headers=bearer(editor.token)).json
+    assert any(h["op_id"] == late["op_id"] and h["reason"] == "deleted" for h in held)
+    history = client.get(f"/api/v1/forms/{form_id}/history", headers=headers["dmk"]).json
+    assert [e["new_value"] for e in history if e["field"] == "anc1"] == [1]
