@@ -92,11 +92,7 @@ class LocalStore:
     def device_id(self) -> str:
         """This computer's id, made once."""
         with self.transaction() as session:
-            device = self.get_state("device_id", session)
-            if device is None:
-                device = new_id()
-                self.set_state("device_id", device, session)
-            return device
+            return self.device_id_in(session)
 
     def _next_device_seq(self, session: Session) -> int:
         current = int(self.get_state("device_seq", session) or 0) + 1

@@ -360,12 +360,6 @@ def _quarantine(session: Session, user: User, device_id: str, op: Operation,
                                payload=payload))
 
 
-def open_conflicts(session: Session, form_id: str) -> int:
-    """How many conflicts of a form wait for a person (approval waits for none)."""
-    return session.scalar(select(func.count()).select_from(SyncConflict).where(
-        SyncConflict.form_id == form_id, SyncConflict.status == "open")) or 0
-
-
 def reapply(session: Session, user: User, quarantine_id: str, device_id: str) -> Receipt:
     """Apply a held operation again (after an unlock, say), as a new operation of `user`."""
     held = session.get(SyncQuarantine, quarantine_id)
@@ -400,13 +394,15 @@ def quarantine_for(session: Session, user: User) -> list[SyncQuarantine]:
 def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     """Changes in the user's scope after `cursor`, about `max_bytes` of them at most (always
     at least one change when there is one), with the conflicts they name."""
-    headers = _scoped(select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-                      .where(tuple_(FormRecord.server_seq, FormRecord.id, "")
-                             > tuple_(cursor.seq, cursor.record_id, cursor.field)), user)
-    values = _scoped(select(FieldValue).join(FormRecord, FieldValue.form_id == FormRecord.id)
-                     .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-                     .where(tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field)
-                            > tuple_(cursor.seq, cursor.record_id, cursor.field)), user)
+    after = tuple_(cursor.seq, cursor.record_id, cursor.field)
+    headers = forms.scope_filter(
+        select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+        .where(tuple_(FormRecord.server_seq, FormRecord.id, "") > after), user)
+    values = forms.scope_filter(
+        select(FieldValue).join(FormRecord, FieldValue.form_id == FormRecord.id)
+        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+        .where(tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after),
+        user)
     batch = 500
     form_rows = list(session.scalars(headers.order_by(FormRecord.server_seq, FormRecord.id)
                                      .limit(batch)))
@@ -447,10 +443,6 @@ def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[s
             "next": Cursor(*last_key).encode(), "more": more}
 
 
-def _scoped(statement: Any, user: User) -> Any:
-    return forms.scope_filter(statement, user)
-
-
 def _form_change(form: FormRecord) -> dict[str, Any]:
     return {"t": "form", "id": form.id, "unit_id": form.unit_id, "year": form.year,
             "form_code": form.form_code, "v": form.definition_version, "status": form.status,
@@ -477,13 +469,13 @@ def _conflict_view(conflict: SyncConflict) -> dict[str, Any]:
 def checksum(session: Session, user: User) -> dict[str, Any]:
     """Counts and a digest of (form, field, revision) over the user's scope: a client
     that holds the same compares equal; a mismatch means pull again."""
-    rows = session.execute(_scoped(
+    rows = session.execute(forms.scope_filter(
         select(FieldValue.form_id, FieldValue.field, FieldValue.revision)
         .join(FormRecord, FieldValue.form_id == FormRecord.id)
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(FormRecord.deleted.is_(False)), user)
         .order_by(FieldValue.form_id, FieldValue.field)).all()
-    forms_count = session.scalar(_scoped(
+    forms_count = session.scalar(forms.scope_filter(
         select(func.count()).select_from(FormRecord)
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(FormRecord.deleted.is_(False)), user)) or 0
