@@ -28,7 +28,7 @@ from common.sync.protocol import (
     DEFAULT_PAGE_BYTES,
     PROTOCOL_VERSION,
     Receipt,
-    encode,
+    encode_push,
 )
 from common.units.models import ServiceUnit
 
@@ -147,15 +147,17 @@ class SyncEngine:
             batch = self._next_batch()
             if not batch:
                 return
-            body = encode({"protocol": PROTOCOL_VERSION, "device_id": self.store.device_id,
-                           "epoch": self.store.get_state("epoch"),
-                           "ops": [op.payload for op in batch]})
-            answer = self.transport.post("/api/v1/sync/push", content=body)
+            answer = self.transport.post("/api/v1/sync/push", content=self.push_body(batch))
             self._apply_receipts(answer, report)
             done += len(batch)
             report.pushed += len(batch)
             if progress:
                 progress("push", done, max(total, done))
+
+    def push_body(self, batch: list[OutboxOperation]) -> bytes:
+        """The wire form of a batch of operations (HTTP push and USB bundle alike)."""
+        return encode_push(self.store.device_id, self.store.get_state("epoch"),
+                           [op.payload for op in batch])
 
     def _next_batch(self) -> list[OutboxOperation]:
         """The oldest unacknowledged operations that fit a batch, frozen (state sent)."""

@@ -15,7 +15,7 @@ import gzip
 import hashlib
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -255,6 +255,12 @@ def check_version(version: Any) -> None:
             f"protocol version {version!r} is not supported; this server speaks "
             f"{SUPPORTED_VERSIONS.start} to {SUPPORTED_VERSIONS.stop - 1}: update the "
             "application (your unsent changes are kept)", code="unsupported_protocol")
+
+
+def encode_push(device_id: str, epoch: str | None, ops: Sequence[Mapping[str, Any]]) -> bytes:
+    """A push batch as it travels: over HTTP, and inside a USB bundle."""
+    return encode({"protocol": PROTOCOL_VERSION, "device_id": device_id, "epoch": epoch,
+                   "ops": list(ops)})
 
 
 def parse_push(message: Any) -> tuple[str, str | None, list[Operation]]:

@@ -23,14 +23,13 @@ from common.sync.protocol import (
     ProtocolError,
     PushSchema,
     check_version,
-    decode,
-    parse_push,
 )
 from server import db
 from server.accounts.models import Device
 from server.api.access import BEARER, caller
 from server.errors import ForbiddenError, ServiceError
 from server.sync import service
+from server.sync.wire import read_push
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
                 description="Offline sync: push operations, pull changes (protocol "
@@ -110,7 +109,7 @@ class Push(MethodView):
             raise _refuse(ProtocolError("the batch is larger than 1 MB: send smaller batches",
                                         code="too_large"))
         try:
-            device_id, _, ops = parse_push(decode(body))
+            device_id, _, ops = read_push(db.session(), body)
         except ProtocolError as exc:
             raise _refuse(exc) from None
         _registered_device(device_id)
