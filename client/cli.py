@@ -3,6 +3,8 @@
     isaf-desk --store FILE login --server URL USERNAME
     isaf-desk --store FILE sync now
     isaf-desk --store FILE sync status
+    isaf-desk --store FILE bundle export [FILE]
+    isaf-desk --store FILE bundle import FILE [--return-file FILE]
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 """
@@ -16,8 +18,11 @@ from pathlib import Path
 import click
 
 from client.store.repository import LocalStore
+from client.sync import bundles
 from client.sync.engine import SyncEngine
 from client.sync.transport import ServerRefusal, Transport, TransportError
+from common.sync.bundle import BundleError, read_bundle, save
+from common.sync.protocol import ProtocolError
 
 
 class _Context:
@@ -83,6 +88,14 @@ def login(context: _Context, server: str, username: str, password: str) -> None:
     finally:
         transport.close()
     store.set_state("user", json.dumps(user))
+    transport = context.transport()
+    try:
+        # The keys for USB bundles: this may be the last time the computer is online.
+        SyncEngine(store, transport).register_keys()
+    except (ServerRefusal, TransportError) as exc:
+        click.echo(f"warning: USB bundles will not work yet: {exc}", err=True)
+    finally:
+        transport.close()
     click.echo(f"signed in as {user['username']} ({user['role']})")
 
 
@@ -126,7 +139,10 @@ def sync_now(context: _Context) -> None:
 def sync_status(context: _Context) -> None:
     """What waits to be sent, open conflicts, held operations, the last sync."""
     store = context.store
-    held = [op for op in store.outbox("quarantined", "rejected")]
+    # Held, refused, or answered "conflict" with a message (a delete or an edit that met
+    # a change elsewhere): each needs a person's eye, so each is listed.
+    held = [op for op in store.outbox("quarantined", "rejected", "conflict")
+            if op.state != "conflict" or (op.receipt or {}).get("message")]
     click.echo(json.dumps({
         "server": store.get_state("server"), "device_id": store.device_id,
         "last_sync": store.get_state("last_sync"), "unsent": store.unsent_count(),
@@ -134,4 +150,84 @@ def sync_status(context: _Context) -> None:
         "held_or_refused": [{"op_id": op.op_id, "state": op.state,
                              "message": (op.receipt or {}).get("message")} for op in held],
         "forms": len(store.forms()),
+        "last_bundle": json.loads(store.get_state("last_bundle") or "null"),
     }, indent=2))
+
+
+@main.group()
+def bundle() -> None:
+    """USB bundles, for a computer that cannot get online."""
+
+
+@bundle.command("export")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@pass_context
+def bundle_export(context: _Context, path: Path | None) -> None:
+    """Write every change the server has not acknowledged to a signed bundle file (on a
+    USB stick, say) for the district office. Bundles are cumulative: the newest one is
+    always enough."""
+    store = context.store
+    target = path or Path(bundles.default_name(store))
+    if target.is_dir():
+        target = target / bundles.default_name(store)
+    # Building the payload needs no network: the engine's transport is never used here.
+    engine = SyncEngine(store, Transport(store.get_state("server") or "http://offline"))
+    try:
+        result = bundles.export_bundle(store, engine, target)
+    except BundleError as exc:
+        raise click.ClickException(exc.message) from None
+    finally:
+        engine.transport.close()
+    manifest = result.manifest
+    click.echo(f"wrote {result.path}: {manifest['op_count']} operation(s), bundle "
+               f"{manifest['bundle_seq']} of this computer")
+
+
+@bundle.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--return-file", "return_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="For another computer's bundle: where to write the return "
+                                 "bundle [default: next to it, ending -return.isafbundle].")
+@pass_context
+def bundle_import(context: _Context, path: Path, return_file: Path | None) -> None:
+    """Import a bundle. The server's return bundle for this computer is taken in here;
+    another computer's bundle is carried to the server (this computer must be online and
+    signed in) and its return bundle written for the trip back."""
+    data = path.read_bytes()
+    try:
+        kind = read_bundle(data).kind
+    except BundleError as exc:
+        raise click.ClickException(exc.message) from None
+    store = context.store
+    if kind == "return":
+        engine = SyncEngine(store, Transport(store.get_state("server") or "http://offline"))
+        try:
+            outcome = bundles.import_return(store, engine, data)
+        except ProtocolError as exc:
+            raise click.ClickException(f"refused: {exc.message}; nothing was changed") from None
+        finally:
+            engine.transport.close()
+        click.echo(json.dumps({"already_imported": outcome.already_imported,
+                               "receipts": outcome.receipts, "results": outcome.results,
+                               "changes": outcome.changes, "checksum_ok": outcome.checksum_ok,
+                               "notes": outcome.notes}, indent=2, ensure_ascii=False))
+        return
+    if read_bundle(data).manifest.get("device_id") == store.device_id:
+        raise click.ClickException("this is this computer's own bundle: take it to the "
+                                   "district office (or simply sync, if you are online)")
+    transport = context.transport()
+    try:
+        report, returned = bundles.deliver(transport, data)
+    except ServerRefusal as exc:
+        raise click.ClickException(f"the server refused: {exc}") from None
+    except TransportError as exc:
+        raise click.ClickException(f"{exc}: carrying bundles needs a link to the server") \
+            from None
+    except BundleError as exc:
+        raise click.ClickException(exc.message) from None
+    finally:
+        transport.close()
+    target = return_file or path.with_name(f"{path.stem}-return.isafbundle")
+    save(target, returned)
+    click.echo(json.dumps({**report, "return_file": str(target)}, indent=2,
+                          ensure_ascii=False))

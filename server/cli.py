@@ -433,6 +433,54 @@ def _unit_id(session: Session, unit_code: str | None) -> str | None:
     return unit_id
 
 
+# --------------------------------------------------------------------------- sync
+
+
+@main.group("sync")
+def sync_group() -> None:
+    """USB bundles from computers that cannot get online."""
+
+
+def _bundle_secret() -> str:
+    from server.config import from_env
+
+    secret = from_env()["SECRET_KEY"]
+    if not secret:
+        raise click.ClickException("ISAF_SECRET_KEY is not set: return bundles are signed "
+                                   "with a key derived from it (the server's own setting)")
+    return str(secret)
+
+
+@sync_group.command("import-bundle")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--return-file", "return_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Where to write the signed return bundle for the computer "
+                                 "[default: next to the bundle, ending -return.isafbundle].")
+@pass_context
+def sync_import_bundle(context: _Context, path: Path, return_file: Path | None) -> None:
+    """Import a computer's USB bundle (run as that computer's own user) and write the
+    return bundle to carry back. Importing the same bundle twice applies nothing twice;
+    a tampered bundle is refused whole and kept aside."""
+    from common.sync.bundle import save
+    from server.sync.bundles import BundleRefused, import_bundle
+
+    context.require_schema()
+    secret = _bundle_secret()
+    refused: BundleRefused | None = None
+    with session_scope(context.engine) as session:
+        try:
+            result = import_bundle(session, path.read_bytes(), secret=secret, carrier=None)
+        except BundleRefused as exc:
+            refused = exc  # the refusal is recorded and committed with this transaction
+    if refused is not None:
+        raise click.ClickException(f"refused: {refused.message}; nothing was applied (a "
+                                   "copy is kept in the server's sync_bundle table)")
+    target = return_file or path.with_name(f"{path.stem}-return.isafbundle")
+    save(target, result.return_bundle)
+    click.echo(json.dumps({**result.report, "return_file": str(target)}, indent=2,
+                          ensure_ascii=False))
+
+
 # --------------------------------------------------------------------------- serving
 
 

@@ -15,6 +15,7 @@ from server.data.models import (
 from server.sync.models import (
     FormAlias,
     ServerState,
+    SyncBundle,
     SyncConflict,
     SyncQuarantine,
     SyncReceipt,
@@ -34,6 +35,7 @@ __all__ = [
     "RevokedAccessToken",
     "ServerState",
     "ServiceUnit",
+    "SyncBundle",
     "SyncConflict",
     "SyncCounter",
     "SyncQuarantine",

@@ -85,10 +85,11 @@ class Transport:
         """GET with retries; the decoded JSON answer."""
         return self._send("GET", path, params=params)
 
-    def post(self, path: str, *, json: Any = None, content: bytes | None = None) -> Any:
+    def post(self, path: str, *, json: Any = None, content: bytes | None = None,
+             content_type: str = "application/json") -> Any:
         """POST with retries; the decoded JSON answer. Only for requests the server
         answers the same when repeated (a push is: its receipts are kept)."""
-        return self._send("POST", path, json=json, content=content)
+        return self._send("POST", path, json=json, content=content, content_type=content_type)
 
     def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> Any:
         attempt = 0
@@ -112,8 +113,9 @@ class Transport:
 
     def _once(self, method: str, path: str, *, token: str | None, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        content_type = kwargs.pop("content_type", "application/json")
         if kwargs.get("content") is not None:
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = content_type
         self.requests += 1
         try:
             response = self._client.request(method, path, headers=headers, **kwargs)

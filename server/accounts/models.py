@@ -60,6 +60,9 @@ class Device(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     registered_at: Mapped[datetime] = mapped_column(default=utc_now)
     last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    #: The Ed25519 key (base64) the computer signs its USB bundles with, registered once
+    #: from a signed-in session; None until then.
+    public_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class RefreshToken(Base):

@@ -7,12 +7,13 @@ import gzip
 import json
 from typing import Any
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from common.sync.bundle import check_public_key
 from common.sync.protocol import (
     DEFAULT_PAGE_BYTES,
     MAX_BATCH_COMPRESSED,
@@ -27,8 +28,8 @@ from common.sync.protocol import (
 from server import db
 from server.accounts.models import Device
 from server.api.access import BEARER, caller
-from server.errors import ForbiddenError, ServiceError
-from server.sync import service
+from server.errors import ConflictError, ForbiddenError, ServiceError
+from server.sync import bundles, service
 from server.sync.wire import read_push
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
@@ -60,8 +61,19 @@ class QuarantineSchema(Schema):
     created_at = fields.DateTime()
 
 
+class DeviceKeySchema(Schema):
+    device_id = fields.String(required=True, validate=validate.Length(36, 36))
+    public_key = fields.String(required=True, validate=validate.Length(40, 64),
+                               metadata={"description": "Ed25519 public key, base64"})
+
+
 class ReapplySchema(Schema):
     device_id = fields.String(required=True, validate=validate.Length(36, 36))
+
+
+class _BundleRefusedError(ServiceError):
+    status = 422
+    code = "bundle_refused"
 
 
 def _refuse(error: ProtocolError) -> ServiceError:
@@ -175,3 +187,59 @@ class Reapply(MethodView):
                                   _registered_device(body["device_id"]))
         session.commit()
         return _answer(receipt.as_dict())
+
+
+@blp.route("/device-key")
+class DeviceKey(MethodView):
+    @jwt_required()
+    @blp.arguments(DeviceKeySchema)
+    @blp.doc(security=BEARER)
+    @blp.response(200, description="whether the key was new, and the server's own key")
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Register the key this computer signs its USB bundles with (once per computer);
+        the answer carries the key the server signs return bundles with."""
+        session = db.session()
+        try:
+            new = bundles.register_device_key(
+                session, caller(), _registered_device(body["device_id"]),
+                check_public_key(body["public_key"]))
+        except ProtocolError as exc:
+            refused = ConflictError(exc.message) if exc.code == "key_mismatch" \
+                else _ProtocolRefusedError(exc.message)
+            refused.code = exc.code
+            raise refused from None
+        session.commit()
+        return {"registered": new,
+                "server_key": bundles.server_public_key(current_app.config["SECRET_KEY"])}
+
+
+@blp.route("/bundles")
+class Bundles(MethodView):
+    @jwt_required()
+    @blp.doc(security=BEARER, requestBody={
+        "required": True,
+        "description": "A USB bundle file as exported by a computer (`isaf-desk bundle "
+                       "export`): a ZIP with a signed manifest. Its operations are applied "
+                       "as the computer's own user; you may carry bundles of computers in "
+                       "your scope.",
+        "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                             "format": "binary"}}}})
+    @blp.response(200, description="the import report, and the signed return bundle "
+                                   "(base64) to carry back to the computer")
+    @blp.alt_response(422, description="the bundle was refused (tampered, unknown computer, "
+                                       "outside your scope); nothing applied, a copy kept")
+    def post(self) -> Response:
+        """Import a USB bundle for a computer that cannot get online."""
+        session = db.session()
+        try:
+            result = bundles.import_bundle(session, request.get_data(cache=False),
+                                           secret=current_app.config["SECRET_KEY"],
+                                           carrier=caller())
+        except bundles.BundleRefused as exc:
+            session.commit()  # the refused copy is kept for an administrator
+            refused = _BundleRefusedError(f"the bundle was refused: {exc.message}; nothing "
+                                          "was applied", details={"reason": exc.code})
+            raise refused from None
+        session.commit()
+        return _answer({"report": result.report,
+                        "return_bundle": bundles.encode_for_json(result.return_bundle)})

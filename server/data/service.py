@@ -311,17 +311,17 @@ def completeness(session: Session, user: User, area_code: str | None, year: int,
             raise NotFoundError(f"no area {area_code}")
         if area.level == "village":
             raise ServiceError("completeness is reported down to communes, not villages")
-    scope_prefix = _scope_prefix(session, user)
+    prefix_of_scope = scope_prefix(session, user)
     asked = area_code or ""
     # The area must overlap the user's scope; the units listed never leave the scope.
-    if not (asked.startswith(scope_prefix) or scope_prefix.startswith(asked)):
+    if not (asked.startswith(prefix_of_scope) or prefix_of_scope.startswith(asked)):
         raise NotFoundError("no such area")
     child_length = {None: 2, 2: 4, 4: 6, 6: 6}[len(area_code) if area_code else None]
     query = (select(ServiceUnit, FormRecord.status, FormRecord.id)
              .outerjoin(FormRecord, (FormRecord.unit_id == ServiceUnit.id)
                         & (FormRecord.year == year) & (FormRecord.form_code == ServiceUnit.kind))
              .where(ServiceUnit.active.is_(True)))
-    prefix = max(asked, scope_prefix, key=len)
+    prefix = max(asked, prefix_of_scope, key=len)
     if prefix:
         query = query.where(ServiceUnit.commune_code.startswith(prefix))
     if kinds:
@@ -353,7 +353,7 @@ def completeness(session: Session, user: User, area_code: str | None, year: int,
     }
 
 
-def _scope_prefix(session: Session, user: User) -> str:
+def scope_prefix(session: Session, user: User) -> str:
     """The area code every unit in the user's scope starts with ('' for the country)."""
     scope = user.scope
     if scope.level == "country":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from common.db import Base, new_id, utc_now
@@ -90,3 +90,31 @@ class ServerState(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     changed_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class SyncBundle(Base):
+    """A USB bundle offered to this server: imported, or refused and kept aside.
+
+    An imported bundle is remembered so a second import is reported as such (its
+    operations are duplicates anyway); a refused one keeps its bytes for an administrator
+    to look at, since a tampered stick is worth investigating.
+    """
+
+    __tablename__ = "sync_bundle"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    bundle_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    bundle_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    first_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    last_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    op_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: imported or refused.
+    status: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Who brought it: a user through the API, or None for the server's command line.
+    carried_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    received_at: Mapped[datetime] = mapped_column(default=utc_now)
