@@ -1,7 +1,8 @@
 """Sync figures (DESIGN.md targets):
 
-- bytes on the wire per indicator value for a full-form push, compressed (target <= 6),
-  against the one-operation-per-value shape SYNC.md warns about, measured in the same run;
+- bytes on the wire per indicator value for a full-form push in its compact wire form,
+  compressed (target <= 6), against the one-operation-per-value shape SYNC.md warns about
+  (explicit form), measured in the same run;
 - a district's data (70 forms of a full health-center form) pushed by one computer and
   pulled by another through an emulated 256 kbps / 300 ms link, against the physical
   limit (bytes / bandwidth + round trips x latency; target within 1.5x).
@@ -28,10 +29,10 @@ from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine, SyncReport
 from client.sync.transport import Transport
 from common.db import make_engine
-from common.forms import load_definitions
+from common.forms import FormDefinition, load_definitions
 from common.forms.store import publish_definition
 from common.geography.importers import AreaRecord, AreaSource, apply_import
-from common.sync.protocol import Operation, encode
+from common.sync.protocol import Layout, Operation, decode, encode, encode_push
 from common.units.models import ServiceUnit
 from server.accounts.service import create_user
 from server.cli import FORMS_DIR
@@ -46,20 +47,22 @@ ONE_WAY = 0.150  # seconds: a 300 ms round trip
 PASSWORD = "bench password 2026"
 
 
-def _health_center_values() -> dict[str, object]:
-    definition = next(d for d in load_definitions(FORMS_DIR) if d.form == "health_center")
-    return demo_values(definition, random.Random(1))
+def _health_center() -> FormDefinition:
+    return next(d for d in load_definitions(FORMS_DIR) if d.form == "health_center")
 
 
 def bytes_per_value() -> list[Figure]:
-    """A full-form push, compressed, per value; and the per-value-operation baseline."""
-    values = _health_center_values()
+    """A full-form push as it travels (the compact wire form of `encode_push`), compressed,
+    per value; and the per-value-operation baseline."""
+    definition = _health_center()
+    values = demo_values(definition, random.Random(1))
     device, form = str(uuid.uuid4()), str(uuid.uuid4())
     op = Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=1, entity="form",
-                   record_id=form, definition_version=1,
+                   record_id=form, definition_version=definition.version,
                    fields={k: (v, 0) for k, v in values.items()})
-    ours = len(encode({"protocol": 1, "device_id": device, "epoch": None,
-                       "ops": [op.payload()]}))
+    body = encode_push(device, None, [op.payload()], layouts={op.op_id: Layout.of(definition)})
+    assert "values" in decode(body)["ops"][0], "the full form did not travel compact"
+    ours = len(body)
     per_value = [Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=i + 1,
                            entity="form", record_id=form, definition_version=1,
                            fields={k: (v, 0)}).payload()

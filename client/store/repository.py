@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, delete, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from client.store.models import (
@@ -34,6 +34,11 @@ from common.units.models import ServiceUnit
 
 #: The shared reference tables a client keeps a copy of.
 REFERENCE_TABLES = [AdminArea.__table__, ServiceUnit.__table__, PublishedDefinition.__table__]
+#: Statuses in which a form may be deleted: nobody has signed it off yet (the server checks
+#: the same; this only spares the user a refusal later).
+DELETABLE_STATUSES = ("draft", "returned")
+#: The key of a delete operation's `fields` that carries the form header's base revision.
+DELETE_BASE_KEY = ""
 
 
 class StoreError(ValueError):
@@ -221,6 +226,118 @@ class LocalStore:
             payload["natural_key"] = dict(natural_key)
         op.payload = payload
         op.payload_hash = Operation.from_payload(payload).payload_hash
+
+    def delete_form(self, form_id: str) -> None:
+        """Delete a draft or returned form on this computer, with its outbox operation.
+
+        A form the server never took (made here, nothing of it sent or acknowledged)
+        simply disappears with its unsent operations. Otherwise the form is hidden here
+        and a delete operation, based on the header revision this computer last saw, waits
+        in the outbox; it stands only once the server applies it (`SyncEngine._settle`
+        shows the form again otherwise).
+
+        Unsent edits of the form are neither dropped nor sent on their own: they ride
+        inside the delete operation. Sent first, they would move the server's header
+        revision and make this computer's own delete stale (held as a conflict); dropped,
+        they would be lost if the delete is refused. Carried, they die with the form when
+        the delete applies (the user deleted them, knowingly), and they are queued again,
+        with their original bases, when it does not. The server reads only the key "" of
+        a delete, and keeps the whole payload when it holds one.
+        """
+        with self.transaction() as session:
+            form = session.get(LocalForm, form_id)
+            if form is None or form.deleted:
+                raise StoreError("no such form on this computer")
+            if form.status not in DELETABLE_STATUSES:
+                raise StoreError(f"the form is {form.status}: only a draft or returned form "
+                                 "can be deleted")
+            ops = list(session.scalars(select(OutboxOperation).where(
+                OutboxOperation.record_id == form_id).order_by(OutboxOperation.device_seq)))
+            if any(op.state == "sent" for op in ops):
+                # Their outcome is unknown: applied, they moved the header revision and
+                # this delete would conflict with this computer's own edits.
+                raise StoreError("changes to this form are on their way to the server and "
+                                 "not answered yet: sync, then delete it")
+            unsent = [op for op in ops if op.state == "pending"]
+            server_took_it = form.server_revision is not None or any(
+                (op.receipt or {}).get("record_id") for op in ops)
+            if not server_took_it:
+                # Made here and never taken by the server: there is nothing to tell it.
+                for op in unsent:
+                    session.delete(op)
+                session.execute(delete(LocalValue).where(LocalValue.form_id == form_id))
+                session.delete(form)
+                return
+            if form.server_revision is None:
+                # The server acknowledged the form, but its header revision (the delete's
+                # base) only arrives with a pull: a guess would make the delete conflict.
+                raise StoreError("the server has this form but this computer has not "
+                                 "fetched it back yet: sync, then delete it")
+            fields: dict[str, list[Any]] = {}
+            confirmations: dict[str, str] = {}
+            resolves: dict[str, str] = {}
+            version = form.definition_version
+            for op in unsent:
+                for key, (value, base) in op.payload.get("fields", {}).items():
+                    # As in folding: the latest value, on the base of the first edit.
+                    fields[key] = [value, fields[key][1] if key in fields else base]
+                confirmations.update(op.payload.get("confirmations", {}))
+                resolves.update(op.payload.get("resolves", {}))
+                version = op.payload["definition_version"]
+                session.delete(op)
+            fields[DELETE_BASE_KEY] = [None, form.server_revision]
+            payload = Operation(
+                op_id=new_id(), device_id=self.device_id_in(session),
+                device_seq=self._next_device_seq(session), entity="form", record_id=form_id,
+                definition_version=version,
+                fields={k: (v, base) for k, (v, base) in fields.items()}, delete=True,
+                confirmations=confirmations, resolves=resolves,
+                client_time=utc_now().isoformat(timespec="seconds")).payload()
+            session.add(OutboxOperation(
+                op_id=payload["op_id"], device_seq=payload["device_seq"], record_id=form_id,
+                state="pending", payload=payload,
+                payload_hash=Operation.from_payload(payload).payload_hash))
+            form.deleted = True
+
+    def requeue_carried_edits(self, session: Session, delete_op: OutboxOperation,
+                              record_id: str) -> set[str]:
+        """The server did not delete the form: queue again the unsent edits its delete
+        operation carried, on their original bases; the fields queued.
+
+        They join the form's unsent operation when there is one, where an edit made since
+        keeps its newer value (on the older base), so nothing older overwrites it.
+        """
+        carried = {k: v for k, v in delete_op.payload.get("fields", {}).items()
+                   if k != DELETE_BASE_KEY}
+        confirmations = delete_op.payload.get("confirmations", {})
+        resolves = delete_op.payload.get("resolves", {})
+        if not (carried or confirmations or resolves):
+            return set()
+        op = session.scalars(select(OutboxOperation).where(
+            OutboxOperation.record_id == record_id, OutboxOperation.state == "pending")
+            .order_by(OutboxOperation.device_seq.desc()).limit(1)).first()
+        if op is None:
+            payload = Operation(
+                op_id=new_id(), device_id=self.device_id_in(session),
+                device_seq=self._next_device_seq(session), entity="form", record_id=record_id,
+                definition_version=delete_op.payload["definition_version"],
+                client_time=utc_now().isoformat(timespec="seconds")).payload()
+            op = OutboxOperation(op_id=payload["op_id"], device_seq=payload["device_seq"],
+                                 record_id=record_id, state="pending", payload=payload,
+                                 payload_hash="")
+            session.add(op)
+        payload = dict(op.payload)
+        fields = dict(payload.get("fields", {}))
+        for key, (value, base) in carried.items():
+            fields[key] = [fields[key][0] if key in fields else value, base]
+        payload["fields"] = fields
+        if confirmations or payload.get("confirmations"):
+            payload["confirmations"] = {**confirmations, **payload.get("confirmations", {})}
+        if resolves or payload.get("resolves"):
+            payload["resolves"] = {**resolves, **payload.get("resolves", {})}
+        op.payload = payload
+        op.payload_hash = Operation.from_payload(payload).payload_hash
+        return set(carried)
 
     def device_id_in(self, session: Session) -> str:
         """The device id, within an open transaction."""

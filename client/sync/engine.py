@@ -18,15 +18,17 @@ from sqlalchemy.orm import Session
 
 from client.store.models import LocalConflict, LocalForm, LocalValue, OutboxOperation
 from client.store.repository import LocalStore
-from client.sync.transport import Transport
+from client.sync.transport import ServerRefusal, Transport
 from common.db import utc_now
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
+from common.sync.bundle import new_device_key, public_key_of
 from common.sync.checksum import digest
 from common.sync.protocol import (
     BATCH_TARGET_BYTES,
     DEFAULT_PAGE_BYTES,
     PROTOCOL_VERSION,
+    Layout,
     Receipt,
     encode_push,
 )
@@ -70,6 +72,7 @@ class SyncEngine:
              cancelled: Callable[[], bool] = lambda: False) -> SyncReport:
         """Push, pull, compare; raises TransportError or ServerRefusal when it cannot."""
         report = SyncReport()
+        self.register_keys()
         self.refresh_reference_data()
         self.push(report, progress=progress, cancelled=cancelled)
         self.pull(report, progress=progress, cancelled=cancelled)
@@ -86,6 +89,19 @@ class SyncEngine:
         report.conflicts = len(self.store.open_conflicts())
         self.store.set_state("last_sync", utc_now().isoformat(timespec="seconds"))
         return report
+
+    def register_keys(self) -> None:
+        """Make this computer's bundle-signing key (once), register it with the server,
+        and keep the server's key, so USB bundles work when the link does not."""
+        private = self.store.get_state("device_key")
+        if private is None:
+            private, _ = new_device_key()
+            self.store.set_state("device_key", private)
+        answer = self.transport.post("/api/v1/sync/device-key", json={
+            "device_id": self.store.device_id, "public_key": public_key_of(private)})
+        with self.store.transaction() as session:
+            self.store.set_state("server_bundle_key", answer["server_key"], session)
+            self.store.set_state("device_key_registered", "1", session)
 
     def refresh_reference_data(self) -> None:
         """The published definitions and the units of the user's scope."""
@@ -147,17 +163,57 @@ class SyncEngine:
             batch = self._next_batch()
             if not batch:
                 return
-            answer = self.transport.post("/api/v1/sync/push", content=self.push_body(batch))
-            self._apply_receipts(answer, report)
+            try:
+                answer = self.transport.post("/api/v1/sync/push",
+                                             content=self.push_body(batch))
+            except ServerRefusal as refusal:
+                if refusal.code != "unknown_definition":
+                    raise
+                # The server lacks a definition this computer has (restored from an older
+                # backup): nothing was applied, and push_body now sends those operations
+                # with every field by name, for the server to hold.
+                answer = self.transport.post("/api/v1/sync/push",
+                                             content=self.push_body(batch))
+            self.apply_receipts(answer, report)
             done += len(batch)
             report.pushed += len(batch)
             if progress:
                 progress("push", done, max(total, done))
 
     def push_body(self, batch: list[OutboxOperation]) -> bytes:
-        """The wire form of a batch of operations (HTTP push and USB bundle alike)."""
-        return encode_push(self.store.device_id, self.store.get_state("epoch"),
-                           [op.payload for op in batch])
+        """The wire form of a batch of operations (HTTP push and USB bundle alike).
+
+        An operation leaves compact (its values in its definition's field order) when this
+        computer holds that definition. One that left compact before and is still
+        unanswered leaves explicit, every field by name: a server that refused the compact
+        form (restored without that definition: `unknown_definition`) then holds it like
+        any other. A retry after a cut link pays those bytes too; nothing else changes.
+        """
+        remembered = "compact_unanswered"  # SyncState: op ids sent compact, not answered
+        with self.store.transaction() as session:
+            unsent = set(session.scalars(select(OutboxOperation.op_id).where(
+                OutboxOperation.state.in_(("pending", "sent")))))
+            tried = unsent.intersection(
+                json.loads(self.store.get_state(remembered, session) or "[]"))
+            form_codes = dict(session.execute(select(LocalForm.id, LocalForm.form_code).where(
+                LocalForm.id.in_({op.record_id for op in batch}))).tuples().all())
+        layouts: dict[str, Layout] = {}
+        known: dict[tuple[str, int], Layout | None] = {}
+        for op in batch:
+            form_code = form_codes.get(op.record_id) or (
+                op.payload.get("natural_key") or {}).get("form_code")
+            version = op.payload.get("definition_version")
+            if op.op_id in tried or not form_code or not isinstance(version, int):
+                continue
+            if (form_code, version) not in known:
+                definition = self.store.definition(form_code, version)
+                known[form_code, version] = Layout.of(definition) if definition else None
+            if (layout := known[form_code, version]) is not None:
+                layouts[op.op_id] = layout
+        body = encode_push(self.store.device_id, self.store.get_state("epoch"),
+                           [op.payload for op in batch], layouts=layouts)
+        self.store.set_state(remembered, json.dumps(sorted(tried | set(layouts))))
+        return body
 
     def _next_batch(self) -> list[OutboxOperation]:
         """The oldest unacknowledged operations that fit a batch, frozen (state sent)."""
@@ -179,13 +235,17 @@ class SyncEngine:
                     op.state, op.sent_at = "sent", now
             return chosen
 
-    def _apply_receipts(self, answer: dict[str, Any], report: SyncReport) -> None:
+    def apply_receipts(self, answer: dict[str, Any], report: SyncReport) -> None:
+        """Settle the operations a push answer (or a return bundle) names, in one local
+        transaction."""
         with self.store.transaction() as session:
             self._check_epoch(session, answer.get("epoch"), report)
             for body in answer["receipts"]:
                 receipt = Receipt.from_dict(body)
                 op = session.get(OutboxOperation, receipt.op_id)
-                if op is None:
+                if op is None or op.state != "sent":
+                    # Settled already (a return bundle taken in after an online sync, say):
+                    # an old answer must not undo what came since.
                     continue
                 report.results[receipt.result] = report.results.get(receipt.result, 0) + 1
                 self._settle(session, op, receipt)
@@ -204,6 +264,10 @@ class SyncEngine:
         if receipt.record_id and receipt.record_id != op.record_id:
             _merge_form(session, op.record_id, receipt.record_id)
             record_id = receipt.record_id
+        if op.payload.get("delete"):
+            first = (receipt.original or "applied") if receipt.result == "duplicate" \
+                else receipt.result
+            _settle_delete(self.store, session, op, record_id, first)
         sent = op.payload.get("fields", {})
         still_pending = _fields_in_unsent_ops(session, record_id, exclude=op.op_id)
         settled = set(sent) if receipt.result in (
@@ -236,7 +300,7 @@ class SyncEngine:
             # acknowledged. Give it every operation again (duplicates are harmless),
             # then pull everything afresh.
             session.execute(update(OutboxOperation).where(OutboxOperation.state.in_(
-                ("acked", "conflict"))).values(state="sent"))
+                ("acked", "conflict", "quarantined"))).values(state="sent"))
             self.store.set_state("cursor", "", session)
             report.epoch_changed = True
             self.store.set_state("epoch", epoch, session)
@@ -256,26 +320,36 @@ class SyncEngine:
             cursor = self.store.get_state("cursor") or ""
             page = self.transport.get("/api/v1/sync/pull", protocol=PROTOCOL_VERSION,
                                       cursor=cursor, max_bytes=self.page_bytes)
-            with self.store.transaction() as session:
-                scope = self.store.get_state("scope", session)
-                if scope is not None and page["scope"] != scope:
-                    # A new scope: forget the server's data (keeping every unsent edit) and
-                    # start the feed again, so nothing outside the new scope lingers.
-                    _forget_server_data(session)
-                    self.store.set_state("scope", page["scope"], session)
-                    self.store.set_state("cursor", "", session)
-                    continue
-                self.store.set_state("scope", page["scope"], session)
-                if self._check_epoch(session, page.get("epoch"), report) and cursor:
-                    continue  # this page was cut from the old feed: start again
-                _apply_page(session, page)
-                self.store.set_state("cursor", page["next"], session)
-            report.pages += 1
-            report.pulled += len(page["changes"])
+            if not self.apply_page(page, report, sent_cursor=cursor):
+                continue
             if progress:
                 progress("pull", report.pages, report.pages + int(page["more"]))
             if not page["more"]:
                 return
+
+    def apply_page(self, page: dict[str, Any], report: SyncReport, *,
+                   sent_cursor: str) -> bool:
+        """Apply one page of the feed (pulled, or out of a return bundle) with its cursor,
+        in one local transaction. False when the page was cut from a feed this computer
+        must now start again (a new scope or a new server epoch): nothing of it applied."""
+        with self.store.transaction() as session:
+            scope = self.store.get_state("scope", session)
+            if scope is not None and page["scope"] != scope:
+                # A new scope: forget the server's data (keeping every unsent edit) and
+                # start the feed again, so nothing outside the new scope lingers.
+                _forget_server_data(session)
+                self.store.set_state("scope", page["scope"], session)
+                self.store.set_state("cursor", "", session)
+                if sent_cursor:
+                    return False
+            self.store.set_state("scope", page["scope"], session)
+            if self._check_epoch(session, page.get("epoch"), report) and sent_cursor:
+                return False  # this page was cut from the old feed: start again
+            _apply_page(session, page)
+            self.store.set_state("cursor", page["next"], session)
+        report.pages += 1
+        report.pulled += len(page["changes"])
+        return True
 
     # ------------------------------------------------------------------ checking
 
@@ -345,6 +419,27 @@ def _forget_server_data(session: Session) -> None:
     session.execute(delete(LocalValue).where(LocalValue.form_id.not_in(unsent)))
     session.execute(delete(LocalForm).where(LocalForm.id.not_in(unsent)))
     session.execute(delete(LocalConflict).where(LocalConflict.form_id.not_in(unsent)))
+
+
+def _settle_delete(store: LocalStore, session: Session, op: OutboxOperation, record_id: str,
+                   result: str) -> None:
+    """A delete stands here only when the server applied it. Any other answer (a conflict,
+    a refusal, a hold) means the server still has the form: it comes back on this
+    computer, with the unsent edits the delete carried queued again, and the receipt's
+    message stays on the outbox row to say why."""
+    form = session.get(LocalForm, record_id)
+    if form is None:
+        return
+    if result == "applied":
+        # A pull-only run before this answer may have shown the form again.
+        form.deleted = True
+        return
+    base = op.payload.get("fields", {}).get("", [None, None])[1]
+    if form.server_revision == base:
+        # No header pulled since the delete was made: `deleted` is this computer's own
+        # delete, not the server's word (a newer header already says what the server holds).
+        form.deleted = False
+    store.requeue_carried_edits(session, op, record_id)
 
 
 def _fields_in_unsent_ops(session: Session, record_id: str, *, exclude: str) -> set[str]:

@@ -5,6 +5,10 @@ record with the server revision each change was based on; the server answers a *
 per operation. A client pulls *pages* of changes after a *cursor*. Batches and pages are
 JSON, compressed with gzip, and carry the protocol version.
 
+An operation travels in one of two wire forms: *explicit* (its payload as it is, every
+field by name) or *compact* (its values in the order of its form definition's entered
+fields, which both sides hold; see `Layout`). Either decodes to the same `Operation`.
+
 An operation is frozen once sent: its payload hash identifies it, so a retry is recognised
 as a duplicate and a different payload under the same id is refused.
 """
@@ -14,12 +18,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from marshmallow import Schema, ValidationError, fields, validate
+
+if TYPE_CHECKING:
+    from common.forms.definition import FormDefinition
 
 #: The protocol versions this code speaks. A request outside the range gets a clear error
 #: and the client keeps its outbox.
@@ -242,9 +251,29 @@ def decode(body: bytes, *, limit: int = MAX_INFLATED_BYTES) -> Any:
             raise ProtocolError("the body is too large", code="too_large")
         raw = body
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant,
+                          parse_float=_finite_float)
+    except ProtocolError:
+        raise
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ProtocolError("the body is not JSON") from None
+    except ValueError:
+        # An integer too long for Python to read (over 4,300 digits): the sender's fault,
+        # not a server error.
+        raise ProtocolError("the body holds a number too long to read") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; Python reads them by default, and no database stores
+    # them as a value.
+    raise ProtocolError(f"the body is not JSON: {name} is not a number JSON knows")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ProtocolError(f"the number {text[:40]} is too large")
+    return number
 
 
 def check_version(version: Any) -> None:
@@ -257,22 +286,240 @@ def check_version(version: Any) -> None:
             "application (your unsent changes are kept)", code="unsupported_protocol")
 
 
-def encode_push(device_id: str, epoch: str | None, ops: Sequence[Mapping[str, Any]]) -> bytes:
-    """A push batch as it travels: over HTTP, and inside a USB bundle."""
+def encode_push(device_id: str, epoch: str | None, ops: Sequence[Mapping[str, Any]], *,
+                layouts: Mapping[str, Layout] | None = None) -> bytes:
+    """A push batch as it travels: over HTTP, and inside a USB bundle.
+
+    `ops` are logical payloads (`Operation.payload()`). One whose op id `layouts` names
+    travels compact on that layout, when that reads back as its very payload; every other
+    one travels explicit, as it is.
+    """
+    wire: list[Mapping[str, Any]] = []
+    for op in ops:
+        layout = layouts.get(op.get("op_id")) if layouts else None
+        compact = compact_op(op, layout, device_id=device_id) if layout is not None else None
+        wire.append(compact if compact is not None else op)
     return encode({"protocol": PROTOCOL_VERSION, "device_id": device_id, "epoch": epoch,
-                   "ops": list(ops)})
+                   "ops": wire})
 
 
-def parse_push(message: Any) -> tuple[str, str | None, list[Operation]]:
-    """(device id, epoch the client knows, operations) from a decoded push message."""
+def parse_push(message: Any, *, layouts: Callable[[str, int], Layout | None] | None = None
+               ) -> tuple[str, str | None, list[Operation]]:
+    """(device id, epoch the client knows, operations) from a decoded push message.
+
+    Compact operations are read on `layouts(form code, version)`, None when this side does
+    not hold that version. A compact operation it cannot read (no such version here, or
+    another field list under that version) refuses the whole push with
+    `unknown_definition`: nothing applies, and the client sends it explicit next time.
+    """
     if not isinstance(message, dict):
         raise ProtocolError("a push is a JSON object")
     check_version(message.get("protocol"))
+    ops = message.get("ops")
+    if isinstance(ops, list) and any(isinstance(op, dict) and "values" in op for op in ops):
+        # Back to the explicit payloads first, so both forms meet the same schema and
+        # become the same operations (the payload hash is over the explicit payload).
+        message = {**message, "ops": [
+            _read_compact(op, number, layouts, message.get("device_id"))
+            if isinstance(op, dict) and "values" in op else op
+            for number, op in enumerate(ops)]}
     try:
         data = PushSchema().load(message)
     except ValidationError as exc:
         raise ProtocolError(f"the push is malformed: {exc.messages}") from None
     return data["device_id"], data["epoch"], [Operation.from_payload(o) for o in data["ops"]]
+
+
+# --------------------------------------------------------------------------- compact form
+
+#: The largest base revision the compact form carries: far beyond any real revision, and
+#: within a 32-bit database integer, so a hostile number is refused, not a server error.
+MAX_WIRE_REVISION = 2**31 - 1
+#: Keys of a compact operation that its explicit payload does not have.
+_COMPACT_KEYS = frozenset({"form", "layout", "values", "present", "bases", "extra"})
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a compact operation's values line up with: the entered fields of one published
+    form definition, in form order.
+
+    Client and server hold every published definition, so the field keys need not travel.
+    The `tag` travels instead: a server holding another field list under the same version
+    (republished after a restore, say) refuses the operation rather than misreads it.
+    """
+
+    form: str
+    version: int
+    keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, definition: FormDefinition) -> Layout:
+        """The layout of a form definition."""
+        return cls(definition.form, definition.version,
+                   tuple(definition.entered_field_keys()))
+
+    @cached_property
+    def tag(self) -> str:
+        """The first 8 hex digits of the canonical hash of the key list."""
+        return canonical_hash(list(self.keys))[:8]
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Field key -> its place in the layout."""
+        return {key: place for place, key in enumerate(self.keys)}
+
+
+def compact_op(payload: Mapping[str, Any], layout: Layout, *,
+               device_id: str) -> dict[str, Any] | None:
+    """The compact wire form of an operation's payload on `layout` (see docs/SYNC.md), or
+    None when it carries no value of the layout's fields, or would not read back as the
+    very same payload: it then travels explicit."""
+    changes = payload.get("fields")
+    version = payload.get("definition_version")
+    if (payload.get("entity") != "form" or not isinstance(changes, Mapping)
+            or not _is_count(version) or version != layout.version):
+        return None
+    at = sorted(layout.positions[key] for key in changes if key in layout.positions)
+    if not at:
+        return None  # a delete, or a form's creation: nothing to gain
+    values, bases = [], []
+    for place in at:
+        change = changes[layout.keys[place]]
+        if not isinstance(change, list | tuple) or len(change) != 2:
+            return None
+        values.append(change[0])
+        bases.append(change[1])
+    wire = {k: v for k, v in payload.items() if k not in ("device_id", "entity", "fields")}
+    if payload.get("device_id") != device_id:
+        wire["device_id"] = payload.get("device_id")
+    wire.update(form=layout.form, layout=layout.tag, values=values)
+    runs = _present_runs(at)
+    if runs != [len(layout.keys)]:
+        wire["present"] = runs
+    if not all(_is_revision(base) for base in bases):
+        return None  # not a revision: explicit, so the schema judges it as it stands
+    if len(set(bases)) > 1:
+        wire["bases"] = bases
+    elif bases[0] != 0:
+        wire["bases"] = bases[0]
+    extra = {key: change for key, change in changes.items() if key not in layout.positions}
+    if extra:
+        wire["extra"] = extra
+    # Whatever goes compact must read back as the very payload, or its hash (by which the
+    # server knows a retry) would change: check here rather than trust every corner.
+    try:
+        same = _canonical(expand_op(wire, layout, device_id=device_id)) == _canonical(payload)
+    except (ProtocolError, TypeError, ValueError):
+        return None
+    return wire if same else None
+
+
+def expand_op(wire: Mapping[str, Any], layout: Layout, *, device_id: Any) -> dict[str, Any]:
+    """The explicit payload of a compact operation on `layout`. ProtocolError (its message
+    without context) when the compact parts are malformed; the rest of the operation is
+    `OperationSchema`'s to check."""
+    if "fields" in wire:
+        raise ProtocolError("a compact operation carries values, not fields")
+    values = wire.get("values")
+    if not isinstance(values, list):
+        raise ProtocolError("values is a list")
+    at = _present_places(wire.get("present"), len(layout.keys))
+    if len(values) != len(at):
+        raise ProtocolError(f"{len(values)} values for {len(at)} present fields of "
+                            f"{layout.form} version {layout.version}")
+    bases = wire.get("bases", 0)
+    if _is_revision(bases):
+        bases = [bases] * len(values)
+    elif not (isinstance(bases, list) and len(bases) == len(values)
+              and all(_is_revision(base) for base in bases)):
+        raise ProtocolError(f"bases is one revision, or a list of one per value "
+                            f"({len(values)}); a revision is 0 to {MAX_WIRE_REVISION}")
+    extra = wire.get("extra", {})
+    if not isinstance(extra, dict):
+        raise ProtocolError("extra maps field keys to [value, base revision]")
+    changes = {layout.keys[place]: [value, base]
+               for place, value, base in zip(at, values, bases, strict=True)}
+    if not changes.keys().isdisjoint(extra):
+        raise ProtocolError("a field travels once: in values or in extra")
+    changes.update(extra)
+    payload = {k: v for k, v in wire.items() if k not in _COMPACT_KEYS}
+    payload.setdefault("device_id", device_id)
+    payload.setdefault("entity", "form")
+    payload["fields"] = dict(sorted(changes.items()))
+    return payload
+
+
+def _read_compact(op: dict[str, Any], number: int,
+                  layouts: Callable[[str, int], Layout | None] | None,
+                  device_id: Any) -> dict[str, Any]:
+    """The explicit payload of the compact operation at place `number` of a push."""
+    form, version, tag = op.get("form"), op.get("definition_version"), op.get("layout")
+    # Bounded before any lookup: a huge version must not reach a database query.
+    if not (isinstance(form, str) and 1 <= len(form) <= 48 and _is_count(version)
+            and 1 <= version <= 10_000 and isinstance(tag, str)):
+        raise ProtocolError(f"the push is malformed: operation {number} has values, so it "
+                            "names its form, definition_version (1 to 10000) and layout")
+    layout = layouts(form, version) if layouts is not None else None
+    if layout is None or layout.tag != tag:
+        held = "does not hold" if layout is None else "holds another field list for"
+        raise ProtocolError(
+            f"this server {held} form {form} version {version}, which operation {number} "
+            "was written on: nothing was applied; the next sync sends these changes in "
+            "full", code="unknown_definition")
+    try:
+        return expand_op(op, layout, device_id=device_id)
+    except ProtocolError as exc:
+        raise ProtocolError(f"the push is malformed: operation {number}: {exc.message}") \
+            from None
+
+
+def _present_runs(at: Sequence[int]) -> list[int]:
+    """Sorted places as run lengths: present, absent, present, ... (trailing absence
+    left out). [3, 10, 71]: the first 3 fields, then none of the next 10, then 71."""
+    runs: list[int] = []
+    end = 0
+    for place in at:
+        if runs and place == end:
+            runs[-1] += 1
+        else:
+            if runs:
+                runs.append(place - end)
+            elif place:
+                runs += [0, place]
+            runs.append(1)
+        end = place + 1
+    return runs
+
+
+def _present_places(runs: Any, size: int) -> Sequence[int]:
+    """The places `runs` (see `_present_runs`) marks present; every place for None."""
+    if runs is None:
+        return range(size)
+    if (not isinstance(runs, list) or not runs or len(runs) > 2 * size + 1
+            or not all(_is_count(run) for run in runs)):
+        raise ProtocolError(f"present is a list of at most {2 * size + 1} run lengths >= 0")
+    at: list[int] = []
+    place = 0
+    for number, run in enumerate(runs):
+        if run > size - place:
+            raise ProtocolError(f"present runs add up to more than the {size} fields")
+        if number % 2 == 0:
+            at.extend(range(place, place + run))
+        place += run
+    return at
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_revision(value: Any) -> bool:
+    return _is_count(value) and value <= MAX_WIRE_REVISION
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 # --------------------------------------------------------------------------- pull cursor

@@ -1,18 +1,28 @@
 """The sync endpoints through HTTP: receipts, conflicts, quarantine, locks, scope, mapping
-of forms created twice, and refusal of malformed or hostile bodies."""
+of forms created twice, both wire forms of an operation, and refusal of malformed or
+hostile bodies."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from common.sync.protocol import Operation, encode
-from tests.server.conftest import World, bearer, login
+from client.store.repository import LocalStore
+from client.sync.engine import SyncEngine, SyncReport
+from client.sync.transport import Transport
+from common.forms import load_definitions
+from common.forms.store import PublishedDefinition
+from common.sync.protocol import Layout, Operation, encode, encode_push
+from server.cli import FORMS_DIR
+from tests.server.conftest import PASSWORD, World, bearer, login
 
 
 class Device:
@@ -328,3 +338,123 @@ def test_an_edit_after_a_delete_is_held_never_a_resurrection(
     assert any(h["op_id"] == late["op_id"] and h["reason"] == "deleted" for h in held)
     history = client.get(f"/api/v1/forms/{form_id}/history", headers=headers["dmk"]).json
     assert [e["new_value"] for e in history if e["field"] == "anc1"] == [1]
+
+
+# --------------------------------------------------------------------------- wire forms
+
+
+def health_center_layout() -> Layout:
+    return Layout.of(next(d for d in load_definitions(FORMS_DIR) if d.form == "health_center"))
+
+
+def compact(device: Device, *ops: Operation) -> bytes:
+    """A push body with every operation in the compact wire form."""
+    return encode_push(device.id, None, [o.payload() for o in ops],
+                       layouts={o.op_id: health_center_layout() for o in ops})
+
+
+def test_compact_and_explicit_operations_are_the_same_operations(
+        client: FlaskClient, world: World) -> None:
+    device = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    created = device.op(form_id, {"anc1": ("៣២០", 0), "anc4": (250, 0), "old_field": (1, 0)},
+                        natural_key=key(world, year=2089))
+    edit = device.op(form_id, {"anc1": (321, 1), "pnc1": (90, 0)})
+    body = compact(device, created, edit)
+    assert b'"values"' in gzip.decompress(body) and b"pnc1" not in gzip.decompress(body)
+    first = receipts(device.push(raw=body))
+    assert [r["result"] for r in first] == ["needs_mapping", "applied"]  # old_field is held
+    assert first[1]["revisions"] == {"anc1": 2, "pnc1": 1}
+    # The same operations sent explicit are known by their hash: nothing applies twice.
+    retry = receipts(device.push(created, edit))
+    assert [(r["result"], r["original"]) for r in retry] == [("duplicate", "needs_mapping"),
+                                                             ("duplicate", "applied")]
+    held = [h for h in client.get("/api/v1/sync/quarantine", headers=bearer(device.token)).json
+            if h["op_id"] == created.op_id]
+    assert held[0]["payload"]["fields"] == {"old_field": [1, 0]}
+
+
+def compact_body(device: Device, world: World, **change: Any) -> bytes:
+    op = device.op(str(uuid.uuid4()), {"anc1": (5, 0), "anc4": (3, 0)},
+                   natural_key=key(world, year=2088))
+    message = json.loads(gzip.decompress(compact(device, op)))
+    message["ops"][0].update(change)
+    return json.dumps(message).encode()
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ({"values": [5, 3, 1]}, "3 values for 2 present fields"),
+    ({"values": [5, [3]]}, "a value is a number"),
+    ({"bases": [0]}, "bases is one revision"),
+    ({"bases": 10**30}, "bases is one revision"),
+    ({"present": [10**30]}, "present runs add up"),
+    ({"definition_version": 10**30}, "names its form, definition_version"),
+    ({"extra": "anc1"}, "extra maps"),
+])
+def test_malformed_compact_operations_are_a_protocol_error(
+        client: FlaskClient, world: World, change: dict[str, Any], says: str) -> None:
+    device = Device(client, "editor")
+    response = device.push(raw=compact_body(device, world, **change))
+    assert response.status_code == 400, response.json
+    assert response.json["code"] == "protocol_error" and says in response.json["message"]
+
+
+@pytest.mark.parametrize("body", [b'{"protocol": 1, "device_id": NaN, "ops": []}',
+                                  b'{"protocol": 1, "ops": [' + b"9" * 5000 + b"]}",
+                                  b'{"protocol": 1e999, "ops": []}'])
+def test_numbers_json_cannot_carry_are_a_protocol_error(client: FlaskClient, world: World,
+                                                        body: bytes) -> None:
+    response = Device(client, "editor").push(raw=body)
+    assert response.status_code == 400 and response.json["code"] == "protocol_error"
+
+
+def test_a_compact_operation_the_server_cannot_read_is_refused_then_resent_in_full(
+        app: Flask, world: World, tmp_path: Path) -> None:
+    # A computer holding a version the server lacks (a server restored from a backup made
+    # before that version was published): its compact push is refused, nothing applied;
+    # the push sends the operation again explicit, and the server holds every value.
+    store = LocalStore(tmp_path / "computer.sqlite")
+    transport = Transport("http://isaf.test", retries=0)
+    transport._client.close()
+    transport._client = httpx.Client(transport=httpx.WSGITransport(app=app),
+                                     base_url="http://isaf.test",
+                                     headers={"Accept-Encoding": "gzip"})
+    try:
+        transport.login("editor", PASSWORD, device_id=store.device_id)
+        engine = SyncEngine(store, transport)
+        engine.refresh_reference_data()
+        current = store.latest_definition("health_center")
+        assert current is not None
+        with store.transaction() as session:
+            session.add(PublishedDefinition(
+                form="health_center", version=current.version + 50,
+                service_kind=current.service_kind, title_km=current.title.km,
+                title_en=current.title.en, checksum="only on this computer",
+                content={**current.source, "version": current.version + 50}))
+        known = store.create_form(unit_id=world.units["home"], year=2087,
+                                  form_code="health_center",
+                                  definition_version=current.version)
+        store.save_values(known, {"anc1": 12})
+        unknown = store.create_form(unit_id=world.units["home"], year=2086,
+                                    form_code="health_center",
+                                    definition_version=current.version + 50)
+        store.save_values(unknown, {"anc1": 40, "anc4": 30, "hc_chief_name": "សុខ ចាន់"})
+        report = SyncReport()
+        before = transport.requests
+        engine.push(report)  # refused once (nothing applied), then sent in full at once
+        assert transport.requests - before == 2
+        assert report.results == {"applied": 1, "needs_mapping": 1}
+        held = [h for h in transport.get("/api/v1/sync/quarantine")
+                if h["payload"]["record_id"] == unknown]
+        assert held[0]["reason"] == "unknown_version"
+        assert held[0]["payload"]["fields"] == {"anc1": [40, 0], "anc4": [30, 0],
+                                                "hc_chief_name": ["សុខ ចាន់", 0]}
+        # What the server knows again travels compact.
+        store.save_values(known, {"anc1": 13})
+        sent = transport.bytes_sent
+        engine.push(report)
+        assert report.results["applied"] == 2
+        assert transport.bytes_sent - sent < 400
+    finally:
+        transport.close()
+        store.close()

@@ -21,10 +21,15 @@ from tests.sync.conftest import Client, Link
 _years = iter(range(2030, 2090))
 
 
+def fresh_year() -> int:
+    """A year no test of this session used yet (forms are unique per unit and year)."""
+    return next(_years)
+
+
 def fresh_form(client: Client, link: Link, unit: str = "home") -> str:
     """A new health-center form made offline on this client (a year no test used)."""
     client.engine.refresh_reference_data()
-    return client.store.create_form(unit_id=link.world.units[unit], year=next(_years),
+    return client.store.create_form(unit_id=link.world.units[unit], year=fresh_year(),
                                     form_code="health_center")
 
 
