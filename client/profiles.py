@@ -1,0 +1,130 @@
+"""The people who use this computer, and signing them in with or without a link.
+
+Several people may share one office computer. Each account that ever signed in here has
+a *profile*: its own folder holding its own local store (so its own device id, outbox and
+tokens), and an offline sign-in verifier. The verifier is a salted scrypt hash of the
+password, never the password itself. An offline sign-in is accepted for `OFFLINE_DAYS`
+after the last online one; after that the person must reach the server once, so a
+deactivated account or a changed password catches up with every computer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from common.db import utc_now
+
+#: How long an online sign-in lets the same person sign in offline on this computer.
+OFFLINE_DAYS = 30
+#: scrypt's cost: about 50 ms on an old laptop, so guessing from a stolen file is slow.
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class SignInError(ValueError):
+    """A sign-in this computer refuses, with a message for the person."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One account's place on this computer."""
+
+    username: str
+    user: dict[str, Any]
+    server: str
+    last_online: datetime
+    folder: Path
+
+    @property
+    def store_path(self) -> Path:
+        """The account's local database."""
+        return self.folder / "store.sqlite"
+
+    @property
+    def offline_until(self) -> datetime:
+        """When offline sign-in stops being accepted without an online one."""
+        return self.last_online + timedelta(days=OFFLINE_DAYS)
+
+
+class Profiles:
+    """The accounts known to this computer, kept in `accounts.json` under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._file = root / "accounts.json"
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if not self._file.exists():
+            return {}
+        return json.loads(self._file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    def _save(self, accounts: dict[str, dict[str, Any]]) -> None:
+        partial = self._file.with_suffix(".partial")
+        partial.write_text(json.dumps(accounts, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(partial, self._file)
+
+    def usernames(self) -> list[str]:
+        """Accounts that signed in here, for the sign-in screen's list."""
+        return sorted(entry["username"] for entry in self._load().values())
+
+    def profile(self, username: str) -> Profile | None:
+        """The profile of an account, or None if it never signed in here."""
+        entry = self._load().get(username.strip().lower())
+        return _profile(self.root, entry) if entry else None
+
+    def remember(self, username: str, password: str, user: dict[str, Any],
+                 server: str) -> Profile:
+        """After an online sign-in: keep (or renew) the account's verifier and profile."""
+        accounts = self._load()
+        key = username.strip().lower()
+        salt = secrets.token_bytes(16)
+        accounts[key] = {
+            "username": user.get("username", username), "user": user, "server": server,
+            "last_online": utc_now().isoformat(), "salt": salt.hex(),
+            "verifier": _derive(password, salt).hex(),
+            # The folder is named by the user's id: a renamed account keeps its data.
+            "folder": str(user["id"])}
+        self._save(accounts)
+        return _profile(self.root, accounts[key])
+
+    def sign_in_offline(self, username: str, password: str, *,
+                        now: datetime | None = None) -> Profile:
+        """The profile, if the password matches the verifier and the last online sign-in
+        is recent enough; SignInError otherwise."""
+        entry = self._load().get(username.strip().lower())
+        if entry is None:
+            raise SignInError("this account never signed in on this computer: the first "
+                              "sign-in needs a link to the server")
+        if not hmac.compare_digest(_derive(password, bytes.fromhex(entry["salt"])).hex(),
+                                   entry["verifier"]):
+            raise SignInError("wrong username or password")
+        profile = _profile(self.root, entry)
+        if (now or utc_now()) > profile.offline_until:
+            raise SignInError(f"no online sign-in for more than {OFFLINE_DAYS} days: connect "
+                              "to the server once to sign in again")
+        return profile
+
+    def forget(self, username: str) -> None:
+        """Stop accepting offline sign-ins for an account (its data folder stays)."""
+        accounts = self._load()
+        accounts.pop(username.strip().lower(), None)
+        self._save(accounts)
+
+
+def _derive(password: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+
+
+def _profile(root: Path, entry: dict[str, Any]) -> Profile:
+    folder = root / "profiles" / entry["folder"]
+    folder.mkdir(parents=True, exist_ok=True)
+    return Profile(username=entry["username"], user=entry["user"], server=entry["server"],
+                   last_online=datetime.fromisoformat(entry["last_online"]), folder=folder)
