@@ -54,3 +54,7 @@ def allowed_actions(role: str, status: str, *, delegated_approval: bool = False)
 def is_locked(status: str) -> bool:
     """True when values of a form in `status` cannot be changed."""
     return status in LOCKED
+
+
+#: Statuses in which a form may be deleted (client and server apply the same rule).
+DELETABLE_STATUSES = frozenset({"draft", "returned"})

@@ -31,12 +31,10 @@ from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
 from common.sync.protocol import Operation
 from common.units.models import ServiceUnit
+from common.workflow import DELETABLE_STATUSES
 
 #: The shared reference tables a client keeps a copy of.
 REFERENCE_TABLES = [AdminArea.__table__, ServiceUnit.__table__, PublishedDefinition.__table__]
-#: Statuses in which a form may be deleted: nobody has signed it off yet (the server checks
-#: the same; this only spares the user a refusal later).
-DELETABLE_STATUSES = ("draft", "returned")
 #: The key of a delete operation's `fields` that carries the form header's base revision.
 DELETE_BASE_KEY = ""
 

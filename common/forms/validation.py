@@ -305,7 +305,7 @@ def validate(definition: FormDefinition, values: Mapping[str, Any]) -> Validatio
         for key in indicator.entered_fields:
             if key not in entered and not any(p.field == key for p in problems):
                 problems.append(Problem(key, indicator.code, "error", "required",
-                                        _message("required", label=_label(indicator, key))))
+                                        _message("required", label=field_label(indicator, key))))
 
     completed = compute(definition, entered)
     for indicator in definition.indicators():
@@ -328,7 +328,7 @@ def validate(definition: FormDefinition, values: Mapping[str, Any]) -> Validatio
     return ValidationResult(tuple(problems), completed)
 
 
-def _label(indicator: Indicator, key: str) -> Text:
+def field_label(indicator: Indicator, key: str) -> Text:
     """The label of a field: the indicator's, with the sex part named for split ones."""
     part = key.rpartition(".")[2] if "." in key else None
     if part is None:

@@ -61,8 +61,8 @@ class Forms(MethodView):
     def get(self, query: dict[str, Any]) -> list[FormRecord]:
         """Forms in the caller's scope, filtered by area, unit, year, status or form."""
         statement = service.scope_filter(
-            select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id),
-            caller())
+            select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+            .where(FormRecord.deleted.is_(False)), caller())
         if "area" in query:
             statement = statement.where(ServiceUnit.commune_code.startswith(query["area"]))
         for key, column in (("unit_id", FormRecord.unit_id), ("year", FormRecord.year),

@@ -4,11 +4,12 @@ Built for offline sync from the start (../shared/docs/SYNC.md): forms have clien
 UUIDs and a natural key (unit, year, form code); every field value carries its own
 server revision, so two people editing different indicators never conflict; every change
 is stamped with a `server_seq` from one server-wide counter taken inside the committing
-transaction, which is what clients pull by.
+transaction, just before it commits, which is what clients pull by.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +22,9 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     event,
     false,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -41,7 +42,10 @@ class FormRecord(Base):
 
     __tablename__ = "form_record"
     __table_args__ = (
-        UniqueConstraint("unit_id", "year", "form_code", name="uq_form_record_natural_key"),
+        # One live form per unit, year and form; a deleted one (a tombstone) does not stop
+        # the unit's form being made again.
+        Index("uq_form_record_natural_key", "unit_id", "year", "form_code", unique=True,
+              sqlite_where=text("NOT deleted"), postgresql_where=text("NOT deleted")),
         CheckConstraint(_STATUS_CHECK, name="status"),
     )
 
@@ -133,22 +137,46 @@ class SyncCounter(Base):
 
 
 def next_server_seq(session: Session) -> int:
-    """The sequence number for every change of the current transaction.
+    """The sequence number for every change of the current transaction, as a placeholder
+    until `stamp_server_seq` takes the real one (at the latest, just before commit).
 
     Incrementing a row (rather than a database sequence) holds that row's lock until
     commit, so transactions that change data commit in the order of their numbers, and a
     client that pulls "everything after N" can never skip a change that commits late.
-    One number per transaction is enough: a pull never splits what one commit did.
+    Taking it as late as possible keeps that lock short: concurrent pushes do their work
+    side by side and queue only for the stamp and the commit. One number per transaction
+    is enough: a pull never splits what one commit did.
     """
     cached = session.info.get("server_seq")
-    if cached is not None:
-        return int(cached)
-    value = session.execute(
+    if cached is None:
+        # Negative and random: never a real number, and never another transaction's.
+        cached = -(secrets.randbelow(2**62) + 1)
+        session.info["server_seq"] = cached
+    return int(cached)
+
+
+def stamp_server_seq(session: Session) -> int | None:
+    """Take the transaction's real number now and put it on every row that carries the
+    placeholder; the real number (None when the transaction changed nothing)."""
+    current = session.info.get("server_seq")
+    if current is None or current > 0:
+        return current
+    value = int(session.execute(
         update(SyncCounter).where(SyncCounter.id == 1)
         .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
-    ).scalar_one()
+    ).scalar_one())
+    for model in (FormRecord, FieldValue):
+        # ORM-enabled, so forms already loaded in the session see their new number too.
+        session.execute(update(model).where(model.server_seq == current)
+                        .values(server_seq=value),
+                        execution_options={"synchronize_session": "evaluate"})
     session.info["server_seq"] = value
-    return int(value)
+    return value
+
+
+@event.listens_for(Session, "before_commit")
+def _stamp_before_commit(session: Session) -> None:
+    stamp_server_seq(session)
 
 
 @event.listens_for(Session, "after_transaction_end")

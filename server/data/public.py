@@ -21,7 +21,7 @@ from server.errors import NotFoundError
 def published_forms(*, area: str | None, year: int | None, kind: str | None) -> Select[Any]:
     """A query of published forms, optionally by area, year and kind of unit."""
     statement = (select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-                 .where(FormRecord.status == "published"))
+                 .where(FormRecord.status == "published", FormRecord.deleted.is_(False)))
     if area:
         statement = statement.where(ServiceUnit.commune_code.startswith(area))
     if year:

@@ -100,6 +100,9 @@ def load_form(session: Session, user: User, form_id: str, action: str = "read") 
     if form is None:
         raise NotFoundError("no such record")
     check(user, action, form.unit)
+    if form.deleted and action != "read":
+        # A tombstone: readable (its history stays), never changed again.
+        raise ConflictError("this form was deleted")
     return form
 
 
@@ -155,7 +158,7 @@ def create_form(session: Session, user: User, *, form_id: str, unit_id: str, yea
         raise ServiceError(f"the form {form_code} is not for a {unit.kind.replace('_', ' ')}")
     existing = session.scalars(select(FormRecord.id).where(
         FormRecord.unit_id == unit.id, FormRecord.year == year,
-        FormRecord.form_code == form_code)).first()
+        FormRecord.form_code == form_code, FormRecord.deleted.is_(False))).first()
     if existing is not None:
         raise ConflictError("this unit already has this form for this year",
                             details={"id": existing})
@@ -319,7 +322,8 @@ def completeness(session: Session, user: User, area_code: str | None, year: int,
     child_length = {None: 2, 2: 4, 4: 6, 6: 6}[len(area_code) if area_code else None]
     query = (select(ServiceUnit, FormRecord.status, FormRecord.id)
              .outerjoin(FormRecord, (FormRecord.unit_id == ServiceUnit.id)
-                        & (FormRecord.year == year) & (FormRecord.form_code == ServiceUnit.kind))
+                        & (FormRecord.year == year) & (FormRecord.form_code == ServiceUnit.kind)
+                        & FormRecord.deleted.is_(False))
              .where(ServiceUnit.active.is_(True)))
     prefix = max(asked, prefix_of_scope, key=len)
     if prefix:

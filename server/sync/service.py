@@ -5,16 +5,26 @@ committed, and the client retries the same batch. Each operation gets a receipt,
 so a retry is answered `duplicate` with the first answer. Values are never dropped: a
 value that cannot be applied is either a conflict (both kept, a person resolves it) or
 quarantined (held, visible, re-appliable).
+
+Speed matters on the links this serves (DESIGN.md: a district's sync within 1.5x of the
+link's physical limit), so a batch reads what it needs once (its receipts, forms and their
+field rows, as plain column tuples), decides every operation in memory, and writes field
+values, audit events and receipts with one bulk statement each at the end. The pull reads
+plain column tuples too, never ORM objects.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import JSON, Update, bindparam, func, insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from common.db import new_id, utc_now
@@ -28,7 +38,7 @@ from common.sync.protocol import (
     Receipt,
 )
 from common.units.models import ServiceUnit
-from common.workflow import is_locked
+from common.workflow import DELETABLE_STATUSES, is_locked
 from server.accounts.models import User
 from server.data import service as forms
 from server.data.models import (
@@ -37,6 +47,7 @@ from server.data.models import (
     FormRecord,
     WarningConfirmation,
     next_server_seq,
+    stamp_server_seq,
 )
 from server.errors import NotFoundError
 from server.sync.models import (
@@ -46,6 +57,11 @@ from server.sync.models import (
     SyncQuarantine,
     SyncReceipt,
 )
+
+#: Ids per `IN (...)` list: far below the parameter limits of SQLite and PostgreSQL.
+_CHUNK = 500
+#: An audit event's value it does not have (not the same as a value that is None).
+_ABSENT: Any = object()
 
 
 def epoch(session: Session) -> str:
@@ -81,46 +97,367 @@ class _Outcome:
     revisions: dict[str, int] = field(default_factory=dict)
     conflicts: dict[str, str] = field(default_factory=dict)
     quarantined: list[str] = field(default_factory=list)
+    message: str | None = None
+
+
+@dataclass(slots=True)
+class _Row:
+    """One field's current state while a batch is decided: plain data, written in bulk."""
+
+    value: Any
+    revision: int
+    server_seq: int
+    updated_by: str
+    device_id: str | None
+    conflict_id: str | None
+    #: Not in the database yet: written by an INSERT (else by an UPDATE).
+    new: bool = False
+    #: The value itself changed (not only its conflict and sequence number).
+    rewritten: bool = False
+    updated_at: datetime | None = None
+
+
+class _Batch:
+    """One push (or one re-apply): the caller, what it reads once, what it writes at the end.
+
+    Every field row a batch changes goes through `rows_of`, so later operations of the same
+    batch see earlier ones without asking the database; `write` stores them.
+    """
+
+    def __init__(self, session: Session, user: User, device_id: str, *,
+                 reapplying: SyncQuarantine | None = None) -> None:
+        self.session, self.user, self.device_id = session, user, device_id
+        # Read once: the caller is often a request-local proxy, and a batch writes its id
+        # on thousands of rows.
+        self.user_id: str = user.id
+        self.receipts: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.forms: dict[str, FormRecord] = {}
+        self.aliases: dict[str, str] = {}
+        #: Record ids read ahead that name no form and no alias.
+        self.absent: set[str] = set()
+        self.by_key: dict[tuple[str, int, str], FormRecord] = {}
+        #: Units whose forms are all in `by_key`, so a miss there means "no such form".
+        self.units_read: set[str] = set()
+        self.units: dict[str, ServiceUnit | None] = {}
+        self.rows: dict[str, dict[str, _Row]] = {}
+        self.definitions: dict[tuple[str, int | None], FormDefinition | None] = {}
+        self.entered: dict[tuple[str, int], frozenset[str]] = {}
+        self.dirty: dict[str, set[str]] = {}
+        self.audit: list[dict[str, Any]] = []
+        self.new_receipts: list[dict[str, Any]] = []
+        #: A re-apply: the hold it runs, whether that hold came back unchanged, and how
+        #: many other holds it made.
+        self.reapplying = reapplying
+        self.held_again = False
+        self.new_holds = 0
+
+    # ------------------------------------------------------------------ reading
+
+    def read_ahead(self, ops: Sequence[Operation]) -> None:
+        """Read, in a few queries, what deciding `ops` needs: known receipts, the forms
+        they name (directly, by alias or by natural key), their units and field rows."""
+        session = self.session
+        for chunk in _chunks([op.op_id for op in ops]):
+            for op_id, payload_hash, result in session.execute(
+                    select(SyncReceipt.op_id, SyncReceipt.payload_hash, SyncReceipt.result)
+                    .where(SyncReceipt.op_id.in_(chunk))):
+                self.receipts[op_id] = (payload_hash, result)
+        fresh = [op for op in ops if op.op_id not in self.receipts]
+        wanted = {op.record_id for op in fresh}
+        self._read_forms(FormRecord.id, wanted)
+        missing = wanted - self.forms.keys()
+        for chunk in _chunks(missing):
+            for alias_id, form_id in session.execute(
+                    select(FormAlias.alias_id, FormAlias.form_id)
+                    .where(FormAlias.alias_id.in_(chunk))):
+                self.aliases[alias_id] = form_id
+        self._read_forms(FormRecord.id, set(self.aliases.values()) - self.forms.keys())
+        self.absent |= missing - self.aliases.keys()
+        unit_ids = {str(op.natural_key.get("unit_id")) for op in fresh
+                    if op.record_id in self.absent and op.natural_key}
+        for chunk in _chunks(unit_ids):
+            for unit in session.scalars(select(ServiceUnit).where(ServiceUnit.id.in_(chunk))):
+                self.units[unit.id] = unit
+        self._read_forms(FormRecord.unit_id, unit_ids)
+        self.units_read |= unit_ids
+        targets = {self.aliases.get(record_id, record_id) for record_id in wanted}
+        self._read_rows([form_id for form_id in targets if form_id in self.forms])
+
+    def _read_forms(self, column: Any, values: Iterable[str]) -> None:
+        for chunk in _chunks(values):
+            for form in self.session.scalars(select(FormRecord).where(column.in_(chunk))):
+                self._remember(form)
+
+    def _remember(self, form: FormRecord) -> None:
+        self.forms[form.id] = form
+        if not form.deleted:
+            # A deleted form is a tombstone: the unit's form may be made again.
+            self.by_key[(form.unit_id, form.year, form.form_code)] = form
+        self.absent.discard(form.id)
+
+    def _read_rows(self, form_ids: Iterable[str]) -> None:
+        unread = [form_id for form_id in form_ids if form_id not in self.rows]
+        for form_id in unread:
+            self.rows[form_id] = {}
+        for chunk in _chunks(unread):
+            for (form_id, key, value, revision, server_seq, updated_by, device_id,
+                 conflict_id) in self.session.execute(
+                    select(FieldValue.form_id, FieldValue.field, FieldValue.value,
+                           FieldValue.revision, FieldValue.server_seq, FieldValue.updated_by,
+                           FieldValue.device_id, FieldValue.conflict_id)
+                    .where(FieldValue.form_id.in_(chunk))):
+                self.rows[form_id][key] = _Row(value, revision, server_seq, updated_by,
+                                               device_id, conflict_id)
+
+    def known_receipt(self, op_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(payload hash, receipt) of an operation already answered, in this batch or an
+        earlier one."""
+        return self.receipts.get(op_id)
+
+    def find_form(self, record_id: str) -> FormRecord | None:
+        """The form a record id names, directly or through an alias."""
+        form = self.forms.get(record_id)
+        if form is not None:
+            return form
+        target = self.aliases.get(record_id)
+        if target is not None:
+            return self.forms.get(target) or self._form_by_id(target)
+        if record_id in self.absent:
+            return None
+        # Not read ahead (a re-apply names one record): ask now.
+        form = self._form_by_id(record_id)
+        if form is None:
+            alias = self.session.get(FormAlias, record_id)
+            if alias is not None:
+                self.aliases[record_id] = alias.form_id
+                form = self._form_by_id(alias.form_id)
+        if form is None:
+            self.absent.add(record_id)
+        return form
+
+    def _form_by_id(self, form_id: str) -> FormRecord | None:
+        form = self.session.get(FormRecord, form_id)
+        if form is not None:
+            self._remember(form)
+        return form
+
+    def form_by_key(self, unit_id: str, year: int, form_code: str) -> FormRecord | None:
+        """The form with this natural key, if there is one."""
+        if unit_id not in self.units_read:
+            self._read_forms(FormRecord.unit_id, [unit_id])
+            self.units_read.add(unit_id)
+        return self.by_key.get((unit_id, year, form_code))
+
+    def unit(self, unit_id: str | None) -> ServiceUnit | None:
+        """A service unit by id, or None."""
+        if unit_id is None:
+            return None
+        if unit_id not in self.units:
+            self.units[unit_id] = self.session.get(ServiceUnit, unit_id)
+        return self.units[unit_id]
+
+    def definition(self, form_code: str, version: int | None) -> FormDefinition:
+        """A published definition (NotFoundError if none), asked once per batch."""
+        key = (form_code, version)
+        if key not in self.definitions:
+            try:
+                self.definitions[key] = forms.definition(self.session, form_code, version)
+            except NotFoundError:
+                self.definitions[key] = None
+        found = self.definitions[key]
+        if found is None:
+            raise NotFoundError(f"no published definition {form_code}@{version}")
+        return found
+
+    def entered_keys(self, definition: FormDefinition) -> frozenset[str]:
+        """The keys of the fields a person types in `definition`."""
+        key = (definition.key, definition.version)
+        if key not in self.entered:
+            self.entered[key] = frozenset(definition.entered_field_keys())
+        return self.entered[key]
+
+    def rows_of(self, form: FormRecord) -> dict[str, _Row]:
+        """The field rows of a form, as this batch has left them so far."""
+        if form.id not in self.rows:
+            self._read_rows([form.id])
+        return self.rows[form.id]
+
+    def base_value(self, form_id: str, key: str, revision: int) -> Any:
+        """The value a field had at `revision`, from the audit trail (the newest event
+        that wrote it, in this batch or before)."""
+        for event in reversed(self.audit):
+            if (event["form_id"], event["field"], event["revision"], event["action"]) == (
+                    form_id, key, revision, "value"):
+                return event["new_value"]
+        return self.session.scalar(select(AuditEvent.new_value).where(
+            AuditEvent.form_id == form_id, AuditEvent.field == key,
+            AuditEvent.revision == revision, AuditEvent.action == "value")
+            .order_by(AuditEvent.id.desc()).limit(1))
+
+    # ------------------------------------------------------------------ writing
+
+    def add_form(self, form: FormRecord) -> None:
+        """A form created by this batch."""
+        self.session.add(form)
+        self._remember(form)
+        self.rows[form.id] = {}
+
+    def changed(self, form_id: str, key: str) -> None:
+        """Note a field row to write."""
+        self.dirty.setdefault(form_id, set()).add(key)
+
+    def event(self, form_id: str, action: str, *, at: datetime, key: str | None = None,
+              old_value: Any = _ABSENT, new_value: Any = _ABSENT, revision: int | None = None,
+              comment: str | None = None) -> None:
+        """An audit event, written with the others in one statement."""
+        self.audit.append({"user_id": self.user_id, "device_id": self.device_id,
+                           "form_id": form_id, "action": action, "field": key,
+                           "old_value": _event_value(old_value),
+                           "new_value": _event_value(new_value),
+                           "revision": revision, "comment": comment, "at": at})
+
+    def answered(self, op: Operation, payload_hash: str, receipt: Receipt) -> None:
+        """Keep an operation's receipt, so a retry gets the same answer."""
+        result = receipt.as_dict()
+        self.receipts[op.op_id] = (payload_hash, result)
+        self.new_receipts.append({
+            "op_id": op.op_id, "device_id": self.device_id, "device_seq": op.device_seq,
+            "user_id": self.user_id, "payload_hash": payload_hash, "result": result,
+            "received_at": utc_now()})
+
+    def hold(self, op: Operation, form_id: str | None, reason: str, detail: str, *,
+             only_fields: Mapping[str, tuple[Any, int]] | None = None) -> None:
+        """Quarantine an operation, or some of its fields: held, visible, re-appliable."""
+        held = self.reapplying
+        fields = only_fields if only_fields is not None else op.fields
+        if held is not None and held.reason == reason \
+                and set(fields) == set(held.payload.get("fields", {})):
+            # Re-applying a hold that is held again for the same reason: it stays the one
+            # hold it was, rather than a copy beside it.
+            self.held_again = True
+            return
+        payload = op.payload()
+        if only_fields is not None:
+            payload["fields"] = {k: [v, rev] for k, (v, rev) in only_fields.items()}
+        self.session.add(SyncQuarantine(op_id=op.op_id, device_id=self.device_id,
+                                        user_id=self.user_id, form_id=form_id, reason=reason,
+                                        detail=detail, payload=payload))
+        self.new_holds += 1
+
+    def write(self) -> None:
+        """Store what the batch decided: the ORM objects first (new forms, which the rest
+        refers to; conflicts, holds, headers), then rows, events and receipts in bulk."""
+        session = self.session
+        session.flush()
+        # The real change number now, not when the first change was decided: concurrent
+        # pushes queue on the counter only for the writes and the commit.
+        placeholder = session.info.get("server_seq")
+        stamped = stamp_server_seq(session)
+        inserts: list[dict[str, Any]] = []
+        rewrites: list[dict[str, Any]] = []
+        restamps: list[dict[str, Any]] = []
+        for form_id, keys in self.dirty.items():
+            rows = self.rows[form_id]
+            for key in sorted(keys):
+                row = rows[key]
+                if placeholder is not None and row.server_seq == placeholder:
+                    row.server_seq = stamped
+                data = {"form_id": form_id, "field": key, "server_seq": row.server_seq,
+                        "conflict_id": row.conflict_id}
+                if row.new or row.rewritten:
+                    data.update(value=row.value, revision=row.revision,
+                                updated_by=row.updated_by, device_id=row.device_id,
+                                updated_at=row.updated_at or utc_now())
+                (inserts if row.new else rewrites if row.rewritten else restamps).append(data)
+                row.new = row.rewritten = False
+            form = self.forms.get(form_id)
+            if form is not None:
+                session.expire(form, ["values"])  # an ORM reader after us reads them afresh
+        # Core statements, one executemany each: the ORM's bulk path would inspect every
+        # row again, and these rows are plain data already.
+        if inserts:
+            session.execute(insert(_FIELD_VALUE), inserts)
+        for changes in (rewrites, restamps):
+            if changes:
+                session.execute(_update_by_key(changes[0]), [
+                    {f"key_{k}" if k in ("form_id", "field") else k: v
+                     for k, v in change.items()} for change in changes])
+        if self.audit:
+            session.execute(_INSERT_EVENTS, self.audit)
+        if self.new_receipts:
+            session.execute(insert(SyncReceipt.__table__), self.new_receipts)
+        self.dirty, self.audit, self.new_receipts = {}, [], []
+
+
+_FIELD_VALUE = FieldValue.__table__
+#: An audit event's values as the ORM stored them: a value that is None (a cleared field)
+#: as JSON null, a value the event does not have (a creation, a delete) as SQL NULL.
+_EVENT_VALUE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+_INSERT_EVENTS = insert(AuditEvent.__table__).values(
+    old_value=bindparam("old_value", type_=_EVENT_VALUE),
+    new_value=bindparam("new_value", type_=_EVENT_VALUE))
+
+
+def _event_value(value: Any) -> Any:
+    if value is _ABSENT:
+        return None
+    return JSON.NULL if value is None else value
+
+
+def _update_by_key(sample: Mapping[str, Any]) -> Update:
+    """UPDATE field_value SET <the columns of `sample`> for one (form_id, field), its key
+    bound as key_form_id and key_field."""
+    return update(_FIELD_VALUE).where(
+        _FIELD_VALUE.c.form_id == bindparam("key_form_id"),
+        _FIELD_VALUE.c.field == bindparam("key_field"),
+    ).values({k: bindparam(k, type_=_FIELD_VALUE.c[k].type)  # JSON stays JSON
+              for k in sample if k not in ("form_id", "field")})
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    items = sorted(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
 
 
 def push(session: Session, user: User, device_id: str, ops: Sequence[Operation]) -> list[Receipt]:
     """Apply a batch of operations for `user` on `device_id`; one receipt per operation."""
-    receipts = []
-    for op in ops:
-        receipt = _apply_one(session, user, device_id, op)
-        receipts.append(receipt)
-    session.flush()
+    batch = _Batch(session, user, device_id)
+    batch.read_ahead(ops)
+    receipts = [_apply_one(batch, op) for op in ops]
+    batch.write()
     return receipts
 
 
-def _apply_one(session: Session, user: User, device_id: str, op: Operation) -> Receipt:
-    known = session.get(SyncReceipt, op.op_id)
+def _apply_one(batch: _Batch, op: Operation) -> Receipt:
+    payload_hash = op.payload_hash
+    known = batch.known_receipt(op.op_id)
     if known is not None:
-        if known.payload_hash == op.payload_hash:
-            return Receipt.from_dict({**known.result, "result": "duplicate",
-                                      "original": known.result["result"]})
+        known_hash, result = known
+        if known_hash == payload_hash:
+            return Receipt.from_dict({**result, "result": "duplicate",
+                                      "original": result["result"]})
         # The same id with another payload: a client bug or tampering. Both are kept.
-        _quarantine(session, user, device_id, op, None, "op_id_reused",
-                    "this operation id was already used with another payload")
+        batch.hold(op, None, "op_id_reused",
+                   "this operation id was already used with another payload")
         return Receipt(op.op_id, "rejected",
                        message="this operation id was already used with another payload; "
                                "the copy is kept aside")
-    receipt = _decide(session, user, device_id, op)
-    session.add(SyncReceipt(op_id=op.op_id, device_id=device_id, device_seq=op.device_seq,
-                            user_id=user.id, payload_hash=op.payload_hash,
-                            result=receipt.as_dict()))
+    receipt = _decide(batch, op)
+    batch.answered(op, payload_hash, receipt)
     return receipt
 
 
-def _decide(session: Session, user: User, device_id: str, op: Operation) -> Receipt:
-    if op.device_id != device_id:
+def _decide(batch: _Batch, op: Operation) -> Receipt:
+    user = batch.user
+    if op.device_id != batch.device_id:
         return Receipt(op.op_id, "rejected", message="the operation names another device")
-    form = _find_form(session, op.record_id)
+    form = batch.find_form(op.record_id)
     if form is None:
         if op.natural_key is None:
             return Receipt(op.op_id, "rejected",
                            message="unknown record and no natural key to create it")
-        created = _create_or_map(session, user, device_id, op)
+        created = _create_or_map(batch, op)
         if isinstance(created, Receipt):
             return created
         form = created
@@ -132,31 +469,31 @@ def _decide(session: Session, user: User, device_id: str, op: Operation) -> Rece
     if form.deleted:
         # An edit made elsewhere while the form was deleted: never a resurrection, never
         # lost either. Held for a person to decide.
-        _quarantine(session, user, device_id, op, form.id, "deleted",
-                    "the form was deleted on the server")
+        batch.hold(op, form.id, "deleted", "the form was deleted on the server")
         return Receipt(op.op_id, "conflict", record_id=form.id,
                        message="the form was deleted; this change is kept aside")
+    if op.delete:
+        # Before the lock: a delete of an approved form is refused, not held for later.
+        return _delete(batch, op, form)
     if is_locked(form.status):
-        _quarantine(session, user, device_id, op, form.id, "locked",
-                    f"the form is {form.status}")
+        batch.hold(op, form.id, "locked", f"the form is {form.status}")
         return Receipt(op.op_id, "rejected_locked", record_id=form.id,
                        message=f"the form is {form.status}: kept aside, re-appliable after "
                                "an unlock")
-    if op.delete:
-        return _delete(session, user, device_id, op, form)
     try:
-        definition = forms.definition(session, form.form_code, op.definition_version)
+        definition = batch.definition(form.form_code, op.definition_version)
     except NotFoundError:
-        _quarantine(session, user, device_id, op, form.id, "unknown_version",
-                    f"{form.form_code}@{op.definition_version} is not published here")
+        batch.hold(op, form.id, "unknown_version",
+                   f"{form.form_code}@{op.definition_version} is not published here")
         return Receipt(op.op_id, "needs_mapping", record_id=form.id,
                        quarantined=tuple(op.fields),
                        message="this form version is unknown to the server: kept aside")
-    outcome = _apply_fields(session, user, device_id, op, form, definition)
+    outcome = _apply_fields(batch, op, form, definition)
     result = "conflict" if outcome.conflicts else (
         "needs_mapping" if outcome.quarantined else "applied")
     return Receipt(op.op_id, result, record_id=form.id, revisions=outcome.revisions,
-                   conflicts=outcome.conflicts, quarantined=tuple(outcome.quarantined))
+                   conflicts=outcome.conflicts, quarantined=tuple(outcome.quarantined),
+                   message=outcome.message)
 
 
 def _allowed(user: User, action: str, unit: ServiceUnit) -> bool:
@@ -164,174 +501,209 @@ def _allowed(user: User, action: str, unit: ServiceUnit) -> bool:
         user.role, action, delegated_approval=user.delegated_approval)
 
 
-def _find_form(session: Session, record_id: str) -> FormRecord | None:
-    form = session.get(FormRecord, record_id)
-    if form is not None:
-        return form
-    alias = session.get(FormAlias, record_id)
-    return session.get(FormRecord, alias.form_id) if alias is not None else None
-
-
-def _create_or_map(session: Session, user: User, device_id: str,
-                   op: Operation) -> FormRecord | Receipt:
+def _create_or_map(batch: _Batch, op: Operation) -> FormRecord | Receipt:
+    user = batch.user
     key = op.natural_key or {}
-    unit = session.get(ServiceUnit, key.get("unit_id"))
+    unit = batch.unit(key.get("unit_id"))
     if unit is None or not _allowed(user, "create", unit):
         return Receipt(op.op_id, "rejected_scope", message="this unit is outside your scope")
-    existing = session.scalars(select(FormRecord).where(
-        FormRecord.unit_id == unit.id, FormRecord.year == key["year"],
-        FormRecord.form_code == key["form_code"])).first()
+    existing = batch.form_by_key(unit.id, key["year"], key["form_code"])
     if existing is not None:
         # Created on two devices: one form; this device's id now names the kept one.
-        session.add(FormAlias(alias_id=op.record_id, form_id=existing.id))
-        session.flush()
+        batch.session.add(FormAlias(alias_id=op.record_id, form_id=existing.id))
+        batch.aliases[op.record_id] = existing.id
+        batch.absent.discard(op.record_id)
         return existing
     try:
-        definition = forms.definition(session, key["form_code"], op.definition_version)
+        definition = batch.definition(key["form_code"], op.definition_version)
     except NotFoundError:
-        _quarantine(session, user, device_id, op, None, "unknown_version",
-                    f"{key['form_code']}@{op.definition_version} is not published here")
+        batch.hold(op, None, "unknown_version",
+                   f"{key['form_code']}@{op.definition_version} is not published here")
         return Receipt(op.op_id, "needs_mapping", quarantined=tuple(op.fields),
                        message="this form version is unknown to the server: kept aside")
     if definition.service_kind != unit.kind:
         return Receipt(op.op_id, "rejected", message=f"{key['form_code']} is not a form for "
                                                      f"a {unit.kind.replace('_', ' ')}")
-    form = FormRecord(id=op.record_id, unit_id=unit.id, year=key["year"],
+    # Defaults spelt out: the row is written at the end of the batch, and is read before.
+    form = FormRecord(id=op.record_id, unit_id=unit.id, unit=unit, year=key["year"],
                       form_code=key["form_code"], definition_version=definition.version,
-                      status="draft", created_by=user.id, server_seq=next_server_seq(session),
-                      problems=[])
-    session.add(form)
-    session.flush()  # the form's row first: the audit event refers to it
-    session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                           action="create", comment=f"{definition.key} (sync)"))
+                      status="draft", created_by=user.id, revision=1, deleted=False,
+                      server_seq=next_server_seq(batch.session), problems=[])
+    batch.add_form(form)
+    batch.event(form.id, "create", at=utc_now(), comment=f"{definition.key} (sync)")
     return form
 
 
-def _apply_fields(session: Session, user: User, device_id: str, op: Operation,
-                  form: FormRecord, definition: FormDefinition) -> _Outcome:
+def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
+                  definition: FormDefinition) -> _Outcome:
+    session, user, user_id, device_id = batch.session, batch.user, batch.user_id, batch.device_id
     outcome = _Outcome(record_id=form.id)
-    form_definition = forms.definition(session, form.form_code, form.definition_version)
-    entered = set(form_definition.entered_field_keys())
-    rows = {v.field: v for v in form.values}
+    form_definition = batch.definition(form.form_code, form.definition_version)
+    entered = batch.entered_keys(form_definition)
+    rows = batch.rows_of(form)
     incoming: dict[str, tuple[Any, int]] = {}
     unknown: dict[str, tuple[Any, int]] = {}
     for key, change in op.fields.items():
         # A field of another version of the form, or one that is computed here, is kept
         # aside for a person to map: never dropped.
         (incoming if key in entered and definition.has_field(key) else unknown)[key] = change
-    merged = {k: v.value for k, v in rows.items() if v.value is not None}
+    merged = {k: row.value for k, row in rows.items() if row.value is not None}
     merged.update({k: v for k, (v, _) in incoming.items()})
     result = validate(form_definition, {k: v for k, v in merged.items() if v not in (None, "")})
     invalid = {p.field for p in result.errors if p.code != "required" and p.field in incoming}
     for key in sorted(invalid):
         unknown[key] = incoming.pop(key)
     if unknown:
-        _quarantine(session, user, device_id, op, form.id,
-                    "invalid" if invalid and len(invalid) == len(unknown) else "unknown_field",
-                    ", ".join(sorted(unknown)), only_fields=unknown)
+        batch.hold(op, form.id,
+                   "invalid" if invalid and len(invalid) == len(unknown) else "unknown_field",
+                   ", ".join(sorted(unknown)), only_fields=unknown)
         outcome.quarantined = sorted(unknown)
+    may_resolve = _allowed(user, "resolve_conflict", form.unit)
+    proposals: dict[str, tuple[Any, int]] = {}
     seq: int | None = None
+    now = utc_now()
     for key, (raw, base) in sorted(incoming.items()):
         value = result.values.get(key) if raw not in (None, "") else None
         row = rows.get(key)
         current_rev = row.revision if row is not None else 0
         current = row.value if row is not None else None
-        resolving = op.resolves.get(key)
+        # Only an open conflict of this very field settles by naming it; any other name
+        # is an ordinary write, judged by its base revision like every other.
+        resolving = _open_conflict(session, form, key, op.resolves.get(key))
+        if resolving is not None and not may_resolve:
+            # Only a district officer chooses between two values (common/roles.py). The
+            # choice is kept for them, held and re-appliable; the conflict stays open, and
+            # the field goes out again so this computer shows the server's value beside it.
+            proposals[key] = (raw, base)
+            outcome.conflicts[key] = resolving.id
+            if row is not None and batch.reapplying is None:
+                seq = seq or next_server_seq(session)
+                row.server_seq = seq
+                batch.changed(form.id, key)
+            continue
         # No row at all but a base: the server lost the field (restored from a backup
         # older than the edit). Nothing stands against the value: it applies.
         lost = row is None and base > 0
         # The current value came from this same device (an earlier operation of it,
         # answered after this edit began): a device does not conflict with itself.
-        own = row is not None and row.device_id == device_id and row.updated_by == user.id \
+        own = row is not None and row.device_id == device_id and row.updated_by == user_id \
             and row.conflict_id is None
         if resolving is None and base != current_rev and not lost and not own:
             if value == current:
                 outcome.revisions[key] = current_rev  # the same value is no conflict
                 continue
             seq = seq or next_server_seq(session)
-            outcome.conflicts[key] = _conflict(session, user, device_id, op, form, row, key,
-                                               base, value, seq)
+            outcome.conflicts[key] = _conflict(batch, op, form, key, base, value, seq, now)
             continue
         if resolving is not None:
-            _resolve(session, user, form, key, resolving, value)
+            _resolve(user, resolving, value, now)
         if row is not None and value == current and resolving is None:
             outcome.revisions[key] = current_rev
             continue
         seq = seq or next_server_seq(session)
         if row is None:
-            row = FieldValue(form_id=form.id, field=key, value=value, revision=1,
-                             server_seq=seq, updated_by=user.id, device_id=device_id)
-            session.add(row)
-            rows[key] = row
+            row = rows[key] = _Row(value, 1, seq, user_id, device_id, None, new=True,
+                                   updated_at=now)
         else:
             row.value, row.revision, row.server_seq = value, row.revision + 1, seq
-            row.updated_by, row.device_id, row.updated_at = user.id, device_id, utc_now()
+            row.updated_by, row.device_id, row.updated_at = user_id, device_id, now
+            row.rewritten = True
             if resolving is not None:
-                row.conflict_id = None
+                row.conflict_id = _next_open_conflict(session, form.id, key, resolving.id)
+        batch.changed(form.id, key)
         outcome.revisions[key] = row.revision
-        session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                               action="value", field=key, old_value=current, new_value=value,
-                               revision=row.revision, comment=f"sync {op.op_id}"))
+        batch.event(form.id, "value", at=now, key=key, old_value=current, new_value=value,
+                    revision=row.revision, comment=f"sync {op.op_id}")
+    if proposals:
+        batch.hold(op, form.id, "resolver_needed",
+                   "a conflict resolution waits for a district officer: "
+                   + ", ".join(sorted(proposals)), only_fields=proposals)
+        outcome.quarantined = sorted({*outcome.quarantined, *proposals})
+        outcome.message = ("only a district officer may resolve a conflict: your choice is "
+                           "kept aside for them, and the conflict stays open")
     _confirm(session, user, form, op.confirmations)
     if seq is not None:
         form.server_seq, form.revision = seq, form.revision + 1
-        session.flush()
-        session.expire(form, ["values"])
-        form.problems = [p.as_dict() for p in validate(
-            form_definition, forms.current_values(form)).problems]
+        if invalid or outcome.conflicts:
+            # What is stored differs from what was validated above: validate that.
+            problems = validate(form_definition, {
+                k: row.value for k, row in rows.items() if row.value is not None}).problems
+        else:
+            problems = result.problems
+        form.problems = [p.as_dict() for p in problems]
     return outcome
 
 
-def _conflict(session: Session, user: User, device_id: str, op: Operation, form: FormRecord,
-              row: FieldValue | None, key: str, base: int, value: Any, seq: int) -> str:
-    base_value = None
-    if base > 0:
-        base_value = session.scalar(select(AuditEvent.new_value).where(
-            AuditEvent.form_id == form.id, AuditEvent.field == key,
-            AuditEvent.revision == base, AuditEvent.action == "value")
-            .order_by(AuditEvent.id.desc()).limit(1))
+def _open_conflict(session: Session, form: FormRecord, key: str,
+                   conflict_id: str | None) -> SyncConflict | None:
+    """The conflict an operation names for a field, if it is open and of that field."""
+    if conflict_id is None:
+        return None
+    conflict = session.get(SyncConflict, conflict_id)
+    if conflict is None or conflict.form_id != form.id or conflict.field != key \
+            or conflict.status != "open":
+        return None
+    return conflict
+
+
+def _next_open_conflict(session: Session, form_id: str, key: str, settled: str) -> str | None:
+    """Another open conflict of the field, if one arose meanwhile: the row keeps naming
+    it, so approval still waits and computers keep showing it."""
+    return session.scalar(select(SyncConflict.id).where(
+        SyncConflict.form_id == form_id, SyncConflict.field == key,
+        SyncConflict.status == "open", SyncConflict.id != settled)
+        .order_by(SyncConflict.created_at.desc()).limit(1))
+
+
+def _conflict(batch: _Batch, op: Operation, form: FormRecord, key: str, base: int,
+              value: Any, seq: int, now: datetime) -> str:
+    user_id, rows = batch.user_id, batch.rows_of(form)
+    row = rows.get(key)
+    base_value = batch.base_value(form.id, key, base) if base > 0 else None
     conflict = SyncConflict(
         id=new_id(), form_id=form.id, field=key, base_revision=base, base_value=base_value,
         current_revision=row.revision if row is not None else 0,
         current_value=row.value if row is not None else None,
-        current_by=row.updated_by if row is not None else user.id,
-        incoming_value=value, incoming_by=user.id, incoming_device=device_id, op_id=op.op_id)
-    session.add(conflict)
+        current_by=row.updated_by if row is not None else user_id,
+        incoming_value=value, incoming_by=user_id, incoming_device=batch.device_id,
+        op_id=op.op_id)
+    batch.session.add(conflict)
     if row is None:  # an empty field meets a value made on an older base: keep both
-        row = FieldValue(form_id=form.id, field=key, value=None, revision=0, server_seq=seq,
-                         updated_by=user.id, device_id=device_id)
-        session.add(row)
+        row = rows[key] = _Row(None, 0, seq, user_id, batch.device_id, None, new=True,
+                               updated_at=now)
     row.conflict_id, row.server_seq = conflict.id, seq  # pulled by everyone in scope
+    batch.changed(form.id, key)
     form.server_seq = seq
-    session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                           action="conflict", field=key, old_value=conflict.current_value,
-                           new_value=value, comment=f"sync {op.op_id}"))
+    batch.event(form.id, "conflict", at=now, key=key, old_value=conflict.current_value,
+                new_value=value, comment=f"sync {op.op_id}")
     return conflict.id
 
 
-def _resolve(session: Session, user: User, form: FormRecord, key: str, conflict_id: str,
-             value: Any) -> None:
-    conflict = session.get(SyncConflict, conflict_id)
-    if conflict is None or conflict.form_id != form.id or conflict.field != key:
-        return  # naming an unknown conflict resolves nothing; the write applies as usual
-    if conflict.status == "open":
-        conflict.status, conflict.resolved_by = "resolved", user.id
-        conflict.resolved_at, conflict.resolved_value = utc_now(), value
+def _resolve(user: User, conflict: SyncConflict, value: Any, now: datetime) -> None:
+    conflict.status, conflict.resolved_by = "resolved", user.id
+    conflict.resolved_at, conflict.resolved_value = now, value
 
 
-def _delete(session: Session, user: User, device_id: str, op: Operation,
-            form: FormRecord) -> Receipt:
+def _delete(batch: _Batch, op: Operation, form: FormRecord) -> Receipt:
+    # Deleting is undoing a creation: it takes the right to create, and only while the
+    # form is still being entered. Refused outright: nothing to hold, nothing changes.
+    if not _allowed(batch.user, "create", form.unit):
+        return Receipt(op.op_id, "rejected", record_id=form.id,
+                       message="your role may not delete forms")
+    if form.status not in DELETABLE_STATUSES:
+        return Receipt(op.op_id, "rejected", record_id=form.id,
+                       message=f"the form is {form.status}: only a draft or returned form "
+                               "can be deleted")
     base = op.fields.get("", (None, form.revision))[1]
     if base != form.revision:
         # A concurrent edit and delete: the edit stands, the delete waits for a person.
-        _quarantine(session, user, device_id, op, form.id, "delete_conflict",
-                    "the form changed since this device last saw it")
+        batch.hold(op, form.id, "delete_conflict",
+                   "the form changed since this device last saw it")
         return Receipt(op.op_id, "conflict", record_id=form.id,
                        message="the form was edited elsewhere; it was not deleted")
-    seq = next_server_seq(session)
+    seq = next_server_seq(batch.session)
     form.deleted, form.server_seq, form.revision = True, seq, form.revision + 1
-    session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                           action="delete", comment=f"sync {op.op_id}"))
+    batch.event(form.id, "delete", at=utc_now(), comment=f"sync {op.op_id}")
     return Receipt(op.op_id, "applied", record_id=form.id)
 
 
@@ -349,27 +721,23 @@ def _confirm(session: Session, user: User, form: FormRecord,
             row.reason, row.confirmed_by = reason.strip(), user.id
 
 
-def _quarantine(session: Session, user: User, device_id: str, op: Operation,
-                form_id: str | None, reason: str, detail: str, *,
-                only_fields: Mapping[str, tuple[Any, int]] | None = None) -> None:
-    payload = op.payload()
-    if only_fields is not None:
-        payload["fields"] = {k: [v, rev] for k, (v, rev) in only_fields.items()}
-    session.add(SyncQuarantine(op_id=op.op_id, device_id=device_id, user_id=user.id,
-                               form_id=form_id, reason=reason, detail=detail,
-                               payload=payload))
-
-
 def reapply(session: Session, user: User, quarantine_id: str, device_id: str) -> Receipt:
-    """Apply a held operation again (after an unlock, say), as a new operation of `user`."""
+    """Apply a held operation again (after an unlock, say), as a new operation of `user`.
+
+    The hold is settled when the operation applied, conflicted, or is held anew for
+    another reason (that new hold carries it on). Held again for the same reason (the
+    form still locked, say), it stays the one hold it was.
+    """
     held = session.get(SyncQuarantine, quarantine_id)
     if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
         raise NotFoundError("no such held operation")
     payload = dict(held.payload)
     payload.update(op_id=new_id(), device_id=device_id)
     op = Operation.from_payload(payload)
-    receipt = _decide(session, user, device_id, op)
-    if receipt.result in ("applied", "conflict"):
+    batch = _Batch(session, user, device_id, reapplying=held)
+    receipt = _decide(batch, op)
+    batch.write()
+    if not batch.held_again and (receipt.result in ("applied", "conflict") or batch.new_holds):
         held.status, held.settled_at = "reapplied", utc_now()
     return receipt
 
@@ -390,44 +758,63 @@ def quarantine_for(session: Session, user: User) -> list[SyncQuarantine]:
 
 # --------------------------------------------------------------------------- pull
 
+#: What a page says of a form header and of a field value, read as plain tuples.
+_HEADER_COLUMNS = (FormRecord.server_seq, FormRecord.id, FormRecord.unit_id, FormRecord.year,
+                   FormRecord.form_code, FormRecord.definition_version, FormRecord.status,
+                   FormRecord.revision, FormRecord.deleted, FormRecord.status_comment)
+_VALUE_COLUMNS = (FieldValue.server_seq, FieldValue.form_id, FieldValue.field,
+                  FieldValue.value, FieldValue.revision, FieldValue.conflict_id)
+#: The JSON of a value change without its variable parts: {"t":"value","f":"","k":"",
+#: "v":,"r":}; a conflict id adds ,"c":"…".
+_VALUE_SKELETON = len('{"t":"value","f":"","k":"","v":,"r":}')
+_CONFLICT_SKELETON = len(',"c":""')
+_READ_HEADERS = 500
+_READ_VALUES = 10_000
+
 
 def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     """Changes in the user's scope after `cursor`, about `max_bytes` of them at most (always
     at least one change when there is one), with the conflicts they name."""
     after = tuple_(cursor.seq, cursor.record_id, cursor.field)
     headers = forms.scope_filter(
-        select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+        select(*_HEADER_COLUMNS).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(tuple_(FormRecord.server_seq, FormRecord.id, "") > after), user)
     values = forms.scope_filter(
-        select(FieldValue).join(FormRecord, FieldValue.form_id == FormRecord.id)
+        select(*_VALUE_COLUMNS).join(FormRecord, FieldValue.form_id == FormRecord.id)
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after),
         user)
-    batch = 500
-    form_rows = list(session.scalars(headers.order_by(FormRecord.server_seq, FormRecord.id)
-                                     .limit(batch)))
-    value_rows = list(session.scalars(values.order_by(
-        FieldValue.server_seq, FieldValue.form_id, FieldValue.field).limit(batch * 20)))
-    merged = sorted(
-        [((f.server_seq, f.id, ""), _form_change(f)) for f in form_rows]
-        + [((v.server_seq, v.form_id, v.field), _value_change(v)) for v in value_rows],
-        key=lambda item: item[0])
+    form_rows = session.execute(headers.order_by(FormRecord.server_seq, FormRecord.id)
+                                .limit(_READ_HEADERS)).all()
+    value_rows = session.execute(values.order_by(
+        FieldValue.server_seq, FieldValue.form_id, FieldValue.field)
+        .limit(_READ_VALUES)).all()
     # Only what is surely complete: beyond the last row either query returned, the other
     # may have rows it did not fetch.
     limits = []
-    if len(form_rows) == batch:
-        limits.append((form_rows[-1].server_seq, form_rows[-1].id, ""))
-    if len(value_rows) == batch * 20:
+    if len(form_rows) == _READ_HEADERS:
+        limits.append((form_rows[-1][0], form_rows[-1][1], ""))
+    if len(value_rows) == _READ_VALUES:
         last = value_rows[-1]
-        limits.append((last.server_seq, last.form_id, last.field))
+        limits.append((last[0], last[1], last[2]))
     horizon = min(limits) if limits else None
+    # Both reads come ordered by the feed's key: merge them rather than sort.
+    feed = heapq.merge(((_feed_key(r, header=True), True, r) for r in form_rows),
+                       ((_feed_key(r, header=False), False, r) for r in value_rows),
+                       key=itemgetter(0))
     changes: list[dict[str, Any]] = []
+    sizes: dict[Any, int] = {}
     size, last_key, more = 0, (cursor.seq, cursor.record_id, cursor.field), False
-    for key, change in merged:
+    for key, is_header, row in feed:
         if horizon is not None and key > horizon:
             more = True
             break
-        change_size = len(json.dumps(change, separators=(",", ":")))
+        if is_header:
+            change = _form_change(row)
+            change_size = len(json.dumps(change, separators=(",", ":")))
+        else:
+            change = _value_change(row)
+            change_size = _value_change_size(row, sizes)
         if changes and size + change_size > max_bytes:
             more = True
             break
@@ -443,18 +830,38 @@ def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[s
             "next": Cursor(*last_key).encode(), "more": more}
 
 
-def _form_change(form: FormRecord) -> dict[str, Any]:
-    return {"t": "form", "id": form.id, "unit_id": form.unit_id, "year": form.year,
-            "form_code": form.form_code, "v": form.definition_version, "status": form.status,
-            "rev": form.revision, "deleted": form.deleted, "comment": form.status_comment}
+def _feed_key(row: Any, *, header: bool) -> tuple[int, str, str]:
+    return (row[0], row[1], "") if header else (row[0], row[1], row[2])
 
 
-def _value_change(value: FieldValue) -> dict[str, Any]:
-    change = {"t": "value", "f": value.form_id, "k": value.field, "v": value.value,
-              "r": value.revision}
-    if value.conflict_id:
-        change["c"] = value.conflict_id
+def _form_change(row: Any) -> dict[str, Any]:
+    (_, form_id, unit_id, year, form_code, version, status, revision, deleted,
+     comment) = row
+    return {"t": "form", "id": form_id, "unit_id": unit_id, "year": year,
+            "form_code": form_code, "v": version, "status": status, "rev": revision,
+            "deleted": deleted, "comment": comment}
+
+
+def _value_change(row: Any) -> dict[str, Any]:
+    _, form_id, key, value, revision, conflict_id = row
+    change = {"t": "value", "f": form_id, "k": key, "v": value, "r": revision}
+    if conflict_id:
+        change["c"] = conflict_id
     return change
+
+
+def _value_change_size(row: Any, sizes: dict[Any, int]) -> int:
+    """The length of a value change's compact JSON, without making it: most of it is
+    fixed, field keys repeat, and a number is as long as its text."""
+    _, form_id, key, value, revision, conflict_id = row
+    if key not in sizes:
+        sizes[key] = len(json.dumps(key))
+    # Numbers, true/false and null print as long in JSON as in Python.
+    value_size = len(json.dumps(value)) if isinstance(value, str) else len(str(value))
+    size = _VALUE_SKELETON - 2 + len(form_id) + sizes[key] + value_size + len(str(revision))
+    if conflict_id:
+        size += _CONFLICT_SKELETON + len(conflict_id)
+    return size
 
 
 def _conflict_view(conflict: SyncConflict) -> dict[str, Any]:

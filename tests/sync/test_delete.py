@@ -180,11 +180,6 @@ def test_two_computers_deleting_the_same_form_agree(
         assert computer.engine.sync().checksum_ok
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "server: a create operation whose natural key names a deleted form is mapped onto the "
-    "tombstone (_create_or_map) and then held as 'deleted': a form deleted on purpose can "
-    "never be made again for that unit and year, and the client merges the new form into "
-    "the deleted one, so it vanishes from the screen (its values held on the server)"))
 def test_a_form_deleted_then_made_again_reaches_the_server(
         make_client: Callable[..., Client], link: Link) -> None:
     editor, dmk = make_client("editor"), make_client("dmk")
