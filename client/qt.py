@@ -6,6 +6,7 @@ explicitly (no `import *`) so a reader sees what the client depends on.
 
 from __future__ import annotations
 
+import PySide6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -45,6 +46,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
     QShortcut,
@@ -66,6 +68,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -82,6 +85,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextEdit,
     QToolBar,
@@ -92,7 +97,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+#: The PySide6 release (the about screen shows it).
+PYSIDE_VERSION: str = PySide6.__version__
+
 __all__ = [
+    "PYSIDE_VERSION",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAction",
@@ -118,7 +127,7 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QHeaderView",
-    "QIcon",
+    "QIcon", "QInputDialog",
     "QInputMethodEvent",
     "QIntValidator",
     "QItemSelectionModel",
@@ -134,6 +143,7 @@ __all__ = [
     "QMessageBox",
     "QModelIndex",
     "QObject",
+    "QPaintEvent",
     "QPainter",
     "QPalette",
     "QPen",
@@ -157,7 +167,7 @@ __all__ = [
     "QStandardItemModel",
     "QStatusBar",
     "QTabWidget",
-    "QTableView",
+    "QTableView", "QTableWidget", "QTableWidgetItem",
     "QTextEdit",
     "QThreadPool",
     "QTimer",

@@ -1,0 +1,781 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="km" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ISAF Desk</source>
+        <translation>អំពី ISAF Desk</translation>
+    </message>
+    <message>
+        <source>ISAF Desk</source>
+        <translation>ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Offline data entry for the Implementation of the Social Accountability Framework (ISAF): commune, health center and school performance, community scorecards and JAAP.</source>
+        <translation>កម្មវិធីបញ្ចូលទិន្នន័យក្រៅបណ្ដាញ សម្រាប់ក្របខណ្ឌអនុវត្តគណនេយ្យភាពសង្គម (ISAF)៖ លទ្ធផលការងាររបស់ឃុំ/សង្កាត់ មណ្ឌលសុខភាព និងសាលារៀន កាតពិន្ទុសហគមន៍ និងផែនការសកម្មភាពរួម (JAAP)។</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>កំណែ</translation>
+    </message>
+    <message>
+        <source>not installed (running from files)</source>
+        <translation>មិនទាន់បានដំឡើង (កំពុងដំណើរការពីឯកសារ)</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>PySide</source>
+        <translation>PySide</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>ថតទិន្នន័យ</translation>
+    </message>
+    <message>
+        <source>Your local database</source>
+        <translation>មូលដ្ឋានទិន្នន័យរបស់អ្នក នៅលើកុំព្យូទ័រនេះ</translation>
+    </message>
+    <message>
+        <source>nobody is signed in</source>
+        <translation>មិនទាន់មាននរណាចូលប្រើទេ</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>ឯកសារកំណត់ហេតុ</translation>
+    </message>
+    <message>
+        <source>Copy these details</source>
+        <translation>ចម្លងព័ត៌មានទាំងនេះ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នា</translation>
+    </message>
+    <message>
+        <source>Two people changed the same figure while offline. Choose the value to keep, or type the right one. The choice is sent at the next sync.</source>
+        <translation>មនុស្សពីរនាក់បានកែតួលេខតែមួយ ពេលធ្វើការក្រៅបណ្ដាញ។ សូមជ្រើសរើសតម្លៃដែលត្រូវរក្សាទុក ឬវាយតម្លៃដែលត្រឹមត្រូវ។ ការជ្រើសរើសនេះនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>តួលេខ</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>តម្លៃដើម</translation>
+    </message>
+    <message>
+        <source>Other person&apos;s value</source>
+        <translation>តម្លៃរបស់អ្នកផ្សេង</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>តម្លៃរបស់អ្នក</translation>
+    </message>
+    <message>
+        <source>Keep the other value</source>
+        <translation>រក្សាតម្លៃរបស់អ្នកផ្សេង</translation>
+    </message>
+    <message>
+        <source>Keep my value</source>
+        <translation>រក្សាតម្លៃរបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>or type the right value</source>
+        <translation>ឬវាយតម្លៃដែលត្រឹមត្រូវ</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>ប្រើតម្លៃនេះ</translation>
+    </message>
+    <message>
+        <source>Your district officer decides conflicts; they are shown here so you know.</source>
+        <translation>មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ វាបង្ហាញនៅទីនេះ ដើម្បីឱ្យអ្នកដឹង។</translation>
+    </message>
+</context>
+<context>
+    <name>FormEditor</name>
+    <message>
+        <source>Standard: {0}</source>
+        <translation>ស្ដង់ដារ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Not saved until it is corrected.</source>
+        <translation>មិនទាន់រក្សាទុកទេ រហូតដល់កែត្រូវ។</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>ស្រី</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>ប្រុស</translation>
+    </message>
+    <message>
+        <source>{0} error(s) to fix</source>
+        <translation>កំហុស {0} ត្រូវកែ</translation>
+    </message>
+    <message>
+        <source>{0} warning(s) to confirm</source>
+        <translation>ការព្រមាន {0} ត្រូវបញ្ជាក់</translation>
+    </message>
+    <message>
+        <source>{0} required figure(s) still empty</source>
+        <translation>តួលេខចាំបាច់ {0} នៅទទេនៅឡើយ</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>អានបានតែប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <source>Unsaved changes (kept as a draft)</source>
+        <translation>ការផ្លាស់ប្ដូរមិនទាន់រក្សាទុក (ទុកជាសេចក្ដីព្រាង)</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>បានរក្សាទុកការផ្លាស់ប្ដូរទាំងអស់</translation>
+    </message>
+    <message>
+        <source>Nothing saved: {0} figure(s) have errors. Correct the fields marked in red.</source>
+        <translation>មិនបានរក្សាទុកអ្វីទេ៖ តួលេខ {0} មានកំហុស។ សូមកែប្រអប់ដែលមានសញ្ញាក្រហម។</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>កំពុងរក្សាទុក…</translation>
+    </message>
+    <message>
+        <source>Saved, except {0} figure(s) with errors: they are kept as a draft until corrected (marked in red).</source>
+        <translation>បានរក្សាទុក លើកលែងតែតួលេខ {0} ដែលមានកំហុស៖ វាត្រូវទុកជាសេចក្ដីព្រាង រហូតដល់កែត្រូវ (មានសញ្ញាក្រហម)។</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>បានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>មិនបានរក្សាទុក៖ {0}</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}. What you typed is kept as a draft.</source>
+        <translation>មិនបានរក្សាទុក៖ {0}។ អ្វីដែលអ្នកបានវាយ ត្រូវទុកជាសេចក្ដីព្រាង។</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>បោះបង់ការផ្លាស់ប្ដូរ</translation>
+    </message>
+    <message>
+        <source>Forget everything typed since the last save?</source>
+        <translation>បោះបង់អ្វីៗទាំងអស់ដែលបានវាយ តាំងពីការរក្សាទុកចុងក្រោយឬ?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>ការបញ្ចូល</translation>
+    </message>
+    <message>
+        <source>Post-on</source>
+        <translation>លទ្ធផលការងារ (Post-on)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>រក្សាទុក (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>សរុប</translation>
+    </message>
+    <message>
+        <source>Riel</source>
+        <translation>រៀល</translation>
+    </message>
+    <message>
+        <source>Computed: it cannot be typed.</source>
+        <translation>គណនាដោយស្វ័យប្រវត្តិ៖ មិនអាចវាយបញ្ចូលបានទេ។</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>ទេ</translation>
+    </message>
+    <message>
+        <source>This form is not on this computer.</source>
+        <translation>ទម្រង់នេះមិនមាននៅលើកុំព្យូទ័រនេះទេ។</translation>
+    </message>
+    <message>
+        <source>Year {0}</source>
+        <translation>ឆ្នាំ {0}</translation>
+    </message>
+    <message>
+        <source>The definition of this form is not on this computer: sync first.</source>
+        <translation>គំរូនៃទម្រង់នេះ មិនមាននៅលើកុំព្យូទ័រនេះទេ៖ សូមធ្វើសមកាលកម្មជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>This form is {0}: it is shown read-only. To change it, ask your district office to unlock it.</source>
+        <translation>ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ ដើម្បីកែប្រែ សូមស្នើរដ្ឋបាលស្រុកឱ្យដោះសោ។</translation>
+    </message>
+    <message>
+        <source>Your role may read this form but not change it.</source>
+        <translation>តួនាទីរបស់អ្នក អាចអានទម្រង់នេះបាន ប៉ុន្តែមិនអាចកែប្រែបានទេ។</translation>
+    </message>
+    <message>
+        <source>Returned by the district: {0}</source>
+        <translation>ស្រុកបានប្រគល់ត្រឡប់វិញ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Changes you typed earlier and did not save were restored. Save them (Ctrl+S), or discard them.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលអ្នកបានវាយពីមុន ហើយមិនទាន់រក្សាទុក ត្រូវបានយកមកវិញ។ សូមរក្សាទុក (Ctrl+S) ឬបោះបង់វា។</translation>
+    </message>
+</context>
+<context>
+    <name>FormValues</name>
+    <message>
+        <source>Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>ទេ</translation>
+    </message>
+    <message>
+        <source>at least {0}</source>
+        <translation>យ៉ាងតិច {0}</translation>
+    </message>
+    <message>
+        <source>at most {0}</source>
+        <translation>យ៉ាងច្រើន {0}</translation>
+    </message>
+    <message>
+        <source>No value yet</source>
+        <translation>មិនទាន់មានតម្លៃ</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>សម្រេច</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>មិនសម្រេច</translation>
+    </message>
+    <message>
+        <source>{0}% yes</source>
+        <translation>{0}% បាទ/ចាស</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ISAF Desk</source>
+        <translation>ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>អង្គភាព</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>ធ្វើសមកាលកម្ម</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នា</translation>
+    </message>
+    <message>
+        <source>Submit / approve…</source>
+        <translation>ដាក់ស្នើ / អនុម័ត…</translation>
+    </message>
+    <message>
+        <source>Export USB bundle…</source>
+        <translation>នាំចេញកញ្ចប់ USB…</translation>
+    </message>
+    <message>
+        <source>Import USB bundle…</source>
+        <translation>នាំចូលកញ្ចប់ USB…</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>ការកំណត់</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>អំពី</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>ចាកចេញ</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>ភ្ជាប់បណ្ដាញ</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>ក្រៅបណ្ដាញ</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>មិនទាន់ដែល</translation>
+    </message>
+    <message>
+        <source>Last sync: {0} · Unsent: {1} · Conflicts: {2}</source>
+        <translation>សមកាលកម្មចុងក្រោយ៖ {0} · មិនទាន់ផ្ញើ៖ {1} · ទិន្នន័យផ្ទុយគ្នា៖ {2}</translation>
+    </message>
+    <message>
+        <source>No form yet</source>
+        <translation>មិនទាន់មានទម្រង់</translation>
+    </message>
+    <message>
+        <source>This unit has no form for {0} yet.</source>
+        <translation>អង្គភាពនេះមិនទាន់មានទម្រង់សម្រាប់ឆ្នាំ {0} នៅឡើយទេ។</translation>
+    </message>
+    <message>
+        <source>Submit / approve</source>
+        <translation>ដាក់ស្នើ / អនុម័ត</translation>
+    </message>
+    <message>
+        <source>Choose a unit with a form first.</source>
+        <translation>សូមជ្រើសរើសអង្គភាពដែលមានទម្រង់ជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>Your role cannot move a form that is {0}.</source>
+        <translation>តួនាទីរបស់អ្នក មិនអាចប្ដូរទម្រង់ដែលមានស្ថានភាព «{0}» បានទេ។</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>ដាក់ស្នើ</translation>
+    </message>
+    <message>
+        <source>Return with a comment</source>
+        <translation>ប្រគល់ត្រឡប់វិញ ជាមួយមតិយោបល់</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>អនុម័ត</translation>
+    </message>
+    <message>
+        <source>Unlock with a reason</source>
+        <translation>ដោះសោ ដោយបញ្ជាក់មូលហេតុ</translation>
+    </message>
+    <message>
+        <source>What should happen to this form?</source>
+        <translation>តើត្រូវធ្វើអ្វីជាមួយទម្រង់នេះ?</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>ហេតុអ្វី?</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>រួចរាល់។</translation>
+    </message>
+    <message>
+        <source>Export USB bundle</source>
+        <translation>នាំចេញកញ្ចប់ USB</translation>
+    </message>
+    <message>
+        <source>ISAF Desk bundles (*{0})</source>
+        <translation>កញ្ចប់ ISAF Desk (*{0})</translation>
+    </message>
+    <message>
+        <source>Wrote {0} change(s) to {1}. Take it to your district office.</source>
+        <translation>បានរក្សាទុកការផ្លាស់ប្ដូរ {0} ក្នុង {1}។ សូមយកវាទៅរដ្ឋបាលស្រុករបស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>Import USB bundle</source>
+        <translation>នាំចូលកញ្ចប់ USB</translation>
+    </message>
+    <message>
+        <source>This return bundle was already taken in; nothing changed.</source>
+        <translation>កញ្ចប់ឆ្លើយតបនេះ បាននាំចូលរួចហើយ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>Took in {0} answer(s) and {1} change(s) from the server.</source>
+        <translation>បាននាំចូលចម្លើយ {0} និងការផ្លាស់ប្ដូរ {1} ពីម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>This is this computer&apos;s own bundle: take it to the district office.</source>
+        <translation>នេះជាកញ្ចប់របស់កុំព្យូទ័រនេះផ្ទាល់៖ សូមយកវាទៅរដ្ឋបាលស្រុក។</translation>
+    </message>
+    <message>
+        <source>Imported for {0}: {1}. Return bundle written to {2}.</source>
+        <translation>បាននាំចូលសម្រាប់ {0}៖ {1}។ កញ្ចប់ឆ្លើយតបត្រូវបានរក្សាទុកក្នុង {2}។</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>មានបញ្ហាកើតឡើង៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>Year:</source>
+        <translation>ឆ្នាំ៖</translation>
+    </message>
+    <message>
+        <source>All my units ({0}/{1} reported)</source>
+        <translation>អង្គភាពរបស់ខ្ញុំទាំងអស់ (បានរាយការណ៍ {0}/{1})</translation>
+    </message>
+    <message>
+        <source>{0} of {1} units reported</source>
+        <translation>អង្គភាព {0} ក្នុងចំណោម {1} បានរាយការណ៍</translation>
+    </message>
+</context>
+<context>
+    <name>PostOnView</name>
+    <message>
+        <source>&lt;b&gt;{0} of {1} standards met&lt;/b&gt; · {2} not met · {3} without a value yet</source>
+        <translation>&lt;b&gt;សម្រេចស្ដង់ដារ {0} ក្នុងចំណោម {1}&lt;/b&gt; · មិនសម្រេច {2} · មិនទាន់មានតម្លៃ {3}</translation>
+    </message>
+    <message>
+        <source>Figures as typed, including changes not saved yet.</source>
+        <translation>តួលេខដូចដែលបានវាយបញ្ចូល រួមទាំងការកែប្រែដែលមិនទាន់បានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>No form of {0} for this unit on this computer.</source>
+        <translation>មិនមានទម្រង់ឆ្នាំ {0} របស់អង្គភាពនេះ នៅលើកុំព្យូទ័រនេះទេ។</translation>
+    </message>
+    <message>
+        <source>Last year: the unit&apos;s form of {0}.</source>
+        <translation>ឆ្នាំមុន៖ ទម្រង់ឆ្នាំ {0} របស់អង្គភាព។</translation>
+    </message>
+    <message>
+        <source>District average: {0} other unit(s) of the district on this computer, with this unit.</source>
+        <translation>មធ្យមភាគស្រុក៖ អង្គភាពផ្សេងទៀត {0} នៃស្រុកនៅលើកុំព្យូទ័រនេះ រួមទាំងអង្គភាពនេះ។</translation>
+    </message>
+    <message>
+        <source>No other unit of the district on this computer for this year: no district average.</source>
+        <translation>មិនមានអង្គភាពផ្សេងទៀតនៃស្រុក នៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុក។</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>ការកំណត់</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ភាសា (&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Text size</source>
+        <translation>ទំហំអក្សរ (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Used from the next sign-in. Ask your district or national office for it.</source>
+        <translation>ប្រើចាប់ពីការចូលប្រើលើកក្រោយ។ សូមសួររដ្ឋបាលស្រុក ឬថ្នាក់ជាតិ ដើម្បីដឹងអាសយដ្ឋាននេះ។</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in - ISAF Desk</source>
+        <translation>ចូលប្រើ - ISAF Desk</translation>
+    </message>
+    <message>
+        <source>ISAF Desk</source>
+        <translation>ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Sign in with the user name and password your district or national office gave you.</source>
+        <translation>សូមចូលប្រើ ដោយប្រើឈ្មោះអ្នកប្រើ និងពាក្យសម្ងាត់ ដែលរដ្ឋបាលស្រុក ឬថ្នាក់ជាតិបានផ្ដល់ឱ្យអ្នក។</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>ឈ្មោះអ្នកប្រើ (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>ពាក្យសម្ងាត់ (&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ (&amp;S)</translation>
+    </message>
+    <message>
+        <source>The first sign-in on this computer needs a connection to the server. After that you can sign in without a connection for {0} days after your last sign-in with a connection.</source>
+        <translation>ការចូលប្រើលើកដំបូង នៅលើកុំព្យូទ័រនេះ ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ។ បន្ទាប់មក អ្នកអាចចូលប្រើ ដោយគ្មានការភ្ជាប់បាន រយៈពេល {0} ថ្ងៃ គិតចាប់ពីការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>The address your district or national office gave you, for example http://192.168.1.10:5000. It is kept for the next sign-in.</source>
+        <translation>អាសយដ្ឋានដែលរដ្ឋបាលស្រុក ឬថ្នាក់ជាតិបានផ្ដល់ឱ្យអ្នក ឧទាហរណ៍ http://192.168.1.10:5000 ។ វានឹងត្រូវរក្សាទុក សម្រាប់ការចូលប្រើលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Without a connection, the password of your last sign-in with a connection on this computer works for {0} days.</source>
+        <translation>ពេលគ្មានការភ្ជាប់ ពាក្យសម្ងាត់នៃការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់នៅលើកុំព្យូទ័រនេះ អាចប្រើបានរយៈពេល {0} ថ្ងៃ។</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>ចូលប្រើ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Signing in...</source>
+        <translation>កំពុងចូលប្រើ...</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>សូមវាយឈ្មោះអ្នកប្រើ។</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>សូមវាយពាក្យសម្ងាត់។</translation>
+    </message>
+    <message>
+        <source>Type the server address.</source>
+        <translation>សូមវាយអាសយដ្ឋានម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: working offline. Your work is kept on this computer and sent at the next sync.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ៖ កំពុងធ្វើការក្រៅបណ្ដាញ។ ការងាររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right. Check them and try again.</source>
+        <translation>ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវទេ។ សូមពិនិត្យ ហើយព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right. (The server could not be reached, so the password was checked against your last sign-in on this computer.)</source>
+        <translation>ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវទេ។ (មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបាន ដូច្នេះពាក្យសម្ងាត់ត្រូវបានផ្ទៀងផ្ទាត់ ជាមួយការចូលប្រើចុងក្រោយរបស់អ្នក នៅលើកុំព្យូទ័រនេះ។)</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords. Wait 15 minutes, then try again.</source>
+        <translation>វាយពាក្យសម្ងាត់ខុសច្រើនដងពេក។ សូមរង់ចាំ ១៥ នាទី រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>The server could not be reached, and this account has never signed in on this computer. The first sign-in needs a connection to the server: check the network and the server address, then try again.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយគណនីនេះ មិនដែលចូលប្រើនៅលើកុំព្យូទ័រនេះពីមុនទេ។ ការចូលប្រើលើកដំបូង ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមពិនិត្យបណ្ដាញ និងអាសយដ្ឋានម៉ាស៊ីនមេ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>The server could not be reached, and your last sign-in with a connection was more than {0} days ago. Connect to the server once to keep working on this computer.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់ គឺលើសពី {0} ថ្ងៃមកហើយ។ សូមភ្ជាប់ទៅម៉ាស៊ីនមេម្ដង ដើម្បីបន្តធ្វើការនៅលើកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: {0}</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធការចូលប្រើ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Could not sign in: {0}</source>
+        <translation>មិនអាចចូលប្រើបានទេ៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StandardsModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>សូចនាករ</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>ឆ្នាំនេះ</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>ស្ដង់ដារ</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>លទ្ធផល</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>ឆ្នាំមុន</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>ការប្រែប្រួល</translation>
+    </message>
+    <message>
+        <source>District average</source>
+        <translation>មធ្យមភាគស្រុក</translation>
+    </message>
+    <message>
+        <source>{0} of {1} units meet the standard</source>
+        <translation>អង្គភាព {0} ក្នុងចំណោម {1} សម្រេចស្ដង់ដារ</translation>
+    </message>
+    <message>
+        <source>over {0} units</source>
+        <translation>លើអង្គភាព {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>no form</source>
+        <translation>គ្មានទម្រង់</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>សេចក្ដីព្រាង</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>បានដាក់ស្នើ</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>បានប្រគល់ត្រឡប់</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>បានអនុម័ត</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>បានផ្សព្វផ្សាយ</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Sync cancelled. What was sent or received so far is kept.</source>
+        <translation>បានបោះបង់ការធ្វើសមកាលកម្ម។ អ្វីដែលបានផ្ញើ ឬទទួលរួចហើយ ត្រូវបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Your changes are kept on this computer and will be sent next time.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើនៅពេលក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Sign out and sign in again while connected; your changes are kept.</source>
+        <translation>ការចូលប្រើរបស់អ្នកផុតកំណត់ហើយ។ សូមចាកចេញ រួចចូលប្រើម្ដងទៀត ពេលមានការភ្ជាប់។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>The server refused: {0}. Your changes are kept.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>Sync stopped: {0}. Your changes are kept.</source>
+        <translation>ការធ្វើសមកាលកម្មបានឈប់៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>Sent {0} change(s), received {1}.</source>
+        <translation>បានផ្ញើការផ្លាស់ប្ដូរ {0} និងបានទទួល {1}។</translation>
+    </message>
+    <message>
+        <source>{0} change(s) were held by the server; see sync status.</source>
+        <translation>ម៉ាស៊ីនមេបានផ្អាកការផ្លាស់ប្ដូរ {0}។ សូមមើលស្ថានភាពសមកាលកម្ម។</translation>
+    </message>
+    <message>
+        <source>{0} conflict(s) wait for a decision.</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នា {0} កំពុងរង់ចាំការសម្រេច។</translation>
+    </message>
+    <message>
+        <source>This computer still differs from the server: tell your district office.</source>
+        <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ សូមប្រាប់រដ្ឋបាលស្រុករបស់អ្នក។</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync</source>
+        <translation>ធ្វើសមកាលកម្ម</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>កំពុងភ្ជាប់…</translation>
+    </message>
+    <message>
+        <source>Sending changes</source>
+        <translation>កំពុងផ្ញើការផ្លាស់ប្ដូរ</translation>
+    </message>
+    <message>
+        <source>Receiving changes</source>
+        <translation>កំពុងទទួលការផ្លាស់ប្ដូរ</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>កំពុងបោះបង់…</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>ការធ្វើសមកាលកម្មបានបញ្ចប់</translation>
+    </message>
+    <message>
+        <source>Sync did not finish</source>
+        <translation>ការធ្វើសមកាលកម្មមិនបានបញ្ចប់ទេ</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>លេខកូដ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>អង្គភាព</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <source>Unsent</source>
+        <translation>មិនទាន់ផ្ញើ</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នា</translation>
+    </message>
+</context>
+<context>
+    <name>_ConfirmLine</name>
+    <message>
+        <source>A reason is needed</source>
+        <translation>ត្រូវការមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>បានបញ្ជាក់</translation>
+    </message>
+    <message>
+        <source>Why is this figure right?</source>
+        <translation>ហេតុអ្វីបានជាតួលេខនេះត្រឹមត្រូវ?</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>បញ្ជាក់</translation>
+    </message>
+</context>
+</TS>

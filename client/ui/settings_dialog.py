@@ -1,0 +1,120 @@
+"""The settings of this computer: server address, language and text size.
+
+A change shows at once (the language re-translates every screen, the text size resizes
+every text) and is kept at once: there is no OK to forget to press.
+"""
+
+from __future__ import annotations
+
+from client.context import AppContext
+from client.fonts import apply_text_size
+from client.i18n import current_language, switch_language
+from client.qt import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from client.settings import LANGUAGES, TEXT_SIZES
+from client.ui.sign_in import LANGUAGE_NAMES, server_address
+
+
+class SettingsDialog(QDialog):
+    """Change the computer's settings; each change is applied and saved at once."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+        app = QApplication.instance()
+        assert app is not None, "create the QApplication first"
+
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        # What the screens show now (the settings say the same once the application started).
+        self.language.setCurrentIndex(self.language.findData(current_language(app)))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.text_size = QComboBox()
+        for size in TEXT_SIZES:
+            self.text_size.addItem(str(size), size)
+        self.text_size.setCurrentIndex(self.text_size.findData(settings.text_size))
+        self.text_size.currentIndexChanged.connect(self._text_size_chosen)
+        self.server = QLineEdit(settings.server)
+        self.server.editingFinished.connect(self._server_changed)
+        self.language_label, self.text_size_label, self.server_label = QLabel(), QLabel(), QLabel()
+        for label, field in ((self.language_label, self.language),
+                             (self.text_size_label, self.text_size),
+                             (self.server_label, self.server)):
+            label.setBuddy(field)
+        self.server_help = QLabel()
+        self.server_help.setWordWrap(True)
+        self.close_button = QPushButton()
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.text_size_label, self.text_size)
+        form.addRow(self.server_label, self.server)
+        form.addRow(QLabel(), self.server_help)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 55)
+
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the interface language."""
+        self.setWindowTitle(self.tr("Settings"))
+        # The list names each language in itself: a person who cannot read the language
+        # shown now still finds theirs.
+        self.language_label.setText(self.tr("&Language"))
+        self.text_size_label.setText(self.tr("&Text size"))
+        self.server_label.setText(self.tr("&Server address"))
+        self.server_help.setText(self.tr("Used from the next sign-in. Ask your district or "
+                                         "national office for it."))
+        self.close_button.setText(self.tr("Close"))
+        index = self.language.findData(current_language(QApplication.instance()))
+        if index != self.language.currentIndex():
+            self.language.blockSignals(True)  # it follows a change made elsewhere
+            self.language.setCurrentIndex(index)
+            self.language.blockSignals(False)
+
+    def _language_chosen(self, index: int) -> None:
+        switch_language(self.context, str(self.language.itemData(index)))
+
+    def _text_size_chosen(self, index: int) -> None:
+        size = int(self.text_size.itemData(index))
+        self.context.settings.text_size = size
+        self.context.save_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_size(app, size)
+
+    def _server_changed(self) -> None:
+        address = server_address(self.server.text())
+        if not address:
+            self.server.setText(self.context.settings.server)  # an empty address helps nobody
+            return
+        self.server.setText(address)
+        if address != self.context.settings.server:
+            self.context.settings.server = address
+            self.context.save_settings()
+
+    def done(self, result: int) -> None:
+        """Closing keeps a server address still being typed."""
+        self._server_changed()
+        super().done(result)

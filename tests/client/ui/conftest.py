@@ -1,0 +1,67 @@
+"""Screens driven offscreen with pytest-qt, over a real local store.
+
+`offline_context` is an application context whose signed-in person works offline: their
+store holds the test geography, units and the published form definitions, as after a
+first sync, and their link points nowhere. Screens that need a server use the real server
+process of tests/sync (`link`, `make_client`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from client.context import AppContext
+from client.session import UserSession
+from client.store.repository import LocalStore
+from client.sync.engine import SyncEngine
+from client.sync.transport import Transport
+from common.forms import load_definitions
+from common.forms.store import publish_definition
+from common.geography.importers import AreaRecord, AreaSource, apply_import
+from common.units.models import ServiceUnit
+from server.cli import FORMS_DIR
+from tests.server.conftest import AREAS, UNITS
+
+PASSWORD = "a commune password"
+_DEFINITIONS = load_definitions(FORMS_DIR)
+
+
+def seed_store(store: LocalStore) -> dict[str, str]:
+    """The test world's areas, units and definitions in a client store; unit key -> id."""
+    ids = {}
+    with store.transaction() as session:
+        _seed(session, ids)
+    return ids
+
+
+def _seed(session: Session, ids: dict[str, str]) -> None:
+    apply_import(session, AreaSource("test", [AreaRecord(*a) for a in AREAS]))
+    for definition in _DEFINITIONS:
+        publish_definition(session, definition)
+    for key, (code, kind, commune) in UNITS.items():
+        unit = ServiceUnit(code=code, kind=kind, commune_code=commune,
+                           name_km=f"អង្គភាព {code}", name_en=f"Unit {code}")
+        session.add(unit)
+        session.flush()
+        ids[key] = unit.id
+
+
+@pytest.fixture
+def offline_context(tmp_path: Path, qapp: object) -> Iterator[AppContext]:
+    """A context with a commune focal point signed in offline over a seeded store."""
+    context = AppContext(tmp_path / "home")
+    user = {"id": "00000000-0000-4000-8000-000000000001", "username": "focal",
+            "full_name": "Focal Point", "role": "commune_focal_point", "area_code": "010201",
+            "unit_id": None, "language": "km"}
+    profile = context.profiles.remember("focal", PASSWORD, user, "http://127.0.0.1:9")
+    store = LocalStore(profile.store_path)
+    context.units = seed_store(store)  # type: ignore[attr-defined]
+    transport = Transport("http://127.0.0.1:9", retries=0, timeout=1)
+    context.start_session(UserSession(profile, store, transport, SyncEngine(store, transport),
+                                      online=False))
+    yield context
+    context.end_session()
