@@ -12,9 +12,11 @@ $(BIN)/isaf: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[server,client,dev]'
 	touch $@
 
-## demo: set up, prepare the demo database (geography, forms, units) and show a summary
+## demo: set up, prepare the demo database, start its server and the desktop client at its
+## sign-in screen (a district officer filled in); closing the client stops the server.
+## Without a display it says how to run it (xvfb-run, or DEMO_ARGS=--server-only).
 demo: $(BIN)/isaf
-	$(BIN)/isaf --database-url $(DEMO_DB) demo --serve
+	$(BIN)/python packaging/demo.py --database-url $(DEMO_DB) $(DEMO_ARGS)
 
 ## test: lint, then the whole test suite (PostgreSQL too when ISAF_TEST_POSTGRES_URL is set)
 test: $(BIN)/isaf

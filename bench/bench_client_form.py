@@ -1,9 +1,12 @@
 """The form entry screen (DESIGN.md targets): open a 150-field form <= 200 ms, save it
 (data and outbox committed) <= 30 ms.
 
-The local store holds a province's worth of data, as a provincial or district computer
-would after a pull: 8 districts, 60 communes, 300 unit forms of 2026 and the health
-centers' forms of 2025, every one filled with demo figures. The form opened is a health
+The local store holds a province's worth of data, as a provincial computer would after a
+pull: an average province has 1,652 / 25 = 66 communes in 8 districts, and a commune has
+on average 5.8 primary schools (9,622 / 1,652) and 0.8 health centers (1,256 / 1,652). So:
+8 districts, 64 communes of which 60 hold units, 480 units (a commune administration, a
+health center and 6 schools each), and every unit's forms of 2025 and 2026 (960 forms),
+every one filled with demo figures. The form opened is a health
 center's, on a definition made for this run: the real health-center form plus a section
 of 40 counts, 150 fields in all, in Khmer with the shipped Khmer font.
 
@@ -43,7 +46,9 @@ from server.demo_values import demo_values
 DISTRICTS = 8
 COMMUNES_PER_DISTRICT = 8  # 64 communes; the last four have no units (as in the field)
 COMMUNES_WITH_UNITS = 60
-SCHOOLS_PER_COMMUNE = 3
+SCHOOLS_PER_COMMUNE = 6  # the national average is 5.8
+#: Both years a computer keeps after a pull: this round, and last year's for comparisons.
+YEARS = (2026, 2025)
 EXTRA_COUNTS = 40
 REPEATS = 7
 
@@ -108,10 +113,9 @@ def _province(store: LocalStore, definitions: dict[str, FormDefinition]) -> dict
                 session.add(unit)
                 session.flush()
                 made.setdefault(kind, unit.id)
-                form_id = add_form(unit, 2026, definitions[kind])
-                made.setdefault("form", form_id)
-                if kind == "health_center":
-                    add_form(unit, 2025, definitions["health_center"])
+                for year in YEARS:
+                    form_id = add_form(unit, year, definitions[kind])
+                    made.setdefault("form", form_id)  # the first health center's of 2026
         session.add_all(forms)
         session.add_all(values)
     return made

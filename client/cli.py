@@ -5,6 +5,7 @@
     isaf-desk --store FILE sync status
     isaf-desk --store FILE bundle export [FILE]
     isaf-desk --store FILE bundle import FILE [--return-file FILE]
+    isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 """
@@ -231,3 +232,25 @@ def bundle_import(context: _Context, path: Path, return_file: Path | None) -> No
     save(target, returned)
     click.echo(json.dumps({**report, "return_file": str(target)}, indent=2,
                           ensure_ascii=False))
+
+
+@main.command("gui")
+@click.option("--server", metavar="URL", default=None,
+              help="The server address to show on the sign-in screen.")
+@click.option("--user", "username", metavar="NAME", default=None,
+              help="The user name to show on the sign-in screen.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where accounts, their local data and the log live [default: "
+                   "ISAF_DESK_HOME, else the system's per-user data folder].")
+@click.pass_context
+def gui(ctx: click.Context, server: str | None, username: str | None,
+        data_dir: Path | None) -> None:
+    """Open the desktop application at its sign-in screen (--store is not used: every
+    account keeps its own store in the data folder)."""
+    # Qt loads only here: the sync commands keep working where PySide6 cannot start.
+    from client.app import main as run_application
+
+    argv = [*(["--server", server] if server else []),
+            *(["--user", username] if username else []),
+            *(["--data-dir", str(data_dir)] if data_dir else [])]
+    ctx.exit(run_application(argv))

@@ -1,0 +1,195 @@
+"""Pictures of the desktop client's main screens, in Khmer and English, for the README and
+docs/CLIENT.md.
+
+    .venv/bin/python packaging/screenshots.py [OUTDIR]      # default: docs/screenshots
+
+It prepares a demo database in a temporary folder (`isaf demo`), starts the demo server,
+signs in as the district officer `dmk.0102` into a temporary profile, lets the first sync
+bring the district, makes one real conflict (the commune focal point and the district
+officer change the same figure), and saves PNGs of the sign-in screen, the main window
+with its navigator, a form, its Post-on, the sync dialog and the conflicts dialog, each in
+both languages (`NAME-km.png`, `NAME-en.png`). It draws offscreen, so no display is needed;
+under Xvfb (`xvfb-run -a ...` with QT_QPA_PLATFORM=xcb) it draws the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import demo  # noqa: E402 - packaging/demo.py, found through the line above
+
+from client.app import Options, Running, launch  # noqa: E402
+from client.i18n import switch_language  # noqa: E402
+from client.qt import QApplication, QImage, QWidget  # noqa: E402
+from client.store.overview import unit_rows  # noqa: E402
+from client.store.repository import LocalStore  # noqa: E402
+from client.sync.engine import SyncEngine  # noqa: E402
+from client.sync.transport import Transport  # noqa: E402
+from client.ui.conflicts_dialog import ConflictsDialog  # noqa: E402
+from client.ui.form_editor import FormEditor  # noqa: E402
+from client.ui.main_window import MainWindow  # noqa: E402
+
+#: Wide enough for the toolbar and the navigator's columns, small enough for a README.
+WINDOW_SIZE = (1180, 760)
+#: The picture of a screen stays small in the repository.
+MAX_BYTES = 150_000
+USER = "dmk.0102"
+#: The commune whose focal point makes the conflict (in the district officer's scope).
+COMMUNE = "010201"
+#: The demo's round: forms of this year are shown.
+YEAR = 2026
+
+
+def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 180.0) -> None:
+    limit = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > limit:
+            raise TimeoutError("the screen did not get ready in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, path: Path) -> Path:
+    """The widget as a PNG; reduced to 256 colours when the full picture is too big (text
+    and flat colours lose nothing visible)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for _ in range(3):
+        app.processEvents()
+    image = widget.grab().toImage()
+    image.save(str(path), "PNG", 9)
+    if path.stat().st_size > MAX_BYTES:
+        image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path), "PNG", 9)
+    print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
+          f"({path.stat().st_size // 1000} KB)")
+    return path
+
+
+def make_conflict(server: str, store: LocalStore, engine: SyncEngine, folder: Path) -> str:
+    """The focal point and the district officer change the same figure of a draft form from
+    the same starting value: the server keeps the first and records a conflict."""
+    form = next(f for f in store.forms() if f.year == YEAR and f.status == "draft"
+                and f.unit_id in {r.unit_id for r in unit_rows(store, YEAR)
+                                  if r.commune_code == COMMUNE})
+    values = store.values(form.id)
+    field = next(k for k, v in sorted(values.items()) if isinstance(v, int) and v > 10)
+    other = LocalStore(folder / "focal.sqlite")
+    transport = Transport(server, timeout=30)
+    try:
+        transport.login(f"focal.{COMMUNE}", demo.DEMO_PASSWORD, device_id=other.device_id)
+        focal = SyncEngine(other, transport)
+        focal.sync()
+        other.save_values(form.id, {field: values[field] + 7})
+        focal.sync()
+    finally:
+        transport.close()
+        other.close()
+    store.save_values(form.id, {field: values[field] + 3})
+    engine.sync()
+    return form.id
+
+
+def take(out: Path, server: str, folder: Path) -> list[Path]:
+    """Sign in, sync, and save every screen in both languages."""
+    saved: list[Path] = []
+    running: Running = launch(Options(server=server, username=USER,
+                                      data_dir=folder / "desk"))
+    app, context, desk = running.app, running.context, running.desk
+    try:
+        for language in ("km", "en"):
+            switch_language(context, language)
+            dialog = desk.sign_in
+            assert dialog is not None
+            dialog.resize(620, dialog.sizeHint().height())
+            saved.append(save(dialog, out / f"sign-in-{language}.png"))
+        dialog.password.setText(demo.DEMO_PASSWORD)
+        dialog.sign_in()
+        _wait(app, lambda: desk.window is not None)
+        window = desk.window
+        assert isinstance(window, MainWindow)
+        window.resize(*WINDOW_SIZE)
+        first = desk.sync_dialog
+        _wait(app, lambda: first is not None and (first.report or first.error) is not None)
+        if first is not None:
+            first.accept()
+        session = context.session
+        assert session is not None
+        context.operations.wait()
+        make_conflict(server, session.store, session.engine, folder)
+        row = next(r for r in unit_rows(session.store, YEAR)
+                   if r.kind == "health_center" and r.form_id and r.status == "draft")
+        for language in ("km", "en"):
+            switch_language(context, language)
+            window.tabs.setCurrentIndex(0)
+            window.navigator.reload()
+            window.navigator.tree.expandAll()  # the district's communes, with their counts
+            saved.append(save(window, out / f"main-window-{language}.png"))
+
+            window.open_unit(row)
+            editor = window.tabs.currentWidget()
+            assert isinstance(editor, FormEditor)
+            saved.append(save(window, out / f"form-{language}.png"))
+            editor.tabs.setCurrentWidget(editor.post_on)
+            saved.append(save(window, out / f"post-on-{language}.png"))
+            editor.tabs.setCurrentIndex(0)
+
+            sync = window.sync()
+            _wait(app, lambda sync=sync: (sync.report or sync.error) is not None)
+            sync.resize(560, sync.sizeHint().height())
+            saved.append(save(sync, out / f"sync-{language}.png"))
+            sync.accept()
+
+            conflicts = ConflictsDialog(context, window)
+            conflicts.resize(980, 420)
+            conflicts.show()
+            if conflicts.table.rowCount():
+                conflicts.table.selectRow(0)
+            saved.append(save(conflicts, out / f"conflicts-{language}.png"))
+            conflicts.close()
+    finally:
+        running.close()
+    return saved
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python packaging/screenshots.py [OUTDIR]`."""
+    parser = argparse.ArgumentParser(prog="packaging/screenshots.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("outdir", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    options = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    out: Path = options.outdir.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        settings = demo.DemoOptions(database_url=f"sqlite:///{folder / 'demo.sqlite'}",
+                                    port=_free_port(), data_dir=folder / "desk")
+        print("preparing the demo database ...", flush=True)
+        demo.prepare(settings.database_url)
+        server = demo.start_server(settings)
+        try:
+            print(f"saving screenshots to {out}:", flush=True)
+            take(out, settings.server_url, folder)
+        finally:
+            demo.stop_server(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
