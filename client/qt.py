@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import PySide6
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -108,6 +109,7 @@ PYSIDE_VERSION: str = PySide6.__version__
 
 __all__ = [
     "PYSIDE_VERSION",
+    "QT_TRANSLATE_NOOP",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAction",

@@ -112,6 +112,34 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <source>Syncing with the server…</source>
+        <translation>កំពុងធ្វើសមកាលកម្មជាមួយម៉ាស៊ីនមេ…</translation>
+    </message>
+    <message>
+        <source>ISAF Desk could not start: {0}</source>
+        <translation>ISAF Desk មិនអាចចាប់ផ្ដើមបានទេ៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>ISAF Desk</source>
+        <translation>ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}
+
+What you saved is kept. If it happens again, tell your district office and give them the log file:
+{1}</source>
+        <translation>មានបញ្ហាកើតឡើង៖ {0}
+
+អ្វីដែលអ្នកបានរក្សាទុក នៅតែមាន។ បើវាកើតឡើងម្ដងទៀត សូមប្រាប់ការិយាល័យស្រុក ហើយផ្ដល់ឯកសារកំណត់ហេតុនេះឱ្យពួកគេ៖
+{1}</translation>
+    </message>
+</context>
+<context>
     <name>FormEditor</name>
     <message>
         <source>Standard: {0}</source>
@@ -472,6 +500,132 @@
     <message>
         <source>No other unit of the district on this computer for this year: no district average.</source>
         <translation>មិនមានអង្គភាពផ្សេងទៀតនៃស្រុក នៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុក។</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>{0} page(s)</source>
+        <translation>{0} ទំព័រ</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>បោះពុម្ព…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>រក្សាទុកជា PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation>តូចជាងនេះ</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>ធំជាងនេះ</translation>
+    </message>
+    <message>
+        <source>Page {0}</source>
+        <translation>ទំព័រ {0}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>បោះពុម្ព</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: {0}. Check that the printer is on and connected, or save the document as PDF and print it from another computer.</source>
+        <translation>មិនបានបោះពុម្ពអ្វីទេ៖ {0}។ សូមពិនិត្យថាម៉ាស៊ីនបោះពុម្ពបានបើក និងបានភ្ជាប់ ឬរក្សាទុកឯកសារជា PDF ហើយបោះពុម្ពពីកុំព្យូទ័រផ្សេង។</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>រក្សាទុកជា PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>ឯកសារ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {0}</source>
+        <translation>មិនអាចរក្សាទុកឯកសារបានទេ៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>យល់ព្រម</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>រក្សាទុកទាំងអស់</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>បើក</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;បាទ/ចាស</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>បាទ/ចាស ទាំង&amp;អស់</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;ទេ</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>ទេ ទាំង&amp;អស់</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>បញ្ឈប់</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>ព្យាយាមម្ដងទៀត</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>មិនអើពើ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>បោះបង់ចោល</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>ជំនួយ</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>អនុវត្ត</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>កំណត់ឡើងវិញ</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>ស្ដារលំនាំដើម</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from client.i18n import (
     untranslated,
     update,
 )
-from client.qt import QApplication, QCoreApplication
+from client.qt import QApplication, QCoreApplication, QDialogButtonBox
 
 
 def test_every_string_of_the_client_has_a_khmer_translation(tmp_path: Path) -> None:
@@ -81,3 +81,23 @@ def test_the_language_switches_at_run_time_and_back(qapp: QApplication) -> None:
 def test_an_unknown_language_is_refused(qapp: QApplication) -> None:
     with pytest.raises(ValueError, match="unknown language"):
         apply_language(qapp, "fr")
+
+
+def test_qt_standard_buttons_speak_khmer_too(qapp: QApplication) -> None:
+    # Qt has no Khmer catalogue of its own: the buttons of every dialog and message box
+    # take their texts from ours (client/ui/standard_texts.py).
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Close
+                               | QDialogButtonBox.StandardButton.Ok)
+    try:
+        apply_language(qapp, "km")
+        qapp.processEvents()  # the LanguageChange event re-labels existing buttons
+        texts = {buttons.button(b).text() for b in (QDialogButtonBox.StandardButton.Cancel,
+                                                    QDialogButtonBox.StandardButton.Close,
+                                                    QDialogButtonBox.StandardButton.Ok)}
+        assert texts == {"បោះបង់", "បិទ", "យល់ព្រម"}
+    finally:
+        apply_language(qapp, "en")
+        qapp.processEvents()
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    buttons.deleteLater()
