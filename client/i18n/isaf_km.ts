@@ -110,6 +110,10 @@
         <source>Your district officer decides conflicts; they are shown here so you know.</source>
         <translation>មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ វាបង្ហាញនៅទីនេះ ដើម្បីឱ្យអ្នកដឹង។</translation>
     </message>
+    <message>
+        <source>{0} {1} · {2}</source>
+        <translation>{0} {1} · {2}</translation>
+    </message>
 </context>
 <context>
     <name>Desk</name>

@@ -5,6 +5,7 @@ local store, so screens never hold a session.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -93,3 +94,14 @@ def years(store: LocalStore, *, around: int) -> list[int]:
     with store.transaction() as session:
         known = set(session.scalars(select(LocalForm.year).distinct()))
     return sorted(known | {around - 1, around, around + 1}, reverse=True)
+
+
+def unit_names(store: LocalStore, unit_ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    """(code, Khmer name, English name) of each unit asked for that is on this computer."""
+    wanted = set(unit_ids)
+    if not wanted:
+        return {}
+    with store.transaction() as session:
+        rows = session.execute(select(ServiceUnit.id, ServiceUnit.code, ServiceUnit.name_km,
+                                      ServiceUnit.name_en).where(ServiceUnit.id.in_(wanted)))
+        return {row.id: (row.code, row.name_km, row.name_en) for row in rows}

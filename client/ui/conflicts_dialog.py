@@ -24,7 +24,8 @@ from client.qt import (
     QVBoxLayout,
     QWidget,
 )
-from client.store.models import LocalConflict
+from client.store.models import LocalConflict, LocalForm
+from client.store.overview import unit_names
 from client.store.repository import StoreError
 from common.forms.validation import field_label
 from common.roles import may
@@ -93,9 +94,11 @@ class ConflictsDialog(QDialog):
         me = str(session.user.get("id"))
         khmer = self.context.settings.language == "km"
         self.conflicts = session.store.open_conflicts()
+        forms = {c.form_id: session.store.form(c.form_id) for c in self.conflicts}
+        units = unit_names(session.store, {f.unit_id for f in forms.values() if f})
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
-            form = session.store.form(conflict.form_id)
+            form = forms[conflict.form_id]
             definition = session.store.definition(form.form_code, form.definition_version) \
                 if form else None
             label = conflict.field
@@ -103,7 +106,7 @@ class ConflictsDialog(QDialog):
                 text = field_label(definition.field(conflict.field).indicator, conflict.field)
                 label = text.get("km" if khmer else "en")
             mine, theirs = self._sides(conflict, me)
-            cells = [f"{form.form_code} {form.year}" if form else conflict.form_id, label,
+            cells = [self._form_text(form, units), label,
                      _shown(conflict.base), _shown(theirs), _shown(mine)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -111,6 +114,15 @@ class ConflictsDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self.conflicts:
             self.table.selectRow(0)
+
+    def _form_text(self, form: LocalForm | None,
+                   units: dict[str, tuple[str, str, str]]) -> str:
+        """The unit's code and name, and the year: what a person recognises."""
+        if form is None:
+            return "—"
+        code, name_km, name_en = units.get(form.unit_id, (form.form_code, "", ""))
+        name = name_km if self.context.settings.language == "km" else name_en
+        return self.tr("{0} {1} · {2}").format(code, name or "", form.year)
 
     @staticmethod
     def _sides(conflict: LocalConflict, me: str) -> tuple[Any, Any]:

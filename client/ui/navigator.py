@@ -162,7 +162,11 @@ class Navigator(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The unit's name takes what is left; every other column shows its whole text
+        # (Khmer words are long, and an elided kind or status tells nothing).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(self._open)  # Enter and double click alike
         self.summary = QLabel()
@@ -180,12 +184,17 @@ class Navigator(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 860])  # room for "All my units (62/102 reported)" in Khmer
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.tree.currentItemChanged.connect(self._area_chosen)
         self.year.currentIndexChanged.connect(self._year_chosen)
         context.operations.changed.connect(self._changed)
-        context.language_changed.connect(lambda _language: self.retranslate())
+        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
+        context.language_changed.connect(self._language_changed)
+        self.retranslate()
+
+    def _language_changed(self, _language: str) -> None:
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -66,8 +66,7 @@ class SyncDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self.tr("Sync"))
-        self.stage = QLabel(self.tr("Connecting…"))
+        self.stage = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first figures arrive
         self.outcome = QLabel()
@@ -80,6 +79,26 @@ class SyncDialog(QDialog):
         self.report: SyncReport | None = None
         self.error: Exception | None = None
         self._handle: Handle | None = None
+        self._stage = "connecting"
+        # A bound method, not a lambda: Qt drops the connection when the dialog is deleted.
+        context.language_changed.connect(self._language_changed)
+        self.retranslate()
+
+    def _language_changed(self, _language: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language (also while a sync runs)."""
+        self.setWindowTitle(self.tr("Sync"))
+        names = {"connecting": self.tr("Connecting…"), "push": self.tr("Sending changes"),
+                 "pull": self.tr("Receiving changes"), "cancelling": self.tr("Cancelling…"),
+                 "finished": self.tr("Sync finished"),
+                 "failed": self.tr("Sync did not finish")}
+        self.stage.setText(names.get(self._stage, self._stage))
+        if self.report is not None:
+            self.outcome.setText(plain_report(self.report))
+        elif self.error is not None:
+            self.outcome.setText(plain_error(self.error))
 
     def start(self) -> None:
         """Begin the sync (the dialog stays open until it ends)."""
@@ -95,32 +114,32 @@ class SyncDialog(QDialog):
             on_done=self._done, on_error=self._failed, on_progress=self._progress)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
-        names = {"push": self.tr("Sending changes"), "pull": self.tr("Receiving changes")}
-        self.stage.setText(names.get(stage, stage))
+        self._stage = stage
+        self.retranslate()
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
 
     def _cancel(self) -> None:
         if self._handle is not None and not self._handle.finished:
             self._handle.cancel()
-            self.stage.setText(self.tr("Cancelling…"))
+            self._stage = "cancelling"
+            self.retranslate()
             return
         self.reject()
 
-    def _finish(self, text: str) -> None:
+    def _finish(self, stage: str) -> None:
+        self._stage = stage
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self.outcome.setText(text)
+        self.retranslate()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.disconnect()
         self.buttons.rejected.connect(self.accept)
 
     def _done(self, report: Any) -> None:
         self.report = report
-        self.stage.setText(self.tr("Sync finished"))
-        self._finish(plain_report(report))
+        self._finish("finished")
 
     def _failed(self, error: Exception) -> None:
         self.error = error
-        self.stage.setText(self.tr("Sync did not finish"))
-        self._finish(plain_error(error))
+        self._finish("failed")

@@ -1,0 +1,64 @@
+"""The sync and conflicts dialogs: they speak the language chosen while they are open, name
+the unit a person recognises, and can be deleted with the session still running."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from client.context import AppContext
+from client.i18n import switch_language
+from client.qt import QApplication, QDialogButtonBox, QEvent
+from client.store.models import LocalConflict
+from client.store.overview import unit_names
+from client.ui.conflicts_dialog import ConflictsDialog
+from client.ui.navigator import Navigator
+from client.ui.sync_dialog import SyncDialog
+
+
+def test_the_sync_dialog_follows_a_language_switch_after_a_failed_sync(
+        offline_context: AppContext, qtbot: QtBot, qapp: QApplication) -> None:
+    switch_language(offline_context, "en")
+    dialog = SyncDialog(offline_context)
+    qtbot.addWidget(dialog)
+    dialog.start()  # nothing listens at the address: the sync fails
+    qtbot.waitUntil(lambda: dialog.error is not None, timeout=20_000)
+    assert "could not be reached" in dialog.outcome.text()
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close is not None and close.text() == "Close"
+    try:
+        switch_language(offline_context, "km")
+        qapp.processEvents()
+        assert dialog.windowTitle() == "ធ្វើសមកាលកម្ម"
+        assert "could not be reached" not in dialog.outcome.text()
+        assert any("\u1780" <= ch <= "\u17ff" for ch in dialog.outcome.text())
+        assert close.text() == "បិទ"
+    finally:
+        switch_language(offline_context, "en")
+
+
+def test_conflicts_name_the_unit_and_year(offline_context: AppContext, qtbot: QtBot) -> None:
+    switch_language(offline_context, "en")
+    store = offline_context.session.store  # type: ignore[union-attr]
+    unit_id = offline_context.units["home"]  # type: ignore[attr-defined]
+    form_id = store.create_form(unit_id=unit_id, year=2026, form_code="health_center")
+    with store.transaction() as session:
+        session.add(LocalConflict(id="c1", form_id=form_id, field="anc1", status="open",
+                                  base=100, current=110, incoming=130))
+    dialog = ConflictsDialog(offline_context)
+    qtbot.addWidget(dialog)
+    shown = dialog.table.item(0, 0).text()
+    code, _name_km, name_en = unit_names(store, [unit_id])[unit_id]
+    # The unit's code and English name and the year, not the form's code.
+    assert shown == f"{code} {name_en} · 2026"
+
+
+def test_a_deleted_navigator_no_longer_hears_language_switches(
+        offline_context: AppContext, qtbot: QtBot, qapp: QApplication) -> None:
+    navigator = Navigator(offline_context)
+    navigator.deleteLater()
+    qapp.processEvents()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    try:
+        switch_language(offline_context, "km")  # raised "already deleted" before the fix
+    finally:
+        switch_language(offline_context, "en")
