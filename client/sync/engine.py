@@ -9,11 +9,12 @@ changes nothing. A field with a pending local change is never overwritten by a p
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Update, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from client.store.models import LocalConflict, LocalForm, LocalValue, OutboxOperation
@@ -240,26 +241,34 @@ class SyncEngine:
         transaction."""
         with self.store.transaction() as session:
             self._check_epoch(session, answer.get("epoch"), report)
-            for body in answer["receipts"]:
-                receipt = Receipt.from_dict(body)
-                op = session.get(OutboxOperation, receipt.op_id)
+            receipts = [Receipt.from_dict(body) for body in answer["receipts"]]
+            ops: dict[str, OutboxOperation] = {}
+            for chunk in _chunks([r.op_id for r in receipts]):
+                ops.update((op.op_id, op) for op in session.scalars(
+                    select(OutboxOperation).where(OutboxOperation.op_id.in_(chunk))))
+            settling = _Settling(session, [op for op in ops.values() if op.state == "sent"])
+            for receipt in receipts:
+                op = ops.get(receipt.op_id)
                 if op is None or op.state != "sent":
                     # Settled already (a return bundle taken in after an online sync, say):
                     # an old answer must not undo what came since.
                     continue
                 report.results[receipt.result] = report.results.get(receipt.result, 0) + 1
-                self._settle(session, op, receipt)
+                if op.payload.get("delete") or (
+                        receipt.record_id and receipt.record_id != op.record_id):
+                    # Rare (a delete, or a form merged into another device's): settled one
+                    # field at a time, on the rows as the earlier receipts left them.
+                    settling.write()
+                    self._settle(session, op, receipt)
+                    settling.reload()
+                else:
+                    _settle_op(session, settling, op, receipt)
+            settling.write()
 
     def _settle(self, session: Session, op: OutboxOperation, receipt: Receipt) -> None:
-        state = {"applied": "acked", "duplicate": "acked", "conflict": "conflict",
-                 "needs_mapping": "quarantined", "rejected_locked": "quarantined",
-                 "rejected_scope": "rejected", "rejected": "rejected"}[receipt.result]
-        if receipt.result == "duplicate":
-            # A retry of something the server already answered: its first answer counts.
-            state = {"applied": "acked", "conflict": "conflict", "needs_mapping": "quarantined",
-                     "rejected_locked": "quarantined", "rejected_scope": "rejected",
-                     "rejected": "rejected"}.get(receipt.original or "applied", state)
-        op.state, op.receipt, op.acked_at = state, receipt.as_dict(), utc_now()
+        """Settle one operation by its receipt, a field row at a time (see `_settle_op` for
+        the bulk path most receipts take)."""
+        op.state, op.receipt, op.acked_at = _outbox_state(receipt), receipt.as_dict(), utc_now()
         record_id = op.record_id
         if receipt.record_id and receipt.record_id != op.record_id:
             _merge_form(session, op.record_id, receipt.record_id)
@@ -270,9 +279,7 @@ class SyncEngine:
             _settle_delete(self.store, session, op, record_id, first)
         sent = op.payload.get("fields", {})
         still_pending = _fields_in_unsent_ops(session, record_id, exclude=op.op_id)
-        settled = set(sent) if receipt.result in (
-            "applied", "duplicate", "conflict", "needs_mapping", "rejected_locked",
-            "rejected_scope", "rejected") else set()
+        settled = set(sent) if receipt.result in _SETTLING_RESULTS else set()
         for key in settled:
             row = session.get(LocalValue, (record_id, key))
             if row is None:
@@ -286,11 +293,7 @@ class SyncEngine:
                 # The server has this edit, holds it aside, or refused it: from now on
                 # the server's word (pulled next) is what this computer shows.
                 row.pending = False
-        if op.payload.get("resolves"):
-            for conflict_id in op.payload["resolves"].values():
-                conflict = session.get(LocalConflict, conflict_id)
-                if conflict is not None and receipt.result in ("applied", "duplicate"):
-                    conflict.status = "resolved"
+        _settle_resolutions(session, op, receipt)
 
     def _check_epoch(self, session: Session, epoch: str | None, report: SyncReport) -> bool:
         """Notice a new server epoch; True when it changed just now."""
@@ -372,31 +375,71 @@ def local_checksum(store: LocalStore) -> tuple[int, int, str]:
 
 
 def _apply_page(session: Session, page: dict[str, Any]) -> None:
-    for change in page["changes"]:
-        if change["t"] == "form":
-            form = session.get(LocalForm, change["id"])
-            if form is None:
-                form = LocalForm(id=change["id"], unit_id=change["unit_id"],
-                                 year=change["year"], form_code=change["form_code"],
-                                 definition_version=change["v"])
-                session.add(form)
-            form.status, form.status_comment = change["status"], change.get("comment")
-            form.server_revision, form.deleted = change["rev"], change["deleted"]
-            form.definition_version = change["v"]
-            continue
-        row = session.get(LocalValue, (change["f"], change["k"]))
+    """Apply a page's changes: headers through the ORM (a few dozen), field values read
+    and written in bulk (thousands: one at a time, they cost more than the link did)."""
+    changes = page["changes"]
+    headers = [c for c in changes if c["t"] == "form"]
+    forms: dict[str, LocalForm] = {}
+    for chunk in _chunks(c["id"] for c in headers):
+        forms.update((f.id, f) for f in session.scalars(
+            select(LocalForm).where(LocalForm.id.in_(chunk))))
+    for change in headers:
+        form = forms.get(change["id"])
+        if form is None:
+            form = forms[change["id"]] = LocalForm(
+                id=change["id"], unit_id=change["unit_id"], year=change["year"],
+                form_code=change["form_code"], definition_version=change["v"])
+            session.add(form)
+        form.status, form.status_comment = change["status"], change.get("comment")
+        form.server_revision, form.deleted = change["rev"], change["deleted"]
+        form.definition_version = change["v"]
+    values = [c for c in changes if c["t"] != "form"]
+    # (form, field) -> [pending, conflict id] of the rows there are (or will be).
+    rows: dict[tuple[str, str], list[Any]] = {}
+    for chunk in _chunks(c["f"] for c in values):
+        for form_id, key, pending, conflict_id in session.execute(
+                select(LocalValue.form_id, LocalValue.field, LocalValue.pending,
+                       LocalValue.conflict_id).where(LocalValue.form_id.in_(chunk))):
+            rows[(form_id, key)] = [pending, conflict_id]
+    now = utc_now()
+    inserts: dict[tuple[str, str], dict[str, Any]] = {}
+    updates: dict[tuple[str, str], dict[str, Any]] = {}
+    settled: list[str] = []
+    for change in values:
+        where, value, conflict_id = (change["f"], change["k"]), change["v"], change.get("c")
+        row = rows.get(where)
         if row is None:
-            row = LocalValue(form_id=change["f"], field=change["k"], value=change["v"])
-            session.add(row)
-        elif not row.pending:
-            row.value = change["v"]
-        row.server_value, row.server_revision = change["v"], change["r"]
-        if row.conflict_id and not change.get("c"):
+            rows[where] = [False, conflict_id]
+            inserts[where] = {"form_id": where[0], "field": where[1], "value": value,
+                              "server_value": value, "server_revision": change["r"],
+                              "pending": False, "conflict_id": conflict_id, "updated_at": now}
+            continue
+        pending, known_conflict = row
+        if known_conflict and not conflict_id:
             # The server holds no open conflict on this field any more: settled.
-            settled = session.get(LocalConflict, row.conflict_id)
-            if settled is not None:
-                settled.status = "resolved"
-        row.conflict_id = change.get("c")
+            settled.append(known_conflict)
+        row[1] = conflict_id
+        if where in inserts:  # twice in one page: the later change is the row
+            inserts[where].update(value=value, server_value=value,
+                                  server_revision=change["r"], conflict_id=conflict_id)
+            continue
+        columns = updates.setdefault(where, {})
+        if not pending:
+            columns["value"] = value  # a pending local edit is never overwritten
+        columns.update(server_value=value, server_revision=change["r"],
+                       conflict_id=conflict_id)
+    if inserts:
+        session.execute(insert(_LOCAL_VALUE), list(inserts.values()))
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for (form_id, key), columns in updates.items():
+        groups.setdefault(tuple(sorted(columns)), []).append(
+            {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
+    for names, params in groups.items():
+        session.execute(_update_local_values((*names, "updated_at")), params)
+    for chunk in _chunks(settled):
+        for conflict in session.scalars(select(LocalConflict)
+                                        .where(LocalConflict.id.in_(chunk))):
+            conflict.status = "resolved"
     for conflict in page.get("conflicts", []):
         row = session.get(LocalConflict, conflict["id"])
         if row is None:
@@ -409,6 +452,134 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
                                                conflict["incoming"])
         row.current_by, row.incoming_by = conflict["current_by"], conflict["incoming_by"]
         row.incoming_device = conflict["incoming_device"]
+
+
+#: An outbox operation's state after each receipt result.
+_STATES = {"applied": "acked", "duplicate": "acked", "conflict": "conflict",
+           "needs_mapping": "quarantined", "rejected_locked": "quarantined",
+           "rejected_scope": "rejected", "rejected": "rejected"}
+#: Receipts after which the fields sent are the server's business: shown as it says.
+_SETTLING_RESULTS = frozenset(_STATES)
+#: Keys per `IN (...)` list: far below SQLite's parameter limit.
+_CHUNK = 500
+_LOCAL_VALUE = LocalValue.__table__
+
+
+def _outbox_state(receipt: Receipt) -> str:
+    if receipt.result == "duplicate":
+        # A retry of something the server already answered: its first answer counts.
+        return _STATES.get(receipt.original or "applied", "acked")
+    return _STATES[receipt.result]
+
+
+def _chunks(keys: Iterable[str]) -> Iterator[list[str]]:
+    items = sorted(set(keys))
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+class _Settling:
+    """The field rows a push answer settles, read once and written in bulk at the end.
+
+    A full form is about 85 fields: settling a district's answer field by field through
+    the ORM took seconds on a slow laptop, longer than the link took to carry it. Each
+    receipt still decides in order (a later receipt's change to a field wins, as one at a
+    time would have it); only the reading and writing are gathered.
+    """
+
+    def __init__(self, session: Session, ops: list[OutboxOperation]) -> None:
+        self.session = session
+        self.ops = ops
+        self.rows: set[tuple[str, str]] = set()
+        self.unsent: dict[str, list[OutboxOperation]] = {}
+        self.changes: dict[tuple[str, str], dict[str, Any]] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read again which field rows exist and which operations are unsent (after a
+        receipt settled the slow way, which may merge forms or queue operations)."""
+        self.rows, self.unsent = set(), {}
+        for chunk in _chunks(op.record_id for op in self.ops):
+            self.rows.update(self.session.execute(
+                select(LocalValue.form_id, LocalValue.field)
+                .where(LocalValue.form_id.in_(chunk))).tuples())
+            for op in self.session.scalars(select(OutboxOperation).where(
+                    OutboxOperation.record_id.in_(chunk),
+                    OutboxOperation.state.in_(("pending", "sent")))):
+                self.unsent.setdefault(op.record_id, []).append(op)
+
+    def unsent_fields(self, record_id: str, *, exclude: str) -> set[str]:
+        """The fields other unsent operations of the record carry (as they stand now)."""
+        keys: set[str] = set()
+        for op in self.unsent.get(record_id, ()):
+            if op.op_id != exclude and op.record_id == record_id \
+                    and op.state in ("pending", "sent"):
+                keys |= set(op.payload.get("fields", {}))
+        return keys
+
+    def change(self, form_id: str, key: str, columns: dict[str, Any]) -> None:
+        """Note new column values for a field row that exists; later ones win."""
+        if columns and (form_id, key) in self.rows:
+            self.changes.setdefault((form_id, key), {}).update(columns)
+
+    def write(self) -> None:
+        """Store the changes noted so far: one UPDATE per set of columns, many rows each."""
+        if not self.changes:
+            return
+        now = utc_now()
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for (form_id, key), columns in self.changes.items():
+            groups.setdefault(tuple(sorted(columns)), []).append(
+                {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
+        for names, params in groups.items():
+            self.session.execute(_update_local_values((*names, "updated_at")), params)
+        self.changes = {}
+        # A row read through the ORM before (a slow-path receipt) is stale now.
+        for obj in list(self.session.identity_map.values()):
+            if isinstance(obj, LocalValue):
+                self.session.expire(obj)
+
+
+@lru_cache(maxsize=16)
+def _update_local_values(names: tuple[str, ...]) -> Update:
+    """UPDATE local_value SET <names> for one (form_id, field), bound as key_form_id and
+    key_field; JSON columns keep their JSON type."""
+    return update(_LOCAL_VALUE).where(
+        _LOCAL_VALUE.c.form_id == bindparam("key_form_id"),
+        _LOCAL_VALUE.c.field == bindparam("key_field"),
+    ).values({name: bindparam(name, type_=_LOCAL_VALUE.c[name].type) for name in names})
+
+
+def _settle_op(session: Session, settling: _Settling, op: OutboxOperation,
+               receipt: Receipt) -> None:
+    """`SyncEngine._settle` for an operation that neither deletes nor is merged into
+    another form, its field rows changed through `settling`."""
+    op.state, op.receipt, op.acked_at = _outbox_state(receipt), receipt.as_dict(), utc_now()
+    record_id = op.record_id
+    sent = op.payload.get("fields", {})
+    still_pending = settling.unsent_fields(record_id, exclude=op.op_id)
+    settled = set(sent) if receipt.result in _SETTLING_RESULTS else set()
+    for key in settled:
+        columns: dict[str, Any] = {}
+        if key in receipt.revisions:
+            columns["server_revision"] = receipt.revisions[key]
+            columns["server_value"] = sent[key][0]
+        if key in receipt.conflicts:
+            columns["conflict_id"] = receipt.conflicts[key]
+        if key not in still_pending:
+            # The server has this edit, holds it aside, or refused it: from now on the
+            # server's word (pulled next) is what this computer shows.
+            columns["pending"] = False
+        settling.change(record_id, key, columns)
+    _settle_resolutions(session, op, receipt)
+
+
+def _settle_resolutions(session: Session, op: OutboxOperation, receipt: Receipt) -> None:
+    if op.payload.get("resolves"):
+        for conflict_id in op.payload["resolves"].values():
+            conflict = session.get(LocalConflict, conflict_id)
+            if conflict is not None and receipt.result in ("applied", "duplicate"):
+                conflict.status = "resolved"
 
 
 def _forget_server_data(session: Session) -> None:

@@ -345,12 +345,23 @@ class _Batch:
         self.new_holds += 1
 
     def write(self) -> None:
-        """Store what the batch decided: the ORM objects first (new forms, which the rest
-        refers to; conflicts, holds, headers), then rows, events and receipts in bulk."""
+        """Store what the batch decided.
+
+        What carries no change number goes first: the ORM objects (new forms, which the
+        rest refers to; conflicts, holds, headers), the audit events and the receipts.
+        Then the transaction's real change number is taken and the field rows are
+        written with it. The counter's row lock is held from that moment to the commit,
+        so concurrent pushes queue only for a few statements.
+        """
         session = self.session
         session.flush()
-        # The real change number now, not when the first change was decided: concurrent
-        # pushes queue on the counter only for the writes and the commit.
+        # Core statements with RETURNING: SQLAlchemy then sends all rows as one multi-row
+        # INSERT ("insertmanyvalues") instead of a statement per row, on PostgreSQL and
+        # SQLite alike; the ORM's bulk path would inspect every row again.
+        if self.audit:
+            session.execute(_INSERT_EVENTS, self.audit)
+        if self.new_receipts:
+            session.execute(_INSERT_RECEIPTS, self.new_receipts)
         placeholder = session.info.get("server_seq")
         stamped = stamp_server_seq(session)
         inserts: list[dict[str, Any]] = []
@@ -373,19 +384,13 @@ class _Batch:
             form = self.forms.get(form_id)
             if form is not None:
                 session.expire(form, ["values"])  # an ORM reader after us reads them afresh
-        # Core statements, one executemany each: the ORM's bulk path would inspect every
-        # row again, and these rows are plain data already.
         if inserts:
-            session.execute(insert(_FIELD_VALUE), inserts)
+            session.execute(_INSERT_VALUES, inserts)
         for changes in (rewrites, restamps):
             if changes:
                 session.execute(_update_by_key(changes[0]), [
                     {f"key_{k}" if k in ("form_id", "field") else k: v
                      for k, v in change.items()} for change in changes])
-        if self.audit:
-            session.execute(_INSERT_EVENTS, self.audit)
-        if self.new_receipts:
-            session.execute(insert(SyncReceipt.__table__), self.new_receipts)
         self.dirty, self.audit, self.new_receipts = {}, [], []
 
 
@@ -395,7 +400,10 @@ _FIELD_VALUE = FieldValue.__table__
 _EVENT_VALUE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 _INSERT_EVENTS = insert(AuditEvent.__table__).values(
     old_value=bindparam("old_value", type_=_EVENT_VALUE),
-    new_value=bindparam("new_value", type_=_EVENT_VALUE))
+    new_value=bindparam("new_value", type_=_EVENT_VALUE),
+).returning(AuditEvent.__table__.c.id)
+_INSERT_VALUES = insert(_FIELD_VALUE).returning(_FIELD_VALUE.c.form_id)
+_INSERT_RECEIPTS = insert(SyncReceipt.__table__).returning(SyncReceipt.__table__.c.op_id)
 
 
 def _event_value(value: Any) -> Any:
