@@ -6,6 +6,8 @@
     isaf-desk --store FILE bundle export [FILE]
     isaf-desk --store FILE bundle import FILE [--return-file FILE]
     isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
+    isaf-desk --store FILE print form|poster UNIT_CODE --year YEAR OUT.pdf
+    isaf-desk --store FILE print batch --area CODE --year YEAR [--per-unit] OUT
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 import platform
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -254,3 +257,128 @@ def gui(ctx: click.Context, server: str | None, username: str | None,
             *(["--user", username] if username else []),
             *(["--data-dir", str(data_dir)] if data_dir else [])]
     ctx.exit(run_application(argv))
+
+
+@main.group("print")
+def print_group() -> None:
+    """Blank data-collection forms and I4C posters as PDF, from this computer's data."""
+
+
+def _print_options(language: str, digits: str | None, size: str | None) -> Any:
+    # ReportLab and HarfBuzz load only for printing: sync commands start as fast as before.
+    from common.documents import DocumentOptions
+
+    return DocumentOptions(language=language, digits=digits, page_size=size)  # type: ignore[arg-type]
+
+
+_language = click.option("--language", type=click.Choice(["km", "en", "km+en"]), default="km",
+                         show_default=True, help="Khmer, English, or both side by side.")
+_digits = click.option("--digits", type=click.Choice(["khmer", "arabic"]), default=None,
+                       help="Digits of figures [default: Khmer, Arabic for English].")
+
+
+@print_group.command("form")
+@click.argument("unit_code")
+@click.option("--year", type=int, required=True)
+@_language
+@_digits
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def print_form(context: _Context, unit_code: str, year: int, language: str,
+               digits: str | None, out: Path) -> None:
+    """Write a unit's blank data-collection form (A4)."""
+    from client import documents
+
+    try:
+        documents.write_form(context.store, unit_code, year,
+                             _print_options(language, digits, "A4"), out)
+    except documents.PrintError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out}")
+
+
+@print_group.command("poster")
+@click.argument("unit_code")
+@click.option("--year", type=int, required=True)
+@_language
+@_digits
+@click.option("--size", type=click.Choice(["A3", "A2"]), default="A3", show_default=True)
+@click.option("--any-status", is_flag=True, help="Also print a form not yet approved "
+              "(marked as a draft).")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def print_poster(context: _Context, unit_code: str, year: int, language: str,
+                 digits: str | None, size: str, any_status: bool, out: Path) -> None:
+    """Write a unit's I4C poster."""
+    from client import documents
+
+    try:
+        documents.write_poster(context.store, unit_code, year,
+                               _print_options(language, digits, size), out,
+                               any_status=any_status)
+    except documents.PrintError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out}")
+
+
+@print_group.command("batch")
+@click.option("--area", "area", required=True, help="District or commune code.")
+@click.option("--year", type=int, required=True)
+@click.option("--document", type=click.Choice(["poster", "form"]), default="poster",
+              show_default=True)
+@click.option("--one-file/--per-unit", "one_file", default=True, show_default=True)
+@_language
+@_digits
+@click.option("--any-status", is_flag=True, help="Also print forms not yet approved.")
+@click.argument("out", type=click.Path(path_type=Path))
+@pass_context
+def print_batch(context: _Context, area: str, year: int, document: str, one_file: bool,
+                language: str, digits: str | None, any_status: bool, out: Path) -> None:
+    """Print every unit of a district or commune on this computer."""
+    from client import documents
+
+    units = documents.units_in_area(context.store, area)
+    with click.progressbar(length=len(units), label=f"{document}s of {area}",
+                           file=click.get_text_stream("stderr")) as bar:
+        try:
+            result = documents.write_batch_for_area(
+                context.store, area, year, out, document=document, one_file=one_file,
+                options=_print_options(language, digits, None), any_status=any_status,
+                progress=lambda done, total, label: bar.update(1, label))
+        except documents.PrintError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"printed {len(result.printed)} of {len(units)} units; skipped "
+               f"{len(result.skipped)}")
+
+
+@main.group("export")
+def export_group() -> None:
+    """Excel reports from the data on this computer."""
+
+
+@export_group.command("national")
+@click.option("--year", type=int, required=True, help="The reporting year.")
+@click.option("--service", type=click.Choice(["cs_admin", "health_center", "primary_school"]),
+              default=None, help="Only this service kind [default: all three].")
+@click.option("--scope", metavar="CODE", default=None,
+              help="Only this province (2 digits), district (4) or commune (6).")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def export_national(context: _Context, year: int, service: str | None, scope: str | None,
+                    out: Path) -> None:
+    """Write the national Excel report of this computer's units (local changes included)
+    for a year to OUT.xlsx."""
+    from client.exports import LocalExportError, export_local
+
+    with click.progressbar(length=1, label="units",
+                           file=click.get_text_stream("stderr")) as bar:
+        def advance(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        try:
+            result = export_local(context.store, out, year=year, service=service, scope=scope,
+                                  progress=advance)
+        except LocalExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out}: {result.units} units, {result.forms} forms")

@@ -62,6 +62,7 @@ def _register_blueprints(api: Api) -> None:
         auth,
         completeness,
         definitions,
+        exports,
         forms,
         geography,
         public,
@@ -71,7 +72,7 @@ def _register_blueprints(api: Api) -> None:
     )
 
     for module in (auth, users, geography, units, definitions, forms, completeness, public,
-                   sync):
+                   sync, exports):
         api.register_blueprint(module.blp)
 
 

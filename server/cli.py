@@ -43,6 +43,8 @@ from server.database import (
     upgrade,
 )
 from server.errors import ServiceError
+from server.export_cli import export_group
+from server.print_cli import print_group
 
 #: The definitions shipped with this source tree.
 FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
@@ -538,6 +540,10 @@ def units_stats(context: _Context) -> None:
                                .group_by(ServiceUnit.kind)).all()
         counts = {kind: 0 for kind in UNIT_KINDS} | dict(rows)  # type: ignore[arg-type]
         click.echo(json.dumps(counts, indent=2))
+
+
+main.add_command(export_group)
+main.add_command(print_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

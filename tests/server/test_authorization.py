@@ -36,13 +36,13 @@ MAY = {
     "editor": {"read", "create", "edit", "submit"},
     "focal": {"read", "create", "edit", "submit"},
     "caf": {"read"},
-    "dmk": {"read", "create", "edit", "submit", "return", "approve"},
-    "province": {"read"},
-    "province_delegated": {"read", "return", "approve"},
-    "admin": {"read", "unlock", "publish"},
+    "dmk": {"read", "create", "edit", "submit", "return", "approve", "export"},
+    "province": {"read", "export"},
+    "province_delegated": {"read", "return", "approve", "export"},
+    "admin": {"read", "unlock", "publish", "export"},
 }
 ACTIONS = ["read", "history", "create", "edit", "submit", "return", "approve", "unlock",
-           "publish", "unit"]
+           "publish", "unit", "export"]
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,11 @@ def attempt(client: FlaskClient, header: dict[str, str], action: str, target: st
         return client.get(f"{form}/history", headers=header)
     if action == "unit":
         return client.get(f"/api/v1/units/{world.units[target]}", headers=header)
+    if action == "export":  # the national report of the unit's commune and kind
+        response = client.get("/api/v1/exports/national", headers=header, query_string={
+            "year": 2026, "scope": UNITS[target][2], "service": UNITS[target][1]})
+        response.close()  # as a WSGI server does: closes the workbook's temporary file
+        return response
     if action == "create":
         return client.post("/api/v1/forms", headers=header, json={
             "id": str(uuid.uuid4()), "unit_id": world.units[target], "year": 2025,

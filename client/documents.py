@@ -1,0 +1,162 @@
+"""The desktop client's side of printing: gather document input from the local store,
+offline, and write PDFs (for the screens' preview and print, and for `isaf-desk print`).
+
+Everything is read from this computer's copy: the unit, its places, the published
+definition, the form's values with local edits, last year's form and the district's
+forms this computer holds (`client.store.comparisons`). The builders are the server's.
+Long batches report progress after each unit and can be cancelled (`Progress` returning
+False raises `DocumentCancelled`; a one-file batch then writes nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from client.store.comparisons import comparison
+from client.store.models import LocalForm
+from client.store.repository import LocalStore
+from common.documents import (
+    BatchItem,
+    BatchResult,
+    BlankFormInput,
+    DocumentOptions,
+    JaapAction,
+    Place,
+    PosterInput,
+    Progress,
+    UnitIdentity,
+    blank_form_pdf,
+    district_averages,
+    poster_pdf,
+    write_batch,
+)
+from common.documents.data import FINAL_STATUSES
+from common.forms import compute, validate
+from common.geography.models import AdminArea
+from common.units.models import ServiceUnit
+
+
+class PrintError(LookupError):
+    """Nothing to print for what was asked: no such unit, form or definition here."""
+
+
+def _place(store: LocalStore, code: str) -> Place:
+    with store.transaction() as session:
+        area = session.get(AdminArea, code)
+        if area is None:
+            return Place(code, code, code)
+        return Place(area.code, area.name_km, area.name_en, area.kind)
+
+
+def find_unit(store: LocalStore, code: str) -> ServiceUnit:
+    """The unit with this code on this computer; PrintError if there is none."""
+    with store.transaction() as session:
+        unit = session.scalars(select(ServiceUnit).where(ServiceUnit.code == code)).first()
+    if unit is None:
+        raise PrintError(f"no unit with code {code!r} on this computer")
+    return unit
+
+
+def unit_identity(store: LocalStore, unit: ServiceUnit) -> UnitIdentity:
+    """Who the unit is, with the names of its commune, district and province."""
+    commune = unit.commune_code
+    return UnitIdentity(code=unit.code, kind=unit.kind, name_km=unit.name_km,
+                        name_en=unit.name_en, commune=_place(store, commune),
+                        district=_place(store, commune[:4]), province=_place(store, commune[:2]))
+
+
+def _form(store: LocalStore, unit: ServiceUnit, year: int) -> LocalForm | None:
+    with store.transaction() as session:
+        return session.scalars(select(LocalForm).where(
+            LocalForm.unit_id == unit.id, LocalForm.year == year,
+            LocalForm.form_code == unit.kind, LocalForm.deleted.is_(False))).first()
+
+
+def blank_form_input(store: LocalStore, unit: ServiceUnit, year: int,
+                     options: DocumentOptions) -> BlankFormInput:
+    """The blank form of a unit for a year, on the version its form uses (or the newest)."""
+    form = _form(store, unit, year)
+    definition = (store.definition(unit.kind, form.definition_version) if form is not None
+                  else store.latest_definition(unit.kind))
+    if definition is None:
+        raise PrintError(f"no definition of {unit.kind} on this computer: sync first")
+    return BlankFormInput(unit_identity(store, unit), year, definition, options)
+
+
+def poster_input(store: LocalStore, unit: ServiceUnit, year: int, options: DocumentOptions,
+                 *, any_status: bool = False,
+                 jaap_actions: Sequence[JaapAction] | None = None) -> PosterInput:
+    """A unit's poster input for a year from this computer's data (approved or published
+    forms only, unless `any_status`: the poster then says it is a draft)."""
+    form = _form(store, unit, year)
+    if form is None:
+        raise PrintError(f"{unit.code} has no form for {year} on this computer")
+    if form.status not in FINAL_STATUSES and not any_status:
+        raise PrintError(f"{unit.code}'s form for {year} is {form.status}, not approved")
+    definition = store.definition(form.form_code, form.definition_version)
+    if definition is None:
+        raise PrintError(f"no definition {form.form_code}@{form.definition_version} here")
+    values = compute(definition, validate(definition, store.values(form.id)).values)
+    against = comparison(store, form.id)
+    last_year = against.previous if against is not None else None
+    others = list(against.others) if against is not None else []
+    district = [values, *others]
+    return PosterInput(
+        unit=unit_identity(store, unit), year=year, definition=definition, values=values,
+        status=form.status, last_year=last_year,
+        district_average=district_averages(definition, district),
+        district_units=len(district), jaap_actions=jaap_actions, options=options)
+
+
+def write_form(store: LocalStore, unit_code: str, year: int, options: DocumentOptions,
+               target: str | Path | BinaryIO | None = None) -> bytes:
+    """The blank form of a unit as PDF bytes (also written to `target` when given)."""
+    unit = find_unit(store, unit_code)
+    return blank_form_pdf(blank_form_input(store, unit, year, options), target)
+
+
+def write_poster(store: LocalStore, unit_code: str, year: int, options: DocumentOptions,
+                 target: str | Path | BinaryIO | None = None, *, any_status: bool = False,
+                 jaap_actions: Sequence[JaapAction] | None = None) -> bytes:
+    """A unit's I4C poster as PDF bytes (also written to `target` when given)."""
+    unit = find_unit(store, unit_code)
+    return poster_pdf(poster_input(store, unit, year, options, any_status=any_status,
+                                   jaap_actions=jaap_actions), target)
+
+
+def units_in_area(store: LocalStore, area_code: str) -> list[ServiceUnit]:
+    """The active units of a district or commune on this computer, by code."""
+    with store.transaction() as session:
+        return list(session.scalars(
+            select(ServiceUnit).where(
+                ServiceUnit.commune_code.startswith(area_code, autoescape=True),
+                ServiceUnit.active.is_(True))
+            .order_by(ServiceUnit.commune_code, ServiceUnit.code)))
+
+
+def write_batch_for_area(store: LocalStore, area_code: str, year: int, out: str | Path, *,
+                         document: str = "poster", one_file: bool = True,
+                         options: DocumentOptions | None = None,
+                         any_status: bool = False,
+                         progress: Progress | None = None) -> BatchResult:
+    """Every unit of a district or commune: posters or blank forms, into one file or one
+    file per unit, with progress after each unit (return False from it to cancel)."""
+    options = options or DocumentOptions()
+    items = []
+    for unit in units_in_area(store, area_code):
+        def load(unit: ServiceUnit = unit) -> PosterInput | BlankFormInput | None:
+            if document == "form":
+                return blank_form_input(store, unit, year, options)
+            try:
+                return poster_input(store, unit, year, options, any_status=any_status)
+            except PrintError:
+                return None
+        items.append(BatchItem(f"{unit.code}-{year}-{document}", f"{unit.code} {unit.name_en}",
+                               load))
+    if not items:
+        raise PrintError(f"no active unit in {area_code} on this computer")
+    return write_batch(items, out, one_file=one_file, progress=progress)

@@ -1,0 +1,410 @@
+"""The I4C poster ("Information for Citizens"), A3 (or A2), for one unit and year.
+
+Khmer first (English on request, or side by side): who the unit is, how many national
+standards it meets (a ring chart), its budget received and spent (bars, against last
+year), each standard with this year's figure marked met / not met in colour, words and a
+tick or cross, last year's figure, the change and the district average, the other
+poster figures of the definition, and the year's JAAP actions when there are any.
+
+Only indicators marked `poster: true` are printed, and never one marked `personal` nor a
+free-text one (where a person's name or phone would hide): the poster is public.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.pagesizes import A2, A3, A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from common.documents.charts import (
+    MET,
+    NO_DATA,
+    NOT_MET,
+    RECEIVED,
+    SPENT,
+    Bar,
+    BarChart,
+    StandardsDonut,
+)
+from common.documents.data import FINAL_STATUSES, PosterInput
+from common.documents.fonts import FontSet, fonts
+from common.documents.page import StartDocument, build, furniture_for
+from common.documents.text import Para, TextStyle
+from common.documents.widgets import Badge
+from common.documents.wording import (
+    change_text,
+    number,
+    standard_text,
+    value_text,
+    word,
+)
+from common.forms import Indicator
+from common.khmer import format_riel
+from common.units.models import UNIT_KINDS
+
+PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2}
+ACCENT = HexColor("#1f4e79")
+LIGHT = HexColor("#e8eef5")
+GRID = HexColor("#b8c4d0")
+GREY = HexColor("#555555")
+#: The totals the budget chart compares, per form. The definition format has no way yet
+#: to say "this is the year's total received" (a `poster_role` key would be the place);
+#: a form that lacks these codes simply gets no budget chart.
+BUDGET_TOTALS: dict[str, tuple[str, str]] = {
+    "cs_admin": ("received_total", "spent_total"),
+    "health_center": ("income_total", "spending_total"),
+    "primary_school": ("sob_received_total", "sob_spent_total"),
+}
+
+
+def public_indicators(data: PosterInput) -> list[Indicator]:
+    """The indicators a poster may show: marked for the poster, not personal, not free
+    text."""
+    return [i for i in data.definition.indicators()
+            if i.poster and not i.personal and i.type != "text"]
+
+
+class _Styles:
+    def __init__(self, f: FontSet, k: float) -> None:
+        heavy = f.heading_is_body
+        self.kicker = TextStyle(f.heading, 22 * k, HexColor("#ffd966"), bold=heavy)
+        self.name = TextStyle(f.heading, 36 * k, white, bold=heavy)
+        self.place = TextStyle(f.body, 15 * k, white)
+        self.place_en = TextStyle(f.body, 12 * k, HexColor("#dbe6f2"))
+        self.heading = TextStyle(f.heading, 20 * k, ACCENT, bold=heavy)
+        self.heading_en = TextStyle(f.body, 12 * k, GREY)
+        self.body = TextStyle(f.body, 12 * k)
+        self.body_en = TextStyle(f.body, 9.5 * k, GREY)
+        self.strong = TextStyle(f.body, 12 * k, bold=True)
+        self.head = TextStyle(f.body, 11 * k, white, bold=True)
+        self.small = TextStyle(f.body, 10.5 * k, GREY)
+        self.big = TextStyle(f.body, 30 * k, ACCENT, bold=True)
+        self.badge = TextStyle(f.body, 12 * k, white, bold=True)
+        self.draft = TextStyle(f.body, 16 * k, white, bold=True, align="center")
+
+
+def _pair(km: str, en: str, language: str, style: TextStyle,
+          second: TextStyle) -> list[Flowable]:
+    if language == "en":
+        return [Para(en, style)]
+    if language == "km+en":
+        return [Para(km, style), Para(en, second)]
+    return [Para(km, style)]
+
+
+def _words(key: str, language: str, style: TextStyle, second: TextStyle) -> list[Flowable]:
+    return _pair(word(key, "km"), word(key, "en"), language, style, second)
+
+
+def poster_story(data: PosterInput, f: FontSet, *, group: int = 0) -> list[Flowable]:
+    """The flowables of one unit's poster (for a file of its own or a batch)."""
+    options = data.options
+    size = options.page_size or "A3"
+    page_width = PAGE_SIZES[size][0]
+    k = page_width / A3[0]
+    margin = 14 * mm * k
+    width = page_width - 2 * margin
+    language = options.language
+    lang = "en" if language == "en" else "km"
+    digits = options.effective_digits
+    s = _Styles(f, k)
+    unit = data.unit
+    definition = data.definition
+    year = number(data.year, digits).replace(",", "")
+    story: list[Flowable] = [StartDocument(furniture_for(
+        unit, data.year, definition, options, f, group=group, header=False, scale=k * 1.3,
+        qr_size=24 * mm * k))]
+
+    # Who the unit is.
+    kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
+    kicker = (f"{word('poster_heading', lang)} (I4C) · {word('year', lang)} {year}"
+              if lang == "en" else f"{word('poster_heading', 'km')} ឆ្នាំ{year}")
+    place_km = (f"{kind_km} · ឃុំ/សង្កាត់{unit.commune.name_km} · "
+                f"ស្រុក/ក្រុង/ខណ្ឌ{unit.district.name_km} · ខេត្ត/រាជធានី{unit.province.name_km}"
+                f" · លេខកូដ {unit.code}")
+    place_en = (f"{kind_en} · {unit.commune.name_en} commune · {unit.district.name_en} "
+                f"district · {unit.province.name_en} province · code {unit.code}")
+    band: list[Flowable] = [Para(kicker, s.kicker)]
+    band += _pair(unit.name_km, unit.name_en, language, s.name, s.place.but(size=20 * k))
+    band += _pair(place_km, place_en, language, s.place, s.place_en)
+    header = Table([[band]], colWidths=[width])
+    header.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 8 * mm * k),
+                                ("TOPPADDING", (0, 0), (-1, -1), 4 * mm * k),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm * k)]))
+    story += [header]
+    if data.status not in FINAL_STATUSES:
+        draft = Table([[Para(word("draft", lang), s.draft)]], colWidths=[width])
+        draft.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), NOT_MET)]))
+        story.append(draft)
+    story.append(Spacer(1, 3 * mm * k))
+
+    indicators = public_indicators(data)
+    standards = [i for i in indicators if i.standard is not None]
+    values = data.values
+    verdicts = [i.standard.is_met(values.get(i.code)) for i in standards]  # type: ignore[union-attr]
+    met = sum(1 for v in verdicts if v is True)
+    not_met = sum(1 for v in verdicts if v is False)
+
+    # Summary: standards met, and the budget.
+    summary: list[list[Flowable]] = [[], []]
+    if standards:
+        summary[0] = [StandardsDonut(
+            met, not_met, len(standards) - met - not_met,
+            centre=f"{number(met, digits)}/{number(len(standards), digits)}",
+            caption=word("standards_met", lang),
+            legend=[f"{word(key, lang)}: {number(n, digits)}" for key, n in (
+                ("met", met), ("not_met", not_met),
+                ("no_data", len(standards) - met - not_met))],
+            style=s.body, big=s.big, diameter=42 * mm * k)]
+    budget = _budget_chart(data, s, lang, digits, width * 0.55, k)
+    if budget is not None:
+        summary[1] = [budget]
+    if standards or budget is not None:
+        row = Table([summary], colWidths=[width * 0.42, width * 0.58])
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("BOX", (0, 0), (-1, -1), 0.8, GRID),
+                                 ("LINEAFTER", (0, 0), (0, 0), 0.8, GRID),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 3 * mm * k),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm * k),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm * k)]))
+        story += [row, Spacer(1, 3 * mm * k)]
+
+    # Each standard: this year, met or not, last year, change, district average.
+    if standards:
+        story += _words("performance", language, s.heading, s.heading_en)
+        story.append(Spacer(1, 1.5 * mm * k))
+        story.append(_standards_table(data, standards, s, lang, language, digits, width, k))
+        if data.district_units:
+            story.append(Para(word("district_note", lang).format(
+                n=number(data.district_units, digits)), s.small))
+        story.append(Spacer(1, 5 * mm * k))
+
+    # Every other poster figure, by section of the form.
+    others = [i for i in indicators if i.standard is None]
+    if others:
+        story.append(CondPageBreak(40 * mm * k))
+        story += _words("other_figures", language, s.heading, s.heading_en)
+        story.append(Spacer(1, 1.5 * mm * k))
+        story.append(_figures_table(data, others, s, lang, digits, width, k))
+        story.append(Spacer(1, 5 * mm * k))
+
+    # The year's JAAP actions, only when given.
+    if data.jaap_actions:
+        story.append(CondPageBreak(50 * mm * k))
+        story += _words("jaap", language, s.heading, s.heading_en)
+        story.append(Spacer(1, 1.5 * mm * k))
+        story.append(_jaap_table(data, s, lang, digits, width, k))
+    return story
+
+
+def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: str, width: float,
+                  k: float) -> BarChart | None:
+    codes = BUDGET_TOTALS.get(data.definition.form)
+    if codes is None or not all(data.definition.has_field(c) for c in codes):
+        return None
+    received, spent = (data.values.get(c) for c in codes)
+    if not isinstance(received, int | float) or not isinstance(spent, int | float):
+        return None
+    bars = []
+    last = data.last_year or {}
+    this, before = word("this_year", lang), word("last_year", lang)
+    for key, code, fill in (("received", codes[0], RECEIVED), ("spent", codes[1], SPENT)):
+        now = data.values.get(code)
+        then = last.get(code)
+        bars.append(Bar(f"{word(key, lang)} · {this}", float(now or 0),
+                        format_riel(now or 0, digits=digits), fill))  # type: ignore[arg-type]
+        if isinstance(then, int | float):
+            bars.append(Bar(f"{word(key, lang)} · {before}", float(then),
+                            format_riel(then, digits=digits), fill,  # type: ignore[arg-type]
+                            faded=True))
+    return BarChart(word("budget_chart", lang), bars, style=s.body.but(size=11.5 * k),
+                    title_style=s.strong, label_width=width * 0.38)
+
+
+def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styles,
+                     lang: str, language: str, digits: str, width: float, k: float) -> Table:
+    columns = [0.29, 0.15, 0.14, 0.14, 0.1, 0.07, 0.11]
+    widths = [width * c for c in columns]
+    heads = ["indicator", "standard", "this_year", "status", "last_year", "change",
+             "district_average"]
+    rows: list[list[object]] = [[Para(word(h, lang), s.head) for h in heads]]
+    styles: list[tuple[object, ...]] = []
+    last = data.last_year
+    for index, indicator in enumerate(standards, start=1):
+        value = data.values.get(indicator.code)
+        verdict = indicator.standard.is_met(value)  # type: ignore[union-attr]
+        before = last.get(indicator.code) if last is not None else None
+        label = _pair(indicator.label.km, indicator.label.en, language, s.body, s.body_en)
+        if verdict is None:
+            badge: Flowable = Badge(word("no_data", lang), fill=NO_DATA, style=s.badge)
+        else:
+            badge = Badge(word("met" if verdict else "not_met", lang),
+                          fill=MET if verdict else NOT_MET, style=s.badge,
+                          mark="tick" if verdict else "cross")
+        average = data.district_average.get(indicator.code)
+        rows.append([
+            label,
+            Para(standard_text(indicator, indicator.standard, language=lang,  # type: ignore[arg-type]
+                               digits=digits), s.body),  # type: ignore[arg-type]
+            Para(value_text(indicator, value, language=lang, digits=digits),  # type: ignore[arg-type]
+                 s.strong),
+            badge,
+            Para(value_text(indicator, before, language=lang, digits=digits)  # type: ignore[arg-type]
+                 if last is not None else "-", s.body),
+            Para(change_text(indicator, value, before, digits=digits)  # type: ignore[arg-type]
+                 if last is not None else "", s.body),
+            Para(_average_text(indicator, average, lang, digits), s.body),
+        ])
+        if index % 2 == 0:
+            styles.append(("BACKGROUND", (0, index), (-1, index), LIGHT))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5 * k), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * k),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3 * k), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * k),
+        *styles,
+    ]))
+    return table
+
+
+def _average_text(indicator: Indicator, average: float | None, lang: str, digits: str) -> str:
+    if average is None:
+        return "-"
+    if indicator.type == "yes_no":  # the share of units answering yes
+        return f"{number(round(average * 100), digits)}%"  # type: ignore[arg-type]
+    if indicator.type == "time":
+        minutes = round(average)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if digits == "arabic" else number(
+            minutes // 60, digits).rjust(2, "០") + ":" + number(minutes % 60, digits).rjust(2, "០")  # type: ignore[arg-type]
+    decimals = indicator.effective_decimals if indicator.type in ("percent", "ratio") else 0
+    if indicator.type == "money":
+        return format_riel(average, digits=digits)  # type: ignore[arg-type]
+    text = number(average, digits, decimals)  # type: ignore[arg-type]
+    return text + "%" if indicator.type == "percent" else text
+
+
+def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, lang: str,
+                   digits: str, width: float, k: float) -> Table:
+    """Two columns of label, this year's figure and last year's, section by section."""
+    small = s.body.but(size=11 * k)
+    strong = s.strong.but(size=11 * k)
+    faint = s.small.but(size=10.5 * k)
+    cells: list[list[Flowable]] = []
+    sections = {sec.code: sec for sec in data.definition.sections}
+    current = None
+    last = data.last_year
+    for indicator in others:
+        if indicator.section != current:
+            current = indicator.section
+            cells.append([Para(sections[current].title.get(lang), strong.but(color=ACCENT)),
+                          Spacer(1, 1), Spacer(1, 1)])
+        value = value_text(indicator, data.values.get(indicator.code), language=lang,
+                           digits=digits)  # type: ignore[arg-type]
+        # Last year's figure without its unit: the column is narrow, and this year's
+        # figure beside it names the unit.
+        before = (value_text(indicator, last.get(indicator.code), language=lang,
+                             digits=digits, with_unit=False)  # type: ignore[arg-type]
+                  if last is not None else "")
+        cells.append([Para(indicator.label.get(lang), small), Para(value, strong),
+                      Para(before, faint)])
+    half = (len(cells) + 1) // 2
+    left, right = cells[:half], cells[half:]
+    right += [[Spacer(1, 1)] * 3] * (len(left) - len(right))
+    heading = [Spacer(1, 1), Para(word("this_year", lang), faint),
+               Para(word("last_year", lang), faint)]
+    rows = [heading + heading] + [[*a, *b] for a, b in zip(left, right, strict=True)]
+    column = width / 2
+    shares = (0.5, 0.27, 0.23)
+    widths = [column * c for c in shares] + [column * c for c in shares]
+    widths[2] -= 4 * mm * k
+    widths[3] += 4 * mm * k
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (2, -1), 0.3, GRID), ("LINEBELOW", (3, 1), (5, -1), 0.3, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 * k), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * k),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2 * k), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * k),
+        ("LEFTPADDING", (3, 0), (3, -1), 4 * mm * k + 2 * k),
+    ]))
+    return table
+
+
+def _jaap_table(data: PosterInput, s: _Styles, lang: str, digits: str, width: float,
+                k: float) -> Table:
+    heads = ["number", "activity", "responsible", "timeline", "status"]
+    rows: list[list[object]] = [[Para(word(h, lang), s.head) for h in heads]]
+    for index, action in enumerate(data.jaap_actions or (), start=1):
+        activity = (action.activity_en or action.activity_km) if lang == "en" else \
+            action.activity_km
+        rows.append([Para(number(index, digits), s.body), Para(activity, s.body),  # type: ignore[arg-type]
+                     Para(action.responsible, s.body), Para(action.timeline, s.body),
+                     Para(action.status, s.body)])
+    table = Table(rows, colWidths=[width * c for c in (0.06, 0.46, 0.2, 0.14, 0.14)],
+                  repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5 * k), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * k),
+    ]))
+    return table
+
+
+def build_posters(items: Sequence[PosterInput], target: str | Path | BinaryIO) -> None:
+    """Write the posters of one or more units into one PDF (each starting on a new page,
+    with its own page numbers)."""
+    if not items:
+        raise ValueError("no poster to print")
+    options = items[0].options
+    size = options.page_size or "A3"
+    if size not in ("A3", "A2"):
+        raise ValueError(f"a poster is A3 or A2, not {size}")
+    page = PAGE_SIZES[size]
+    k = page[0] / A3[0]
+    f = fonts(use_muol=options.heading_font)
+    story: list[Flowable] = []
+    for group, item in enumerate(items):
+        if story:
+            story.append(PageBreak())
+        story += poster_story(item, f, group=group)
+    margin = 14 * mm * k
+    bottom = margin + 20 * mm * k
+    doc = BaseDocTemplate(target, pagesize=page, leftMargin=margin, rightMargin=margin,
+                          topMargin=margin, bottomMargin=bottom,
+                          title=f"I4C {items[0].unit.code} {items[0].year}",
+                          author="ISAF Desk", creator="ISAF Desk", invariant=True)
+    frame = Frame(margin, bottom, page[0] - 2 * margin, page[1] - margin - bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("poster", [frame])])
+    build(doc, story, options)
+
+
+def poster_pdf(data: PosterInput, target: str | Path | BinaryIO | None = None) -> bytes:
+    """One unit's poster as PDF bytes (also written to `target` when given)."""
+    buffer = io.BytesIO()
+    build_posters([data], buffer)
+    pdf = buffer.getvalue()
+    if isinstance(target, str | Path):
+        Path(target).write_bytes(pdf)
+    elif target is not None:
+        target.write(pdf)
+    return pdf

@@ -1,0 +1,90 @@
+"""The national Excel report as a download, limited to the caller's scope."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import weakref
+from collections.abc import Iterator
+from contextlib import suppress
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from common.documents.excel import CONTENT_TYPE, SERVICE_ORDER
+from server import db
+from server.api.access import BEARER, caller
+from server.data.service import FIRST_YEAR, LAST_YEAR
+from server.exports import export_filename, select_for_user, write_export
+
+blp = Blueprint("exports", __name__, url_prefix="/api/v1/exports",
+                description="The national Excel report, for the caller's scope.")
+
+
+class NationalExportQuerySchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(
+        FIRST_YEAR, LAST_YEAR, error=f"the year must be between {FIRST_YEAR} and {LAST_YEAR}"))
+    scope = fields.String(
+        validate=validate.Regexp(r"^(\d{2}|\d{4}|\d{6})$", error=(
+            "the scope must be the code of a province (2 digits), a district (4) or a "
+            "commune (6)")),
+        metadata={"description": "area code; omit for the whole of the caller's scope"})
+    service = fields.String(
+        validate=validate.OneOf(SERVICE_ORDER, error="the service must be one of {choices}"),
+        metadata={"description": "one service kind; omit for all three"})
+
+
+@blp.route("/national")
+class NationalExport(MethodView):
+    @jwt_required()
+    @blp.arguments(NationalExportQuerySchema, location="query")
+    @blp.doc(security=BEARER, responses={"200": {
+        "description": "the workbook (.xlsx): About, Summary, Completeness and one sheet "
+                       "per service kind, for the asked area within the caller's scope",
+        "content": {CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
+    def get(self, query: dict[str, Any]) -> Response:
+        """The national report for a year (national admin: the country; provincial and
+        DMK officers: their province or district). An area outside the scope is 404."""
+        session = db.session()
+        user = caller()
+        selection = select_for_user(session, user, year=query["year"],
+                                    scope=query.get("scope"), service=query.get("service"))
+        # Built in a temporary file, then streamed from it in blocks. The file is removed
+        # when the response is closed (every WSGI server closes it, whatever happens to the
+        # download); it is opened only while the body is being sent.
+        handle, path = tempfile.mkstemp(prefix="isaf-export-", suffix=".xlsx")
+        os.close(handle)
+        try:
+            write_export(session, path, selection, role=user.role)
+        except BaseException:
+            _remove(path)
+            raise
+        session.rollback()  # end the read transaction before the slow part: sending
+        size = os.path.getsize(path)
+        body = _blocks(path)
+        # A caller that never closes the response (a test client) still leaves nothing:
+        # the file goes when the body is dropped.
+        weakref.finalize(body, _remove, path)
+        response = Response(body, mimetype=CONTENT_TYPE, direct_passthrough=True)
+        response.call_on_close(lambda: _remove(path))
+        response.headers["Content-Disposition"] = (
+            f"attachment; filename={export_filename(selection)}")
+        response.headers["Content-Length"] = str(size)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _blocks(path: str, size: int = 64 * 1024) -> Iterator[bytes]:
+    """The file's bytes, a block at a time."""
+    with open(path, "rb") as source:
+        while block := source.read(size):
+            yield block
+
+
+def _remove(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)

@@ -1,0 +1,126 @@
+"""The I4C poster, as printed and looked at."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from common.documents import (
+    DocumentOptions,
+    JaapAction,
+    TextCheckError,
+    poster_pdf,
+    public_indicators,
+    qr_payload,
+    recording,
+)
+from common.documents.data import PosterInput
+from common.forms import FormDefinition
+from tests.common.documents.conftest import PRINTED_ON, poster_input
+from tests.common.documents.pages import (
+    PAGE_MM,
+    colour_share,
+    ink,
+    page_count,
+    qr_codes,
+    render,
+    size_mm,
+)
+
+DPI = 90  # enough for the QR code's modules
+GREEN, RED = (0x1b, 0x7a, 0x3a), (0xc0, 0x39, 0x2b)
+
+
+def drawn_poster(data: PosterInput) -> tuple[bytes, set[str]]:
+    with recording() as drawn:
+        pdf = poster_pdf(data)
+    assert drawn.problems() == []
+    return pdf, {text for _, text in drawn.texts}
+
+
+@pytest.fixture(scope="module")
+def health_center(definitions: dict[str, FormDefinition]) -> tuple[PosterInput, bytes, set[str]]:
+    data = poster_input(definitions["health_center"])
+    return (data, *drawn_poster(data))
+
+
+def test_a3_pages_with_qr_code_colours_and_page_numbers(
+        health_center: tuple[PosterInput, bytes, set[str]]) -> None:
+    data, pdf, texts = health_center
+    pages = render(pdf, dpi=DPI)
+    assert len(pages) == page_count(pdf)
+    for number, page in enumerate(pages, start=1):
+        assert tuple(round(x) for x in size_mm(page, DPI)) == PAGE_MM["A3"]
+        assert qr_codes(page) == [qr_payload(data.unit.code, 2026, data.definition)]
+        assert f"ទំព័រ {'១២៣'[number - 1]} នៃ {'១២៣'[len(pages) - 1]}" in texts
+    first = pages[0]
+    assert ink(first, (0.05, 0.02, 0.95, 0.12)) > 0.5  # the coloured band with the name
+    # Met and not met, in colour (the demo values meet some standards, not all).
+    assert colour_share(first, GREEN) > 0.005 and colour_share(first, RED) > 0.002
+
+
+def test_shows_only_public_poster_indicators(
+        health_center: tuple[PosterInput, bytes, set[str]]) -> None:
+    data, _, texts = health_center
+    joined = "\n".join(texts)
+    shown = public_indicators(data)
+    for indicator in shown:
+        assert indicator.label.km[:8] in joined, indicator.code
+    hidden = [i for i in data.definition.indicators() if i not in shown]
+    assert any(i.code == "hc_chief_name" for i in hidden)  # free text: a person's name
+    for indicator in hidden:
+        assert indicator.label.km not in texts, indicator.code
+    for code in ("hc_chief_name", "hc_phone"):
+        value = data.values.get(code)
+        assert value and all(str(value) not in t for t in texts)
+
+
+def test_standards_are_judged_with_last_year_change_and_district_average(
+        health_center: tuple[PosterInput, bytes, set[str]]) -> None:
+    _, _, texts = health_center
+    assert {"សម្រេច", "មិនទាន់សម្រេច", "ឆ្នាំមុន", "ប្រែប្រួល", "មធ្យមភាគស្រុក"} <= texts
+    assert "ស្តង់ដារដែលបានសម្រេច" in texts
+    assert any(t.startswith("មធ្យមភាគស្រុកគិតលើអង្គភាព ៥") for t in texts)
+    assert any("ផែនការសកម្មភាពរួម" in t for t in texts)  # the JAAP heading
+    assert "២០២៦" in "".join(texts) and "2026" not in "".join(
+        t for t in texts if not t.startswith("health_center"))
+
+
+def test_english_arabic_digits_no_jaap_a2(definitions: dict[str, FormDefinition]) -> None:
+    data = poster_input(definitions["primary_school"], jaap=False, options=DocumentOptions(
+        language="en", page_size="A2", printed_on=PRINTED_ON))
+    pdf, texts = drawn_poster(data)
+    page = render(pdf, dpi=20, first=1, last=1)[0]
+    assert tuple(round(x / 2) * 2 for x in size_mm(page, 20)) == PAGE_MM["A2"]
+    assert "Performance against national standards" in texts
+    assert not any("JAAP" in t for t in texts)
+    assert any("2026" in t for t in texts)
+    assert not any(c in "".join(texts) for c in "០១២៣៤៥៦៧៨៩")
+
+
+def test_side_by_side_and_a_draft(definitions: dict[str, FormDefinition]) -> None:
+    data = poster_input(definitions["cs_admin"], status="draft", options=DocumentOptions(
+        language="km+en", printed_on=PRINTED_ON))
+    _, texts = drawn_poster(data)
+    assert "សេចក្ដីព្រាង៖ តួលេខមិនទាន់បានអនុម័ត" in texts
+    assert "Performance against national standards" in texts
+    assert "លទ្ធផលការងារធៀបនឹងស្តង់ដារ" in texts
+
+
+def test_a_form_without_values_prints_no_data(definitions: dict[str, FormDefinition]) -> None:
+    data = poster_input(definitions["cs_admin"], values={}, jaap=False)
+    _, texts = drawn_poster(data)
+    assert "គ្មានទិន្នន័យ" in texts
+
+
+def test_strict_refuses_text_that_would_print_wrongly(
+        definitions: dict[str, FormDefinition], tmp_path: Path) -> None:
+    data = poster_input(definitions["cs_admin"], options=DocumentOptions(strict=True))
+    poster_pdf(data, tmp_path / "fine.pdf")
+    broken = replace(data, jaap_actions=[JaapAction("\u17d2ក ≥ ៩០%")])
+    with pytest.raises(TextCheckError) as raised:
+        poster_pdf(broken, tmp_path / "broken.pdf")
+    assert {p.message.split(" ")[0] for p in raised.value.problems} >= {"no", "dotted"}
+    assert not (tmp_path / "broken.pdf").exists()

@@ -1,0 +1,124 @@
+"""`isaf print ...`: forms and posters from the server's database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy.orm import Session
+
+from common.db import make_engine
+from server import demo
+from server.accounts.models import User
+from server.cli import main
+from server.data import service
+from server.database import upgrade
+from server.demo_values import demo_values_with_warnings
+from tests.common.documents.pages import page_count, qr_codes, render
+from tests.server.conftest import World, seed_world
+
+#: The units of district 0102 in the test world (tests/server/conftest.py).
+DISTRICT_UNITS = ("CS010201", "HC010201", "HC010202")
+
+
+def _form(session: Session, world: World, unit: str, year: int, kind: str,
+          outcome: str, seed: int) -> None:
+    officer = session.get(User, world.users["dmk"])
+    admin = session.get(User, world.users["admin"])
+    assert officer is not None and admin is not None
+    form = service.create_form(session, officer, form_id=str(uuid.uuid4()),
+                               unit_id=world.units[unit], year=year, form_code=kind)
+    definition = service.definition(session, kind)
+    values, confirmations = demo_values_with_warnings(definition, random.Random(seed))
+    service.update_values(session, officer, form.id, values, confirmations=demo._still_warned(
+        session, officer, form.id, values, confirmations))
+    if outcome == "draft":
+        return
+    service.transition(session, officer, form.id, "submit")
+    service.transition(session, officer, form.id, "approve")
+    service.transition(session, admin, form.id, "publish")
+
+
+@pytest.fixture(scope="module")
+def url(module_database_url: str) -> str:
+    """A database with the test world: last year's forms published for the district's
+    three units, this year's published for two of them and a draft for the third."""
+    engine = make_engine(module_database_url)
+    upgrade(engine)
+    world = seed_world(engine)
+    with Session(engine) as session, session.begin():
+        for seed, (unit, kind) in enumerate([("home", "health_center"),
+                                             ("home_cs", "cs_admin"),
+                                             ("other_commune", "health_center")]):
+            _form(session, world, unit, 2025, kind, "published", seed)
+            _form(session, world, unit, 2026, kind,
+                  "draft" if unit == "other_commune" else "published", seed + 10)
+    engine.dispose()
+    return module_database_url
+
+
+def run(url: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--database-url", url, "print", *args],
+                              catch_exceptions=False)
+
+
+def test_blank_form_and_poster_of_one_unit(url: str, tmp_path: Path) -> None:
+    result = run(url, "form", "HC010201", "--year", "2027", str(tmp_path / "form.pdf"))
+    assert result.exit_code == 0, result.output
+    form = (tmp_path / "form.pdf").read_bytes()
+    assert page_count(form) >= 4
+    jaap = tmp_path / "jaap.json"
+    jaap.write_text(json.dumps([{"activity_km": "ជួសជុលបង្គន់", "responsible": "គណៈកម្មការ",
+                                 "timeline": "០១/២០២៦", "status": ""}]), encoding="utf-8")
+    result = run(url, "poster", "HC010201", "--year", "2026", "--language", "en",
+                 "--jaap", str(jaap), str(tmp_path / "poster.pdf"))
+    assert result.exit_code == 0, result.output
+    page = render((tmp_path / "poster.pdf").read_bytes(), dpi=90, first=1, last=1)[0]
+    assert qr_codes(page) == ["ISAF;unit=HC010201;year=2026;form=health_center;v=1"]
+
+
+def test_a_draft_is_printed_only_when_asked(url: str, tmp_path: Path) -> None:
+    refused = run(url, "poster", "HC010202", "--year", "2026", str(tmp_path / "p.pdf"))
+    assert refused.exit_code == 1 and "draft, not approved" in refused.output
+    assert not (tmp_path / "p.pdf").exists()
+    allowed = run(url, "poster", "HC010202", "--year", "2026", "--any-status",
+                  str(tmp_path / "p.pdf"))
+    assert allowed.exit_code == 0, allowed.output
+    missing = run(url, "poster", "NOPE", "--year", "2026", str(tmp_path / "q.pdf"))
+    assert missing.exit_code == 1 and "no unit with code 'NOPE'" in missing.output
+
+
+def test_district_batch_into_one_file_and_per_unit(url: str, tmp_path: Path) -> None:
+    result = run(url, "batch", "--district", "0102", "--year", "2026", "--one-file",
+                 str(tmp_path / "district.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "printed 2 of 3 units" in result.output
+    assert "skipped HC010202-2026-poster" in result.output
+    pdf = (tmp_path / "district.pdf").read_bytes()
+    codes = {c for page in render(pdf, dpi=90) for c in qr_codes(page)}
+    assert {c.split(";")[1] for c in codes} == {"unit=CS010201", "unit=HC010201"}
+    result = run(url, "batch", "--district", "0102", "--year", "2025", "--per-unit",
+                 "--language", "km+en", str(tmp_path / "folder"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "folder").iterdir()) == [
+        f"{code}-2025-poster.pdf" for code in DISTRICT_UNITS]
+
+
+def test_batch_of_blank_forms_for_a_commune(url: str, tmp_path: Path) -> None:
+    result = run(url, "batch", "--commune", "010201", "--year", "2026", "--document",
+                 "form", str(tmp_path / "forms.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "printed 2 of 2 units" in result.output
+    usage = run(url, "batch", "--year", "2026", str(tmp_path / "x.pdf"))
+    assert usage.exit_code == 2 and "give one of --district or --commune" in usage.output
+
+
+def test_examples_for_the_documentation(url: str, tmp_path: Path) -> None:
+    result = run(url, "examples", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "form-km.pdf", "poster-en.pdf", "poster-km.pdf"]
