@@ -1,13 +1,19 @@
 """The main window: the navigator, forms open in tabs, and the actions of the day (sync,
-conflicts, USB bundles, moving a form along, settings, about, sign out).
+conflicts, USB bundles, moving a form along, a form's history, settings, about, sign out).
 
 Every action is one call into the domain layer run by the operation runner; the window
 listens for what changed and refreshes, it never holds a database session.
+
+Moving a form along (submit, return with a comment, approve, unlock with a reason) is
+online only: the server decides and records it. Each of the four is its own action,
+enabled only for the roles allowed and the statuses it applies to, its tooltip saying
+why not; the server's answer, a refusal included, is told in plain words.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,64 +23,168 @@ from client.operations import Work
 from client.qt import (
     QAction,
     QCloseEvent,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
+    Signal,
 )
+from client.store import entry
+from client.store.models import LocalForm
 from client.store.overview import UnitRow
 from client.store.repository import StoreError
 from client.sync import bundles
 from client.sync.transport import ServerRefusal, TransportError
 from client.ui.conflicts_dialog import ConflictsDialog
+from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator, status_text
 from client.ui.sync_dialog import SyncDialog, plain_error
+from common.forms.validation import field_label
 from common.khmer import to_cambodia_time
 from common.roles import ROLES, may
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save
-from common.workflow import allowed_actions
+from common.workflow import TRANSITIONS
+
+log = logging.getLogger(__name__)
+
+#: The moves of a form the window offers, in the order of the toolbar (publishing is the
+#: national office's, outside this window).
+WORKFLOW_ACTIONS = ("submit", "return", "approve", "unlock")
+#: How many of the server's problems a refusal lists before "and n more".
+_PROBLEMS_SHOWN = 8
+
+
+class CommentDialog(QDialog):
+    """Asks for the comment of a return or the reason of an unlock; refuses empty text."""
+
+    def __init__(self, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.prompt = QLabel(self)
+        self.prompt.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        # Our own button texts: Qt ships no Khmer for its standard buttons.
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.text.textChanged.connect(self._update)
+        self.resize(520, 260)
+        self.retranslate()
+        self._update()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language."""
+        if self.action == "unlock":
+            self.setWindowTitle(self.tr("Unlock with a reason"))
+            self.prompt.setText(self.tr("Why must this approved form be changed? The reason "
+                                        "is kept in the form's history and shown to the "
+                                        "unit."))
+            self.ok_button.setText(self.tr("Unlock the form"))
+        else:
+            self.setWindowTitle(self.tr("Return with a comment"))
+            self.prompt.setText(self.tr("What must the unit check or correct? Your comment "
+                                        "goes back with the form."))
+            self.ok_button.setText(self.tr("Return the form"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._update()
+
+    def comment(self) -> str:
+        """The text typed, without surrounding spaces."""
+        return self.text.toPlainText().strip()
+
+    def _update(self) -> None:
+        empty = not self.comment()
+        self.ok_button.setEnabled(not empty)
+        self.hint.setText(self.tr("A comment is needed: the unit must know why.")
+                          if empty and self.action != "unlock" else
+                          self.tr("A reason is needed: every unlock is audited.")
+                          if empty else "")
+
+    def accept(self) -> None:
+        """Close with the text, never without one."""
+        if not self.comment():
+            self.text.setFocus()
+            return
+        super().accept()
 
 
 class MainWindow(QMainWindow):
     """The window a signed-in person works in."""
 
+    #: A move of a form ended: the action, whether the server took it, and what was said.
+    transition_finished = Signal(str, bool, str)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        #: The move of a form waiting for the server's answer, if any.
+        self._transition: str | None = None
+        #: What the last move of a form ended with, in words.
+        self.last_outcome = ""
+        self.actions_: dict[str, QAction] = {}
         self.resize(1180, 760)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.currentChanged.connect(lambda _index: self.update_actions())
         self.navigator = Navigator(context)
         self.navigator.unit_opened.connect(self.open_unit)
+        self.navigator.table.selectionModel().selectionChanged.connect(
+            lambda *_args: self.update_actions())
         self.tabs.addTab(self.navigator, "")
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.setCentralWidget(self.tabs)
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        self.actions_: dict[str, QAction] = {}
+        self.form_menu = self.menuBar().addMenu("")
         for name, shortcut, handler in (
                 ("sync", "Ctrl+R", self.sync), ("conflicts", None, self.show_conflicts),
-                ("move", None, self.move_along), ("export", None, self.export_bundle),
+                ("submit", None, lambda: self.take_action("submit")),
+                ("return", None, lambda: self.take_action("return")),
+                ("approve", None, lambda: self.take_action("approve")),
+                ("unlock", None, lambda: self.take_action("unlock")),
+                ("history", "Ctrl+H", self.show_history),
+                ("export", None, self.export_bundle),
                 ("import", None, self.import_bundle), ("settings", None, self.show_settings),
                 ("about", None, self.show_about), ("sign_out", None, self.sign_out)):
             action = QAction(self)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(handler)
+            if name == "submit":
+                self.toolbar.addSeparator()
             self.toolbar.addAction(action)
+            if name in WORKFLOW_ACTIONS or name == "history":
+                self.form_menu.addAction(action)
+            if name == "history":
+                self.toolbar.addSeparator()
             self.actions_[name] = action
         self.who = QLabel()
         self.sync_state = QLabel()
         self.statusBar().addWidget(self.who)
         self.statusBar().addPermanentWidget(self.sync_state)
         context.operations.changed.connect(lambda _kinds: self.update_status())
+        context.operations.changed.connect(lambda _kinds: self.update_actions())
         context.operations.busy.connect(self._busy)
         context.language_changed.connect(lambda _language: self.retranslate())
         self.retranslate()
@@ -86,12 +196,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ISAF Desk"))
         self.tabs.setTabText(0, self.tr("Units"))
         names = {"sync": self.tr("Sync"), "conflicts": self.tr("Conflicts"),
-                 "move": self.tr("Submit / approve…"), "export": self.tr("Export USB bundle…"),
+                 **self.action_names(), "history": self.tr("History"),
+                 "export": self.tr("Export USB bundle…"),
                  "import": self.tr("Import USB bundle…"), "settings": self.tr("Settings"),
                  "about": self.tr("About"), "sign_out": self.tr("Sign out")}
         for name, text in names.items():
             self.actions_[name].setText(text)
+        self.form_menu.setTitle(self.tr("Form"))
         self.update_status()
+        self.update_actions()
+
+    def action_names(self) -> dict[str, str]:
+        """The workflow actions' names."""
+        return {"submit": self.tr("Submit"), "return": self.tr("Return with a comment…"),
+                "approve": self.tr("Approve"), "unlock": self.tr("Unlock with a reason…")}
 
     def update_status(self) -> None:
         """Who is signed in, online or not, the last sync, unsent changes, conflicts."""
@@ -184,55 +302,274 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def move_along(self) -> None:
-        """Submit, return, approve or unlock the current form (online: the server decides
-        and records it), then sync so this computer shows the new status."""
+    # ------------------------------------------------------------------ workflow
+
+    def update_actions(self) -> None:
+        """Enable each move of the current form only when this person may take it now;
+        the tooltip says why not."""
+        if "history" not in self.actions_:
+            return  # still being built
+        form = self._current_form()
+        for name in WORKFLOW_ACTIONS:
+            enabled, why = self.action_state(name, form=form)
+            action = self.actions_[name]
+            action.setEnabled(enabled)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+        history = self.actions_["history"]
+        history.setEnabled(form is not None)
+        history.setToolTip(self.tr("Who changed which figure, and every status change, with "
+                                   "comments") if form is not None else
+                           self.tr("Choose a unit with a form first."))
+
+    def _current_form(self) -> LocalForm | None:
         session = self.context.session
         form_id = self.current_form_id()
-        form = session.store.form(form_id) if session and form_id else None
-        if session is None or form is None:
-            QMessageBox.information(self, self.tr("Submit / approve"),
-                                    self.tr("Choose a unit with a form first."))
-            return
-        actions = allowed_actions(session.role, form.status,
-                                  delegated_approval=bool(session.user.get(
-                                      "delegated_approval")))
-        actions = [a for a in actions if a != "publish"]
+        form = session.store.form(form_id) if session is not None and form_id else None
+        return None if form is None or form.deleted else form
+
+    def action_state(self, action: str, *, form: LocalForm | None = None) -> tuple[bool, str]:
+        """Whether `action` may be taken on the current form now, and the tooltip: what it
+        does, or why it is not offered. `form`: the current form when already read."""
+        session = self.context.session
+        if session is None:
+            return False, ""
+        if self._transition is not None:
+            return False, self.tr("Waiting for the server's answer…")
+        if form is None:
+            form = self._current_form()
+        if form is None:
+            return False, self.tr("Choose a unit with a form first.")
+        if not may(session.role, action,
+                   delegated_approval=bool(session.user.get("delegated_approval"))):
+            return False, {
+                "submit": self.tr("Your role may not submit forms."),
+                "return": self.tr("Only the district officer (or a provincial officer with "
+                                  "delegated approval) returns forms."),
+                "approve": self.tr("Only the district officer (or a provincial officer with "
+                                   "delegated approval) approves forms."),
+                "unlock": self.tr("Only the national administrator unlocks approved forms."),
+            }[action]
+        if form.status not in TRANSITIONS[action].sources:
+            status = status_text(form.status)
+            return False, {
+                "submit": self.tr("Only a draft or returned form can be submitted; this one "
+                                  "is {0}."),
+                "return": self.tr("Only a submitted form can be returned; this one is {0}."),
+                "approve": self.tr("Only a submitted form can be approved; this one is {0}."),
+                "unlock": self.tr("Only an approved or published form can be unlocked; this "
+                                  "one is {0}."),
+            }[action].format(status)
+        return True, {
+            "submit": self.tr("Send this form to the district office for review. Needs a "
+                              "connection to the server."),
+            "return": self.tr("Send this form back to the unit with a comment saying what to "
+                              "correct. Needs a connection to the server."),
+            "approve": self.tr("Approve this form: its figures are locked. Needs a connection "
+                               "to the server."),
+            "unlock": self.tr("Unlock this form with a reason, so it can be corrected. Needs "
+                              "a connection to the server."),
+        }[action]
+
+    def allowed_now(self) -> list[str]:
+        """The moves of the current form this person may take now."""
+        return [name for name in WORKFLOW_ACTIONS if self.action_state(name)[0]]
+
+    def move_along(self) -> None:
+        """Choose among the moves this person may take on the current form (the toolbar
+        has each of them too)."""
+        actions = self.allowed_now()
+        title = self.tr("Move the form along")
         if not actions:
-            QMessageBox.information(self, self.tr("Submit / approve"), self.tr(
-                "Your role cannot move a form that is {0}.").format(status_text(form.status)))
+            why = {self.action_state(name)[1] for name in WORKFLOW_ACTIONS}
+            QMessageBox.information(self, title, "\n".join(sorted(t for t in why if t)))
             return
-        names = {"submit": self.tr("Submit"), "return": self.tr("Return with a comment"),
-                 "approve": self.tr("Approve"), "unlock": self.tr("Unlock with a reason")}
-        choice, ok = QInputDialog.getItem(self, self.tr("Submit / approve"),
+        names = self.action_names()
+        if len(actions) == 1:
+            self.take_action(actions[0])
+            return
+        choice, ok = QInputDialog.getItem(self, title,
                                           self.tr("What should happen to this form?"),
                                           [names[a] for a in actions], 0, False)
-        if not ok:
-            return
-        action = actions[[names[a] for a in actions].index(choice)]
-        comment = None
-        if action in ("return", "unlock"):
-            comment, ok = QInputDialog.getText(self, names[action], self.tr("Why?"))
-            if not ok or not comment.strip():
-                return
-        self.run_transition(form_id, action, comment)  # type: ignore[arg-type]
+        if ok:
+            self.take_action(actions[[names[a] for a in actions].index(choice)])
+
+    def take_action(self, action: str, comment: str | None = None) -> bool:
+        """Submit, return, approve or unlock the current form: checks, asks for the
+        comment or reason when one is needed, then runs it. False when nothing was sent."""
+        title = self.action_names()[action].rstrip("…")
+        enabled, why = self.action_state(action)
+        if not enabled:
+            if why:
+                QMessageBox.information(self, title, why)
+            return False
+        form_id = self.current_form_id()
+        assert form_id is not None
+        editor = self.editor_of(form_id)
+        if editor is not None and action in ("submit", "approve") \
+                and editor.has_unsaved_changes():
+            QMessageBox.information(self, title, self.tr(
+                "This form has changes that are not saved. Save them first (Ctrl+S), or "
+                "discard them: the server decides on the saved figures."))
+            return False
+        if TRANSITIONS[action].needs_comment and not (comment and comment.strip()):
+            comment = self.ask_comment(action)
+            if comment is None:
+                return False
+        self.run_transition(form_id, action, comment)
+        return True
+
+    def ask_comment(self, action: str) -> str | None:
+        """The comment of a return or the reason of an unlock; None when cancelled."""
+        dialog = CommentDialog(action, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.comment() or None
+        finally:
+            dialog.deleteLater()
 
     def run_transition(self, form_id: str, action: str, comment: str | None) -> None:
-        """Ask the server to move a form along, then sync (changes and the new status)."""
+        """Ask the server to move a form along, then sync (changes and the new status).
+
+        Values go up first, so the server decides on what this computer has; after a
+        refusal a sync still runs, so the screen shows the server's current status."""
         session = self.context.session
         if session is None:
             return
         engine, transport = session.engine, session.transport
+        target = TRANSITIONS[action].target
+        self._transition = action
+        self.update_actions()
+        self.statusBar().showMessage(self.tr("Asking the server…"))
 
         def run(work: Work) -> Any:
             engine.sync(cancelled=work.cancelled)  # the server must have every value first
-            transport.post(f"/api/v1/forms/{form_id}/{action}", json={"comment": comment})
+            try:
+                transport.post(f"/api/v1/forms/{form_id}/{action}", json={"comment": comment})
+            except ServerRefusal as refusal:
+                details = refusal.body.get("details") or {}
+                if refusal.status == 409 and details.get("status") == target \
+                        and not TRANSITIONS[action].needs_comment:
+                    # A retry after a lost answer: the first attempt went through. (With a
+                    # comment it may have been someone else's move: that is told instead.)
+                    return engine.sync(cancelled=work.cancelled)
+                try:
+                    engine.sync(cancelled=work.cancelled)
+                except Exception:  # the refusal is what the person must hear
+                    log.warning("sync after a refused %s failed", action, exc_info=True)
+                raise
             return engine.sync(cancelled=work.cancelled)
+
+        def done(_report: Any) -> None:
+            self._finish_transition(action, True, self.done_text(action))
+
+        def failed(error: Exception) -> None:
+            text = self.refusal_text(action, form_id, error)
+            self._finish_transition(action, False, text)
+            QMessageBox.warning(self, self.action_names()[action].rstrip("…"), text)
 
         self.context.operations.run(
             run, changes={"forms", "values", "outbox", "conflicts"},
-            on_done=lambda _report: self.statusBar().showMessage(self.tr("Done."), 8000),
-            on_error=self._error)
+            on_done=done, on_error=failed)
+
+    def _finish_transition(self, action: str, ok: bool, text: str) -> None:
+        self._transition = None
+        self.last_outcome = text
+        self.statusBar().showMessage(text, 15_000)
+        self.update_actions()
+        self.transition_finished.emit(action, ok, text)
+
+    def done_text(self, action: str) -> str:
+        """What a move that went through did, in words."""
+        return {
+            "submit": self.tr("Submitted. The district office can now review the form."),
+            "return": self.tr("Returned with your comment. The unit sees it at its next "
+                              "sync."),
+            "approve": self.tr("Approved. The form's figures are now locked."),
+            "unlock": self.tr("Unlocked. The form can be corrected and submitted again."),
+        }.get(action, self.tr("Done."))
+
+    def refusal_text(self, action: str, form_id: str, error: Exception) -> str:
+        """Why a move did not happen, in words a person can act on."""
+        if isinstance(error, TransportError):
+            return self.tr("Moving a form along needs a connection to the server, and the "
+                           "server could not be reached. Nothing changed and nothing is "
+                           "lost: the form and its figures stay on this computer. Try again "
+                           "when connected.")
+        if not isinstance(error, ServerRefusal):
+            return self.tr("Something went wrong: {0}").format(error)
+        details = error.body.get("details") or {}
+        if error.status == 401:
+            return plain_error(error)
+        if error.status == 409 and details.get("open_conflicts"):
+            return self.tr("The form cannot be approved: {0} figure(s) have open conflicts "
+                           "(two people changed the same figure). Resolve them first "
+                           "(Conflicts in the toolbar), then approve.").format(
+                details["open_conflicts"])
+        if error.status == 409 and details.get("status"):
+            return self.tr("This cannot be done: on the server the form is {0} now. This "
+                           "computer shows its current status.").format(
+                status_text(str(details["status"])))
+        if error.status == 422 and details.get("problems"):
+            lines = [self._problem_text(form_id, p) for p in details["problems"]]
+            shown = lines[:_PROBLEMS_SHOWN]
+            if len(lines) > len(shown):
+                shown.append(self.tr("and {0} more").format(len(lines) - len(shown)))
+            head = (self.tr("Every warning needs a confirmation with a reason first:")
+                    if all(p.get("severity") == "warning" for p in details["problems"])
+                    else self.tr("The form has figures to correct or fill in first:"))
+            return "\n".join([head, *("• " + line for line in shown)])
+        if error.status in (403, 404):
+            return self.tr("The server refused: this form is not in your area, or your "
+                           "account may not do this. Sync, and ask your district office if "
+                           "it persists.")
+        return self.tr("The server refused: {0}").format(str(error))
+
+    def _problem_text(self, form_id: str, problem: dict[str, Any]) -> str:
+        language = self.context.settings.language
+        message = str(problem.get(f"message_{language}") or problem.get("message_en")
+                      or problem.get("code", ""))
+        session = self.context.session
+        form = session.store.form(form_id) if session else None
+        definition = (session.store.definition(form.form_code, form.definition_version)
+                      if session and form else None)
+        key = str(problem.get("field") or "")
+        if definition is None or not definition.has_field(key):
+            return message
+        label = field_label(definition.field(key).indicator, key).get(language)
+        return f"{label}: {message}"
+
+    def editor_of(self, form_id: str) -> Any:
+        """The open editor of a form, or None."""
+        for index in range(1, self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if getattr(widget, "form_id", None) == form_id:
+                return widget
+        return None
+
+    def show_history(self) -> HistoryDialog | None:
+        """The history of the current form: every change, author and status move."""
+        session = self.context.session
+        form_id = self.current_form_id()
+        if session is None or form_id is None:
+            QMessageBox.information(self, self.tr("History"),
+                                    self.tr("Choose a unit with a form first."))
+            return None
+        dialog = HistoryDialog(self.context, form_id, self, title=self._form_title(form_id),
+                               delete_on_close=True)
+        dialog.show()
+        return dialog
+
+    def _form_title(self, form_id: str) -> str:
+        session = self.context.session
+        if session is None:
+            return ""
+        header = entry.form_header(session.store, form_id)
+        if header is None:
+            return ""
+        return f"{header.unit_code} {header.unit_name(self.context.settings.language)} · " \
+               f"{header.year}"
 
     def export_bundle(self) -> None:
         """Write a USB bundle of everything not yet acknowledged."""
