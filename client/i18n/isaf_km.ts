@@ -61,6 +61,45 @@
     </message>
 </context>
 <context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Unlock with a reason</source>
+        <translation>ដោះសោដោយមានមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Why must this approved form be changed? The reason is kept in the form&apos;s history and shown to the unit.</source>
+        <translation>ហេតុអ្វីបានជាត្រូវកែប្រែទម្រង់ដែលបានអនុម័តនេះ? មូលហេតុត្រូវបានរក្សាទុកក្នុងប្រវត្តិនៃទម្រង់ ហើយបង្ហាញដល់អង្គភាព។</translation>
+    </message>
+    <message>
+        <source>Unlock the form</source>
+        <translation>ដោះសោទម្រង់</translation>
+    </message>
+    <message>
+        <source>Return with a comment</source>
+        <translation>ប្រគល់ត្រឡប់វិញ ដោយមានមតិយោបល់</translation>
+    </message>
+    <message>
+        <source>What must the unit check or correct? Your comment goes back with the form.</source>
+        <translation>តើអង្គភាពត្រូវពិនិត្យ ឬកែតម្រូវអ្វីខ្លះ? មតិយោបល់របស់អ្នក នឹងត្រឡប់ទៅជាមួយទម្រង់។</translation>
+    </message>
+    <message>
+        <source>Return the form</source>
+        <translation>ប្រគល់ទម្រង់ត្រឡប់វិញ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>A comment is needed: the unit must know why.</source>
+        <translation>ត្រូវការមតិយោបល់៖ អង្គភាពត្រូវដឹងពីមូលហេតុ។</translation>
+    </message>
+    <message>
+        <source>A reason is needed: every unlock is audited.</source>
+        <translation>ត្រូវការមូលហេតុ៖ ការដោះសោគ្រប់លើកត្រូវបានកត់ត្រាទុកសម្រាប់សវនកម្ម។</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <source>Conflicts</source>
@@ -322,6 +361,132 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>កំពុងអានប្រវត្តិ…</translation>
+    </message>
+    <message>
+        <source>The server refused to show the history: {0}</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធមិនបង្ហាញប្រវត្តិ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {0}</source>
+        <translation>មិនអាចអានប្រវត្តិបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The full history, from the server.</source>
+        <translation>ប្រវត្តិពេញលេញ ពីម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>The last {0} change(s) are on this computer only: they go to the server at the next sync.</source>
+        <translation>ការផ្លាស់ប្ដូរចុងក្រោយ {0} មាននៅលើកុំព្យូទ័រនេះតែប៉ុណ្ណោះ៖ វានឹងទៅដល់ម៉ាស៊ីនមេ នៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>This form has not reached the server yet: shown are the changes made on this computer, not sent yet.</source>
+        <translation>ទម្រង់នេះមិនទាន់ទៅដល់ម៉ាស៊ីនមេនៅឡើយទេ៖ អ្វីដែលបង្ហាញ គឺការផ្លាស់ប្ដូរដែលបានធ្វើនៅលើកុំព្យូទ័រនេះ ដែលមិនទាន់ផ្ញើ។</translation>
+    </message>
+    <message>
+        <source>Without a connection to the server, only the changes on this computer that are not sent yet are shown. The full history (every person, every status change) needs the server.</source>
+        <translation>ពេលគ្មានការតភ្ជាប់ទៅម៉ាស៊ីនមេ មានតែការផ្លាស់ប្ដូរនៅលើកុំព្យូទ័រនេះ ដែលមិនទាន់ផ្ញើ ទើបត្រូវបានបង្ហាញ។ ប្រវត្តិពេញលេញ (គ្រប់មនុស្ស គ្រប់ការផ្លាស់ប្ដូរស្ថានភាព) ត្រូវការម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>There are no unsent changes on this computer.</source>
+        <translation>គ្មានការផ្លាស់ប្ដូរដែលមិនទាន់ផ្ញើ នៅលើកុំព្យូទ័រនេះទេ។</translation>
+    </message>
+    <message>
+        <source>History of the form</source>
+        <translation>ប្រវត្តិនៃទម្រង់</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>ពេលណា</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>អ្នកណា</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>អ្វី</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>តួលេខ</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>ពី</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>ទៅ</translation>
+    </message>
+    <message>
+        <source>Comment or reason</source>
+        <translation>មតិយោបល់ ឬមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Saved on this computer, not sent to the server yet</source>
+        <translation>បានរក្សាទុកនៅលើកុំព្យូទ័រនេះ មិនទាន់ផ្ញើទៅម៉ាស៊ីនមេទេ</translation>
+    </message>
+    <message>
+        <source>Computer: {0}</source>
+        <translation>កុំព្យូទ័រ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Form created</source>
+        <translation>បានបង្កើតទម្រង់</translation>
+    </message>
+    <message>
+        <source>Figure changed</source>
+        <translation>បានប្ដូរតួលេខ</translation>
+    </message>
+    <message>
+        <source>Warning confirmed</source>
+        <translation>បានបញ្ជាក់ការព្រមាន</translation>
+    </message>
+    <message>
+        <source>Conflicting change (kept for a decision)</source>
+        <translation>ការផ្លាស់ប្ដូរផ្ទុយគ្នា (រក្សាទុកដើម្បីសម្រេច)</translation>
+    </message>
+    <message>
+        <source>Form deleted</source>
+        <translation>បានលុបទម្រង់</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>បានដាក់ស្នើ</translation>
+    </message>
+    <message>
+        <source>Returned with a comment</source>
+        <translation>បានប្រគល់ត្រឡប់វិញ ដោយមានមតិយោបល់</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>បានអនុម័ត</translation>
+    </message>
+    <message>
+        <source>Unlocked with a reason</source>
+        <translation>បានដោះសោ ដោយមានមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>បានផ្សព្វផ្សាយ</translation>
+    </message>
+    <message>
+        <source>{0} (not sent yet)</source>
+        <translation>{0} (មិនទាន់ផ្ញើ)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ISAF Desk</source>
@@ -341,7 +506,11 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Submit / approve…</source>
-        <translation>ដាក់ស្នើ / អនុម័ត…</translation>
+        <translation type="vanished">ដាក់ស្នើ / អនុម័ត…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>ប្រវត្តិ</translation>
     </message>
     <message>
         <source>Export USB bundle…</source>
@@ -362,6 +531,18 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Sign out</source>
         <translation>ចាកចេញ</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <source>Return with a comment…</source>
+        <translation>ប្រគល់ត្រឡប់វិញ ដោយមានមតិយោបល់…</translation>
+    </message>
+    <message>
+        <source>Unlock with a reason…</source>
+        <translation>ដោះសោ ដោយមានមូលហេតុ…</translation>
     </message>
     <message>
         <source>online</source>
@@ -388,8 +569,92 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>អង្គភាពនេះមិនទាន់មានទម្រង់សម្រាប់ឆ្នាំ {0} នៅឡើយទេ។</translation>
     </message>
     <message>
+        <source>Who changed which figure, and every status change, with comments</source>
+        <translation>អ្នកណាបានប្ដូរតួលេខណា និងគ្រប់ការផ្លាស់ប្ដូរស្ថានភាព ព្រមទាំងមតិយោបល់</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s answer…</source>
+        <translation>កំពុងរង់ចាំចម្លើយពីម៉ាស៊ីនមេ…</translation>
+    </message>
+    <message>
+        <source>Your role may not submit forms.</source>
+        <translation>តួនាទីរបស់អ្នក មិនអាចដាក់ស្នើទម្រង់បានទេ។</translation>
+    </message>
+    <message>
+        <source>Only the district officer (or a provincial officer with delegated approval) returns forms.</source>
+        <translation>មានតែមន្ត្រីស្រុក (ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់) ទើបអាចប្រគល់ទម្រង់ត្រឡប់វិញបាន។</translation>
+    </message>
+    <message>
+        <source>Only the district officer (or a provincial officer with delegated approval) approves forms.</source>
+        <translation>មានតែមន្ត្រីស្រុក (ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់) ទើបអាចអនុម័តទម្រង់បាន។</translation>
+    </message>
+    <message>
+        <source>Only the national administrator unlocks approved forms.</source>
+        <translation>មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិ ទើបអាចដោះសោទម្រង់ដែលបានអនុម័តបាន។</translation>
+    </message>
+    <message>
+        <source>Only a draft or returned form can be submitted; this one is {0}.</source>
+        <translation>មានតែទម្រង់ជាសេចក្ដីព្រាង ឬដែលបានប្រគល់ត្រឡប់ ទើបអាចដាក់ស្នើបាន។ ទម្រង់នេះ {0}។</translation>
+    </message>
+    <message>
+        <source>Only a submitted form can be returned; this one is {0}.</source>
+        <translation>មានតែទម្រង់ដែលបានដាក់ស្នើ ទើបអាចប្រគល់ត្រឡប់វិញបាន។ ទម្រង់នេះ {0}។</translation>
+    </message>
+    <message>
+        <source>Only a submitted form can be approved; this one is {0}.</source>
+        <translation>មានតែទម្រង់ដែលបានដាក់ស្នើ ទើបអាចអនុម័តបាន។ ទម្រង់នេះ {0}។</translation>
+    </message>
+    <message>
+        <source>Only an approved or published form can be unlocked; this one is {0}.</source>
+        <translation>មានតែទម្រង់ដែលបានអនុម័ត ឬបានផ្សព្វផ្សាយ ទើបអាចដោះសោបាន។ ទម្រង់នេះ {0}។</translation>
+    </message>
+    <message>
+        <source>Send this form to the district office for review. Needs a connection to the server.</source>
+        <translation>ផ្ញើទម្រង់នេះទៅការិយាល័យស្រុក ដើម្បីពិនិត្យ។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Send this form back to the unit with a comment saying what to correct. Needs a connection to the server.</source>
+        <translation>ផ្ញើទម្រង់នេះត្រឡប់ទៅអង្គភាពវិញ ជាមួយមតិយោបល់ប្រាប់ពីអ្វីដែលត្រូវកែ។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Approve this form: its figures are locked. Needs a connection to the server.</source>
+        <translation>អនុម័តទម្រង់នេះ៖ តួលេខរបស់វានឹងត្រូវចាក់សោ។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Unlock this form with a reason, so it can be corrected. Needs a connection to the server.</source>
+        <translation>ដោះសោទម្រង់នេះ ដោយមានមូលហេតុ ដើម្បីឱ្យអាចកែតម្រូវបាន។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Move the form along</source>
+        <translation>បញ្ជូនទម្រង់បន្ត</translation>
+    </message>
+    <message>
+        <source>This form has changes that are not saved. Save them first (Ctrl+S), or discard them: the server decides on the saved figures.</source>
+        <translation>ទម្រង់នេះមានការផ្លាស់ប្ដូរដែលមិនទាន់រក្សាទុក។ សូមរក្សាទុកជាមុនសិន (Ctrl+S) ឬបោះបង់វា៖ ម៉ាស៊ីនមេសម្រេចលើតួលេខដែលបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>កំពុងសួរម៉ាស៊ីនមេ…</translation>
+    </message>
+    <message>
+        <source>Submitted. The district office can now review the form.</source>
+        <translation>បានដាក់ស្នើ។ ឥឡូវនេះ ការិយាល័យស្រុកអាចពិនិត្យទម្រង់បានហើយ។</translation>
+    </message>
+    <message>
+        <source>Returned with your comment. The unit sees it at its next sync.</source>
+        <translation>បានប្រគល់ត្រឡប់វិញ ជាមួយមតិយោបល់របស់អ្នក។ អង្គភាពនឹងឃើញវា នៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Approved. The form&apos;s figures are now locked.</source>
+        <translation>បានអនុម័ត។ ឥឡូវនេះ តួលេខនៃទម្រង់ត្រូវបានចាក់សោ។</translation>
+    </message>
+    <message>
+        <source>Unlocked. The form can be corrected and submitted again.</source>
+        <translation>បានដោះសោ។ ទម្រង់អាចកែតម្រូវ និងដាក់ស្នើម្ដងទៀតបាន។</translation>
+    </message>
+    <message>
         <source>Submit / approve</source>
-        <translation>ដាក់ស្នើ / អនុម័ត</translation>
+        <translation type="vanished">ដាក់ស្នើ / អនុម័ត</translation>
     </message>
     <message>
         <source>Choose a unit with a form first.</source>
@@ -397,7 +662,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Your role cannot move a form that is {0}.</source>
-        <translation>តួនាទីរបស់អ្នក មិនអាចប្ដូរទម្រង់ដែលមានស្ថានភាព «{0}» បានទេ។</translation>
+        <translation type="vanished">តួនាទីរបស់អ្នក មិនអាចប្ដូរទម្រង់ដែលមានស្ថានភាព «{0}» បានទេ។</translation>
     </message>
     <message>
         <source>Submit</source>
@@ -405,7 +670,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Return with a comment</source>
-        <translation>ប្រគល់ត្រឡប់វិញ ជាមួយមតិយោបល់</translation>
+        <translation type="vanished">ប្រគល់ត្រឡប់វិញ ជាមួយមតិយោបល់</translation>
     </message>
     <message>
         <source>Approve</source>
@@ -413,7 +678,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Unlock with a reason</source>
-        <translation>ដោះសោ ដោយបញ្ជាក់មូលហេតុ</translation>
+        <translation type="vanished">ដោះសោ ដោយបញ្ជាក់មូលហេតុ</translation>
     </message>
     <message>
         <source>What should happen to this form?</source>
@@ -421,11 +686,43 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Why?</source>
-        <translation>ហេតុអ្វី?</translation>
+        <translation type="vanished">ហេតុអ្វី?</translation>
     </message>
     <message>
         <source>Done.</source>
         <translation>រួចរាល់។</translation>
+    </message>
+    <message>
+        <source>Moving a form along needs a connection to the server, and the server could not be reached. Nothing changed and nothing is lost: the form and its figures stay on this computer. Try again when connected.</source>
+        <translation>ការបញ្ជូនទម្រង់បន្ត ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ ប៉ុន្តែមិនអាចទាក់ទងម៉ាស៊ីនមេបានទេ។ គ្មានអ្វីផ្លាស់ប្ដូរ ហើយគ្មានអ្វីបាត់បង់ទេ៖ ទម្រង់ និងតួលេខរបស់វា នៅតែមាននៅលើកុំព្យូទ័រនេះ។ សូមព្យាយាមម្ដងទៀត នៅពេលមានការតភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>The form cannot be approved: {0} figure(s) have open conflicts (two people changed the same figure). Resolve them first (Conflicts in the toolbar), then approve.</source>
+        <translation>មិនអាចអនុម័តទម្រង់បានទេ៖ តួលេខ {0} មានទិន្នន័យផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ (មនុស្សពីរនាក់បានប្ដូរតួលេខតែមួយ)។ សូមដោះស្រាយវាជាមុនសិន (ទិន្នន័យផ្ទុយគ្នា នៅលើរបារឧបករណ៍) រួចសឹមអនុម័ត។</translation>
+    </message>
+    <message>
+        <source>This cannot be done: on the server the form is {0} now. This computer shows its current status.</source>
+        <translation>មិនអាចធ្វើបានទេ៖ នៅលើម៉ាស៊ីនមេ ទម្រង់នេះ {0} ហើយ។ កុំព្យូទ័រនេះបង្ហាញស្ថានភាពបច្ចុប្បន្នរបស់វា។</translation>
+    </message>
+    <message>
+        <source>and {0} more</source>
+        <translation>និង {0} ទៀត</translation>
+    </message>
+    <message>
+        <source>Every warning needs a confirmation with a reason first:</source>
+        <translation>ការព្រមាននីមួយៗ ត្រូវការការបញ្ជាក់ ដោយមានមូលហេតុជាមុនសិន៖</translation>
+    </message>
+    <message>
+        <source>The form has figures to correct or fill in first:</source>
+        <translation>ទម្រង់នេះមានតួលេខដែលត្រូវកែ ឬបំពេញជាមុនសិន៖</translation>
+    </message>
+    <message>
+        <source>The server refused: this form is not in your area, or your account may not do this. Sync, and ask your district office if it persists.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ ទម្រង់នេះមិនស្ថិតក្នុងតំបន់របស់អ្នក ឬគណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ។ សូមធ្វើសមកាលកម្ម ហើយសួរការិយាល័យស្រុករបស់អ្នក ប្រសិនបើនៅតែកើតមាន។</translation>
+    </message>
+    <message>
+        <source>The server refused: {0}</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ {0}</translation>
     </message>
     <message>
         <source>Export USB bundle</source>
