@@ -26,7 +26,7 @@ from common.documents import (
     write_batch,
 )
 from common.units.models import ServiceUnit
-from server import documents
+from server import documents, exports
 from server.data.models import FormRecord
 from server.database import session_scope
 
@@ -177,7 +177,8 @@ def print_batch(context: Any, area: str | None, commune: str | None, year: int, 
 def print_examples(context: Any, outdir: Path) -> None:
     """Write example documents from the demo data (run 'isaf demo' first): a blank form, a
     poster in Khmer and one in English, for the first health center with a published form
-    of the latest year. Every text is checked: a glyph that would print wrongly stops it."""
+    of the latest year, and the national Excel export of that year. Every text is checked:
+    a glyph that would print wrongly stops it."""
     outdir.mkdir(parents=True, exist_ok=True)
     with _session(context) as session:
         found = session.execute(
@@ -204,5 +205,10 @@ def print_examples(context: Any, outdir: Path) -> None:
                                           jaap_actions=jaap)
             written.append(outdir / f"poster-{language}.pdf")
             poster_pdf(data, written[-1])
+        # And the national export of the same year, for the unit's province.
+        selection = exports.select_for_operator(session, year=year,
+                                                scope=unit.commune_code[:2], service=None)
+        written.append(outdir / f"export-{year}.xlsx")
+        exports.write_export(session, written[-1], selection, role="operator (example)")
     for path in written:
         click.echo(f"wrote {path}")

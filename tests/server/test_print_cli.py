@@ -7,6 +7,7 @@ import random
 import uuid
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy.orm import Session
@@ -120,5 +121,11 @@ def test_batch_of_blank_forms_for_a_commune(url: str, tmp_path: Path) -> None:
 def test_examples_for_the_documentation(url: str, tmp_path: Path) -> None:
     result = run(url, "examples", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "form-km.pdf", "poster-en.pdf", "poster-km.pdf"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names[:3] == ["export-2026.xlsx", "form-km.pdf", "poster-en.pdf"]
+    assert names[3:] == ["poster-km.pdf"]
+    # The example export is a real workbook holding the printed health center's row.
+    workbook = openpyxl.load_workbook(tmp_path / "export-2026.xlsx", read_only=True)
+    cells = {str(cell) for sheet in workbook.worksheets
+             for row in sheet.iter_rows(values_only=True) for cell in row if cell}
+    assert any(code.startswith("HC") for code in cells)
