@@ -8,7 +8,8 @@ signs in as the district officer `dmk.0102` into a temporary profile, lets the f
 bring the district, makes one real conflict (the commune focal point and the district
 officer change the same figure), and saves PNGs of the sign-in screen, the main window
 with its navigator, a form, its Post-on, the sync dialog and the conflicts dialog, each in
-both languages (`NAME-km.png`, `NAME-en.png`). It draws offscreen, so no display is needed;
+both languages (`NAME-km.png`, `NAME-en.png`), and the print preview of a health center's
+I4C poster in Khmer (`print-preview-km.png`). It draws offscreen, so no display is needed;
 under Xvfb (`xvfb-run -a ...` with QT_QPA_PLATFORM=xcb) it draws the same.
 """
 
@@ -37,6 +38,7 @@ from client.store.repository import LocalStore  # noqa: E402
 from client.sync.engine import SyncEngine  # noqa: E402
 from client.sync.transport import Transport  # noqa: E402
 from client.ui.conflicts_dialog import ConflictsDialog  # noqa: E402
+from client.ui.document_dialogs import ChosenUnit, PrintChoices  # noqa: E402
 from client.ui.form_editor import FormEditor  # noqa: E402
 from client.ui.main_window import MainWindow  # noqa: E402
 
@@ -100,6 +102,20 @@ def make_conflict(server: str, store: LocalStore, engine: SyncEngine, folder: Pa
     return form.id
 
 
+def poster_preview(app: QApplication, window: MainWindow, store: LocalStore) -> QWidget:
+    """The print preview of a health center's poster in Khmer, built as the Documents
+    menu builds it (an approved form's when there is one, else marked as a draft)."""
+    rows = [r for r in unit_rows(store, YEAR) if r.kind == "health_center" and r.form_id]
+    row = next((r for r in rows if r.status in ("approved", "published")), rows[0])
+    opened: list[QWidget] = []
+    window.printing.preview_opened.connect(opened.append)
+    window.printing.build("poster", ChosenUnit(row.code, row.name_km, row.name_en, YEAR,
+                                               row.status),
+                          PrintChoices(any_status=row.status not in ("approved", "published")))
+    _wait(app, lambda: bool(opened))
+    return opened[0]
+
+
 def take(out: Path, server: str, folder: Path) -> list[Path]:
     """Sign in, sync, and save every screen in both languages."""
     saved: list[Path] = []
@@ -157,6 +173,13 @@ def take(out: Path, server: str, folder: Path) -> list[Path]:
                 conflicts.table.selectRow(0)
             saved.append(save(conflicts, out / f"conflicts-{language}.png"))
             conflicts.close()
+
+            if language == "km":
+                preview = poster_preview(app, window, session.store)
+                preview.resize(900, 760)
+                preview.set_zoom(0.75)  # the whole width of the A3 page
+                saved.append(save(preview, out / f"print-preview-{language}.png"))
+                preview.close()
     finally:
         running.close()
     return saved

@@ -61,6 +61,53 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Print a batch</source>
+        <translation>បោះពុម្ពជាបាច់</translation>
+    </message>
+    <message>
+        <source>District or commune:</source>
+        <translation>ស្រុក ឬឃុំ៖</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>ឆ្នាំ៖</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>ឯកសារ៖</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>ឯកសារ (File)៖</translation>
+    </message>
+    <message>
+        <source>I4C posters</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C</translation>
+    </message>
+    <message>
+        <source>Blank forms</source>
+        <translation>ទម្រង់ទទេ</translation>
+    </message>
+    <message>
+        <source>All in one PDF file</source>
+        <translation>ទាំងអស់ក្នុងឯកសារ PDF តែមួយ</translation>
+    </message>
+    <message>
+        <source>One PDF file per unit, in a folder</source>
+        <translation>ឯកសារ PDF មួយសម្រាប់អង្គភាពនីមួយៗ ក្នុងថតមួយ</translation>
+    </message>
+    <message>
+        <source>Choose where to save…</source>
+        <translation>ជ្រើសរើសកន្លែងរក្សាទុក…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+</context>
+<context>
     <name>CommentDialog</name>
     <message>
         <source>Unlock with a reason</source>
@@ -166,6 +213,53 @@
     </message>
 </context>
 <context>
+    <name>DocumentOptionsBox</name>
+    <message>
+        <source>Language:</source>
+        <translation>ភាសា៖</translation>
+    </message>
+    <message>
+        <source>Digits:</source>
+        <translation>លេខ៖</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>ក្រដាស៖</translation>
+    </message>
+    <message>
+        <source>Khmer</source>
+        <translation>ខ្មែរ</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>អង់គ្លេស</translation>
+    </message>
+    <message>
+        <source>Khmer and English</source>
+        <translation>ខ្មែរ និងអង់គ្លេស</translation>
+    </message>
+    <message>
+        <source>Khmer digits (០១២៣)</source>
+        <translation>លេខខ្មែរ (០១២៣)</translation>
+    </message>
+    <message>
+        <source>Arabic digits (0123)</source>
+        <translation>លេខអារ៉ាប់ (0123)</translation>
+    </message>
+    <message>
+        <source>A3</source>
+        <translation>A3</translation>
+    </message>
+    <message>
+        <source>A2 (larger, for a wall)</source>
+        <translation>A2 (ធំជាង សម្រាប់បិទលើជញ្ជាំង)</translation>
+    </message>
+    <message>
+        <source>Include forms not yet approved (marked as a draft)</source>
+        <translation>រួមបញ្ចូលទម្រង់ដែលមិនទាន់អនុម័ត (សម្គាល់ថាជាសេចក្ដីព្រាង)</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>ISAF Desk</source>
@@ -180,6 +274,45 @@ What you saved is kept. If it happens again, tell your district office and give 
 
 អ្វីដែលអ្នកបានរក្សាទុក នៅតែមាន។ បើវាកើតឡើងម្ដងទៀត សូមប្រាប់ការិយាល័យស្រុក ហើយផ្ដល់ឯកសារកំណត់ហេតុនេះឱ្យពួកគេ៖
 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>នាំចេញទៅ Excel</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>ឆ្នាំ៖</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>សេវា៖</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>តំបន់៖</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>សេវាទាំងអស់</translation>
+    </message>
+    <message>
+        <source>All my units</source>
+        <translation>អង្គភាពទាំងអស់របស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>The national report&apos;s workbook, from the figures on this computer (changes not yet sent included). No personal data: names and phone numbers are left out.</source>
+        <translation>សៀវភៅបញ្ជី (Excel) នៃរបាយការណ៍ជាតិ ពីតួលេខនៅលើកុំព្យូទ័រនេះ (រួមទាំងការផ្លាស់ប្ដូរដែលមិនទាន់ផ្ញើ)។ គ្មានទិន្នន័យផ្ទាល់ខ្លួនទេ៖ ឈ្មោះ និងលេខទូរស័ព្ទ មិនត្រូវបានដាក់បញ្ចូលទេ។</translation>
+    </message>
+    <message>
+        <source>Choose where to save…</source>
+        <translation>ជ្រើសរើសកន្លែងរក្សាទុក…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
     </message>
 </context>
 <context>
@@ -804,6 +937,41 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>PrintOptionsDialog</name>
+    <message>
+        <source>Print poster</source>
+        <translation>បោះពុម្ពផ្ទាំងព័ត៌មាន</translation>
+    </message>
+    <message>
+        <source>Print blank form</source>
+        <translation>បោះពុម្ពទម្រង់ទទេ</translation>
+    </message>
+    <message>
+        <source>The I4C poster of {0}</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C របស់ {0}</translation>
+    </message>
+    <message>
+        <source>The blank form of {0}</source>
+        <translation>ទម្រង់ទទេរបស់ {0}</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>មើលជាមុន…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>This form is {0}, not yet approved: the poster carries a red &quot;draft&quot; band.</source>
+        <translation>ទម្រង់នេះ {0} មិនទាន់អនុម័តទេ៖ ផ្ទាំងព័ត៌មាននឹងមានឆ្នូតក្រហម «សេចក្ដីព្រាង»។</translation>
+    </message>
+    <message>
+        <source>This form is {0}, not yet approved: a poster is printed from an approved form, unless you include forms not yet approved.</source>
+        <translation>ទម្រង់នេះ {0} មិនទាន់អនុម័តទេ៖ ផ្ទាំងព័ត៌មានត្រូវបោះពុម្ពពីទម្រង់ដែលបានអនុម័ត លុះត្រាតែអ្នករួមបញ្ចូលទម្រង់ដែលមិនទាន់អនុម័ត។</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>{0} page(s)</source>
@@ -852,6 +1020,201 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>The file could not be saved: {0}</source>
         <translation>មិនអាចរក្សាទុកឯកសារបានទេ៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print poster…</source>
+        <translation>បោះពុម្ពផ្ទាំងព័ត៌មាន…</translation>
+    </message>
+    <message>
+        <source>Print blank form…</source>
+        <translation>បោះពុម្ពទម្រង់ទទេ…</translation>
+    </message>
+    <message>
+        <source>Print a batch…</source>
+        <translation>បោះពុម្ពជាបាច់…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>នាំចេញទៅ Excel…</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <source>There are no units on this computer yet: sync first.</source>
+        <translation>មិនទាន់មានអង្គភាពនៅលើកុំព្យូទ័រនេះនៅឡើយទេ៖ សូមធ្វើសមកាលកម្មជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>Print the posters or blank forms of every unit of a district or commune, into one file or one file per unit.</source>
+        <translation>បោះពុម្ពផ្ទាំងព័ត៌មាន ឬទម្រង់ទទេ នៃគ្រប់អង្គភាពក្នុងស្រុក ឬឃុំមួយ ក្នុងឯកសារតែមួយ ឬឯកសារមួយសម្រាប់អង្គភាពនីមួយៗ។</translation>
+    </message>
+    <message>
+        <source>Write the national report&apos;s Excel workbook from the figures on this computer.</source>
+        <translation>សរសេរសៀវភៅបញ្ជី Excel នៃរបាយការណ៍ជាតិ ពីតួលេខនៅលើកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <source>A document is being prepared…</source>
+        <translation>កំពុងរៀបចំឯកសារ…</translation>
+    </message>
+    <message>
+        <source>Choose a unit in the list first.</source>
+        <translation>សូមជ្រើសរើសអង្គភាពមួយក្នុងបញ្ជីជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>The blank data-collection form of {0}, to print and fill in by hand.</source>
+        <translation>ទម្រង់ប្រមូលទិន្នន័យទទេរបស់ {0} សម្រាប់បោះពុម្ព និងបំពេញដោយដៃ។</translation>
+    </message>
+    <message>
+        <source>{0}: no form on this computer, so no poster (a poster shows a form&apos;s figures).</source>
+        <translation>{0}៖ គ្មានទម្រង់នៅលើកុំព្យូទ័រនេះទេ ដូច្នេះគ្មានផ្ទាំងព័ត៌មាន (ផ្ទាំងព័ត៌មានបង្ហាញតួលេខនៃទម្រង់)។</translation>
+    </message>
+    <message>
+        <source>The I4C poster of {0}. Its form is {1}, not yet approved: it prints only marked as a draft.</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C របស់ {0}។ ទម្រង់របស់វា {1} មិនទាន់អនុម័តទេ៖ វាអាចបោះពុម្ពបានតែដោយសម្គាល់ថាជាសេចក្ដីព្រាងប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <source>The I4C poster of {0}: which national standards are met, for the notice board.</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C របស់ {0}៖ ស្តង់ដារជាតិណាខ្លះដែលសម្រេចបាន សម្រាប់បិទលើក្ដារព័ត៌មាន។</translation>
+    </message>
+    <message>
+        <source>Preparing the document of {0}…</source>
+        <translation>កំពុងរៀបចំឯកសាររបស់ {0}…</translation>
+    </message>
+    <message>
+        <source>I4C poster · {0}</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C · {0}</translation>
+    </message>
+    <message>
+        <source>Blank form · {0}</source>
+        <translation>ទម្រង់ទទេ · {0}</translation>
+    </message>
+    <message>
+        <source>No poster: the form of {0} is {1}, not yet approved. To print it anyway, marked as a draft, tick &quot;Include forms not yet approved&quot;.</source>
+        <translation>គ្មានផ្ទាំងព័ត៌មានទេ៖ ទម្រង់របស់ {0} {1} មិនទាន់អនុម័តទេ។ ដើម្បីបោះពុម្ពវាដោយសម្គាល់ថាជាសេចក្ដីព្រាង សូមធីក «រួមបញ្ចូលទម្រង់ដែលមិនទាន់អនុម័ត»។</translation>
+    </message>
+    <message>
+        <source>Nothing to print: {0}</source>
+        <translation>គ្មានអ្វីត្រូវបោះពុម្ពទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The document could not be made: {0}</source>
+        <translation>មិនអាចបង្កើតឯកសារបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>កំពុងចាប់ផ្ដើម…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>កំពុងបញ្ឈប់…</translation>
+    </message>
+    <message>
+        <source>Save the batch as</source>
+        <translation>រក្សាទុកបាច់ជា</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>ឯកសារ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the files</source>
+        <translation>ជ្រើសរើសថតសម្រាប់ឯកសារ</translation>
+    </message>
+    <message>
+        <source>Print a batch</source>
+        <translation>បោះពុម្ពជាបាច់</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>កំពុងសរសេរឯកសារ…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} unit(s): {2}</source>
+        <translation>{0} នៃ {1} អង្គភាព៖ {2}</translation>
+    </message>
+    <message>
+        <source>The batch was cancelled after {0} of {1} unit(s).</source>
+        <translation>បាច់ត្រូវបានបោះបង់ បន្ទាប់ពីអង្គភាព {0} នៃ {1}។</translation>
+    </message>
+    <message>
+        <source>The batch was cancelled.</source>
+        <translation>បាច់ត្រូវបានបោះបង់។</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>គ្មានអ្វីត្រូវបានសរសេរទេ។</translation>
+    </message>
+    <message>
+        <source>The files already written are in {0}.</source>
+        <translation>ឯកសារដែលបានសរសេររួច មាននៅក្នុង {0}។</translation>
+    </message>
+    <message>
+        <source>The files could not be written: {0}</source>
+        <translation>មិនអាចសរសេរឯកសារបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The batch stopped: {0}</source>
+        <translation>បាច់បានឈប់៖ {0}</translation>
+    </message>
+    <message>
+        <source>Printed {0} unit(s) into {1}.</source>
+        <translation>បានបោះពុម្ពអង្គភាព {0} ទៅក្នុង {1}។</translation>
+    </message>
+    <message>
+        <source>Nothing was printed, so no file was written.</source>
+        <translation>គ្មានអ្វីត្រូវបានបោះពុម្ពទេ ដូច្នេះគ្មានឯកសារត្រូវបានសរសេរ។</translation>
+    </message>
+    <message>
+        <source>Skipped {0} unit(s):</source>
+        <translation>បានរំលងអង្គភាព {0}៖</translation>
+    </message>
+    <message>
+        <source>no form for {0} on this computer</source>
+        <translation>គ្មានទម្រង់ឆ្នាំ {0} នៅលើកុំព្យូទ័រនេះទេ</translation>
+    </message>
+    <message>
+        <source>its form is {0}, not yet approved</source>
+        <translation>ទម្រង់របស់វា {0} មិនទាន់អនុម័តទេ</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>នាំចេញទៅ Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>សៀវភៅបញ្ជី Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} of {1} unit(s) written</source>
+        <translation>បានសរសេរអង្គភាព {0} នៃ {1}</translation>
+    </message>
+    <message>
+        <source>Wrote {0} unit(s) and {1} form(s) of {2} to {3}.</source>
+        <translation>បានសរសេរអង្គភាព {0} និងទម្រង់ {1} នៃឆ្នាំ {2} ទៅក្នុង {3}។</translation>
+    </message>
+    <message>
+        <source>The export was cancelled. No file was written.</source>
+        <translation>ការនាំចេញត្រូវបានបោះបង់។ គ្មានឯកសារត្រូវបានសរសេរទេ។</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: {0}</source>
+        <translation>គ្មានអ្វីត្រូវបាននាំចេញទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>មិនអាចសរសេរឯកសារបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The export stopped: {0}</source>
+        <translation>ការនាំចេញបានឈប់៖ {0}</translation>
     </message>
 </context>
 <context>

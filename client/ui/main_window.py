@@ -1,5 +1,6 @@
 """The main window: the navigator, forms open in tabs, and the actions of the day (sync,
-conflicts, USB bundles, moving a form along, a form's history, settings, about, sign out).
+conflicts, USB bundles, moving a form along, a form's history, printing and exporting,
+settings, about, sign out).
 
 Every action is one call into the domain layer run by the operation runner; the window
 listens for what changed and refreshes, it never holds a database session.
@@ -47,6 +48,7 @@ from client.sync.transport import ServerRefusal, TransportError
 from client.ui.conflicts_dialog import ConflictsDialog
 from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator, status_text
+from client.ui.printing import Printing
 from client.ui.sync_dialog import SyncDialog, plain_error
 from common.forms.validation import field_label
 from common.khmer import to_cambodia_time
@@ -179,6 +181,16 @@ class MainWindow(QMainWindow):
             if name == "history":
                 self.toolbar.addSeparator()
             self.actions_[name] = action
+        # Printing and exporting: the Documents menu, its single prints on the toolbar too.
+        self.printing = Printing(self)
+        self.documents_menu = self.menuBar().addMenu("")
+        for name, action in self.printing.actions.items():
+            self.documents_menu.addAction(action)
+            if name in ("poster", "form"):
+                self.toolbar.insertAction(self.actions_["export"], action)
+        self.toolbar.insertSeparator(self.actions_["export"])
+        # A new year or area empties the table's selection without selectionChanged.
+        self.navigator.model.modelReset.connect(self.update_actions)
         self.who = QLabel()
         self.sync_state = QLabel()
         self.statusBar().addWidget(self.who)
@@ -203,6 +215,8 @@ class MainWindow(QMainWindow):
         for name, text in names.items():
             self.actions_[name].setText(text)
         self.form_menu.setTitle(self.tr("Form"))
+        self.documents_menu.setTitle(self.printing.menu_title())
+        self.printing.retranslate()
         self.update_status()
         self.update_actions()
 
@@ -307,7 +321,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         """Enable each move of the current form only when this person may take it now;
         the tooltip says why not."""
-        if "history" not in self.actions_:
+        if not hasattr(self, "printing"):
             return  # still being built
         form = self._current_form()
         for name in WORKFLOW_ACTIONS:
@@ -321,6 +335,7 @@ class MainWindow(QMainWindow):
         history.setToolTip(self.tr("Who changed which figure, and every status change, with "
                                    "comments") if form is not None else
                            self.tr("Choose a unit with a form first."))
+        self.printing.update_actions()
 
     def _current_form(self) -> LocalForm | None:
         session = self.context.session

@@ -41,6 +41,12 @@ _KIND_NAMES = {"health_center": ("មណ្ឌលសុខភាព", "Health ce
                "cs_admin": ("រដ្ឋបាលឃុំ/សង្កាត់", "Commune/sangkat")}
 
 
+def kind_text(kind: str, language: str) -> str:
+    """A kind of unit (health center, school, commune) in `language` ("km" or "en")."""
+    names = _KIND_NAMES.get(kind, (kind, kind))
+    return names[0] if language == "km" else names[1]
+
+
 def status_text(status: str | None) -> str:
     """A status in the interface language."""
     translate = QCoreApplication.translate
@@ -94,8 +100,7 @@ class UnitsModel(QAbstractTableModel):
             if column == "unit":
                 return row.name_km if khmer else row.name_en
             if column == "kind":
-                names = _KIND_NAMES.get(row.kind, (row.kind, row.kind))
-                return names[0] if khmer else names[1]
+                return kind_text(row.kind, "km" if khmer else "en")
             if column == "status":
                 return status_text(row.status)
             if column == "unsent":

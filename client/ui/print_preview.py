@@ -172,6 +172,7 @@ class PrintPreview(QDialog):
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone from the screen now, not at the next loop
                 item.widget().deleteLater()
         scale = self.zoom * 96 / _POINTS
         for number in range(self.page_count):

@@ -1,0 +1,343 @@
+"""The small dialogs of the Documents menu: options of a poster or blank form, a batch's
+area, year and files, an Excel export's year, service and area. They only collect choices
+(plain dataclasses); client/ui/printing.py runs the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from client.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from client.store.overview import Area
+from client.ui.navigator import kind_text, status_text
+
+if TYPE_CHECKING:
+    from common.documents import DocumentOptions
+
+#: The languages a document prints in.
+LANGUAGES = ("km", "en", "km+en")
+DIGITS = ("khmer", "arabic")
+POSTER_SIZES = ("A3", "A2")
+#: What a batch prints.
+DOCUMENTS = ("poster", "form")
+#: The services of the national report, in its order (common.documents.excel.SERVICE_ORDER,
+#: named here so the window does not load ReportLab and openpyxl before they are needed).
+SERVICES = ("cs_admin", "health_center", "primary_school")
+#: Statuses a poster prints without being marked as a draft (common.documents.data).
+FINAL_STATUSES = frozenset({"approved", "published"})
+
+
+@dataclass(frozen=True)
+class PrintChoices:
+    """What a person chose for a document: its language and digits, and for a poster the
+    paper size and whether a form not yet approved prints (marked as a draft)."""
+
+    language: str = "km"
+    digits: str = "khmer"
+    size: str = "A3"
+    any_status: bool = False
+
+    def options(self, document: str) -> DocumentOptions:
+        """The builders' options for a poster or a blank form (always A4)."""
+        from common.documents import DocumentOptions
+
+        return DocumentOptions(language=self.language,  # type: ignore[arg-type]
+                               digits=self.digits,  # type: ignore[arg-type]
+                               page_size="A4" if document == "form" else self.size)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ChosenUnit:
+    """The unit and year a single document is printed for, and its form's status (None:
+    no form that year on this computer)."""
+
+    code: str
+    name_km: str
+    name_en: str
+    year: int
+    status: str | None
+
+    def title(self, language: str) -> str:
+        """Code, name in `language` and year, as a person recognises the unit."""
+        return f"{self.code} {self.name_km if language == 'km' else self.name_en} · " \
+               f"{self.year}"
+
+
+@dataclass(frozen=True)
+class BatchChoices:
+    """A batch: the area, year, document, one file or one per unit, and the options."""
+
+    area: str
+    year: int
+    document: str
+    one_file: bool
+    print: PrintChoices
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """An export: the year, one service or all (None), and an area or all units (None)."""
+
+    year: int
+    service: str | None
+    scope: str | None
+
+
+def _buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    # Our own button texts: Qt ships no Khmer for its standard buttons.
+    buttons = QDialogButtonBox(dialog)
+    ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok, cancel
+
+
+def _choose(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+class DocumentOptionsBox(QWidget):
+    """The choices every printed document offers: language and digits; for a poster also
+    the paper size and whether forms not yet approved print (marked as a draft)."""
+
+    def __init__(self, choices: PrintChoices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = QComboBox(self)
+        for code in LANGUAGES:
+            self.language.addItem("", code)
+        self.digits = QComboBox(self)
+        for code in DIGITS:
+            self.digits.addItem("", code)
+        self.size = QComboBox(self)
+        for code in POSTER_SIZES:
+            self.size.addItem("", code)
+        self.any_status = QCheckBox(self)
+        self.language_label, self.digits_label, self.size_label = QLabel(), QLabel(), QLabel()
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.language_label, self.language)
+        self.form.addRow(self.digits_label, self.digits)
+        self.form.addRow(self.size_label, self.size)
+        self.form.addRow(self.any_status)
+        _choose(self.language, choices.language)
+        _choose(self.digits, choices.digits)
+        _choose(self.size, choices.size)
+        self.any_status.setChecked(choices.any_status)
+        # Khmer digits go with Khmer text, Arabic with English, unless chosen otherwise.
+        self.language.currentIndexChanged.connect(
+            lambda _index: _choose(self.digits,
+                                   "arabic" if self.language.currentData() == "en" else "khmer"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language."""
+        self.language_label.setText(self.tr("Language:"))
+        self.digits_label.setText(self.tr("Digits:"))
+        self.size_label.setText(self.tr("Paper:"))
+        for index, text in enumerate((self.tr("Khmer"), self.tr("English"),
+                                      self.tr("Khmer and English"))):
+            self.language.setItemText(index, text)
+        for index, text in enumerate((self.tr("Khmer digits (០១២៣)"),
+                                      self.tr("Arabic digits (0123)"))):
+            self.digits.setItemText(index, text)
+        for index, text in enumerate((self.tr("A3"), self.tr("A2 (larger, for a wall)"))):
+            self.size.setItemText(index, text)
+        self.any_status.setText(self.tr("Include forms not yet approved (marked as a draft)"))
+
+    def set_document(self, document: str) -> None:
+        """Offer the poster's choices only for a poster (a blank form is always A4)."""
+        poster = document == "poster"
+        self.form.setRowVisible(self.size, poster)
+        self.form.setRowVisible(self.any_status, poster)
+
+    def choices(self) -> PrintChoices:
+        """What is chosen now."""
+        return PrintChoices(language=str(self.language.currentData()),
+                            digits=str(self.digits.currentData()),
+                            size=str(self.size.currentData()),
+                            any_status=self.any_status.isChecked())
+
+
+class PrintOptionsDialog(QDialog):
+    """Before a single poster or blank form: which unit and year, and the options."""
+
+    def __init__(self, document: str, unit: ChosenUnit, choices: PrintChoices,
+                 language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.unit, self.language = document, unit, language
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.options = DocumentOptionsBox(choices, self)
+        self.options.set_document(document)
+        self.buttons, self.ok_button, self.cancel_button = _buttons(self)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.options, self.note, self.buttons):
+            layout.addWidget(widget)
+        self.options.any_status.toggled.connect(lambda _checked: self._update_note())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language."""
+        poster = self.document == "poster"
+        self.setWindowTitle(self.tr("Print poster") if poster else self.tr("Print blank form"))
+        self.heading.setText((self.tr("The I4C poster of {0}") if poster else
+                              self.tr("The blank form of {0}")).format(
+            self.unit.title(self.language)))
+        self.ok_button.setText(self.tr("Preview…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.options.retranslate()
+        self._update_note()
+
+    def _update_note(self) -> None:
+        draft = (self.document == "poster" and self.unit.status is not None
+                 and self.unit.status not in FINAL_STATUSES)
+        self.note.setVisible(draft)
+        if not draft:
+            return
+        status = status_text(self.unit.status)
+        self.note.setText(
+            self.tr("This form is {0}, not yet approved: the poster carries a red \"draft\" "
+                    "band.").format(status) if self.options.any_status.isChecked() else
+            self.tr("This form is {0}, not yet approved: a poster is printed from an "
+                    "approved form, unless you include forms not yet approved.").format(status))
+
+    def choices(self) -> PrintChoices:
+        """The options chosen."""
+        return self.options.choices()
+
+
+class BatchDialog(QDialog):
+    """A batch: a district or commune, the year, posters or blank forms, one file or one
+    per unit, and the documents' options."""
+
+    def __init__(self, areas: list[Area], years: list[int], area: str, year: int,
+                 choices: PrintChoices, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = QComboBox(self)
+        for found in areas:
+            name = found.name_km if language == "km" else found.name_en
+            indent = "    " if len(found.code) == 6 else ""
+            self.area.addItem(f"{indent}{name} ({found.code})", found.code)
+        _choose(self.area, area)
+        self.year = QComboBox(self)
+        for value in years:
+            self.year.addItem(str(value), value)
+        _choose(self.year, year)
+        self.document = QComboBox(self)
+        for code in DOCUMENTS:
+            self.document.addItem("", code)
+        self.output = QComboBox(self)
+        for one_file in (True, False):
+            self.output.addItem("", one_file)
+        self.options = DocumentOptionsBox(choices, self)
+        self.labels = [QLabel(self) for _ in range(4)]
+        form = QFormLayout()
+        for label, widget in zip(self.labels, (self.area, self.year, self.document,
+                                               self.output), strict=True):
+            form.addRow(label, widget)
+        self.buttons, self.ok_button, self.cancel_button = _buttons(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.options)
+        layout.addWidget(self.buttons)
+        self.document.currentIndexChanged.connect(
+            lambda _index: self.options.set_document(str(self.document.currentData())))
+        self.options.set_document(DOCUMENTS[0])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language."""
+        self.setWindowTitle(self.tr("Print a batch"))
+        for label, text in zip(self.labels, (self.tr("District or commune:"), self.tr("Year:"),
+                                             self.tr("Document:"), self.tr("Files:")),
+                               strict=True):
+            label.setText(text)
+        self.document.setItemText(0, self.tr("I4C posters"))
+        self.document.setItemText(1, self.tr("Blank forms"))
+        self.output.setItemText(0, self.tr("All in one PDF file"))
+        self.output.setItemText(1, self.tr("One PDF file per unit, in a folder"))
+        self.ok_button.setText(self.tr("Choose where to save…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.options.retranslate()
+
+    def choices(self) -> BatchChoices:
+        """What is chosen."""
+        return BatchChoices(area=str(self.area.currentData()), year=int(self.year.currentData()),
+                            document=str(self.document.currentData()),
+                            one_file=bool(self.output.currentData()),
+                            print=self.options.choices())
+
+
+class ExportDialog(QDialog):
+    """The national Excel report of this computer's units: year, service and area."""
+
+    def __init__(self, areas: list[Area], years: list[int], scope: str, year: int,
+                 language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.year = QComboBox(self)
+        for value in years:
+            self.year.addItem(str(value), value)
+        _choose(self.year, year)
+        self.service = QComboBox(self)
+        self.service.addItem("", None)
+        for kind in SERVICES:
+            self.service.addItem(kind_text(kind, language), kind)
+        self.scope = QComboBox(self)
+        self.scope.addItem("", None)
+        for found in areas:
+            name = found.name_km if language == "km" else found.name_en
+            indent = "    " * (len(found.code) // 2 - 1)
+            self.scope.addItem(f"{indent}{name} ({found.code})", found.code)
+        if scope:
+            _choose(self.scope, scope)
+        self.labels = [QLabel(self) for _ in range(3)]
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        for label, widget in zip(self.labels, (self.year, self.service, self.scope),
+                                 strict=True):
+            form.addRow(label, widget)
+        self.buttons, self.ok_button, self.cancel_button = _buttons(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the interface language."""
+        self.setWindowTitle(self.tr("Export to Excel"))
+        for label, text in zip(self.labels, (self.tr("Year:"), self.tr("Service:"),
+                                             self.tr("Area:")), strict=True):
+            label.setText(text)
+        self.service.setItemText(0, self.tr("All services"))
+        self.scope.setItemText(0, self.tr("All my units"))
+        self.note.setText(self.tr("The national report's workbook, from the figures on this "
+                                  "computer (changes not yet sent included). No personal "
+                                  "data: names and phone numbers are left out."))
+        self.ok_button.setText(self.tr("Choose where to save…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def choices(self) -> ExportChoices:
+        """What is chosen."""
+        service, scope = self.service.currentData(), self.scope.currentData()
+        return ExportChoices(year=int(self.year.currentData()),
+                             service=str(service) if service else None,
+                             scope=str(scope) if scope else None)

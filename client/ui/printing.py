@@ -1,0 +1,476 @@
+"""The Documents menu of the main window: a unit's blank form or I4C poster shown in the
+print preview, a batch of them for a commune or district, and the national Excel report
+of the units on this computer.
+
+Documents and workbooks are built off the GUI thread by the operation runner, with the
+same calls as `isaf-desk print` and `isaf-desk export` (client/documents.py,
+client/exports.py); ReportLab loads with the first document, not with the window. A batch
+or an export shows its progress and stops when cancelled: a one-file batch and a workbook
+then leave no file, a batch of one file per unit keeps the files already written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from client.operations import Handle, Work
+from client.qt import (
+    QAction,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    QPushButton,
+    Qt,
+    Signal,
+)
+from client.store import entry, overview
+from client.store.overview import UnitRow
+from client.ui.document_dialogs import (
+    FINAL_STATUSES,
+    BatchChoices,
+    BatchDialog,
+    ChosenUnit,
+    ExportChoices,
+    ExportDialog,
+    PrintChoices,
+    PrintOptionsDialog,
+)
+from client.ui.navigator import status_text
+
+if TYPE_CHECKING:
+    from client.ui.main_window import MainWindow
+
+
+class Printing(QObject):
+    """The Documents menu: its actions, whether each may run now (and why not), and the
+    work behind them, run by the operation runner."""
+
+    #: A print preview opened (the PrintPreview).
+    preview_opened = Signal(object)
+    #: An action ended: which ("poster", "form", "batch", "excel"), whether it did its
+    #: work, and what the person was told.
+    finished = Signal(str, bool, str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = window.context
+        #: The options of the last document, offered again next time.
+        self.last_choices = PrintChoices()
+        #: A single document being built (its actions wait).
+        self._building = False
+        #: The dialog asking for options, and the progress of a batch or export, if any.
+        self.dialog: QDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.actions: dict[str, QAction] = {}
+        for name, handler in (("poster", lambda: self.print_document("poster")),
+                              ("form", lambda: self.print_document("form")),
+                              ("batch", self.print_batch), ("excel", self.export_excel)):
+            action = QAction(self)
+            action.triggered.connect(handler)
+            self.actions[name] = action
+
+    def retranslate(self) -> None:
+        """The actions' names in the interface language."""
+        for name, text in (("poster", self.tr("Print poster…")),
+                           ("form", self.tr("Print blank form…")),
+                           ("batch", self.tr("Print a batch…")),
+                           ("excel", self.tr("Export to Excel…"))):
+            self.actions[name].setText(text)
+        self.update_actions()
+
+    def menu_title(self) -> str:
+        """The menu's name."""
+        return self.tr("Documents")
+
+    @property
+    def _language(self) -> str:
+        return self.context.settings.language
+
+    # ------------------------------------------------------------------ state
+
+    def chosen_unit(self) -> ChosenUnit | None:
+        """The unit of the form in the current tab, or the one selected in the navigator
+        with the navigator's year."""
+        session = self.context.session
+        if session is None:
+            return None
+        form_id = getattr(self.window.tabs.currentWidget(), "form_id", None)
+        if form_id:
+            header = entry.form_header(session.store, str(form_id))
+            if header is not None:
+                return ChosenUnit(header.unit_code, header.unit_name_km, header.unit_name_en,
+                                  header.year, header.status)
+        row: UnitRow | None = self.window.navigator.selected()
+        if row is None:
+            return None
+        return ChosenUnit(row.code, row.name_km, row.name_en, self.window.navigator.model.year,
+                          row.status)
+
+    def action_state(self, name: str, *, unit: ChosenUnit | None = None) -> tuple[bool, str]:
+        """Whether action `name` may run now, and its tooltip: what it does, or why not.
+        `unit`: the chosen unit when already known."""
+        if self.context.session is None:
+            return False, ""
+        if name in ("batch", "excel"):
+            if not self.window.navigator.model.counts("")[1]:
+                return False, self.tr("There are no units on this computer yet: sync first.")
+            if name == "batch":
+                return True, self.tr("Print the posters or blank forms of every unit of a "
+                                     "district or commune, into one file or one file per "
+                                     "unit.")
+            return True, self.tr("Write the national report's Excel workbook from the figures "
+                                 "on this computer.")
+        if self._building:
+            return False, self.tr("A document is being prepared…")
+        unit = unit or self.chosen_unit()
+        if unit is None:
+            return False, self.tr("Choose a unit in the list first.")
+        title = unit.title(self._language)
+        if name == "form":
+            return True, self.tr("The blank data-collection form of {0}, to print and fill "
+                                 "in by hand.").format(title)
+        if unit.status is None:
+            return False, self.tr("{0}: no form on this computer, so no poster (a poster "
+                                  "shows a form's figures).").format(title)
+        if unit.status not in FINAL_STATUSES:
+            return True, self.tr("The I4C poster of {0}. Its form is {1}, not yet approved: "
+                                 "it prints only marked as a draft.").format(
+                title, status_text(unit.status))
+        return True, self.tr("The I4C poster of {0}: which national standards are met, "
+                             "for the notice board.").format(title)
+
+    def update_actions(self) -> None:
+        """Enable each action only when it can run now; the tooltip says why not."""
+        unit = self.chosen_unit()
+        for name, action in self.actions.items():
+            enabled, why = self.action_state(name, unit=unit)
+            action.setEnabled(enabled)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+
+    def _refuse(self, name: str) -> bool:
+        enabled, why = self.action_state(name)
+        if not enabled and why:
+            QMessageBox.information(self.window, self.actions[name].text().rstrip("…"), why)
+        return not enabled
+
+    # ------------------------------------------------------------------ one document
+
+    def print_document(self, document: str) -> PrintOptionsDialog | None:
+        """Ask for the options of the chosen unit's poster or blank form; then build it off
+        the GUI thread and show it in the print preview."""
+        if self._refuse(document):
+            return None
+        unit = self.chosen_unit()
+        assert unit is not None
+        dialog = PrintOptionsDialog(document, unit, self.last_choices, self._language,
+                                    self.window)
+        dialog.accepted.connect(lambda: self.build(document, unit, dialog.choices()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def build(self, document: str, unit: ChosenUnit, choices: PrintChoices) -> Handle | None:
+        """Build the document off the GUI thread, then open the preview."""
+        session = self.context.session
+        if session is None:
+            return None
+        self.last_choices = choices
+        store = session.store
+        self._building = True
+        self.update_actions()
+        self.window.statusBar().showMessage(self.tr("Preparing the document of {0}…").format(
+            unit.title(self._language)))
+
+        def run(_work: Work) -> bytes:
+            from client import documents
+
+            options = choices.options(document)
+            if document == "form":
+                return documents.write_form(store, unit.code, unit.year, options)
+            return documents.write_poster(store, unit.code, unit.year, options,
+                                          any_status=choices.any_status)
+
+        return self.context.operations.run(
+            run, on_done=lambda pdf: self._show(document, unit, pdf),
+            on_error=lambda error: self._not_built(document, unit, choices, error))
+
+    def _built(self) -> None:
+        self._building = False
+        self.window.statusBar().clearMessage()
+        self.update_actions()
+
+    def _show(self, document: str, unit: ChosenUnit, pdf: bytes) -> None:
+        from client.ui.print_preview import PrintPreview
+
+        self._built()
+        title = (self.tr("I4C poster · {0}") if document == "poster" else
+                 self.tr("Blank form · {0}")).format(unit.title(self._language))
+        preview = PrintPreview(pdf, title, f"{unit.code}-{unit.year}-{document}.pdf",
+                               self.window)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.show()
+        self.preview_opened.emit(preview)
+        self.finished.emit(document, True, title)
+
+    def _not_built(self, document: str, unit: ChosenUnit, choices: PrintChoices,
+                   error: Exception) -> None:
+        from client.documents import PrintError
+
+        self._built()
+        if isinstance(error, PrintError):
+            if document == "poster" and unit.status is not None \
+                    and unit.status not in FINAL_STATUSES and not choices.any_status:
+                text = self.tr("No poster: the form of {0} is {1}, not yet approved. To print "
+                               "it anyway, marked as a draft, tick \"Include forms not yet "
+                               "approved\".").format(unit.title(self._language),
+                                                     status_text(unit.status))
+            else:
+                text = self.tr("Nothing to print: {0}").format(error)
+        else:
+            text = self.tr("The document could not be made: {0}").format(error)
+        QMessageBox.information(self.window, self.actions[document].text().rstrip("…"), text)
+        self.finished.emit(document, False, text)
+
+    # ------------------------------------------------------------------ progress
+
+    def _progress_dialog(self, title: str) -> QProgressDialog:
+        dialog = QProgressDialog(self.window)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Closed by us when the work ends, not when the bar is full: a one-file batch
+        # still writes its file then.
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setRange(0, 0)  # busy until the first figures arrive
+        dialog.setLabelText(self.tr("Starting…"))
+        cancel = QPushButton(self.tr("Cancel"), dialog)
+        dialog.setCancelButton(cancel)
+        dialog.cancel_button = cancel  # type: ignore[attr-defined]
+        dialog.canceled.connect(lambda: self.window.statusBar().showMessage(
+            self.tr("Stopping…")))
+        dialog.show()
+        self.progress = dialog
+        return dialog
+
+    def _advance(self, dialog: QProgressDialog, done: int, total: int, text: str) -> None:
+        if dialog.wasCanceled() or not dialog.isVisible():
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        dialog.setLabelText(text)
+
+    def _end_progress(self, dialog: QProgressDialog) -> None:
+        dialog.close()
+        dialog.deleteLater()
+        if self.progress is dialog:
+            self.progress = None
+        self.window.statusBar().clearMessage()
+
+    # ------------------------------------------------------------------ batch
+
+    def print_batch(self) -> BatchDialog | None:
+        """Ask for a batch's area, year, document and options; then where to save it."""
+        session = self.context.session
+        if session is None or self._refuse("batch"):
+            return None
+        navigator = self.window.navigator
+        areas = [a for a in overview.areas(session.store) if len(a.code) in (4, 6)]
+        chosen = navigator.model.area
+        if len(chosen) not in (4, 6):
+            chosen = next((a.code for a in areas if a.code.startswith(chosen)), "")
+        years = [int(navigator.year.itemData(i)) for i in range(navigator.year.count())]
+        dialog = BatchDialog(areas, years or [navigator.model.year], chosen,
+                             navigator.model.year, self.last_choices, self._language,
+                             self.window)
+        dialog.accepted.connect(lambda: self._batch_chosen(dialog.choices()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _batch_chosen(self, choices: BatchChoices) -> None:
+        self.last_choices = choices.print
+        name = f"{'posters' if choices.document == 'poster' else 'forms'}-{choices.area}-" \
+               f"{choices.year}"
+        if choices.one_file:
+            path, _ = QFileDialog.getSaveFileName(
+                self.window, self.tr("Save the batch as"), str(Path.home() / f"{name}.pdf"),
+                self.tr("PDF documents (*.pdf)"))
+            if path and not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        else:
+            path = QFileDialog.getExistingDirectory(
+                self.window, self.tr("Choose the folder for the files"), str(Path.home()))
+        if path:
+            self.run_batch(choices, Path(path))
+
+    def run_batch(self, choices: BatchChoices, out: Path) -> Handle | None:
+        """Print the batch into `out` (a file, or a folder for one file per unit) off the
+        GUI thread, with progress and Cancel; a summary at the end."""
+        session = self.context.session
+        if session is None:
+            return None
+        store = session.store
+        title = self.tr("Print a batch")
+        dialog = self._progress_dialog(title)
+        seen = [0, 0]  # units done, of all
+
+        def run(work: Work) -> tuple[Any, list[UnitRow | str]]:
+            from client import documents
+
+            def tell(done: int, total: int, label: str) -> bool:
+                work.progress(label, done, total)
+                return not work.cancelled()
+
+            result = documents.write_batch_for_area(
+                store, choices.area, choices.year, out, document=choices.document,
+                one_file=choices.one_file, options=choices.print.options(choices.document),
+                any_status=choices.print.any_status, progress=tell)
+            # Why a unit was skipped is its form's status that year (or having none).
+            rows = {row.code: row for row in overview.unit_rows(store, choices.year)}
+            codes = [name.rsplit("-", 2)[0] for name in result.skipped]
+            return result, [rows.get(code, code) for code in codes]
+
+        def advance(label: str, done: int, total: int) -> None:
+            seen[:] = [done, total]
+            text = (self.tr("Writing the file…") if done == total and choices.one_file else
+                    self.tr("{0} of {1} unit(s): {2}").format(done, total, label))
+            self._advance(dialog, done, total, text)
+
+        def done(outcome: tuple[Any, list[UnitRow | str]]) -> None:
+            self._end_progress(dialog)
+            result, skipped = outcome
+            text = self.batch_summary(choices, out, len(result.printed), skipped)
+            QMessageBox.information(self.window, title, text)
+            self.finished.emit("batch", True, text)
+
+        def failed(error: Exception) -> None:
+            from client.documents import PrintError
+            from common.documents import DocumentCancelled
+
+            self._end_progress(dialog)
+            if isinstance(error, DocumentCancelled):
+                text = " ".join((
+                    self.tr("The batch was cancelled after {0} of {1} unit(s).").format(*seen)
+                    if seen[1] else self.tr("The batch was cancelled."),
+                    self.tr("Nothing was written.") if choices.one_file else
+                    self.tr("The files already written are in {0}.").format(out)))
+            elif isinstance(error, PrintError):
+                text = self.tr("Nothing to print: {0}").format(error)
+            elif isinstance(error, OSError):
+                text = self.tr("The files could not be written: {0}").format(
+                    error.strerror or error)
+            else:
+                text = self.tr("The batch stopped: {0}").format(error)
+            QMessageBox.information(self.window, title, text)
+            self.finished.emit("batch", False, text)
+
+        handle = self.context.operations.run(run, on_done=done, on_error=failed,
+                                             on_progress=advance)
+        dialog.canceled.connect(handle.cancel)
+        return handle
+
+    def batch_summary(self, choices: BatchChoices, out: Path, printed: int,
+                      skipped: list[UnitRow | str]) -> str:
+        """What a batch printed and, for each unit skipped, why."""
+        lines = [self.tr("Printed {0} unit(s) into {1}.").format(printed, out) if printed else
+                 self.tr("Nothing was printed, so no file was written.")]
+        if skipped:
+            lines.append(self.tr("Skipped {0} unit(s):").format(len(skipped)))
+            for row in skipped:
+                if isinstance(row, str):
+                    lines.append(f"• {row}")
+                    continue
+                name = row.name_km if self._language == "km" else row.name_en
+                why = (self.tr("no form for {0} on this computer").format(choices.year)
+                       if row.status is None else
+                       self.tr("its form is {0}, not yet approved").format(
+                           status_text(row.status)))
+                lines.append(f"• {row.code} {name}: {why}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ export
+
+    def export_excel(self) -> ExportDialog | None:
+        """Ask for the export's year, service and area; then where to save it."""
+        session = self.context.session
+        if session is None or self._refuse("excel"):
+            return None
+        navigator = self.window.navigator
+        years = [int(navigator.year.itemData(i)) for i in range(navigator.year.count())]
+        dialog = ExportDialog(overview.areas(session.store), years or [navigator.model.year],
+                              navigator.model.area, navigator.model.year, self._language,
+                              self.window)
+        dialog.accepted.connect(lambda: self._export_chosen(dialog.choices()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _export_chosen(self, choices: ExportChoices) -> None:
+        name = f"isaf-{choices.year}-{choices.scope or 'all'}" \
+               f"{'-' + choices.service if choices.service else ''}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export to Excel"), str(Path.home() / name),
+            self.tr("Excel workbooks (*.xlsx)"))
+        if path:
+            self.run_export(choices, Path(path if path.lower().endswith(".xlsx")
+                                          else path + ".xlsx"))
+
+    def run_export(self, choices: ExportChoices, path: Path) -> Handle | None:
+        """Write the workbook off the GUI thread, with progress and Cancel (a cancelled
+        export leaves no file); a summary at the end."""
+        session = self.context.session
+        if session is None:
+            return None
+        store = session.store
+        title = self.tr("Export to Excel")
+        dialog = self._progress_dialog(title)
+
+        def run(work: Work) -> Any:
+            from client.exports import export_local
+
+            return export_local(store, path, year=choices.year, service=choices.service,
+                                scope=choices.scope,
+                                progress=lambda done, total: work.progress("", done, total),
+                                cancelled=work.cancelled)
+
+        def advance(_label: str, done: int, total: int) -> None:
+            self._advance(dialog, done, total, self.tr("{0} of {1} unit(s) written").format(
+                done, total))
+
+        def done(result: Any) -> None:
+            self._end_progress(dialog)
+            text = self.tr("Wrote {0} unit(s) and {1} form(s) of {2} to {3}.").format(
+                result.units, result.forms, choices.year, path)
+            QMessageBox.information(self.window, title, text)
+            self.finished.emit("excel", True, text)
+
+        def failed(error: Exception) -> None:
+            from client.exports import LocalExportError
+            from common.documents.excel import ExportCancelledError
+
+            self._end_progress(dialog)
+            if isinstance(error, ExportCancelledError):
+                text = self.tr("The export was cancelled. No file was written.")
+            elif isinstance(error, LocalExportError):
+                text = self.tr("Nothing was exported: {0}").format(error)
+            elif isinstance(error, OSError):
+                text = self.tr("The file could not be written: {0}").format(
+                    error.strerror or error)
+            else:
+                text = self.tr("The export stopped: {0}").format(error)
+            QMessageBox.information(self.window, title, text)
+            self.finished.emit("excel", False, text)
+
+        handle = self.context.operations.run(run, on_done=done, on_error=failed,
+                                             on_progress=advance)
+        dialog.canceled.connect(handle.cancel)
+        return handle
