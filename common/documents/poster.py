@@ -6,6 +6,10 @@ year), each standard with this year's figure marked met / not met in colour, wor
 tick or cross, last year's figure, the change and the district average, the other
 poster figures of the definition, and the year's JAAP actions when there are any.
 
+A poster goes on a wall, so it is one sheet: it is laid out at the largest text scale, down
+to a readable minimum, at which it fits one page (`fitted_story`); only what does not fit
+even then continues on a second page.
+
 Only indicators marked `poster: true` are printed, and never one marked `personal` nor a
 free-text one (where a person's name or phone would hide): the poster is public.
 """
@@ -13,6 +17,7 @@ free-text one (where a person's name or phone would hide): the poster is public.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -32,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from common.documents import segment
 from common.documents.charts import (
     MET,
     NO_DATA,
@@ -45,8 +51,8 @@ from common.documents.charts import (
 from common.documents.data import FINAL_STATUSES, PosterInput
 from common.documents.fonts import FontSet, fonts
 from common.documents.page import StartDocument, build, furniture_for
-from common.documents.text import Para, TextStyle
-from common.documents.widgets import Badge
+from common.documents.text import Para, TextStyle, fit_style, text_width
+from common.documents.widgets import Badge, Pair
 from common.documents.wording import (
     change_text,
     number,
@@ -81,19 +87,26 @@ def public_indicators(data: PosterInput) -> list[Indicator]:
 
 
 class _Styles:
-    def __init__(self, f: FontSet, k: float) -> None:
+    """The poster's text styles at scale `k` (page and text scale), with the small texts
+    kept from shrinking below what reads on a wall (`page` is the page's scale alone)."""
+
+    def __init__(self, f: FontSet, k: float, page: float) -> None:
         heavy = f.heading_is_body
-        self.kicker = TextStyle(f.heading, 22 * k, HexColor("#ffd966"), bold=heavy)
-        self.name = TextStyle(f.heading, 36 * k, white, bold=heavy)
-        self.place = TextStyle(f.body, 15 * k, white)
-        self.place_en = TextStyle(f.body, 12 * k, HexColor("#dbe6f2"))
-        self.heading = TextStyle(f.heading, 20 * k, ACCENT, bold=heavy)
-        self.heading_en = TextStyle(f.body, 12 * k, GREY)
+        self.kicker = TextStyle(f.heading, 18 * k, HexColor("#ffd966"), bold=heavy)
+        self.name = TextStyle(f.heading, 34 * k, white, bold=heavy)
+        self.name_en = TextStyle(f.body, 18 * k, white)
+        self.place = TextStyle(f.body, 13 * k, white)
+        self.place_en = TextStyle(f.body, 11 * k, HexColor("#dbe6f2"))
+        self.heading = TextStyle(f.heading, 18 * k, ACCENT, bold=heavy)
+        self.heading_en = TextStyle(f.body, 11 * k, GREY)
         self.body = TextStyle(f.body, 12 * k)
-        self.body_en = TextStyle(f.body, 9.5 * k, GREY)
+        self.body_en = TextStyle(f.body, max(9.5 * k, 8 * page), GREY)
         self.strong = TextStyle(f.body, 12 * k, bold=True)
         self.head = TextStyle(f.body, 11 * k, white, bold=True)
-        self.small = TextStyle(f.body, 10.5 * k, GREY)
+        self.small = TextStyle(f.body, max(10.5 * k, 8 * page), GREY)
+        #: The other figures: labels and figures, last year's.
+        self.figure = TextStyle(f.body, max(11 * k, 9 * page))
+        self.figure_before = TextStyle(f.body, max(10.5 * k, 8.5 * page), GREY)
         self.big = TextStyle(f.body, 30 * k, ACCENT, bold=True)
         self.badge = TextStyle(f.body, 12 * k, white, bold=True)
         self.draft = TextStyle(f.body, 16 * k, white, bold=True, align="center")
@@ -112,24 +125,43 @@ def _words(key: str, language: str, style: TextStyle, second: TextStyle) -> list
     return _pair(word(key, "km"), word(key, "en"), language, style, second)
 
 
-def poster_story(data: PosterInput, f: FontSet, *, group: int = 0) -> list[Flowable]:
-    """The flowables of one unit's poster (for a file of its own or a batch)."""
+def _heading(key: str, language: str, s: _Styles, width: float) -> list[Flowable]:
+    """A section's heading; side by side, the English after the Khmer on its line."""
+    if language != "km+en":
+        return _words(key, language, s.heading, s.heading_en)
+    km = Para(word(key, "km"), s.heading)
+    first = min(km.natural_width() + s.heading.size, width * 0.7)
+    row = Table([[km, Para(word(key, "en"), s.heading_en)]],
+                colWidths=[first, width - first])
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (1, 0), (1, 0), s.heading.size * 0.45)]))
+    return [row]
+
+
+def poster_story(data: PosterInput, f: FontSet, *, group: int = 0, scale: float = 1.0,
+                 breaks: bool = True) -> list[Flowable]:
+    """The flowables of one unit's poster (for a file of its own or a batch), its text and
+    spacing at `scale` times their designed size (the page, margins and furniture stay)."""
     options = data.options
     size = options.page_size or "A3"
     page_width = PAGE_SIZES[size][0]
-    k = page_width / A3[0]
-    margin = 14 * mm * k
-    width = page_width - 2 * margin
+    page_k = page_width / A3[0]
+    k = page_k * scale
+    width = frame_size(size)[0]
     language = options.language
     lang = "en" if language == "en" else "km"
     digits = options.effective_digits
-    s = _Styles(f, k)
+    s = _Styles(f, k, page_k)
     unit = data.unit
     definition = data.definition
     year = number(data.year, digits).replace(",", "")
     story: list[Flowable] = [StartDocument(furniture_for(
-        unit, data.year, definition, options, f, group=group, header=False, scale=k * 1.3,
-        qr_size=24 * mm * k))]
+        unit, data.year, definition, options, f, group=group, header=False, scale=page_k * 1.3,
+        qr_size=24 * mm * page_k))]
 
     # Who the unit is.
     kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
@@ -140,14 +172,21 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0) -> list[Flowa
                 f" · លេខកូដ {unit.code}")
     place_en = (f"{kind_en} · {unit.commune.name_en} commune · {unit.district.name_en} "
                 f"district · {unit.province.name_en} province · code {unit.code}")
-    band: list[Flowable] = [Para(kicker, s.kicker)]
-    band += _pair(unit.name_km, unit.name_en, language, s.name, s.place.but(size=20 * k))
+    # The name on one line when it can be (down to two thirds of its size): a heading
+    # line of the Muol font is two of its sizes high.
+    inner = width - 14 * mm * k
+    name = unit.name_en if language == "en" else unit.name_km
+    name_style = fit_style(name, s.name, inner, smallest=s.name.size * 0.67)
+    band: list[Flowable] = [Para(kicker, s.kicker), Para(name, name_style)]
+    if language == "km+en":
+        band.append(Para(unit.name_en, s.name_en))
     band += _pair(place_km, place_en, language, s.place, s.place_en)
     header = Table([[band]], colWidths=[width])
     header.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 8 * mm * k),
-                                ("TOPPADDING", (0, 0), (-1, -1), 4 * mm * k),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm * k)]))
+                                ("LEFTPADDING", (0, 0), (-1, -1), 7 * mm * k),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 7 * mm * k),
+                                ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm * k),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm * k)]))
     story += [header]
     if data.status not in FINAL_STATUSES:
         draft = Table([[Para(word("draft", lang), s.draft)]], colWidths=[width])
@@ -172,7 +211,7 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0) -> list[Flowa
             legend=[f"{word(key, lang)}: {number(n, digits)}" for key, n in (
                 ("met", met), ("not_met", not_met),
                 ("no_data", len(standards) - met - not_met))],
-            style=s.body, big=s.big, diameter=42 * mm * k)]
+            style=s.body, big=s.big, diameter=36 * mm * k)]
     budget = _budget_chart(data, s, lang, digits, width * 0.55, k)
     if budget is not None:
         summary[1] = [budget]
@@ -188,30 +227,78 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0) -> list[Flowa
 
     # Each standard: this year, met or not, last year, change, district average.
     if standards:
-        story += _words("performance", language, s.heading, s.heading_en)
+        story += _heading("performance", language, s, width)
         story.append(Spacer(1, 1.5 * mm * k))
         story.append(_standards_table(data, standards, s, lang, language, digits, width, k))
         if data.district_units:
             story.append(Para(word("district_note", lang).format(
                 n=number(data.district_units, digits)), s.small))
-        story.append(Spacer(1, 5 * mm * k))
+        story.append(Spacer(1, 4 * mm * k))
 
     # Every other poster figure, by section of the form.
     others = [i for i in indicators if i.standard is None]
     if others:
-        story.append(CondPageBreak(40 * mm * k))
-        story += _words("other_figures", language, s.heading, s.heading_en)
+        if breaks:
+            story.append(CondPageBreak(40 * mm * k))
+        story += _heading("other_figures", language, s, width)
         story.append(Spacer(1, 1.5 * mm * k))
         story.append(_figures_table(data, others, s, lang, digits, width, k))
-        story.append(Spacer(1, 5 * mm * k))
+        story.append(Spacer(1, 4 * mm * k))
 
     # The year's JAAP actions, only when given.
     if data.jaap_actions:
-        story.append(CondPageBreak(50 * mm * k))
-        story += _words("jaap", language, s.heading, s.heading_en)
+        if breaks:
+            story.append(CondPageBreak(50 * mm * k))
+        story += _heading("jaap", language, s, width)
         story.append(Spacer(1, 1.5 * mm * k))
         story.append(_jaap_table(data, s, lang, digits, width, k))
     return story
+
+
+def _natural(cell: object) -> float:
+    """The width a cell's content needs on one line."""
+    if isinstance(cell, list):
+        return max((_natural(c) for c in cell), default=0.0)
+    if isinstance(cell, Para | Badge | Pair):
+        return cell.natural_width()
+    return 0.0
+
+
+def _widest_word(cell: object) -> float:
+    """The width of a cell's widest word (a heading may wrap, but between words)."""
+    if isinstance(cell, list):
+        return max((_widest_word(c) for c in cell), default=0.0)
+    if isinstance(cell, Para):
+        return max((text_width(t, cell.style) for t in segment.tokens(cell.text)
+                    if t.strip()), default=0.0)
+    return 0.0
+
+
+def _columns(rows: Sequence[Sequence[object]], width: float, flexible: int,
+             bounds: Sequence[tuple[float, float]], padding: float) -> list[float]:
+    """Column widths summing to `width`: each column but `flexible` as wide as its widest
+    cell (below the heading row) needs and its heading (on one line, or else its widest
+    word), kept within its bounds (shares of `width`); the `flexible` one gets the rest, and no
+    less than its own lower bound (the others are then narrowed towards theirs)."""
+    lows = [low * width for low, _ in bounds]
+    widths = []
+    for c, (_, high) in enumerate(bounds):
+        if c == flexible:
+            widths.append(0.0)
+            continue
+        need = max([_widest_word(rows[0][c]), *(_natural(r[c]) for r in rows[1:])]) + padding
+        if _natural(rows[0][c]) + padding <= high * width:  # the heading on one line
+            need = max(need, _natural(rows[0][c]) + padding)
+        widths.append(min(max(need, lows[c]), high * width))
+    rest = width - sum(widths)
+    if rest < lows[flexible]:
+        spare = sum(w - lows[c] for c, w in enumerate(widths) if c != flexible)
+        cut = min(lows[flexible] - rest, spare)
+        if spare > 0:
+            widths = [w - cut * (w - lows[c]) / spare if c != flexible else w
+                      for c, w in enumerate(widths)]
+    widths[flexible] = width - sum(widths)
+    return widths
 
 
 def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: str, width: float,
@@ -240,8 +327,6 @@ def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: str, width: 
 
 def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styles,
                      lang: str, language: str, digits: str, width: float, k: float) -> Table:
-    columns = [0.29, 0.15, 0.14, 0.14, 0.1, 0.07, 0.11]
-    widths = [width * c for c in columns]
     heads = ["indicator", "standard", "this_year", "status", "last_year", "change",
              "district_average"]
     rows: list[list[object]] = [[Para(word(h, lang), s.head) for h in heads]]
@@ -251,7 +336,10 @@ def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styl
         value = data.values.get(indicator.code)
         verdict = indicator.standard.is_met(value)  # type: ignore[union-attr]
         before = last.get(indicator.code) if last is not None else None
-        label = _pair(indicator.label.km, indicator.label.en, language, s.body, s.body_en)
+        label: object = _pair(indicator.label.km, indicator.label.en, language, s.body,
+                              s.body_en)
+        if language == "km+en":  # the English beside the Khmer when both fit on a line
+            label = Pair(*label, gap=s.body.size)  # type: ignore[misc]
         if verdict is None:
             badge: Flowable = Badge(word("no_data", lang), fill=NO_DATA, style=s.badge)
         else:
@@ -274,6 +362,9 @@ def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styl
         ])
         if index % 2 == 0:
             styles.append(("BACKGROUND", (0, index), (-1, index), LIGHT))
+    # Each figure column as wide as its figures need, the indicator the rest.
+    widths = _columns(rows, width, 0, ((0.28, 1), (0.09, 0.2), (0.07, 0.15), (0.08, 0.15),
+                                       (0.06, 0.13), (0.045, 0.08), (0.06, 0.12)), 14 * k)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -305,9 +396,9 @@ def _average_text(indicator: Indicator, average: float | None, lang: str, digits
 def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, lang: str,
                    digits: str, width: float, k: float) -> Table:
     """Two columns of label, this year's figure and last year's, section by section."""
-    small = s.body.but(size=11 * k)
-    strong = s.strong.but(size=11 * k)
-    faint = s.small.but(size=10.5 * k)
+    small = s.figure
+    strong = s.figure.but(bold=True)
+    faint = s.figure_before
     cells: list[list[Flowable]] = []
     sections = {sec.code: sec for sec in data.definition.sections}
     current = None
@@ -327,23 +418,35 @@ def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, l
         cells.append([Para(indicator.label.get(lang), small), Para(value, strong),
                       Para(before, faint)])
     half = (len(cells) + 1) // 2
+    if half > 1 and isinstance(cells[half - 1][1], Spacer):  # no section title at the foot
+        half -= 1
     left, right = cells[:half], cells[half:]
-    right += [[Spacer(1, 1)] * 3] * (len(left) - len(right))
+    rows_needed = max(len(left), len(right))
+    left += [[Spacer(1, 1)] * 3] * (rows_needed - len(left))
+    right += [[Spacer(1, 1)] * 3] * (rows_needed - len(right))
     heading = [Spacer(1, 1), Para(word("this_year", lang), faint),
                Para(word("last_year", lang), faint)]
     rows = [heading + heading] + [[*a, *b] for a, b in zip(left, right, strict=True)]
-    column = width / 2
-    shares = (0.5, 0.27, 0.23)
-    widths = [column * c for c in shares] + [column * c for c in shares]
-    widths[2] -= 4 * mm * k
-    widths[3] += 4 * mm * k
+    # A section's title spans its half; the figures' columns are as wide as they need.
+    spans: list[tuple[object, ...]] = []
+    for r, (a, b) in enumerate(zip(left, right, strict=True), start=1):
+        for c, cell in ((0, a), (3, b)):
+            if isinstance(cell[1], Spacer) and isinstance(cell[0], Para):
+                spans.append(("SPAN", (c, r), (c + 2, r)))
+    gap = 4 * mm * k
+    figures = [row for row in cells if not isinstance(row[1], Spacer)]
+    this, before = _columns([heading, *figures], width, 0,
+                            ((0, 1), (0.07, 0.13), (0.06, 0.11)), 9 * k)[1:]
+    label = (width - gap) / 2 - this - before
+    widths = [label, this, before, label + gap, this, before]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (2, -1), 0.3, GRID), ("LINEBELOW", (3, 1), (5, -1), 0.3, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 1 * k), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * k),
         ("LEFTPADDING", (0, 0), (-1, -1), 2 * k), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * k),
-        ("LEFTPADDING", (3, 0), (3, -1), 4 * mm * k + 2 * k),
+        ("LEFTPADDING", (3, 0), (3, -1), gap + 2 * k),
+        *spans,
     ]))
     return table
 
@@ -358,15 +461,93 @@ def _jaap_table(data: PosterInput, s: _Styles, lang: str, digits: str, width: fl
         rows.append([Para(number(index, digits), s.body), Para(activity, s.body),  # type: ignore[arg-type]
                      Para(action.responsible, s.body), Para(action.timeline, s.body),
                      Para(action.status, s.body)])
-    table = Table(rows, colWidths=[width * c for c in (0.06, 0.46, 0.2, 0.14, 0.14)],
-                  repeatRows=1)
+    widths = _columns(rows, width, 1, ((0.03, 0.08), (0.3, 1), (0.12, 0.25), (0.08, 0.17),
+                                       (0.07, 0.17)), 12 * k)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5 * k), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * k),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3 * k), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * k),
     ]))
     return table
+
+
+#: The smallest text scale: body text at 9 pt on A3 (12.7 pt on A2), headings at 13.5 pt.
+SMALLEST_SCALE = 0.75
+#: Scales are tried in steps of this much.
+SCALE_STEP = 0.01
+
+
+def story_height(story: Sequence[Flowable], width: float) -> float:
+    """The height a story takes in one frame of `width` (as `Frame` stacks it)."""
+    total = 0.0
+    for index, flowable in enumerate(story):
+        _, height = flowable.wrap(width, 1e6)
+        total += height + flowable.getSpaceAfter()
+        if index:
+            total += flowable.getSpaceBefore()
+    return total
+
+
+def fitted_story(data: PosterInput, f: FontSet, width: float, height: float, *,
+                 group: int = 0) -> list[Flowable]:
+    """The poster's story at the largest scale (in steps of SCALE_STEP, down to
+    SMALLEST_SCALE) at which it fits one frame of `width` by `height`: a poster goes on a
+    wall, on one sheet. Everything on it scales alike while its widths stay, so line breaks
+    only get fewer as it shrinks and its height falls at least in proportion: the first
+    smaller scale tried, in proportion, fits; one more try, between that and the larger
+    scale that did not, gets close to the largest (three layouts at most, as a rule).
+    What does not fit even at SMALLEST_SCALE continues on further pages, at that scale,
+    its sections kept from starting at the foot of a page."""
+    room = height - 1  # a point to spare for Frame's own rounding
+    scale = 1.0
+    too_big: tuple[float, float] | None = None  # the smallest scale found too big, its height
+    fitting: list[Flowable] | None = None
+    for _ in range(5):
+        story = poster_story(data, f, group=group, scale=scale, breaks=False)
+        needed = story_height(story, width)
+        if needed <= room:
+            if too_big is None or fitting is not None:
+                return story
+            fitting = story
+            larger, over = too_big
+            guess = scale + (larger - scale) * (room - needed) / (over - needed)
+            guess = _step_down(min(guess, larger - SCALE_STEP))
+            if guess < scale + SCALE_STEP / 2:
+                return story
+        else:
+            if fitting is not None:  # a larger one was worth a try; the fitting one stays
+                return fitting
+            too_big = (scale, needed)
+            if scale <= SMALLEST_SCALE:
+                break
+            guess = max(SMALLEST_SCALE, _step_down(min(scale * room / needed,
+                                                       scale - SCALE_STEP)))
+        scale = guess
+    if fitting is not None:
+        return fitting
+    return poster_story(data, f, group=group, scale=SMALLEST_SCALE, breaks=True)
+
+
+def _step_down(scale: float) -> float:
+    return math.floor(scale / SCALE_STEP + 1e-6) * SCALE_STEP
+
+
+def _margins(size: str) -> tuple[float, float, float]:
+    """A poster page's side, top and bottom margins."""
+    k = PAGE_SIZES[size][0] / A3[0]
+    margin = 14 * mm * k
+    # Nothing runs above the poster's band; the footer and the QR code are below.
+    return margin, 10 * mm * k, margin + 20 * mm * k
+
+
+def frame_size(size: str) -> tuple[float, float]:
+    """The width and height a poster's story has on a page of `size` (A3 or A2)."""
+    page = PAGE_SIZES[size]
+    margin, top, bottom = _margins(size)
+    return page[0] - 2 * margin, page[1] - top - bottom
 
 
 def build_posters(items: Sequence[PosterInput], target: str | Path | BinaryIO) -> None:
@@ -379,21 +560,19 @@ def build_posters(items: Sequence[PosterInput], target: str | Path | BinaryIO) -
     if size not in ("A3", "A2"):
         raise ValueError(f"a poster is A3 or A2, not {size}")
     page = PAGE_SIZES[size]
-    k = page[0] / A3[0]
     f = fonts(use_muol=options.heading_font)
+    margin, top, bottom = _margins(size)
+    frame = Frame(margin, bottom, *frame_size(size), leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="body")
     story: list[Flowable] = []
     for group, item in enumerate(items):
         if story:
             story.append(PageBreak())
-        story += poster_story(item, f, group=group)
-    margin = 14 * mm * k
-    bottom = margin + 20 * mm * k
+        story += fitted_story(item, f, *frame_size(size), group=group)
     doc = BaseDocTemplate(target, pagesize=page, leftMargin=margin, rightMargin=margin,
-                          topMargin=margin, bottomMargin=bottom,
+                          topMargin=top, bottomMargin=bottom,
                           title=f"I4C {items[0].unit.code} {items[0].year}",
                           author="ISAF Desk", creator="ISAF Desk", invariant=True)
-    frame = Frame(margin, bottom, page[0] - 2 * margin, page[1] - margin - bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("poster", [frame])])
     build(doc, story, options)
 

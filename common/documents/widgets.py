@@ -1,5 +1,5 @@
-"""Small drawn pieces of printed forms and posters: boxes to write in, tick boxes, and
-coloured labels, with their words drawn shaped."""
+"""Small drawn pieces of printed forms and posters: boxes to write in, tick boxes,
+coloured labels, and a text beside its translation, with their words drawn shaped."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from common.documents.text import TextStyle, draw_text
+from common.documents.text import Para, TextStyle, draw_text, text_width
 
 BOX_LINE = HexColor("#333333")
 COMPUTED_FILL = HexColor("#e3e3e3")
@@ -109,6 +109,11 @@ class Badge(Flowable):
         self.style = style
         self.mark = mark  # "tick", "cross" or ""
 
+    def natural_width(self) -> float:
+        """The width its mark and words need on one line."""
+        size = self.style.size
+        return size * (1.6 if self.mark else 0.5) + text_width(self.text, self.style) + size * 0.5
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Full width of its cell, one line high."""
         self.width = availWidth
@@ -139,3 +144,46 @@ class Badge(Flowable):
         canvas.restoreState()
         draw_text(self.canv, x, self.height - self.style.baseline * 1.02 - 0.02 * size,
                   self.text, self.style.but(color=white))
+
+
+class Pair(Flowable):
+    """A text and its translation: side by side on one line when both fit (the second
+    after the first, on the same baseline), else the second under the first."""
+
+    def __init__(self, first: Para, second: Para, *, gap: float) -> None:
+        super().__init__()
+        self.first = first
+        self.second = second
+        self.gap = gap
+        self._across = False
+
+    def natural_width(self) -> float:
+        """The width both need side by side."""
+        return self.first.natural_width() + self.gap + self.second.natural_width()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """One line when both fit on it, else the two stacked."""
+        self.width = availWidth
+        first_width = self.first.natural_width()
+        self._across = first_width + self.gap + self.second.natural_width() <= availWidth
+        if self._across:
+            _, high = self.first.wrap(first_width + 0.01, availHeight)
+            self.second.wrap(availWidth - first_width - self.gap, availHeight)
+            self.height = max(high, self.second.style.line_height)
+        else:
+            _, high = self.first.wrap(availWidth, availHeight)
+            _, low = self.second.wrap(availWidth, availHeight)
+            self.height = high + low
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        """Both texts, where `wrap` placed them."""
+        first, second = self.first, self.second
+        if self._across:
+            base = self.height - first.style.baseline  # the first's baseline
+            first.drawOn(self.canv, 0, self.height - first.height)
+            second.drawOn(self.canv, first.width + self.gap,
+                          base - second.height + second.style.baseline)
+        else:
+            first.drawOn(self.canv, 0, self.height - first.height)
+            second.drawOn(self.canv, 0, 0)

@@ -17,6 +17,10 @@ from common.documents import (
     recording,
 )
 from common.documents.data import PosterInput
+from common.documents.fonts import fonts
+from common.documents.poster import PAGE_SIZES, SMALLEST_SCALE, fitted_story, frame_size
+from common.documents.text import Para
+from common.documents.widgets import Pair
 from common.forms import FormDefinition
 from tests.common.documents.conftest import PRINTED_ON, poster_input
 from tests.common.documents.pages import (
@@ -31,6 +35,11 @@ from tests.common.documents.pages import (
 
 DPI = 90  # enough for the QR code's modules
 GREEN, RED = (0x1b, 0x7a, 0x3a), (0xc0, 0x39, 0x2b)
+#: A JAAP action whose words take room: two lines in a narrow column.
+ACTION = JaapAction("ជួសជុលបង្គន់អនាម័យសម្រាប់ស្ត្រីនិងកុមារនៅមណ្ឌលសុខភាព និងផ្ដល់ទឹកស្អាតគ្រប់គ្រាន់",
+                    "Repair the toilets for women and children at the health center and "
+                    "provide enough clean water", "គណៈកម្មការគ្រប់គ្រងមណ្ឌលសុខភាព",
+                    "០១/២០២៦ - ០៦/២០២៦", "កំពុងអនុវត្ត")
 
 
 def drawn_poster(data: PosterInput) -> tuple[bytes, set[str]]:
@@ -50,7 +59,7 @@ def test_a3_pages_with_qr_code_colours_and_page_numbers(
         health_center: tuple[PosterInput, bytes, set[str]]) -> None:
     data, pdf, texts = health_center
     pages = render(pdf, dpi=DPI)
-    assert len(pages) == page_count(pdf)
+    assert len(pages) == page_count(pdf) == 1  # a poster goes on a wall: one sheet
     for number, page in enumerate(pages, start=1):
         assert tuple(round(x) for x in size_mm(page, DPI)) == PAGE_MM["A3"]
         assert qr_codes(page) == [qr_payload(data.unit.code, 2026, data.definition)]
@@ -124,3 +133,92 @@ def test_strict_refuses_text_that_would_print_wrongly(
         poster_pdf(broken, tmp_path / "broken.pdf")
     assert {p.message.split(" ")[0] for p in raised.value.problems} >= {"no", "dotted"}
     assert not (tmp_path / "broken.pdf").exists()
+
+
+def with_actions(definition: FormDefinition, count: int, language: str = "km",
+                 size: str = "A3") -> PosterInput:
+    data = poster_input(definition, options=DocumentOptions(
+        language=language, page_size=size, printed_on=PRINTED_ON))  # type: ignore[arg-type]
+    return replace(data, jaap_actions=[ACTION] * count or None)
+
+
+def text_sizes(flowables: object) -> dict[str, float]:
+    """The smallest size each text of a story is set in (table cells included)."""
+    sizes: dict[str, float] = {}
+    pending = [flowables]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, Para):
+            sizes[item.text] = min(sizes.get(item.text, 1e9), item.style.size)
+        elif isinstance(item, Pair):
+            pending += [item.first, item.second]
+        elif hasattr(item, "_cellvalues"):
+            pending.extend(item._cellvalues)
+    return sizes
+
+
+@pytest.mark.parametrize("size", ["A3", "A2"])
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_health_center_with_jaap_actions_is_one_sheet(
+        definitions: dict[str, FormDefinition], language: str, size: str) -> None:
+    """Sixteen standards, twenty-one other figures and eight JAAP actions: one page (it
+    took two), with its QR code and "page 1 of 1"."""
+    data = with_actions(definitions["health_center"], 8, language, size)
+    pdf, texts = drawn_poster(data)
+    assert page_count(pdf) == 1
+    page = render(pdf, dpi=DPI)[0]
+    assert all(abs(a - b) < 1.5 for a, b in zip(size_mm(page, DPI), PAGE_MM[size],
+                                                 strict=True))
+    assert qr_codes(page) == [qr_payload(data.unit.code, 2026, data.definition)]
+    assert ("ទំព័រ ១ នៃ ១" if language == "km" else "Page 1 of 1") in texts
+    activity = ACTION.activity_en if language == "en" else ACTION.activity_km
+    assert activity in texts or any(activity.startswith(t) for t in texts)
+    # The whole JAAP table is on the page, down to its last row, above the footer.
+    assert ink(page, (0.05, 0.80, 0.75, 0.90)) > 0.02
+
+
+@pytest.mark.parametrize("language", ["km", "en", "km+en"])
+@pytest.mark.parametrize("form", ["cs_admin", "health_center", "primary_school"])
+@pytest.mark.parametrize("actions", [0, 1, 8])
+def test_every_kind_and_language_is_one_sheet(
+        definitions: dict[str, FormDefinition], form: str, language: str,
+        actions: int) -> None:
+    data = with_actions(definitions[form], actions, language)
+    assert page_count(poster_pdf(data)) == 1
+
+
+@pytest.mark.parametrize("size", ["A3", "A2"])
+def test_shrinks_only_as_much_as_it_must_and_stays_readable(
+        definitions: dict[str, FormDefinition], size: str) -> None:
+    k = PAGE_SIZES[size][0] / PAGE_SIZES["A3"][0]
+    f = fonts()
+    # A school without JAAP actions fits as designed: body text at 12 pt on A3.
+    school = poster_input(definitions["primary_school"], jaap=False, options=DocumentOptions(
+        page_size=size, printed_on=PRINTED_ON))  # type: ignore[arg-type]
+    label = public_indicators(school)[0].label.km
+    sizes = text_sizes(fitted_story(school, f, *frame_size(size)))
+    assert sizes[label] == pytest.approx(12 * k)
+    # The fullest poster (commune administration, side by side, eight actions) shrinks,
+    # but its body text stays at 9 pt or more on A3, and nothing goes below 8 pt.
+    full = with_actions(definitions["cs_admin"], 8, "km+en", size)
+    sizes = text_sizes(fitted_story(full, f, *frame_size(size)))
+    assert sizes[ACTION.activity_km] >= 9 * k - 0.01
+    assert sizes[public_indicators(full)[0].label.km] >= 9 * k - 0.01
+    assert min(sizes.values()) >= 8 * k - 0.01
+
+
+def test_what_does_not_fit_even_at_the_smallest_scale_goes_on(
+        definitions: dict[str, FormDefinition]) -> None:
+    """Forty JAAP actions do not fit one sheet: the poster goes on over a second page, at
+    the smallest scale, each page with its QR code and page number."""
+    data = with_actions(definitions["cs_admin"], 40, "km")
+    pdf, texts = drawn_poster(data)
+    pages = render(pdf, dpi=DPI)
+    assert len(pages) == page_count(pdf) == 2
+    for page in pages:
+        assert qr_codes(page) == [qr_payload(data.unit.code, 2026, data.definition)]
+    assert {"ទំព័រ ១ នៃ ២", "ទំព័រ ២ នៃ ២"} <= texts
+    sizes = text_sizes(fitted_story(data, fonts(), *frame_size("A3")))
+    assert sizes[ACTION.activity_km] == pytest.approx(12 * SMALLEST_SCALE)
