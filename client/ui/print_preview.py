@@ -9,8 +9,6 @@ thread-safe: every use stays on the GUI thread.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -34,6 +32,7 @@ from client.qt import (
     QVBoxLayout,
     QWidget,
 )
+from common.files import write_bytes_atomic
 
 #: PDF points per inch.
 _POINTS = 72.0
@@ -90,15 +89,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 
 def save_pdf(pdf: bytes, path: Path) -> None:
     """Write the PDF atomically: a failed write never leaves half a file under the name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(pdf)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, pdf)
 
 
 class PrintPreview(QDialog):

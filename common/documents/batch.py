@@ -16,6 +16,7 @@ from pathlib import Path
 from common.documents.blank_form import build_forms
 from common.documents.data import BlankFormInput, DocumentCancelled, PosterInput, Progress
 from common.documents.poster import build_posters
+from common.files import write_bytes_atomic
 
 DocumentInput = PosterInput | BlankFormInput
 
@@ -77,8 +78,7 @@ def write_batch(items: Sequence[BatchItem], out: str | Path, *, one_file: bool,
         if inputs:
             buffer = io.BytesIO()
             render(inputs, buffer)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(buffer.getvalue())
+            write_bytes_atomic(out, buffer.getvalue())
             files.append(out)
         return BatchResult(tuple(files), tuple(printed), tuple(skipped))
     out.mkdir(parents=True, exist_ok=True)
@@ -90,7 +90,7 @@ def write_batch(items: Sequence[BatchItem], out: str | Path, *, one_file: bool,
             buffer = io.BytesIO()
             render([data], buffer)
             path = out / f"{item.name}.pdf"
-            path.write_bytes(buffer.getvalue())
+            write_bytes_atomic(path, buffer.getvalue())
             files.append(path)
             printed.append(item.name)
         _tell(progress, done, total, item.label)
