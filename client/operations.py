@@ -53,7 +53,11 @@ class _Job(QRunnable):
         try:
             result = self.function(self.work)
         except Exception as exc:  # every failure reaches the person, never a dead thread
-            log.exception("operation failed")
+            if self.work.cancelled():
+                # The person's own choice, not a fault: no traceback in the log.
+                log.info("operation cancelled: %s", type(exc).__name__)
+            else:
+                log.exception("operation failed")
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
