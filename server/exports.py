@@ -1,25 +1,28 @@
 """The national Excel report from the server's own database: who may have which part of it,
-and the units and forms it holds, read in streamed batches.
+and the units and forms it holds, read one area at a time.
 
 Plain functions over a SQLAlchemy session (no Flask), used by the download endpoint
 (`server/api/exports.py`) and by `isaf export national` (`server/export_cli.py`). The
 workbook itself is built by `common.documents.excel`. The query reads one row per unit
 with its form's values folded into one JSON object by the database (SQLite's
-`json_group_object`, PostgreSQL's `jsonb_object_agg`), through a server-side cursor on
-PostgreSQL: a country of 12,500 units never sits in Python's memory at once.
+`json_group_object`, PostgreSQL's `jsonb_object_agg`), one area at a time (each province
+of the country), the next areas read in a thread while the workbook is written: a country
+of 12,500 units never sits in Python's memory at once.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import JSON, Select, and_, func, or_, select, text
+from sqlalchemy import JSON, Connection, Select, and_, func, or_, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, aliased
 
@@ -47,8 +50,8 @@ EXPORT_ROLES: frozenset[str] = frozenset({"national_admin", "provincial_officer"
                                           "dmk_officer"})
 #: An area code a report can cover: a province, district or commune.
 SCOPE_PATTERN = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
-#: Rows fetched from the database at a time.
-BATCH = 500
+#: Areas read from the database ahead of the one being written.
+AHEAD = 1
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,9 @@ def count_units(session: Session, selection: ExportSelection) -> int:
     return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
-def unit_reports(session: Session, selection: ExportSelection,
-                 batch: int = BATCH) -> Iterator[UnitReport]:
+def unit_reports(session: Session, selection: ExportSelection) -> Iterator[UnitReport]:
     """Every unit of the selection with its form of the year, in geographic order, read
-    `batch` rows at a time (a server-side cursor on PostgreSQL)."""
+    one area (a province of the country, a district of a province...) at a time."""
     commune = aliased(AdminArea)
     district = aliased(AdminArea)
     province = aliased(AdminArea)
@@ -205,8 +207,21 @@ def unit_reports(session: Session, selection: ExportSelection,
             found = places[code] = Place(code or "", name_km or "", name_en or "")
         return found
 
-    result = session.execute(statement, execution_options={"yield_per": batch})
-    for row in result:
+    # Plain rows through the session's connection (no ORM result processing per row), one
+    # area below the selection at a time (each province of the country, each district of
+    # a province...), in code order: the geographic order of the whole. The next areas are
+    # read in a thread while the workbook is written, so the database's own work (SQLite's
+    # runs outside Python's lock) overlaps with it; at most `AHEAD` areas wait in memory.
+    connection = session.connection()
+    depth = min(len(selection.prefix) + 2, 6)
+    areas = sorted(connection.scalars(_units_filter(
+        select(func.substr(ServiceUnit.commune_code, 1, depth)).distinct(), selection)))
+
+    def fetch(area: str) -> Callable[[], Sequence[Any]]:
+        return lambda: connection.execute(statement.where(
+            func.substr(ServiceUnit.commune_code, 1, depth) == area)).all()
+
+    for row in _read_ahead([fetch(area) for area in areas], threaded=_may_share(connection)):
         (code, name_km, name_en, kind, active, c_code, c_km, c_en, d_code, d_km, d_en,
          p_code, p_km, p_en, status, version, folded_values) = row
         if isinstance(folded_values, str):  # a driver that hands JSON back as text
@@ -218,6 +233,58 @@ def unit_reports(session: Session, selection: ExportSelection,
             commune=place(c_code, c_km, c_en), code=code, name_km=name_km,
             name_en=name_en, kind=kind, active=bool(active), status=status,
             definition_version=version, values=entered)
+
+
+def _may_share(connection: Connection) -> bool:
+    """Whether a thread may read through `connection` while its own thread waits: not an
+    in-memory SQLite database, whose connection belongs to the thread that made it."""
+    url = connection.engine.url
+    return not (url.get_backend_name() == "sqlite"
+                and (url.database in (None, "", ":memory:") or "memory" in str(url)))
+
+
+_END = object()
+
+
+def _read_ahead(fetches: Sequence[Callable[[], Sequence[Any]]], *,
+                threaded: bool = True) -> Iterator[Any]:
+    """The rows of each fetch in turn; with `threaded`, the next fetches run in a thread
+    meanwhile, at most AHEAD of them waiting. Stopping early stops the thread (after the
+    fetch it is in) before returning; an error in the thread is raised here."""
+    if not threaded:
+        for fetch in fetches:
+            yield from fetch()
+        return
+    ready: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
+    stop = threading.Event()
+
+    def hand_over(item: Any) -> bool:
+        while not stop.is_set():
+            with suppress(queue.Full):
+                ready.put(item, timeout=0.05)
+                return True
+        return False
+
+    def read() -> None:
+        try:
+            for fetch in fetches:
+                if not hand_over(fetch()):
+                    return
+        except BaseException as error:  # raised again in the consumer's thread
+            hand_over(error)
+            return
+        hand_over(_END)
+
+    worker = threading.Thread(target=read, name="isaf-export-reader", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def write_export(session: Session, target: str | Path | BinaryIO,

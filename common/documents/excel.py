@@ -257,34 +257,40 @@ class _ServiceSheet:
                                            indicator.label.km))
         self.index = {column.key: i for i, column in enumerate(self.columns)}
         self.versions = {d.version: d for d in ordered}
-        self.plans = {d.version: self._plan(d) for d in ordered}
         # One styled cell per formatted column, given each row's value in turn: styling a
         # fresh cell for every value would cost more than writing it.
-        self.templates: dict[int, Cell] = {}
-        for i, column in enumerate(self.columns):
-            if column.number_format is not None:
-                cell = _TemplateCell(self.sheet)
-                cell.number_format = column.number_format
-                self.templates[i] = cell
+        self.templates: dict[int, _TemplateCell] = {
+            i: _TemplateCell(self.sheet, column.number_format)
+            for i, column in enumerate(self.columns) if column.number_format is not None}
+        self.plans = {d.version: self._plan(d) for d in ordered}
         self.rows = 0
         self.forms = 0
 
-    def _plan(self, definition: FormDefinition) -> list[tuple[int, str, str, Any]]:
-        """(column, field, conversion, extra) for every exported field of a version."""
-        plan: list[tuple[int, str, str, Any]] = []
+    def _plan(self, definition: FormDefinition) -> _Plan:
+        """Where each exported field of a version goes, grouped by how it is written."""
+        plain: list[tuple[int, str]] = []
+        formatted: list[tuple[int, _TemplateCell, str, int]] = []
+        choices: list[tuple[int, str, dict[str, str]]] = []
+        standards: list[tuple[int, str, Standard]] = []
         for indicator in definition.indicators():
             if not exported_indicator(indicator):
                 continue
             conversion = _CONVERSION[indicator.type]
-            extra: Any = None
-            if conversion == "choice":
-                extra = {c.code: c.label.en for c in indicator.choices}
             for key in indicator.fields:
-                plan.append((self.index[key], key, conversion, extra))
+                column = self.index[key]
+                template = self.templates.get(column)
+                if conversion == "choice":
+                    choices.append((column, key, {c.code: c.label.en
+                                                  for c in indicator.choices}))
+                elif template is not None:
+                    formatted.append((column, template, key,
+                                      100 if conversion == "percent" else 0))
+                else:
+                    plain.append((column, key))
             if indicator.standard is not None:
-                plan.append((self.index[f"{indicator.code}:met"], indicator.code, "met",
-                             indicator.standard))
-        return plan
+                standards.append((self.index[f"{indicator.code}:met"], indicator.code,
+                                  indicator.standard))
+        return _Plan(tuple(plain), tuple(formatted), tuple(choices), tuple(standards))
 
     def start(self) -> None:
         """Column widths, frozen headers and the header rows (before any data row)."""
@@ -303,17 +309,45 @@ class _ServiceSheet:
 
 
 class _TemplateCell(Cell):
-    """A styled cell given a new value for every row.
+    """The styled cell of one formatted column, given a new value for every row.
 
     openpyxl's write-only sheet recognises a styled cell by first trying to store it as a
     plain value and catching the error, whose message includes the cell's repr; a constant
-    repr keeps that detour cheap over hundreds of thousands of cells.
+    repr keeps that detour cheap over hundreds of thousands of cells. The style never
+    changes, so its index in the workbook's style table is looked up once, not for every
+    cell written (openpyxl hashes the style array each time it asks).
     """
 
-    __slots__ = ()
+    __slots__ = ("_style_id",)
+
+    def __init__(self, sheet: WriteOnlyWorksheet, number_format: str) -> None:
+        super().__init__(sheet)
+        self.number_format = number_format
+        self._style_id: int = sheet.parent._cell_styles.add(self._style)
+
+    @property
+    def style_id(self) -> int:
+        return self._style_id
+
+    @property
+    def has_style(self) -> bool:
+        return True
 
     def __repr__(self) -> str:
         return "<export template cell>"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the exported fields of one definition version fill a row: by column index,
+    plain values (counts, ratios, yes/no, times), values through a formatted column's
+    template (money; percentages, divided by 100 into a share), choices as their English
+    label, and the standard-met columns."""
+
+    plain: tuple[tuple[int, str], ...]
+    formatted: tuple[tuple[int, _TemplateCell, str, int], ...]
+    choices: tuple[tuple[int, str, dict[str, str]], ...]
+    standards: tuple[tuple[int, str, Standard], ...]
 
 
 def _header_cells(sheet: WriteOnlyWorksheet, texts: Sequence[str | None],
@@ -471,47 +505,56 @@ def _place_names(place: Place, cache: dict[str, tuple[str, str]]) -> tuple[str, 
 def _write_unit(sheet: _ServiceSheet, unit: UnitReport, tally: _Tally,
                 places: dict[str, tuple[str, str]]) -> None:
     row: list[Any] = [None] * len(sheet.columns)
-    province_km, province_en = _place_names(unit.province, places)
-    district_km, district_en = _place_names(unit.district, places)
-    commune_km, commune_en = _place_names(unit.commune, places)
-    row[0:15] = (unit.province.code, province_km, province_en,
-                 unit.district.code, district_km, district_en,
-                 unit.commune.code, commune_km, commune_en,
+    province, district, commune = unit.province, unit.district, unit.commune
+    province_km, province_en = _place_names(province, places)
+    district_km, district_en = _place_names(district, places)
+    commune_km, commune_en = _place_names(commune, places)
+    status = unit.status
+    row[0:15] = (province.code, province_km, province_en,
+                 district.code, district_km, district_en,
+                 commune.code, commune_km, commune_en,
                  unit.code, _clean(unit.name_km), _clean(unit.name_en), unit.active,
-                 unit.status or MISSING, unit.definition_version)
+                 status or MISSING, unit.definition_version)
     tally.count_unit(unit)
     definition = sheet.versions.get(unit.definition_version or -1)
-    if unit.status is not None and definition is not None:
+    if status is not None and definition is not None:
         sheet.forms += 1
-        values = compute(definition, unit.values)
-        counting = unit.active and unit.status in REPORTED
-        if counting:
-            key = (unit.kind, unit.province.code)
-            tally.reported[key] += 1
-            standards = tally.standards.setdefault(key, {})
-        templates = sheet.templates
-        for column, key_, conversion, extra in sheet.plans[definition.version]:
-            value = values.get(key_)
-            if conversion == "met":
-                met = extra.is_met(value)
-                if counting:
-                    score = standards.setdefault(key_, [0, 0])
-                    if met is not None:
-                        score[0] += met
-                        score[1] += 1
-                row[column] = met
-                continue
+        get = compute(definition, unit.values).get
+        plan = sheet.plans[definition.version]
+        for column, key in plan.plain:
+            row[column] = get(key)
+        for column, template, key, divisor in plan.formatted:
+            value = get(key)
             if value is None:
                 continue
-            if conversion == "percent":
-                value = value / 100
-            elif conversion == "choice":
-                value = extra.get(value, value)
-            template = templates.get(column)
-            if template is not None:
+            if divisor:
+                value = value / divisor
+            if type(value) is int or type(value) is float:
+                # What openpyxl's value setter would do for a number, without its checks.
+                template._value = value
+                template.data_type = "n"
+            else:
                 template.value = value
-                value = template
-            row[column] = value
+            row[column] = template
+        for column, key, labels in plan.choices:
+            value = get(key)
+            if value is not None:
+                row[column] = labels.get(value, value)
+        if unit.active and status in REPORTED:
+            area = (unit.kind, province.code)
+            tally.reported[area] += 1
+            scores = tally.standards.setdefault(area, {})
+            for column, code, standard in plan.standards:
+                met = row[column] = standard.is_met(get(code))
+                score = scores.get(code)
+                if score is None:
+                    score = scores[code] = [0, 0]
+                if met is not None:
+                    score[0] += met
+                    score[1] += 1
+        else:
+            for column, code, standard in plan.standards:
+                row[column] = standard.is_met(get(code))
     sheet.sheet.append(row)
     sheet.rows += 1
 

@@ -280,3 +280,33 @@ def test_the_command_writes_the_same_report(app: Flask, tmp_path: Path,
                                "--scope", "0199", str(tmp_path / "x.xlsx")])
     assert bad.exit_code != 0 and "no area 0199" in bad.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --------------------------------------------------------------------------- reading ahead
+
+
+def test_read_ahead_keeps_the_order_and_stops_its_thread() -> None:
+    import threading
+
+    from server.exports import _read_ahead
+
+    fetches = [lambda n=n: [n * 10 + i for i in range(3)] for n in range(5)]
+    assert list(_read_ahead(fetches)) == list(_read_ahead(fetches, threaded=False)) == [
+        n * 10 + i for n in range(5) for i in range(3)]
+    rows = _read_ahead(fetches)
+    assert next(rows) == 0
+    rows.close()  # stopped early (a cancelled export): the reading thread ends too
+    assert not [t for t in threading.enumerate() if t.name == "isaf-export-reader"]
+
+
+def test_read_ahead_raises_the_threads_error() -> None:
+    from server.exports import _read_ahead
+
+    def broken() -> list[int]:
+        raise RuntimeError("the database went away")
+
+    rows = _read_ahead([lambda: [1, 2], broken, lambda: [3]])
+    assert next(rows) == 1
+    assert next(rows) == 2
+    with pytest.raises(RuntimeError, match="went away"):
+        next(rows)
