@@ -23,6 +23,7 @@ from client.sync.transport import ServerRefusal, Transport
 from common.db import utc_now
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
+from common.sync.bulk import cyclic_gc_paused, execute_many
 from common.sync.bundle import new_device_key, public_key_of
 from common.sync.checksum import digest
 from common.sync.protocol import (
@@ -239,7 +240,7 @@ class SyncEngine:
     def apply_receipts(self, answer: dict[str, Any], report: SyncReport) -> None:
         """Settle the operations a push answer (or a return bundle) names, in one local
         transaction."""
-        with self.store.transaction() as session:
+        with cyclic_gc_paused(), self.store.transaction() as session:
             self._check_epoch(session, answer.get("epoch"), report)
             receipts = [Receipt.from_dict(body) for body in answer["receipts"]]
             ops: dict[str, OutboxOperation] = {}
@@ -335,7 +336,7 @@ class SyncEngine:
         """Apply one page of the feed (pulled, or out of a return bundle) with its cursor,
         in one local transaction. False when the page was cut from a feed this computer
         must now start again (a new scope or a new server epoch): nothing of it applied."""
-        with self.store.transaction() as session:
+        with cyclic_gc_paused(), self.store.transaction() as session:
             scope = self.store.get_state("scope", session)
             if scope is not None and page["scope"] != scope:
                 # A new scope: forget the server's data (keeping every unsent edit) and
@@ -428,14 +429,13 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
             columns["value"] = value  # a pending local edit is never overwritten
         columns.update(server_value=value, server_revision=change["r"],
                        conflict_id=conflict_id)
-    if inserts:
-        session.execute(insert(_LOCAL_VALUE), list(inserts.values()))
+    execute_many(session, _INSERT_LOCAL_VALUE, list(inserts.values()))
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for (form_id, key), columns in updates.items():
         groups.setdefault(tuple(sorted(columns)), []).append(
             {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
     for names, params in groups.items():
-        session.execute(_update_local_values((*names, "updated_at")), params)
+        execute_many(session, _update_local_values((*names, "updated_at")), params)
     for chunk in _chunks(settled):
         for conflict in session.scalars(select(LocalConflict)
                                         .where(LocalConflict.id.in_(chunk))):
@@ -463,6 +463,7 @@ _SETTLING_RESULTS = frozenset(_STATES)
 #: Keys per `IN (...)` list: far below SQLite's parameter limit.
 _CHUNK = 500
 _LOCAL_VALUE = LocalValue.__table__
+_INSERT_LOCAL_VALUE = insert(_LOCAL_VALUE)
 
 
 def _outbox_state(receipt: Receipt) -> str:
@@ -532,7 +533,7 @@ class _Settling:
             groups.setdefault(tuple(sorted(columns)), []).append(
                 {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
         for names, params in groups.items():
-            self.session.execute(_update_local_values((*names, "updated_at")), params)
+            execute_many(self.session, _update_local_values((*names, "updated_at")), params)
         self.changes = {}
         # A row read through the ORM before (a slow-path receipt) is stale now.
         for obj in list(self.session.identity_map.values()):

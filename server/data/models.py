@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     event,
     false,
     text,
@@ -29,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from common.db import Base, utc_now
 from common.units.models import ServiceUnit
@@ -161,17 +163,51 @@ def stamp_server_seq(session: Session) -> int | None:
     current = session.info.get("server_seq")
     if current is None or current > 0:
         return current
-    value = int(session.execute(
-        update(SyncCounter).where(SyncCounter.id == 1)
-        .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
-    ).scalar_one())
-    for model in (FormRecord, FieldValue):
-        # ORM-enabled, so forms already loaded in the session see their new number too.
-        session.execute(update(model).where(model.server_seq == current)
-                        .values(server_seq=value),
-                        execution_options={"synchronize_session": "evaluate"})
+    session.flush()  # every row that carries the placeholder is in the database now
+    now = utc_now()
+    if session.get_bind().dialect.name == "postgresql":
+        # One round trip: the counter row's lock is held from here to the commit, so
+        # every statement less here is time other pushes do not queue.
+        value = int(session.execute(_STAMP_POSTGRESQL, {
+            "placeholder": current, "now": now}).scalar_one())
+    else:
+        value = int(session.execute(
+            update(SyncCounter).where(SyncCounter.id == 1)
+            .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
+        ).scalar_one())
+        session.execute(update(FormRecord.__table__)
+                        .where(FormRecord.__table__.c.server_seq == current)
+                        .values(server_seq=value, updated_at=now))
+        session.execute(update(FieldValue.__table__)
+                        .where(FieldValue.__table__.c.server_seq == current)
+                        .values(server_seq=value))
+    # Rows already loaded in the session see their new number too (as written, not as
+    # changes still to write).
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, FormRecord | FieldValue) \
+                and instance.__dict__.get("server_seq") == current:
+            set_committed_value(instance, "server_seq", value)
+            if isinstance(instance, FormRecord):
+                set_committed_value(instance, "updated_at", now)
     session.info["server_seq"] = value
     return value
+
+
+#: stamp_server_seq on PostgreSQL: take the next number and put it on the forms and field
+#: rows that carry the placeholder, in one statement.
+_STAMP_POSTGRESQL = text("""
+    WITH counter AS (
+        UPDATE sync_counter SET value = value + 1 WHERE id = 1 RETURNING value
+    ), forms AS (
+        UPDATE form_record SET server_seq = (SELECT value FROM counter), updated_at = :now
+        WHERE server_seq = :placeholder
+    ), fields AS (
+        UPDATE field_value SET server_seq = (SELECT value FROM counter)
+        WHERE server_seq = :placeholder
+    )
+    SELECT value FROM counter
+""").bindparams(bindparam("placeholder", type_=BigInteger()),
+                bindparam("now", type_=FormRecord.__table__.c.updated_at.type))
 
 
 @event.listens_for(Session, "before_commit")

@@ -51,17 +51,22 @@ def definition(session: Session, form_code: str, version: int | None = None) -> 
 
     Built definitions are cached by checksum: a published version never changes.
     """
-    query = select(PublishedDefinition).where(PublishedDefinition.form == form_code)
+    # The key columns only: the content (tens of kilobytes of JSON) is read and built once
+    # per checksum, not on every request that needs the definition.
+    query = select(PublishedDefinition.form, PublishedDefinition.version,
+                   PublishedDefinition.checksum).where(PublishedDefinition.form == form_code)
     if version is not None:
         query = query.where(PublishedDefinition.version == version)
-    row = session.scalars(query.order_by(PublishedDefinition.version.desc()).limit(1)).first()
-    if row is None:
+    key = session.execute(query.order_by(PublishedDefinition.version.desc()).limit(1)).first()
+    if key is None:
         raise NotFoundError(f"no published definition {form_code}"
                             + (f"@{version}" if version is not None else ""))
-    key = (row.form, row.version, row.checksum)
-    if key not in _DEFINITIONS:
-        _DEFINITIONS[key] = row.definition()
-    return _DEFINITIONS[key]
+    found = _DEFINITIONS.get(tuple(key))  # type: ignore[arg-type]
+    if found is None:
+        row = session.get(PublishedDefinition, (key.form, key.version))
+        assert row is not None
+        found = _DEFINITIONS[(row.form, row.version, row.checksum)] = row.definition()
+    return found
 
 
 # --------------------------------------------------------------------------- authorisation

@@ -20,16 +20,18 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Update, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from common.db import new_id, utc_now
 from common.forms import FormDefinition, validate
 from common.roles import may
+from common.sync.bulk import cyclic_gc_paused, execute_many
 from common.sync.checksum import digest
 from common.sync.protocol import (
     PROTOCOL_VERSION,
@@ -164,21 +166,37 @@ class _Batch:
                 self.receipts[op_id] = (payload_hash, result)
         fresh = [op for op in ops if op.op_id not in self.receipts]
         wanted = {op.record_id for op in fresh}
-        self._read_forms(FormRecord.id, wanted)
+        for chunk in _chunks(wanted):
+            # The forms named, and the forms their ids may be aliases of, in one query.
+            for form in session.scalars(select(FormRecord).where(
+                    FormRecord.id.in_(chunk) | FormRecord.id.in_(
+                        select(FormAlias.form_id).where(FormAlias.alias_id.in_(chunk))))):
+                self._remember(form)
         missing = wanted - self.forms.keys()
-        for chunk in _chunks(missing):
-            for alias_id, form_id in session.execute(
-                    select(FormAlias.alias_id, FormAlias.form_id)
-                    .where(FormAlias.alias_id.in_(chunk))):
-                self.aliases[alias_id] = form_id
-        self._read_forms(FormRecord.id, set(self.aliases.values()) - self.forms.keys())
+        if missing and self.forms:
+            # Some of the missing ids may be aliases of forms just read: which ones. (When
+            # no form was read at all, none is: an alias names a form.)
+            for chunk in _chunks(missing):
+                for alias_id, form_id in session.execute(
+                        select(FormAlias.alias_id, FormAlias.form_id)
+                        .where(FormAlias.alias_id.in_(chunk))):
+                    self.aliases[alias_id] = form_id
+            self._read_forms(FormRecord.id, set(self.aliases.values()) - self.forms.keys())
         self.absent |= missing - self.aliases.keys()
         unit_ids = {str(op.natural_key.get("unit_id")) for op in fresh
                     if op.record_id in self.absent and op.natural_key}
         for chunk in _chunks(unit_ids):
-            for unit in session.scalars(select(ServiceUnit).where(ServiceUnit.id.in_(chunk))):
+            # The units of forms to create, with the forms they already have (natural key).
+            for unit, form in session.execute(
+                    select(ServiceUnit, FormRecord)
+                    .outerjoin(FormRecord, FormRecord.unit_id == ServiceUnit.id)
+                    .where(ServiceUnit.id.in_(chunk))
+                    .options(contains_eager(FormRecord.unit))):
                 self.units[unit.id] = unit
-        self._read_forms(FormRecord.unit_id, unit_ids)
+                if form is not None:
+                    self._remember(form)
+        for unit_id in unit_ids:
+            self.units.setdefault(unit_id, None)
         self.units_read |= unit_ids
         targets = {self.aliases.get(record_id, record_id) for record_id in wanted}
         self._read_rows([form_id for form_id in targets if form_id in self.forms])
@@ -355,13 +373,10 @@ class _Batch:
         """
         session = self.session
         session.flush()
-        # Core statements with RETURNING: SQLAlchemy then sends all rows as one multi-row
-        # INSERT ("insertmanyvalues") instead of a statement per row, on PostgreSQL and
-        # SQLite alike; the ORM's bulk path would inspect every row again.
-        if self.audit:
-            session.execute(_INSERT_EVENTS, self.audit)
-        if self.new_receipts:
-            session.execute(_INSERT_RECEIPTS, self.new_receipts)
+        # Through the driver (common/sync/bulk.py): SQLAlchemy's own bulk paths cost more
+        # per row than the database does.
+        execute_many(session, _INSERT_EVENTS, self.audit)
+        execute_many(session, _INSERT_RECEIPTS, self.new_receipts)
         placeholder = session.info.get("server_seq")
         stamped = stamp_server_seq(session)
         inserts: list[dict[str, Any]] = []
@@ -384,11 +399,10 @@ class _Batch:
             form = self.forms.get(form_id)
             if form is not None:
                 session.expire(form, ["values"])  # an ORM reader after us reads them afresh
-        if inserts:
-            session.execute(_INSERT_VALUES, inserts)
+        execute_many(session, _INSERT_VALUES, inserts)
         for changes in (rewrites, restamps):
             if changes:
-                session.execute(_update_by_key(changes[0]), [
+                execute_many(session, _update_by_key(tuple(changes[0])), [
                     {f"key_{k}" if k in ("form_id", "field") else k: v
                      for k, v in change.items()} for change in changes])
         self.dirty, self.audit, self.new_receipts = {}, [], []
@@ -401,9 +415,9 @@ _EVENT_VALUE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "p
 _INSERT_EVENTS = insert(AuditEvent.__table__).values(
     old_value=bindparam("old_value", type_=_EVENT_VALUE),
     new_value=bindparam("new_value", type_=_EVENT_VALUE),
-).returning(AuditEvent.__table__.c.id)
-_INSERT_VALUES = insert(_FIELD_VALUE).returning(_FIELD_VALUE.c.form_id)
-_INSERT_RECEIPTS = insert(SyncReceipt.__table__).returning(SyncReceipt.__table__.c.op_id)
+)
+_INSERT_VALUES = insert(_FIELD_VALUE)
+_INSERT_RECEIPTS = insert(SyncReceipt.__table__)
 
 
 def _event_value(value: Any) -> Any:
@@ -412,14 +426,16 @@ def _event_value(value: Any) -> Any:
     return JSON.NULL if value is None else value
 
 
-def _update_by_key(sample: Mapping[str, Any]) -> Update:
-    """UPDATE field_value SET <the columns of `sample`> for one (form_id, field), its key
-    bound as key_form_id and key_field."""
+@lru_cache(maxsize=16)
+def _update_by_key(names: tuple[str, ...]) -> Update:
+    """UPDATE field_value SET <names> for one (form_id, field), its key bound as
+    key_form_id and key_field (one statement object per set of names, so its compiled form
+    is reused)."""
     return update(_FIELD_VALUE).where(
         _FIELD_VALUE.c.form_id == bindparam("key_form_id"),
         _FIELD_VALUE.c.field == bindparam("key_field"),
     ).values({k: bindparam(k, type_=_FIELD_VALUE.c[k].type)  # JSON stays JSON
-              for k in sample if k not in ("form_id", "field")})
+              for k in names if k not in ("form_id", "field")})
 
 
 def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
@@ -430,10 +446,11 @@ def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
 
 def push(session: Session, user: User, device_id: str, ops: Sequence[Operation]) -> list[Receipt]:
     """Apply a batch of operations for `user` on `device_id`; one receipt per operation."""
-    batch = _Batch(session, user, device_id)
-    batch.read_ahead(ops)
-    receipts = [_apply_one(batch, op) for op in ops]
-    batch.write()
+    with cyclic_gc_paused():
+        batch = _Batch(session, user, device_id)
+        batch.read_ahead(ops)
+        receipts = [_apply_one(batch, op) for op in ops]
+        batch.write()
     return receipts
 
 
@@ -783,6 +800,11 @@ _READ_VALUES = 10_000
 def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     """Changes in the user's scope after `cursor`, about `max_bytes` of them at most (always
     at least one change when there is one), with the conflicts they name."""
+    with cyclic_gc_paused():
+        return _pull(session, user, cursor, max_bytes)
+
+
+def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     after = tuple_(cursor.seq, cursor.record_id, cursor.field)
     headers = forms.scope_filter(
         select(*_HEADER_COLUMNS).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)

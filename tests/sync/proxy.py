@@ -79,9 +79,11 @@ class FaultProxy:
                 if budget is None:
                     budget = self._take_fault(direction)
                 # A chunk after a pause starts a new message: it pays the link's latency.
+                # The pause is the sender's, counted from the end of the previous chunk's
+                # transfer: the rest of a message, queued while the link carried its
+                # beginning, does not pay the latency a second time.
                 if self.latency and time.monotonic() - last > 0.05:
                     time.sleep(self.latency)
-                last = time.monotonic()
                 if budget is not None:
                     if len(chunk) >= budget:
                         if budget:
@@ -92,6 +94,7 @@ class FaultProxy:
                 if self.bandwidth:
                     time.sleep(len(chunk) / self.bandwidth)
                 sink.sendall(chunk)
+                last = time.monotonic()
                 if direction == "up":
                     self.bytes_up += len(chunk)
                 else:

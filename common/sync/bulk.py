@@ -1,0 +1,224 @@
+"""Many rows through one statement, at the cost of the driver rather than of SQLAlchemy.
+
+A push writes thousands of field rows and audit events. Given a list of parameter sets,
+SQLAlchemy builds each set again for every row (tens of microseconds each), and its
+"insertmanyvalues" form sends one statement thousands of characters long that psycopg then
+parses in Python on every call. Here the statement is compiled once per dialect and set of
+columns, and each value goes through its column type's own bind processor (so a JSON value,
+a UTC time or a boolean is stored exactly as the ORM stores it). Then:
+
+- SQLite: the rows go to sqlite3's `executemany`, a loop in C.
+- PostgreSQL, INSERT: one statement, `INSERT ... SELECT ... FROM
+  jsonb_array_elements(<every row as one JSON text>)`, the same short text whatever the
+  number of rows (prepared once by psycopg). psycopg's `executemany` would cost about
+  70 us a row, and its arrays (`unnest`) about 10 us a value, both in Python.
+- PostgreSQL, UPDATE: psycopg's `executemany` (a pipeline: one round trip).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert, UpdateBase
+from sqlalchemy.sql.elements import Null
+
+_Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    statement: UpdateBase  # kept, so the id in the cache key stays its own
+    sql: str
+    names: tuple[str, ...]  # binds, in the order of a positional statement
+    processors: tuple[_Processor, ...]
+    #: How the driver takes the rows: "positional" or "named" (executemany, a row a
+    #: parameter set), or "json" (one execute, every row in one JSON text).
+    style: str
+
+
+#: (statement id, dialect name, column keys) -> its compiled form.
+_COMPILED: dict[tuple[int, str, tuple[str, ...]], _Compiled] = {}
+
+
+def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+    cache_key = (id(statement), dialect.name, keys)
+    cached = _COMPILED.get(cache_key)
+    if cached is not None:
+        return cached
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    positional = compiled.positiontup is not None
+    names = tuple(compiled.positiontup) if positional else tuple(compiled.binds)
+    unknown = set(names) - set(keys)
+    if unknown:
+        # A column default SQLAlchemy would compute, or a bind nobody supplies: the
+        # driver would store NULL. Refuse rather than lose it.
+        raise ValueError(f"bulk write of {statement} lacks {sorted(unknown)}")
+    types = [compiled.binds[name].type.dialect_impl(dialect) for name in names]
+    if dialect.name == "postgresql" and isinstance(statement, Insert) \
+            and set(names) == set(keys):
+        result = _from_json(statement, dialect, names, types)
+    else:
+        result = _Compiled(statement, compiled.string, names,
+                           tuple(_json_ints(t.bind_processor(dialect))
+                                 if isinstance(t, JSON) and dialect.name == "sqlite"
+                                 else t.bind_processor(dialect) for t in types),
+                           "positional" if positional else "named")
+    _COMPILED[cache_key] = result
+    return result
+
+
+def _from_json(statement: Insert, dialect: Dialect, names: tuple[str, ...],
+               types: list[Any]) -> _Compiled:
+    """INSERT INTO t (a, b) SELECT CAST(r ->> 0 AS VARCHAR(36)), CAST(r ->> 1 AS JSONB)
+    FROM jsonb_array_elements(CAST(%(rows)s AS JSONB)) AS e(r): the rows travel as one JSON
+    array of arrays (one string for psycopg to send, encoded by the json module in C); a
+    JSON column's value travels as the text of its JSON, so JSON null and SQL NULL stay
+    apart, and a time as ISO 8601."""
+    table = statement.table
+    quote = dialect.identifier_preparer.quote
+    columns, processors = [], []
+    for number, (name, type_) in enumerate(zip(names, types, strict=True)):
+        columns.append(f"CAST(r ->> {number} AS {table.c[name].type.compile(dialect=dialect)})")
+        if isinstance(type_, JSON):
+            processors.append(_json_text(type_))
+        else:
+            processors.append(_iso_times(type_.bind_processor(dialect)))
+    listed = ", ".join(quote(name) for name in names)
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({listed}) "
+           f"SELECT {', '.join(columns)} "
+           "FROM jsonb_array_elements(CAST(%(rows)s AS JSONB)) AS e(r)")
+    return _Compiled(statement, sql, names, tuple(processors), "json")
+
+
+def _json_ints(process: _Processor) -> Callable[[Any], Any]:
+    """SQLite's JSON `process` with a short way for an integer, most values here: its JSON
+    is its decimal text, whatever the serializer."""
+    def run(value: Any) -> Any:
+        if type(value) is int:
+            return str(value)
+        return value if process is None else process(value)
+
+    return run
+
+
+def _iso_times(process: _Processor) -> Callable[[Any], Any]:
+    """`process`, then a time as ISO 8601 text (JSON has no time)."""
+    def run(value: Any) -> Any:
+        if process is not None:
+            value = process(value)
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    return run
+
+
+def _json_text(type_: JSON) -> Callable[[Any], Any]:
+    """A JSON value as the text PostgreSQL casts to JSON, with SQLAlchemy's rules for
+    None: SQL NULL when the type says `none_as_null`, else JSON null; `JSON.NULL` is
+    always JSON null."""
+    none_as_null, json_null = type_.none_as_null, type_.NULL
+
+    def process(value: Any) -> str | None:
+        if value is json_null:
+            return "null"
+        if value is None:
+            return None if none_as_null else "null"
+        if isinstance(value, Null):
+            return None
+        return json.dumps(value)
+
+    return process
+
+
+def execute_many(session: Session, statement: UpdateBase,
+                 rows: Sequence[Mapping[str, Any]]) -> None:
+    """Run `statement` (an INSERT, or an UPDATE with named binds) once per row of `rows`,
+    in the session's transaction. Every row has the same keys, one per bind."""
+    if not rows:
+        return
+    connection = session.connection()
+    compiled = _compile(statement, connection.dialect, tuple(rows[0]))
+    pairs = tuple(zip(compiled.names,
+                      [None if p is None else _remembering(p) for p in compiled.processors],
+                      strict=True))
+    if compiled.style == "json":
+        connection.exec_driver_sql(compiled.sql, {"rows": json.dumps(
+            [[row[name] if process is None else process(row[name]) for name, process in pairs]
+             for row in rows], separators=(",", ":"))})
+    elif compiled.style == "positional":
+        connection.exec_driver_sql(compiled.sql, [
+            tuple(row[name] if process is None else process(row[name])
+                  for name, process in pairs) for row in rows])
+    else:
+        connection.exec_driver_sql(compiled.sql, [
+            {name: row[name] if process is None else process(row[name])
+             for name, process in pairs} for row in rows])
+
+
+#: Values whose processed form depends only on their type and value (not float: -0.0
+#: equals 0.0 but prints otherwise).
+_PLAIN = frozenset({int, str, bool, type(None)})
+
+
+def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process`, remembering its answers within one call of `execute_many`: the rows of a
+    batch share their time stamp, their user and device, and most of their values."""
+    answers: dict[tuple[type, Any], Any] = {}
+    last: list[Any] = [None, None]  # a datetime and its answer: one `now` per batch
+
+    def run(value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            key = (kind, value)
+            try:
+                return answers[key]
+            except KeyError:
+                answer = answers[key] = process(value)
+                return answer
+        if kind is datetime:
+            if value is not last[0]:
+                last[:] = [value, process(value)]
+            return last[1]
+        return process(value)
+
+    return run
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+_was_enabled = False
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a batch runs.
+
+    A batch makes tens of thousands of short-lived rows, parameters and answers; as they
+    accumulate they set off full collections, each walking every object of the process
+    (the application's modules, the ORM's mappings: over 100,000), which cost more than
+    the batch's own work. Reference counting still frees the batch's objects when it ends;
+    the collector runs again as usual afterwards. Safe with threads: the last batch to end
+    turns the collector back on, if it was on.
+    """
+    global _paused, _was_enabled
+    with _paused_lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()
