@@ -646,7 +646,7 @@ def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
         outcome.quarantined = sorted({*outcome.quarantined, *proposals})
         outcome.message = ("only a district officer may resolve a conflict: your choice is "
                            "kept aside for them, and the conflict stays open")
-    _confirm(session, user, form, op.confirmations)
+    _confirm(session, user, batch, form, op.confirmations)
     if seq is not None:
         form.server_seq, form.revision = seq, form.revision + 1
         if invalid or outcome.conflicts:
@@ -732,8 +732,10 @@ def _delete(batch: _Batch, op: Operation, form: FormRecord) -> Receipt:
     return Receipt(op.op_id, "applied", record_id=form.id)
 
 
-def _confirm(session: Session, user: User, form: FormRecord,
+def _confirm(session: Session, user: User, batch: _Batch, form: FormRecord,
              confirmations: Mapping[str, str]) -> None:
+    """Keep the warnings confirmed with their reasons, and say so in the form's history
+    (as a confirmation through the API does)."""
     for key, reason in confirmations.items():
         field_key, _, code = key.rpartition(":")
         if not field_key or not reason.strip():
@@ -742,8 +744,12 @@ def _confirm(session: Session, user: User, form: FormRecord,
         if row is None:
             session.add(WarningConfirmation(form_id=form.id, field=field_key, code=code,
                                             reason=reason.strip(), confirmed_by=user.id))
+        elif row.reason == reason.strip():
+            continue  # confirmed again with the same words: nothing new to record
         else:
             row.reason, row.confirmed_by = reason.strip(), user.id
+        batch.event(form.id, "confirm", at=utc_now(), key=field_key,
+                    comment=f"{code}: {reason.strip()}")
 
 
 def reapply(session: Session, user: User, quarantine_id: str, device_id: str) -> Receipt:

@@ -229,3 +229,24 @@ def test_a_delete_needs_the_create_right_and_a_draft_or_returned_form(
     assert answer["result"] == "conflict"  # a stale base is still held, as before
     assert [h["reason"] for h in holds(client, editor) if h["op_id"] == stale.op_id] == [
         "delete_conflict"]
+
+
+def test_a_warning_confirmed_through_sync_is_in_the_forms_history_once(
+        client: FlaskClient, world: World, headers: dict[str, dict[str, str]]) -> None:
+    """A district officer reading a form's history sees who confirmed which warning and
+    why, whether it was confirmed on a laptop (sync) or through the web API."""
+    editor = Device(client, "editor")
+    form_id = str(uuid.uuid4())
+    reason = "Checked in the register: two midwives share the post"
+    first = editor.op(form_id, {"anc1": (300, 0)}, natural_key=key(world),
+                      confirmations={"anc1:above_last_year": reason})
+    assert receipts(editor.push(first))[0]["result"] == "applied"
+    again = editor.op(form_id, {"pnc1": (100, 0)},
+                      confirmations={"anc1:above_last_year": reason})
+    assert receipts(editor.push(again))[0]["result"] == "applied"
+
+    answer = client.get(f"/api/v1/forms/{form_id}/history", headers=headers["dmk"])
+    assert answer.status_code == 200, answer.json
+    confirmed = [e for e in answer.json if e["action"] == "confirm"]
+    assert [(e["field"], e["comment"], e["username"]) for e in confirmed] == [
+        ("anc1", f"above_last_year: {reason}", "editor")]
