@@ -81,6 +81,16 @@ class Transport:
 
     # ------------------------------------------------------------------ requests
 
+    def check(self) -> None:
+        """Ask the server once, without retries, whether it answers and knows the user:
+        before an action a person waits for, an unreachable server is said at once
+        (TransportError) rather than after the retries' backoff of a sync."""
+        retries, self.retries = self.retries, 0
+        try:
+            self.get("/api/v1/auth/me")
+        finally:
+            self.retries = retries
+
     def get(self, path: str, **params: Any) -> Any:
         """GET with retries; the decoded JSON answer."""
         return self._send("GET", path, params=params)

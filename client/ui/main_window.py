@@ -459,6 +459,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Asking the server…"))
 
         def run(work: Work) -> Any:
+            transport.check()  # offline: said at once, not after a sync's retries
             engine.sync(cancelled=work.cancelled)  # the server must have every value first
             try:
                 transport.post(f"/api/v1/forms/{form_id}/{action}", json={"comment": comment})

@@ -320,8 +320,12 @@ def test_offline_a_move_is_refused_clearly_and_nothing_is_lost(
     show_form(window, form_id, 2026)
     assert window.actions_["submit"].isEnabled()
     assert "Needs a connection to the server" in window.actions_["submit"].toolTip()
+    transport = offline_context.session.transport  # type: ignore[union-attr]
+    asked = transport.requests
     ok, said = act(window, qtbot, "submit")
     assert not ok
+    # Said after one attempt, not after a sync's retries and their backoff.
+    assert transport.requests - asked == 1
     assert "needs a connection to the server" in said and "nothing is lost" in said
     assert boxes[-1] == said
     assert store.form(form_id).status == "draft"  # type: ignore[union-attr]
