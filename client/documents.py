@@ -41,7 +41,16 @@ from common.units.models import ServiceUnit
 
 
 class PrintError(LookupError):
-    """Nothing to print for what was asked: no such unit, form or definition here."""
+    """Nothing to print for what was asked: no such unit, form or definition here.
+
+    `reason` names the case ("no_unit", "no_definition", "no_form", "not_approved",
+    "no_units") and `facts` its particulars, so a screen can say it in the person's
+    language; the message is for commands and logs."""
+
+    def __init__(self, message: str, *, reason: str = "", **facts: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.facts = facts
 
 
 def _place(store: LocalStore, code: str) -> Place:
@@ -57,7 +66,8 @@ def find_unit(store: LocalStore, code: str) -> ServiceUnit:
     with store.transaction() as session:
         unit = session.scalars(select(ServiceUnit).where(ServiceUnit.code == code)).first()
     if unit is None:
-        raise PrintError(f"no unit with code {code!r} on this computer")
+        raise PrintError(f"no unit with code {code!r} on this computer", reason="no_unit",
+                         unit=code)
     return unit
 
 
@@ -83,7 +93,8 @@ def blank_form_input(store: LocalStore, unit: ServiceUnit, year: int,
     definition = (store.definition(unit.kind, form.definition_version) if form is not None
                   else store.latest_definition(unit.kind))
     if definition is None:
-        raise PrintError(f"no definition of {unit.kind} on this computer: sync first")
+        raise PrintError(f"no definition of {unit.kind} on this computer: sync first",
+                         reason="no_definition", unit=unit.code)
     return BlankFormInput(unit_identity(store, unit), year, definition, options)
 
 
@@ -94,12 +105,15 @@ def poster_input(store: LocalStore, unit: ServiceUnit, year: int, options: Docum
     forms only, unless `any_status`: the poster then says it is a draft)."""
     form = _form(store, unit, year)
     if form is None:
-        raise PrintError(f"{unit.code} has no form for {year} on this computer")
+        raise PrintError(f"{unit.code} has no form for {year} on this computer",
+                         reason="no_form", unit=unit.code, year=year)
     if form.status not in FINAL_STATUSES and not any_status:
-        raise PrintError(f"{unit.code}'s form for {year} is {form.status}, not approved")
+        raise PrintError(f"{unit.code}'s form for {year} is {form.status}, not approved",
+                         reason="not_approved", unit=unit.code, year=year, status=form.status)
     definition = store.definition(form.form_code, form.definition_version)
     if definition is None:
-        raise PrintError(f"no definition {form.form_code}@{form.definition_version} here")
+        raise PrintError(f"no definition {form.form_code}@{form.definition_version} here",
+                         reason="no_definition", unit=unit.code)
     values = compute(definition, validate(definition, store.values(form.id)).values)
     against = comparison(store, form.id)
     last_year = against.previous if against is not None else None
@@ -158,5 +172,6 @@ def write_batch_for_area(store: LocalStore, area_code: str, year: int, out: str 
         items.append(BatchItem(f"{unit.code}-{year}-{document}", f"{unit.code} {unit.name_en}",
                                load))
     if not items:
-        raise PrintError(f"no active unit in {area_code} on this computer")
+        raise PrintError(f"no active unit in {area_code} on this computer",
+                         reason="no_units", area=area_code)
     return write_batch(items, out, one_file=one_file, progress=progress)

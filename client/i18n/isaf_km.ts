@@ -1105,6 +1105,26 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>មិនអាចបង្កើតឯកសារបានទេ៖ {0}</translation>
     </message>
     <message>
+        <source>the unit {0} is not on this computer; sync first</source>
+        <translation>អង្គភាព {0} មិនមាននៅលើកុំព្យូទ័រនេះទេ សូមធ្វើសមកាលកម្មជាមុនសិន</translation>
+    </message>
+    <message>
+        <source>the form definition of {0} is not on this computer yet; sync first</source>
+        <translation>និយមន័យទម្រង់របស់ {0} មិនទាន់មាននៅលើកុំព្យូទ័រនេះនៅឡើយទេ សូមធ្វើសមកាលកម្មជាមុនសិន</translation>
+    </message>
+    <message>
+        <source>{0} has no form for {1} on this computer</source>
+        <translation>{0} គ្មានទម្រង់ឆ្នាំ {1} នៅលើកុំព្យូទ័រនេះទេ</translation>
+    </message>
+    <message>
+        <source>the form of {0} for {1} is {2}, not yet approved</source>
+        <translation>ទម្រង់ឆ្នាំ {1} របស់ {0} {2} មិនទាន់អនុម័តទេ</translation>
+    </message>
+    <message>
+        <source>no unit of the area {0} is on this computer</source>
+        <translation>គ្មានអង្គភាពណាមួយនៃតំបន់ {0} នៅលើកុំព្យូទ័រនេះទេ</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>កំពុងចាប់ផ្ដើម…</translation>
     </message>

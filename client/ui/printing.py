@@ -231,11 +231,27 @@ class Printing(QObject):
                                "approved\".").format(unit.title(self._language),
                                                      status_text(unit.status))
             else:
-                text = self.tr("Nothing to print: {0}").format(error)
+                text = self.tr("Nothing to print: {0}").format(self.print_error_text(error))
         else:
             text = self.tr("The document could not be made: {0}").format(error)
         QMessageBox.information(self.window, self.actions[document].text().rstrip("…"), text)
         self.finished.emit(document, False, text)
+
+    def print_error_text(self, error: Exception) -> str:
+        """Why there is nothing to print, in the interface's language (the error's own
+        message, in English, only for a case without words here)."""
+        facts = getattr(error, "facts", {})
+        return {
+            "no_unit": lambda: self.tr("the unit {0} is not on this computer; sync first"),
+            "no_definition": lambda: self.tr("the form definition of {0} is not on this "
+                                             "computer yet; sync first"),
+            "no_form": lambda: self.tr("{0} has no form for {1} on this computer"),
+            "not_approved": lambda: self.tr("the form of {0} for {1} is {2}, not yet "
+                                            "approved"),
+            "no_units": lambda: self.tr("no unit of the area {0} is on this computer"),
+        }.get(getattr(error, "reason", ""), lambda: str(error))().format(
+            facts.get("area") or facts.get("unit", ""), facts.get("year", ""),
+            status_text(str(facts.get("status", ""))))
 
     # ------------------------------------------------------------------ progress
 
@@ -363,7 +379,7 @@ class Printing(QObject):
                     self.tr("Nothing was written.") if choices.one_file else
                     self.tr("The files already written are in {0}.").format(out)))
             elif isinstance(error, PrintError):
-                text = self.tr("Nothing to print: {0}").format(error)
+                text = self.tr("Nothing to print: {0}").format(self.print_error_text(error))
             elif isinstance(error, OSError):
                 text = self.tr("The files could not be written: {0}").format(
                     error.strerror or error)

@@ -372,3 +372,20 @@ def test_the_excel_export_and_a_cancelled_one(window: MainWindow, qtbot: QtBot,
     _kind, ok, text = ended.args
     assert not ok and "cancelled" in text
     assert list(folder.iterdir()) == []  # no workbook, no temporary file
+
+
+def test_nothing_to_print_is_said_in_the_interface_language(window: MainWindow) -> None:
+    from client.documents import PrintError
+
+    missing = PrintError("HC010201 has no form for 2031 on this computer", reason="no_form",
+                         unit="HC010201", year=2031)
+    assert window.printing.print_error_text(missing) == \
+        "HC010201 has no form for 2031 on this computer"
+    switch_language(window.context, "km")
+    try:
+        said = window.printing.print_error_text(missing)
+        assert "HC010201" in said and "2031" in said and "គ្មានទម្រង់" in said
+        odd = PrintError("a case without words", reason="something new")
+        assert window.printing.print_error_text(odd) == "a case without words"
+    finally:
+        switch_language(window.context, "en")
