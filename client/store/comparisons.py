@@ -17,8 +17,7 @@ from sqlalchemy import select
 
 from client.store.models import LocalForm, LocalValue
 from client.store.repository import LocalStore
-from common.forms import Indicator, compute
-from common.forms.definition import time_to_minutes
+from common.forms import Indicator, compute, numeric
 from common.forms.expressions import Value
 from common.units.models import ServiceUnit
 
@@ -87,22 +86,6 @@ def comparison(store: LocalStore, form_id: str) -> Comparison | None:
         previous=completed[previous.id] if previous is not None else None,
         district_code=district,
         others=tuple(completed[f.id] for f in others))
-
-
-def numeric(indicator: Indicator, value: Value) -> float | None:
-    """A value as a number to average or draw: minutes for a time, 1/0 for yes/no."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
-    if isinstance(value, int | float):
-        return float(value)
-    if indicator.type == "time":
-        try:
-            return float(time_to_minutes(value))
-        except ValueError:
-            return None
-    return None
 
 
 def district_figure(indicator: Indicator, own: Value,

@@ -39,8 +39,8 @@ from client.qt import (
     QWidget,
 )
 from client.store import comparisons
-from client.store.comparisons import Comparison, DistrictFigure, district_figure, numeric
-from common.forms import FormDefinition, Indicator, assess_standards
+from client.store.comparisons import Comparison, DistrictFigure, district_figure
+from common.forms import FormDefinition, Indicator, assess_standards, numeric
 from common.forms.expressions import Value
 from common.khmer import format_number, to_khmer_digits
 

@@ -9,7 +9,6 @@ Each page carries the unit, the form version, "page N of M" and a QR code.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -32,7 +31,7 @@ from reportlab.platypus import (
 
 from common.documents.data import BlankFormInput
 from common.documents.fonts import FontSet, fonts
-from common.documents.page import StartDocument, build, furniture_for
+from common.documents.page import StartDocument, build, furniture_for, pdf_of
 from common.documents.text import Para, TextStyle
 from common.documents.widgets import EntryBoxes, TickBoxes
 from common.documents.wording import both, number, standard_text, word
@@ -255,11 +254,4 @@ def build_forms(items: Sequence[BlankFormInput], target: str | Path | BinaryIO) 
 
 def blank_form_pdf(data: BlankFormInput, target: str | Path | BinaryIO | None = None) -> bytes:
     """The blank form of one unit as PDF bytes (also written to `target` when given)."""
-    buffer = io.BytesIO()
-    build_forms([data], buffer)
-    pdf = buffer.getvalue()
-    if isinstance(target, str | Path):
-        Path(target).write_bytes(pdf)
-    elif target is not None:
-        target.write(pdf)
-    return pdf
+    return pdf_of(build_forms, data, target)

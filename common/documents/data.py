@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from common.forms import FormDefinition, Indicator
-from common.forms.definition import time_to_minutes
+from common.forms import FormDefinition, numeric
 from common.forms.expressions import Value
 from common.khmer import Digits
 
@@ -123,22 +122,6 @@ class PosterInput:
 
 #: progress(done, total, what) after each unit of a batch; return False to cancel.
 Progress = Callable[[int, int, str], bool | None]
-
-
-def numeric(indicator: Indicator, value: Value) -> float | None:
-    """A value as a number to average or draw: minutes for a time, 1/0 for yes/no."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
-    if isinstance(value, int | float):
-        return float(value)
-    if indicator.type == "time" and isinstance(value, str):
-        try:
-            return float(time_to_minutes(value))
-        except ValueError:
-            return None
-    return None
 
 
 def district_averages(definition: FormDefinition,

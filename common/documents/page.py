@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -27,6 +28,7 @@ from common.documents.data import DocumentOptions, UnitIdentity
 from common.documents.fonts import FontSet
 from common.documents.text import TextProblem, TextStyle, draw_text, fit_style, recording
 from common.documents.wording import number, word
+from common.files import write_bytes_atomic
 from common.forms import FormDefinition
 from common.khmer import CAMBODIA_TZ, format_date_en, format_date_km
 from common.khmer.digits import render_digits
@@ -188,6 +190,23 @@ def build(doc: BaseDocTemplate, story: list[Flowable], options: DocumentOptions)
         Path(target).write_bytes(buffer.getvalue())
     else:
         target.write(buffer.getvalue())
+
+
+_Item = TypeVar("_Item")
+
+
+def pdf_of(build_all: Callable[[Sequence[_Item], io.BytesIO], None], item: _Item,
+           target: str | Path | BinaryIO | None) -> bytes:
+    """One document as PDF bytes, built by `build_all` (which makes many into one file),
+    also written to `target` when given (a path: atomically; a file: as it is)."""
+    buffer = io.BytesIO()
+    build_all([item], buffer)
+    pdf = buffer.getvalue()
+    if isinstance(target, str | Path):
+        write_bytes_atomic(target, pdf)
+    elif target is not None:
+        target.write(pdf)
+    return pdf
 
 
 def colour(hex_code: str) -> Color:

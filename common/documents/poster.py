@@ -16,7 +16,6 @@ free-text one (where a person's name or phone would hide): the poster is public.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,7 +49,7 @@ from common.documents.charts import (
 )
 from common.documents.data import FINAL_STATUSES, PosterInput
 from common.documents.fonts import FontSet, fonts
-from common.documents.page import StartDocument, build, furniture_for
+from common.documents.page import StartDocument, build, furniture_for, pdf_of
 from common.documents.text import Para, TextStyle, fit_style, text_width
 from common.documents.widgets import Badge, Pair
 from common.documents.wording import (
@@ -579,11 +578,4 @@ def build_posters(items: Sequence[PosterInput], target: str | Path | BinaryIO) -
 
 def poster_pdf(data: PosterInput, target: str | Path | BinaryIO | None = None) -> bytes:
     """One unit's poster as PDF bytes (also written to `target` when given)."""
-    buffer = io.BytesIO()
-    build_posters([data], buffer)
-    pdf = buffer.getvalue()
-    if isinstance(target, str | Path):
-        Path(target).write_bytes(pdf)
-    elif target is not None:
-        target.write(pdf)
-    return pdf
+    return pdf_of(build_posters, data, target)

@@ -1,6 +1,14 @@
 """Form definitions (loaded from `forms/*.yaml`), the expression language and validation."""
 
-from common.forms.definition import FormDefinition, Indicator, Rule, Section, Standard, Text
+from common.forms.definition import (
+    FormDefinition,
+    Indicator,
+    Rule,
+    Section,
+    Standard,
+    Text,
+    numeric,
+)
 from common.forms.loader import (
     DefinitionError,
     DefinitionProblem,
@@ -27,6 +35,7 @@ __all__ = [
     "compute",
     "load_definition",
     "load_definitions",
+    "numeric",
     "parse_definition_text",
     "validate",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from common.forms.expressions import Expression, Kind
+from common.forms.expressions import Expression, Kind, Value
 
 IndicatorType = Literal["count", "money", "percent", "ratio", "yes_no", "time", "choice", "text"]
 Severity = Literal["error", "warning"]
@@ -240,3 +240,20 @@ def definition_checksum(source: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of a definition's source."""
     canonical = json.dumps(source, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def numeric(indicator: Indicator, value: Value) -> float | None:
+    """A value as a number to average or draw: minutes for a time, 1/0 for yes/no; None
+    for no value or one that is not a number (a text, a malformed time)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, int | float):
+        return float(value)
+    if indicator.type == "time" and isinstance(value, str):
+        try:
+            return float(time_to_minutes(value))
+        except ValueError:
+            return None
+    return None
