@@ -666,8 +666,16 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ចាកចេញ</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
         <source>Form</source>
         <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>ជំនួយ</translation>
     </message>
     <message>
         <source>Return with a comment…</source>
@@ -1042,7 +1050,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Documents</source>
-        <translation>ឯកសារ</translation>
+        <translation>បោះពុម្ព និងនាំចេញ</translation>
     </message>
     <message>
         <source>There are no units on this computer yet: sync first.</source>

@@ -158,7 +158,14 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
+        # Every action is in a menu: the toolbar may not show them all on a small screen.
+        self.file_menu = self.menuBar().addMenu("")
+        self.sync_menu = self.menuBar().addMenu("")
         self.form_menu = self.menuBar().addMenu("")
+        menus = {"sync": self.sync_menu, "conflicts": self.sync_menu,
+                 "export": self.sync_menu, "import": self.sync_menu,
+                 **dict.fromkeys((*WORKFLOW_ACTIONS, "history"), self.form_menu),
+                 "settings": self.file_menu, "sign_out": self.file_menu}
         for name, shortcut, handler in (
                 ("sync", "Ctrl+R", self.sync), ("conflicts", None, self.show_conflicts),
                 ("submit", None, lambda: self.take_action("submit")),
@@ -176,8 +183,10 @@ class MainWindow(QMainWindow):
             if name == "submit":
                 self.toolbar.addSeparator()
             self.toolbar.addAction(action)
-            if name in WORKFLOW_ACTIONS or name == "history":
-                self.form_menu.addAction(action)
+            if name == "export":
+                self.sync_menu.addSeparator()
+            if name in menus:
+                menus[name].addAction(action)
             if name == "history":
                 self.toolbar.addSeparator()
             self.actions_[name] = action
@@ -189,6 +198,8 @@ class MainWindow(QMainWindow):
             if name in ("poster", "form"):
                 self.toolbar.insertAction(self.actions_["export"], action)
         self.toolbar.insertSeparator(self.actions_["export"])
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.actions_["about"])
         # A new year or area empties the table's selection without selectionChanged.
         self.navigator.model.modelReset.connect(self.update_actions)
         self.who = QLabel()
@@ -214,7 +225,10 @@ class MainWindow(QMainWindow):
                  "about": self.tr("About"), "sign_out": self.tr("Sign out")}
         for name, text in names.items():
             self.actions_[name].setText(text)
+        self.file_menu.setTitle(self.tr("File"))
+        self.sync_menu.setTitle(self.tr("Sync"))
         self.form_menu.setTitle(self.tr("Form"))
+        self.help_menu.setTitle(self.tr("Help"))
         self.documents_menu.setTitle(self.printing.menu_title())
         self.printing.retranslate()
         self.update_status()

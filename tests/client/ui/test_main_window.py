@@ -182,3 +182,18 @@ def test_a_focal_point_sees_conflicts_but_the_officer_decides(
     assert not dialog.use_typed.isEnabled()
     assert "district officer" in dialog.note.text()
     assert json.loads(offline_context.session.store.get_state("user") or "null") is None  # type: ignore[union-attr]
+
+
+def test_every_action_is_in_a_menu_in_the_interface_language(
+        offline_context: AppContext, qtbot: QtBot) -> None:
+    """The toolbar hides what does not fit a small screen; the menus always hold it all."""
+    offline_context.settings.language = "en"
+    window = MainWindow(offline_context)
+    qtbot.addWidget(window)
+    menus = {menu.title(): [a.text() for a in menu.actions() if not a.isSeparator()]
+             for menu in (a.menu() for a in window.menuBar().actions())}
+    assert list(menus) == ["File", "Sync", "Form", "Documents", "Help"]
+    in_menus = {text for texts in menus.values() for text in texts}
+    on_toolbar = {a.text() for a in window.toolbar.actions() if not a.isSeparator()}
+    assert on_toolbar <= in_menus
+    assert {"Settings", "Sign out", "About", "Sync", "Export to Excel…"} <= in_menus
