@@ -4,6 +4,7 @@ a conflict, never a resurrection, and nothing silently lost)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,9 @@ from client.store.models import OutboxOperation
 from client.store.repository import StoreError
 from tests.sync.conftest import Client, Link
 
-_years = iter(range(2030, 2090))
+#: Each test module gets a server (and database) of its own, so a year must only be new
+#: within a module: cycling through 70 years never repeats one in a module's run.
+_years = itertools.cycle(range(2030, 2100))
 
 
 def shared_form(owner: Client, others: list[Client], link: Link, values: dict[str, Any]) -> str:

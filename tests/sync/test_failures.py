@@ -3,6 +3,7 @@ HTTP, with faults injected by a proxy between client and server."""
 
 from __future__ import annotations
 
+import itertools
 import signal
 import subprocess
 import sys
@@ -18,7 +19,9 @@ from client.sync.transport import TransportError
 from tests.conftest import ROOT
 from tests.sync.conftest import Client, Link
 
-_years = iter(range(2030, 2090))
+#: Each test module gets a server (and database) of its own, so a year must only be new
+#: within a module: cycling through 70 years never repeats one in a module's run.
+_years = itertools.cycle(range(2030, 2100))
 
 
 def fresh_year() -> int:
