@@ -27,6 +27,10 @@ Workers: 5, gunicorn.conf.py's 2 x cores + 1 for the 2-core machine of BENCHMARK
 with ISAF_BENCH_WORKERS). A push waits on PostgreSQL for part of its time, so a few more
 workers than cores keep both cores busy; many more would only add memory and switching on
 a machine where PostgreSQL and this load generator use the same two cores.
+Measured 2026-12-02 with 3, 4 and 5 sync workers: the same rate within the machine's
+noise. Threads (ISAF_BENCH_THREADS, gunicorn's gthread workers, which keep connections
+alive) were slower: 2 workers x 4 threads left the cores part idle behind each worker's
+GIL, and a connection kept alive can be closed by the server as the client reuses it.
 
 Baseline, measured in the same run on the same gunicorn: the same 50 computers calling
 GET /api/v1/auth/me in the same closed loop. It pays everything a push pays except the
@@ -107,6 +111,7 @@ GETS_PER_CLIENT = 40
 ROUNDS = 2
 #: gunicorn.conf.py's formula for the 2-core bench machine (see the module docstring).
 WORKERS = int(os.environ.get("ISAF_BENCH_WORKERS", str(2 * 2 + 1)))
+THREADS = int(os.environ.get("ISAF_BENCH_THREADS", "1"))
 WARMUP_YEAR = 2024
 FIRST_YEAR = 2025
 FORM_CODE = "health_center"
@@ -406,7 +411,8 @@ def run() -> list[Figure]:
                    for c in computers] for r in range(ROUNDS)]
         gets = [[_Request("GET", "/api/v1/auth/me")] * GETS_PER_CLIENT for _ in computers]
         # Tokens must outlive a slow run: the bench does not refresh them as clients do.
-        with gunicorn(url, redis_url=REDIS_URL, workers=WORKERS, folder=Path(folder),
+        with gunicorn(url, redis_url=REDIS_URL, workers=WORKERS, threads=THREADS,
+                      folder=Path(folder),
                       env={"ISAF_ACCESS_MINUTES": "120"}) as server:
             try:
                 _sign_in(server, computers)

@@ -12,7 +12,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from common.db import new_id, utc_now
@@ -126,6 +126,24 @@ def is_refresh_token_revoked(session: Session, jti: str) -> bool:
     """True for a refresh token that is unknown or revoked (used ones are handled on use)."""
     token = session.get(RefreshToken, jti)
     return token is None or token.revoked_at is not None
+
+
+def token_state(session: Session, user_id: str, jti: str, family_id: str | None, *,
+                refresh: bool = False) -> tuple[User, bool] | None:
+    """The account a token names and whether the token is revoked, in one query: None
+    when there is no such account. For an access token, revoked means revoked at logout
+    (`is_access_token_revoked`) or its sign-in ended (`is_family_revoked`); for a refresh
+    token, unknown or revoked (`is_refresh_token_revoked`)."""
+    if refresh:
+        revoked = ~exists().where(RefreshToken.jti == jti, RefreshToken.revoked_at.is_(None))
+    else:
+        revoked = exists().where(RevokedAccessToken.jti == jti)
+        if family_id:
+            revoked = revoked | exists().where(RefreshToken.family_id == family_id,
+                                               RefreshToken.revoked_at.is_not(None))
+    row = session.execute(select(User, revoked.label("revoked"))
+                          .where(User.id == user_id)).first()
+    return None if row is None else (row[0], bool(row[1]))
 
 
 def is_family_revoked(session: Session, family_id: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask.views import MethodView
 from flask_jwt_extended import (
     create_access_token,
@@ -29,11 +29,21 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
                 description="Sign in and out; tokens; password.")
 
 
+#: Where `_is_revoked` leaves the caller's account row it read with the revocation checks,
+#: for `_load_user` of the same request (flask.g: one request, never shared).
+_CHECKED = "isaf_token_checked"
+
+
 @jwt.user_lookup_loader
 def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
     # Who the caller is, and whether they may still act, comes from the database on every
-    # request: the token says nothing beyond the user id.
-    user = db.session().get(User, payload["sub"])
+    # request: the token says nothing beyond the user id. The row was usually read a moment
+    # ago, in this request, by the same query as the revocation checks (`_is_revoked`).
+    checked = g.pop(_CHECKED, None)
+    if checked is not None and checked[0] == payload["jti"]:
+        user = checked[1]
+    else:
+        user = db.session().get(User, payload["sub"])
     if user is None or not user.active:
         return None
     # A password change or a deactivation ends every sign-in made before it. JWT's own
@@ -47,13 +57,24 @@ def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    # One query, one round trip to the database: the caller's account row together with
+    # whether this token or its sign-in was revoked. Nothing is remembered beyond this
+    # request, so a revocation or a deactivation holds from the very next request.
     session = db.session()
-    if payload.get("type") == "refresh":
-        return service.is_refresh_token_revoked(session, payload["jti"])
-    # An access token dies with its sign-in: at logout, or when its refresh family was
-    # revoked because a stolen refresh token was reused.
-    return (service.is_access_token_revoked(session, payload["jti"])
-            or service.is_family_revoked(session, payload.get("fam")))
+    refresh = payload.get("type") == "refresh"
+    found = service.token_state(session, payload["sub"], payload["jti"],
+                                None if refresh else payload.get("fam"), refresh=refresh)
+    if found is None:
+        # No such account (accounts are never deleted): the separate checks, then
+        # `_load_user` refuses the token.
+        g.pop(_CHECKED, None)
+        if refresh:
+            return service.is_refresh_token_revoked(session, payload["jti"])
+        return (service.is_access_token_revoked(session, payload["jti"])
+                or service.is_family_revoked(session, payload.get("fam")))
+    user, revoked = found
+    setattr(g, _CHECKED, (payload["jti"], user))
+    return revoked
 
 
 def _account_key() -> str:

@@ -96,10 +96,13 @@ def _answer(data: dict[str, Any]) -> Response:
     return response
 
 
+_NOT_YOURS = "this device is not registered to you: sign in from it first"
+
+
 def _registered_device(device_id: str) -> str:
     device = db.session().get(Device, device_id)
     if device is None or device.user_id != caller().id:
-        raise ForbiddenError("this device is not registered to you: sign in from it first")
+        raise ForbiddenError(_NOT_YOURS)
     return device_id
 
 
@@ -124,10 +127,14 @@ class Push(MethodView):
             device_id, _, ops = read_push(db.session(), body)
         except ProtocolError as exc:
             raise _refuse(exc) from None
-        _registered_device(device_id)
         session = db.session()
+        # The device check and the epoch of the answer in one query (a push is one form,
+        # often: every round trip counts).
+        owner, epoch = service.device_owner_and_epoch(session, device_id)
+        if owner is None or owner != caller().id:
+            raise ForbiddenError(_NOT_YOURS)
         receipts = service.push(session, caller(), device_id, ops)
-        answer = {"protocol": PROTOCOL_VERSION, "epoch": service.epoch(session),
+        answer = {"protocol": PROTOCOL_VERSION, "epoch": epoch,
                   "scope": service.scope_signature(caller()),
                   "receipts": [r.as_dict() for r in receipts]}
         session.commit()

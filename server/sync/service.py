@@ -41,7 +41,7 @@ from common.sync.protocol import (
 )
 from common.units.models import ServiceUnit
 from common.workflow import DELETABLE_STATUSES, is_locked
-from server.accounts.models import User
+from server.accounts.models import Device, User
 from server.data import service as forms
 from server.data.models import (
     AuditEvent,
@@ -69,6 +69,15 @@ _ABSENT: Any = object()
 def epoch(session: Session) -> str:
     """This server's epoch: renewed when a backup is restored."""
     return session.get(ServerState, "epoch").value  # type: ignore[union-attr]
+
+
+def device_owner_and_epoch(session: Session, device_id: str) -> tuple[str | None, str]:
+    """Whose the device `device_id` is (None when unknown) and this server's epoch, in one
+    round trip: a push needs both."""
+    row = session.execute(select(
+        select(Device.user_id).where(Device.id == device_id).scalar_subquery(),
+        select(ServerState.value).where(ServerState.key == "epoch").scalar_subquery())).one()
+    return row[0], row[1]
 
 
 def renew_epoch(session: Session) -> str:
