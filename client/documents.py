@@ -20,63 +20,35 @@ from client.store.comparisons import comparison
 from client.store.models import LocalForm
 from client.store.repository import LocalStore
 from common.documents import (
-    BatchItem,
     BatchResult,
     BlankFormInput,
     DocumentOptions,
     JaapAction,
-    Place,
     PosterInput,
     Progress,
     UnitIdentity,
     blank_form_pdf,
     district_averages,
     poster_pdf,
+    units,
     write_batch,
 )
 from common.documents.data import FINAL_STATUSES
+from common.documents.units import PrintError
 from common.forms import compute, validate
-from common.geography.models import AdminArea
 from common.units.models import ServiceUnit
-
-
-class PrintError(LookupError):
-    """Nothing to print for what was asked: no such unit, form or definition here.
-
-    `reason` names the case ("no_unit", "no_definition", "no_form", "not_approved",
-    "no_units") and `facts` its particulars, so a screen can say it in the person's
-    language; the message is for commands and logs."""
-
-    def __init__(self, message: str, *, reason: str = "", **facts: object) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.facts = facts
-
-
-def _place(store: LocalStore, code: str) -> Place:
-    with store.transaction() as session:
-        area = session.get(AdminArea, code)
-        if area is None:
-            return Place(code, code, code)
-        return Place(area.code, area.name_km, area.name_en, area.kind)
 
 
 def find_unit(store: LocalStore, code: str) -> ServiceUnit:
     """The unit with this code on this computer; PrintError if there is none."""
     with store.transaction() as session:
-        unit = session.scalars(select(ServiceUnit).where(ServiceUnit.code == code)).first()
-    if unit is None:
-        raise PrintError(f"no unit with code {code!r} on this computer", reason="no_unit",
-                         unit=code)
-    return unit
+        return units.find_unit(session, code, where=" on this computer")
 
 
 def unit_identity(store: LocalStore, unit: ServiceUnit) -> UnitIdentity:
     """Who the unit is, with the names of its commune, district and province."""
-    commune = unit.commune_code
-    return UnitIdentity(code=unit.code, kind=unit.kind, name_km=unit.name_km,
-                        name_en=unit.name_en, commune=_place(store, commune),
-                        district=_place(store, commune[:4]), province=_place(store, commune[:2]))
+    with store.transaction() as session:
+        return units.unit_identity(session, unit)
 
 
 def _form(store: LocalStore, unit: ServiceUnit, year: int) -> LocalForm | None:
@@ -145,11 +117,7 @@ def write_poster(store: LocalStore, unit_code: str, year: int, options: Document
 def units_in_area(store: LocalStore, area_code: str) -> list[ServiceUnit]:
     """The active units of a district or commune on this computer, by code."""
     with store.transaction() as session:
-        return list(session.scalars(
-            select(ServiceUnit).where(
-                ServiceUnit.commune_code.startswith(area_code, autoescape=True),
-                ServiceUnit.active.is_(True))
-            .order_by(ServiceUnit.commune_code, ServiceUnit.code)))
+        return units.units_in_area(session, area_code)
 
 
 def write_batch_for_area(store: LocalStore, area_code: str, year: int, out: str | Path, *,
@@ -159,19 +127,16 @@ def write_batch_for_area(store: LocalStore, area_code: str, year: int, out: str 
                          progress: Progress | None = None) -> BatchResult:
     """Every unit of a district or commune: posters or blank forms, into one file or one
     file per unit, with progress after each unit (return False from it to cancel)."""
-    options = options or DocumentOptions()
-    items = []
-    for unit in units_in_area(store, area_code):
-        def load(unit: ServiceUnit = unit) -> PosterInput | BlankFormInput | None:
-            if document == "form":
-                return blank_form_input(store, unit, year, options)
-            try:
-                return poster_input(store, unit, year, options, any_status=any_status)
-            except PrintError:
-                return None
-        items.append(BatchItem(f"{unit.code}-{year}-{document}", f"{unit.code} {unit.name_en}",
-                               load))
+    chosen = options or DocumentOptions()
+    items = units.batch_items(
+        units_in_area(store, area_code), year, document,
+        lambda unit: blank_form_input(store, unit, year, chosen),
+        lambda unit: poster_input(store, unit, year, chosen, any_status=any_status))
     if not items:
         raise PrintError(f"no active unit in {area_code} on this computer",
                          reason="no_units", area=area_code)
     return write_batch(items, out, one_file=one_file, progress=progress)
+
+
+__all__ = ["PrintError", "blank_form_input", "find_unit", "poster_input", "unit_identity",
+           "units_in_area", "write_batch_for_area", "write_form", "write_poster"]

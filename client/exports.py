@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from client.store.models import LocalForm, LocalValue
 from client.store.repository import LocalStore
+from common.documents import units
 from common.documents.excel import (
     SERVICE_ORDER,
     ExportInfo,
@@ -83,8 +84,7 @@ def _area_covering(session: Session, scope: str | None) -> Place | None:
                 code = code[:-2]
         if not code:
             return None
-    area = session.get(AdminArea, code)
-    return Place(code, area.name_km, area.name_en) if area else Place(code, code, code)
+    return units.place(session, code)
 
 
 def _reports(session: Session, year: int, services: tuple[str, ...],

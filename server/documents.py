@@ -19,55 +19,16 @@ from common.documents import (
     BlankFormInput,
     DocumentOptions,
     JaapAction,
-    Place,
     PosterInput,
-    UnitIdentity,
     district_averages,
+    units,
 )
 from common.documents.data import FINAL_STATUSES
-from common.geography.models import AdminArea
+from common.documents.units import PrintError, find_unit, unit_identity, units_in_area
+from common.geography.models import LEVELS
 from common.units.models import ServiceUnit
 from server.data import service
 from server.data.models import FormRecord
-
-#: A district's code is the first four digits of its communes' codes.
-DISTRICT_CODE_LENGTH = 4
-
-
-class PrintError(LookupError):
-    """There is nothing to print for what was asked (no such unit, no form)."""
-
-
-def _place(session: Session, code: str) -> Place:
-    area = session.get(AdminArea, code)
-    if area is None:
-        return Place(code, code, code)
-    return Place(area.code, area.name_km, area.name_en, area.kind)
-
-
-def unit_identity(session: Session, unit: ServiceUnit) -> UnitIdentity:
-    """Who the unit is, with the names of its commune, district and province."""
-    commune = unit.commune_code
-    return UnitIdentity(code=unit.code, kind=unit.kind, name_km=unit.name_km,
-                        name_en=unit.name_en, commune=_place(session, commune),
-                        district=_place(session, commune[:DISTRICT_CODE_LENGTH]),
-                        province=_place(session, commune[:2]))
-
-
-def find_unit(session: Session, code: str) -> ServiceUnit:
-    """The unit with this code; PrintError if there is none."""
-    unit = session.scalars(select(ServiceUnit).where(ServiceUnit.code == code)).first()
-    if unit is None:
-        raise PrintError(f"no unit with code {code!r}")
-    return unit
-
-
-def units_in_area(session: Session, area_code: str) -> list[ServiceUnit]:
-    """The active units of a province, district or commune, by code."""
-    return list(session.scalars(
-        select(ServiceUnit).where(ServiceUnit.commune_code.startswith(area_code, autoescape=True),
-                                  ServiceUnit.active.is_(True))
-        .order_by(ServiceUnit.commune_code, ServiceUnit.code)))
 
 
 def _form(session: Session, unit: ServiceUnit, year: int) -> FormRecord | None:
@@ -113,14 +74,16 @@ def poster_input(session: Session, unit: ServiceUnit, year: int, options: Docume
     unless `any_status` (a draft's poster says it is a draft); PrintError otherwise."""
     form = _form(session, unit, year)
     if form is None:
-        raise PrintError(f"{unit.code} has no form for {year}")
+        raise PrintError(f"{unit.code} has no form for {year}", reason="no_form",
+                         unit=unit.code, year=year)
     if form.status not in FINAL_STATUSES and not any_status:
         raise PrintError(f"{unit.code}'s form for {year} is {form.status}, not approved: "
-                         "give --any-status to print it marked as a draft")
+                         "give --any-status to print it marked as a draft",
+                         reason="not_approved", unit=unit.code, year=year, status=form.status)
     current = service.view(session, form)
     previous = _form(session, unit, year - 1)
     last_year = service.view(session, previous).values if previous is not None else None
-    district = unit.commune_code[:DISTRICT_CODE_LENGTH]
+    district = unit.commune_code[:LEVELS["district"]]
     cache = cache or DistrictCache()
     district_forms = cache.values(session, district, year, unit.kind)
     return PosterInput(
@@ -133,18 +96,14 @@ def poster_input(session: Session, unit: ServiceUnit, year: int, options: Docume
 def batch_items(session: Session, area_code: str, year: int, *, document: str,
                 options: DocumentOptions, any_status: bool = False) -> list[BatchItem]:
     """One batch item per active unit of the area; a unit without a printable form is
-    skipped when its turn comes."""
+    skipped when its turn comes. Each district's forms are read once."""
     cache = DistrictCache()
-    items = []
-    for unit in units_in_area(session, area_code):
-        def load(unit: ServiceUnit = unit) -> PosterInput | BlankFormInput | None:
-            if document == "form":
-                return blank_form_input(session, unit, year, options)
-            try:
-                return poster_input(session, unit, year, options, any_status=any_status,
-                                    cache=cache)
-            except PrintError:
-                return None
-        items.append(BatchItem(name=f"{unit.code}-{year}-{document}",
-                               label=f"{unit.code} {unit.name_en}", load=load))
-    return items
+    return units.batch_items(
+        units.units_in_area(session, area_code), year, document,
+        lambda unit: blank_form_input(session, unit, year, options),
+        lambda unit: poster_input(session, unit, year, options, any_status=any_status,
+                                  cache=cache))
+
+
+__all__ = ["DistrictCache", "PrintError", "batch_items", "blank_form_input", "find_unit",
+           "poster_input", "units_in_area"]

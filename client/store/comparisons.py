@@ -19,10 +19,8 @@ from client.store.models import LocalForm, LocalValue
 from client.store.repository import LocalStore
 from common.forms import Indicator, compute, numeric
 from common.forms.expressions import Value
+from common.geography.models import LEVELS
 from common.units.models import ServiceUnit
-
-#: A district's code is the first four digits of its communes' codes (NCDD gazetteer).
-DISTRICT_CODE_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def comparison(store: LocalStore, form_id: str) -> Comparison | None:
         if form is None:
             return None
         unit = session.get(ServiceUnit, form.unit_id)
-        district = unit.commune_code[:DISTRICT_CODE_LENGTH] if unit else ""
+        district = unit.commune_code[:LEVELS["district"]] if unit else ""
         previous = session.scalars(select(LocalForm).where(
             LocalForm.unit_id == form.unit_id, LocalForm.year == form.year - 1,
             LocalForm.form_code == form.form_code, LocalForm.deleted.is_(False))).first()
