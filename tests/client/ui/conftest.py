@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from client.context import AppContext
+from client.qt import QMessageBox
 from client.session import UserSession
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
@@ -48,6 +49,17 @@ def _seed(session: Session, ids: dict[str, str]) -> None:
         session.add(unit)
         session.flush()
         ids[key] = unit.id
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes would wait for a click: record their text instead (a module that
+    shows them uses it for every test: `pytestmark = pytest.mark.usefixtures("boxes")`)."""
+    shown: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda _parent, _title, text, *a, **k: shown.append(text))
+    return shown
 
 
 @pytest.fixture

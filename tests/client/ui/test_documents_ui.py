@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from client import documents
 from client.context import AppContext
 from client.i18n import switch_language
-from client.qt import QFileDialog, QMessageBox
+from client.qt import QFileDialog
 from client.store.models import LocalForm
 from client.ui import document_dialogs
 from client.ui.document_dialogs import BatchDialog, ExportDialog, PrintOptionsDialog
@@ -31,22 +31,14 @@ from common.forms import load_definitions
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values
 
+pytestmark = pytest.mark.usefixtures("boxes")
+
 DEFINITIONS = {d.service_kind: d for d in load_definitions(FORMS_DIR)}
 #: unit key -> the status of its form of the year (None: no form).
 FORMS = {"home": "approved", "home_cs": "approved", "other_commune": "draft",
          "other_district": None}
 #: A3 and A4 in PDF points (width).
 A3_WIDTH, A2_WIDTH, A4_WIDTH = 842, 1191, 595
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes would wait for a click: record their text instead."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda _parent, _title, text, *a, **k: shown.append(text))
-    return shown
 
 
 @pytest.fixture

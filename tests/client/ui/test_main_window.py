@@ -12,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
-from client.qt import QApplication, QMessageBox, Qt
+from client.qt import QApplication, Qt
 from client.session import sign_in
 from client.store.models import LocalForm
 from client.ui.conflicts_dialog import ConflictsDialog
@@ -22,15 +22,7 @@ from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Client, Link, link, make_client  # noqa: F401 - fixtures
 from tests.sync.test_failures import fresh_year
 
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes would wait for a click: record their text instead."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda _parent, _title, text, *a, **k: shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("boxes")
 
 
 def test_the_units_model_passes_the_model_tester(offline_context: AppContext,

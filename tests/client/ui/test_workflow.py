@@ -14,7 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
-from client.qt import QApplication, QLineEdit, QMessageBox, Qt, QTimer
+from client.qt import QApplication, QLineEdit, Qt, QTimer
 from client.session import sign_in
 from client.ui.form_editor import FormEditor
 from client.ui.history_dialog import HistoryDialog
@@ -27,6 +27,8 @@ from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Client, Link, link, make_client  # noqa: F401 - fixtures
 from tests.sync.test_failures import fresh_year
 
+pytestmark = pytest.mark.usefixtures("boxes")
+
 DEFINITION = load_definition(FORMS_DIR / "health_center.yaml")
 #: Typed in the entry screen by the focal point; every other figure is saved beforehand.
 TYPED = "anc4"
@@ -35,16 +37,6 @@ TYPED = "anc4"
 def complete_values() -> tuple[dict[str, Any], dict[str, str]]:
     """Every figure of a health-center form, consistent, with reasons for its warnings."""
     return demo_values_with_warnings(DEFINITION, random.Random(7))
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes would wait for a click: record their text instead."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda _parent, _title, text, *a, **k: shown.append(text))
-    return shown
 
 
 @pytest.fixture
