@@ -159,7 +159,6 @@ class Desk(QObject):
         #: The progress dialog of a first sync, while it is shown.
         self.sync_dialog: SyncDialog | None = None
         self._first_sign_in = True
-        self._closed_windows: list[MainWindow] = []
 
     # ------------------------------------------------------------------ sign-in
 
@@ -277,9 +276,8 @@ class Desk(QObject):
             return
         self.window = None
         window.removeEventFilter(self)
-        # Not deleted: the window connects lambdas to the context's signals, and those
-        # outlive a deleted window (/tmp/ui_requests.md). A hidden window costs little.
-        self._closed_windows.append(window)
+        # Its connections to the context's signals are bound methods: they go with it.
+        window.deleteLater()
         if self.context.session is None:
             log.info("signed out")
             self.show_sign_in()

@@ -206,10 +206,11 @@ class MainWindow(QMainWindow):
         self.sync_state = QLabel()
         self.statusBar().addWidget(self.who)
         self.statusBar().addPermanentWidget(self.sync_state)
-        context.operations.changed.connect(lambda _kinds: self.update_status())
-        context.operations.changed.connect(lambda _kinds: self.update_actions())
+        # Bound methods, not lambdas: the context outlives this window, and Qt drops a
+        # bound method's connection when the window is deleted (a lambda's it keeps).
+        context.operations.changed.connect(self._data_changed)
         context.operations.busy.connect(self._busy)
-        context.language_changed.connect(lambda _language: self.retranslate())
+        context.language_changed.connect(self._language_changed)
         self.retranslate()
 
     # ------------------------------------------------------------------ texts
@@ -256,6 +257,13 @@ class MainWindow(QMainWindow):
                 if last else self.tr("never"))
         self.sync_state.setText(self.tr("Last sync: {0} · Unsent: {1} · Conflicts: {2}").format(
             when, store.unsent_count(), len(store.open_conflicts())))
+
+    def _data_changed(self, _kinds: object) -> None:
+        self.update_status()
+        self.update_actions()
+
+    def _language_changed(self, _language: str) -> None:
+        self.retranslate()
 
     def _busy(self, busy: bool) -> None:
         for name in ("sync", "export", "import", "sign_out"):

@@ -143,10 +143,15 @@ def test_sign_out_brings_the_sign_in_back_and_a_later_sign_in_syncs_quietly(
     running.desk.sync_dialog.accept()
     window = running.desk.window
     assert window is not None
-    window.sign_out()
+    # The closed window is deleted, not kept hidden, and leaves nothing connected to the
+    # context behind (a slot of a deleted window would fail at the next sync or switch).
+    with qtbot.waitSignal(window.destroyed, timeout=10_000):
+        window.sign_out()
     qtbot.waitUntil(lambda: running.desk.sign_in is not None, timeout=10_000)
     assert running.desk.window is None and running.context.session is None
     assert running.desk.sign_in.isVisible()  # type: ignore[union-attr]
+    running.context.language_changed.emit("en")
+    running.context.operations.changed.emit(frozenset({"forms"}))
 
     with qtbot.waitSignal(running.desk.synced, timeout=60_000) as synced:
         sign_in(running, qtbot)
