@@ -246,6 +246,11 @@ class PushSchema(Schema):
                       validate=validate.Length(0, 5000))
 
 
+#: One instance for every push: a schema holds no state between loads, and making one
+#: copies its fields (and its operations' schema) each time.
+_PUSH_SCHEMA = PushSchema()
+
+
 # --------------------------------------------------------------------------- encoding
 
 
@@ -345,7 +350,7 @@ def parse_push(message: Any, *, layouts: Callable[[str, int], Layout | None] | N
             if isinstance(op, dict) and "values" in op else op
             for number, op in enumerate(ops)]}
     try:
-        data = PushSchema().load(message)
+        data = _PUSH_SCHEMA.load(message)
     except ValidationError as exc:
         raise ProtocolError(f"the push is malformed: {exc.messages}") from None
     return data["device_id"], data["epoch"], [Operation.from_payload(o) for o in data["ops"]]

@@ -12,7 +12,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import exists, select, update
+from sqlalchemy import Select, String, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from common.db import new_id, utc_now
@@ -134,16 +134,26 @@ def token_state(session: Session, user_id: str, jti: str, family_id: str | None,
     when there is no such account. For an access token, revoked means revoked at logout
     (`is_access_token_revoked`) or its sign-in ended (`is_family_revoked`); for a refresh
     token, unknown or revoked (`is_refresh_token_revoked`)."""
-    if refresh:
-        revoked = ~exists().where(RefreshToken.jti == jti, RefreshToken.revoked_at.is_(None))
-    else:
-        revoked = exists().where(RevokedAccessToken.jti == jti)
-        if family_id:
-            revoked = revoked | exists().where(RefreshToken.family_id == family_id,
-                                               RefreshToken.revoked_at.is_not(None))
-    row = session.execute(select(User, revoked.label("revoked"))
-                          .where(User.id == user_id)).first()
+    statement = _TOKEN_STATE["refresh" if refresh else "family" if family_id else "access"]
+    row = session.execute(statement, {"user_id": user_id, "jti": jti,
+                                      "family_id": family_id}).first()
     return None if row is None else (row[0], bool(row[1]))
+
+
+def _token_state_statements() -> dict[str, Select[tuple[User, bool]]]:
+    # Built once: every request runs one of them, and a statement object reused keeps its
+    # cache key, which SQLAlchemy would otherwise work out again on each request.
+    jti, family = bindparam("jti", type_=String), bindparam("family_id", type_=String)
+    logged_out = exists().where(RevokedAccessToken.jti == jti)
+    ended = exists().where(RefreshToken.family_id == family, RefreshToken.revoked_at.is_not(None))
+    unusable = ~exists().where(RefreshToken.jti == jti, RefreshToken.revoked_at.is_(None))
+    return {kind: select(User, revoked.label("revoked"))
+            .where(User.id == bindparam("user_id", type_=String))
+            for kind, revoked in (("access", logged_out), ("family", logged_out | ended),
+                                  ("refresh", unusable))}
+
+
+_TOKEN_STATE = _token_state_statements()
 
 
 def is_family_revoked(session: Session, family_id: str | None) -> bool:

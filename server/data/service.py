@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Select, String, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from common.forms import FormDefinition, ValidationResult, validate
@@ -46,6 +46,20 @@ FIRST_YEAR, LAST_YEAR = 2015, 2100
 _DEFINITIONS: dict[tuple[str, int, str], FormDefinition] = {}
 
 
+def _definition_key(exact: bool) -> Select[tuple[str, int, str]]:
+    query = select(PublishedDefinition.form, PublishedDefinition.version,
+                   PublishedDefinition.checksum).where(
+        PublishedDefinition.form == bindparam("form", type_=String))
+    if exact:
+        query = query.where(PublishedDefinition.version == bindparam("version", type_=Integer))
+    return query.order_by(PublishedDefinition.version.desc()).limit(1)
+
+
+#: The newest published version of a form (False) or a given one (True), built once: every
+#: push asks, and a statement object reused keeps its cache key.
+_DEFINITION_KEY = {exact: _definition_key(exact) for exact in (False, True)}
+
+
 def definition(session: Session, form_code: str, version: int | None = None) -> FormDefinition:
     """A published definition (the newest when `version` is None); NotFoundError if none.
 
@@ -53,11 +67,8 @@ def definition(session: Session, form_code: str, version: int | None = None) -> 
     """
     # The key columns only: the content (tens of kilobytes of JSON) is read and built once
     # per checksum, not on every request that needs the definition.
-    query = select(PublishedDefinition.form, PublishedDefinition.version,
-                   PublishedDefinition.checksum).where(PublishedDefinition.form == form_code)
-    if version is not None:
-        query = query.where(PublishedDefinition.version == version)
-    key = session.execute(query.order_by(PublishedDefinition.version.desc()).limit(1)).first()
+    key = session.execute(_DEFINITION_KEY[version is not None],
+                          {"form": form_code, "version": version}).first()
     if key is None:
         raise NotFoundError(f"no published definition {form_code}"
                             + (f"@{version}" if version is not None else ""))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Update, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import JSON, String, Update, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, contains_eager
 
@@ -74,10 +74,31 @@ def epoch(session: Session) -> str:
 def device_owner_and_epoch(session: Session, device_id: str) -> tuple[str | None, str]:
     """Whose the device `device_id` is (None when unknown) and this server's epoch, in one
     round trip: a push needs both."""
-    row = session.execute(select(
-        select(Device.user_id).where(Device.id == device_id).scalar_subquery(),
-        select(ServerState.value).where(ServerState.key == "epoch").scalar_subquery())).one()
+    row = session.execute(_DEVICE_OWNER_AND_EPOCH, {"device_id": device_id}).one()
     return row[0], row[1]
+
+
+# Statements a push runs every time, built once: a statement object reused keeps its
+# cache key, which SQLAlchemy would otherwise work out again for each push.
+_DEVICE_OWNER_AND_EPOCH = select(
+    select(Device.user_id).where(Device.id == bindparam("device_id", type_=String))
+    .scalar_subquery(),
+    select(ServerState.value).where(ServerState.key == "epoch").scalar_subquery())
+_IDS = bindparam("ids", expanding=True, type_=String)
+_RECEIPTS_OF = select(SyncReceipt.op_id, SyncReceipt.payload_hash, SyncReceipt.result) \
+    .where(SyncReceipt.op_id.in_(_IDS))
+#: The forms named, and the forms their ids may be aliases of, in one query.
+_FORMS_OR_ALIASED = select(FormRecord).where(FormRecord.id.in_(_IDS) | FormRecord.id.in_(
+    select(FormAlias.form_id).where(FormAlias.alias_id.in_(_IDS))))
+_ALIASES_OF = select(FormAlias.alias_id, FormAlias.form_id).where(FormAlias.alias_id.in_(_IDS))
+#: Units with the forms they already have (a form's natural key is its unit's).
+_UNITS_WITH_FORMS = select(ServiceUnit, FormRecord) \
+    .outerjoin(FormRecord, FormRecord.unit_id == ServiceUnit.id) \
+    .where(ServiceUnit.id.in_(_IDS)).options(contains_eager(FormRecord.unit))
+_ROWS_OF = select(FieldValue.form_id, FieldValue.field, FieldValue.value,
+                  FieldValue.revision, FieldValue.server_seq, FieldValue.updated_by,
+                  FieldValue.device_id, FieldValue.conflict_id) \
+    .where(FieldValue.form_id.in_(_IDS))
 
 
 def renew_epoch(session: Session) -> str:
@@ -169,38 +190,27 @@ class _Batch:
         they name (directly, by alias or by natural key), their units and field rows."""
         session = self.session
         for chunk in _chunks([op.op_id for op in ops]):
-            for op_id, payload_hash, result in session.execute(
-                    select(SyncReceipt.op_id, SyncReceipt.payload_hash, SyncReceipt.result)
-                    .where(SyncReceipt.op_id.in_(chunk))):
+            for op_id, payload_hash, result in session.execute(_RECEIPTS_OF, {"ids": chunk}):
                 self.receipts[op_id] = (payload_hash, result)
         fresh = [op for op in ops if op.op_id not in self.receipts]
         wanted = {op.record_id for op in fresh}
         for chunk in _chunks(wanted):
-            # The forms named, and the forms their ids may be aliases of, in one query.
-            for form in session.scalars(select(FormRecord).where(
-                    FormRecord.id.in_(chunk) | FormRecord.id.in_(
-                        select(FormAlias.form_id).where(FormAlias.alias_id.in_(chunk))))):
+            for form in session.scalars(_FORMS_OR_ALIASED, {"ids": chunk}):
                 self._remember(form)
         missing = wanted - self.forms.keys()
         if missing and self.forms:
             # Some of the missing ids may be aliases of forms just read: which ones. (When
             # no form was read at all, none is: an alias names a form.)
             for chunk in _chunks(missing):
-                for alias_id, form_id in session.execute(
-                        select(FormAlias.alias_id, FormAlias.form_id)
-                        .where(FormAlias.alias_id.in_(chunk))):
+                for alias_id, form_id in session.execute(_ALIASES_OF, {"ids": chunk}):
                     self.aliases[alias_id] = form_id
             self._read_forms(FormRecord.id, set(self.aliases.values()) - self.forms.keys())
         self.absent |= missing - self.aliases.keys()
         unit_ids = {str(op.natural_key.get("unit_id")) for op in fresh
                     if op.record_id in self.absent and op.natural_key}
         for chunk in _chunks(unit_ids):
-            # The units of forms to create, with the forms they already have (natural key).
-            for unit, form in session.execute(
-                    select(ServiceUnit, FormRecord)
-                    .outerjoin(FormRecord, FormRecord.unit_id == ServiceUnit.id)
-                    .where(ServiceUnit.id.in_(chunk))
-                    .options(contains_eager(FormRecord.unit))):
+            # The units of forms to create, with the forms they already have.
+            for unit, form in session.execute(_UNITS_WITH_FORMS, {"ids": chunk}):
                 self.units[unit.id] = unit
                 if form is not None:
                     self._remember(form)
@@ -228,11 +238,7 @@ class _Batch:
             self.rows[form_id] = {}
         for chunk in _chunks(unread):
             for (form_id, key, value, revision, server_seq, updated_by, device_id,
-                 conflict_id) in self.session.execute(
-                    select(FieldValue.form_id, FieldValue.field, FieldValue.value,
-                           FieldValue.revision, FieldValue.server_seq, FieldValue.updated_by,
-                           FieldValue.device_id, FieldValue.conflict_id)
-                    .where(FieldValue.form_id.in_(chunk))):
+                 conflict_id) in self.session.execute(_ROWS_OF, {"ids": chunk}):
                 self.rows[form_id][key] = _Row(value, revision, server_seq, updated_by,
                                                device_id, conflict_id)
 
