@@ -85,7 +85,8 @@ class FieldValue(Base):
     #: None is a cleared value (a tombstone that still carries its revision).
     value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    server_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Indexed by ix_field_value_feed, whose first column it is.
+    server_seq: Mapped[int] = mapped_column(BigInteger)
     updated_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -117,7 +118,9 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
-    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
+    # Not indexed: no query reads events by person (history is by form), and every pushed
+    # value writes an event (migration 0006).
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
     form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
     action: Mapped[str] = mapped_column(String(24))
