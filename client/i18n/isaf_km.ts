@@ -666,6 +666,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ចាកចេញ</translation>
     </message>
     <message>
+        <source>Delete this form…</source>
+        <translation>លុបទម្រង់នេះ…</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
@@ -764,6 +768,46 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Unlock this form with a reason, so it can be corrected. Needs a connection to the server.</source>
         <translation>ដោះសោទម្រង់នេះ ដោយមានមូលហេតុ ដើម្បីឱ្យអាចកែតម្រូវបាន។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Your role may not delete forms: deleting undoes the making of a form.</source>
+        <translation>តួនាទីរបស់អ្នក មិនអាចលុបទម្រង់បានទេ៖ ការលុប គឺជាការលុបចោលការបង្កើតទម្រង់។</translation>
+    </message>
+    <message>
+        <source>Only a draft or returned form can be deleted; this one is {0}.</source>
+        <translation>មានតែទម្រង់ជាសេចក្ដីព្រាង ឬដែលបានប្រគល់ត្រឡប់ ទើបអាចលុបបាន។ ទម្រង់នេះ {0}។</translation>
+    </message>
+    <message>
+        <source>Delete this form and its figures, for instance one made for the wrong unit or year. A form the server has is deleted there at the next sync.</source>
+        <translation>លុបទម្រង់នេះ និងតួលេខរបស់វា ឧទាហរណ៍ ទម្រង់ដែលបានបង្កើតខុសអង្គភាព ឬខុសឆ្នាំ។ ទម្រង់ដែលមាននៅលើម៉ាស៊ីនមេ នឹងត្រូវលុបនៅទីនោះ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Delete this form</source>
+        <translation>លុបទម្រង់នេះ</translation>
+    </message>
+    <message>
+        <source>Delete the form of {0}, with all its figures?</source>
+        <translation>លុបទម្រង់របស់ {0} ព្រមទាំងតួលេខទាំងអស់របស់វាឬ?</translation>
+    </message>
+    <message>
+        <source>Changes not saved yet go with it.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលមិនទាន់រក្សាទុក ក៏នឹងត្រូវលុបជាមួយដែរ។</translation>
+    </message>
+    <message>
+        <source>The server has this form: it is deleted there at the next sync. If someone changed it there meanwhile, the server keeps it and this computer shows it again: nothing is lost.</source>
+        <translation>ម៉ាស៊ីនមេមានទម្រង់នេះ៖ វានឹងត្រូវលុបនៅទីនោះ ពេលធ្វើសមកាលកម្មលើកក្រោយ។ បើក្នុងពេលនេះ មាននរណាម្នាក់បានកែប្រែវានៅទីនោះ ម៉ាស៊ីនមេនឹងរក្សាវាទុក ហើយកុំព្យូទ័រនេះនឹងបង្ហាញវាម្ដងទៀត៖ គ្មានអ្វីបាត់បង់ទេ។</translation>
+    </message>
+    <message>
+        <source>The form was deleted.</source>
+        <translation>ទម្រង់ត្រូវបានលុប។</translation>
+    </message>
+    <message>
+        <source>The form was deleted here; the server deletes it at the next sync.</source>
+        <translation>ទម្រង់ត្រូវបានលុបនៅទីនេះ។ ម៉ាស៊ីនមេនឹងលុបវា ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>The form was not deleted: {0}</source>
+        <translation>ទម្រង់មិនត្រូវបានលុបទេ៖ {0}</translation>
     </message>
     <message>
         <source>Move the form along</source>

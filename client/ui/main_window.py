@@ -9,6 +9,10 @@ Moving a form along (submit, return with a comment, approve, unlock with a reaso
 online only: the server decides and records it. Each of the four is its own action,
 enabled only for the roles allowed and the statuses it applies to, its tooltip saying
 why not; the server's answer, a refusal included, is told in plain words.
+
+Deleting a form works offline, like an edit: after a confirmation the form leaves this
+computer, and a form the server already has is deleted there at the next sync, unless
+someone changed it meanwhile (the server then keeps it, and this computer shows it again).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from common.forms.validation import field_label
 from common.khmer import to_cambodia_time
 from common.roles import ROLES, may
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save
-from common.workflow import TRANSITIONS
+from common.workflow import DELETABLE_STATUSES, TRANSITIONS
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +138,8 @@ class MainWindow(QMainWindow):
 
     #: A move of a form ended: the action, whether the server took it, and what was said.
     transition_finished = Signal(str, bool, str)
+    #: A delete ended: the form, whether it was deleted here, and what was said.
+    form_deleted = Signal(str, bool, str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,6 +204,11 @@ class MainWindow(QMainWindow):
             if name in ("poster", "form"):
                 self.toolbar.insertAction(self.actions_["export"], action)
         self.toolbar.insertSeparator(self.actions_["export"])
+        # Deleting is in the Form menu only, apart: not a click away on the toolbar.
+        self.form_menu.addSeparator()
+        delete = self.actions_["delete"] = QAction(self)
+        delete.triggered.connect(self.delete_form)
+        self.form_menu.addAction(delete)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.actions_["about"])
         # A new year or area empties the table's selection without selectionChanged.
@@ -223,7 +234,8 @@ class MainWindow(QMainWindow):
                  **self.action_names(), "history": self.tr("History"),
                  "export": self.tr("Export USB bundle…"),
                  "import": self.tr("Import USB bundle…"), "settings": self.tr("Settings"),
-                 "about": self.tr("About"), "sign_out": self.tr("Sign out")}
+                 "about": self.tr("About"), "sign_out": self.tr("Sign out"),
+                 "delete": self.tr("Delete this form…")}
         for name, text in names.items():
             self.actions_[name].setText(text)
         self.file_menu.setTitle(self.tr("File"))
@@ -352,6 +364,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
             action.setToolTip(why)
             action.setStatusTip(why)
+        enabled, why = self.delete_state(form)
+        delete = self.actions_["delete"]
+        delete.setEnabled(enabled)
+        delete.setToolTip(why)
+        delete.setStatusTip(why)
         history = self.actions_["history"]
         history.setEnabled(form is not None)
         history.setToolTip(self.tr("Who changed which figure, and every status change, with "
@@ -407,6 +424,79 @@ class MainWindow(QMainWindow):
             "unlock": self.tr("Unlock this form with a reason, so it can be corrected. Needs "
                               "a connection to the server."),
         }[action]
+
+    def delete_state(self, form: LocalForm | None) -> tuple[bool, str]:
+        """Whether the current form may be deleted now, and the tooltip: what deleting
+        does, or why it is not offered (the server applies the same rules)."""
+        session = self.context.session
+        if session is None:
+            return False, ""
+        if form is None:
+            return False, self.tr("Choose a unit with a form first.")
+        if not may(session.role, "create",
+                   delegated_approval=bool(session.user.get("delegated_approval"))):
+            return False, self.tr("Your role may not delete forms: deleting undoes the "
+                                  "making of a form.")
+        if form.status not in DELETABLE_STATUSES:
+            return False, self.tr("Only a draft or returned form can be deleted; this one "
+                                  "is {0}.").format(status_text(form.status))
+        return True, self.tr("Delete this form and its figures, for instance one made for "
+                             "the wrong unit or year. A form the server has is deleted there "
+                             "at the next sync.")
+
+    def delete_form(self) -> bool:
+        """Delete the current form after a confirmation; False when nothing was done."""
+        session = self.context.session
+        title = self.tr("Delete this form")
+        form = self._current_form()
+        enabled, why = self.delete_state(form)
+        if session is None or form is None or not enabled:
+            if why:
+                QMessageBox.information(self, title, why)
+            return False
+        form_id, store = form.id, session.store
+        server_has_it = form.server_revision is not None
+        editor = self.editor_of(form_id)
+        unsaved = editor is not None and editor.has_unsaved_changes()
+        question = self.tr("Delete the form of {0}, with all its figures?").format(
+            self._form_title(form_id))
+        if unsaved:
+            question += "\n\n" + self.tr("Changes not saved yet go with it.")
+        if server_has_it:
+            question += "\n\n" + self.tr(
+                "The server has this form: it is deleted there at the next sync. If someone "
+                "changed it there meanwhile, the server keeps it and this computer shows it "
+                "again: nothing is lost.")
+        answer = QMessageBox.question(
+            self, title, question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if editor is not None:
+            self.tabs.removeTab(self.tabs.indexOf(editor))
+            editor.deleteLater()
+
+        def run(_work: Work) -> None:
+            store.delete_form(form_id)
+            entry.write_draft(store, form_id, None)  # a kept draft goes with its form
+
+        def done(_result: object) -> None:
+            self.last_outcome = self.tr("The form was deleted.") if not server_has_it \
+                else self.tr("The form was deleted here; the server deletes it at "
+                                     "the next sync.")
+            self.statusBar().showMessage(self.last_outcome, 15_000)
+            self.form_deleted.emit(form_id, True, self.last_outcome)
+
+        def failed(error: Exception) -> None:
+            self.last_outcome = self.tr("The form was not deleted: {0}").format(
+                str(error) if isinstance(error, StoreError) else repr(error))
+            QMessageBox.warning(self, title, self.last_outcome)
+            self.form_deleted.emit(form_id, False, self.last_outcome)
+
+        self.context.operations.run(run, changes={"forms", "values", "outbox"},
+                                    on_done=done, on_error=failed)
+        return True
 
     def allowed_now(self) -> list[str]:
         """The moves of the current form this person may take now."""

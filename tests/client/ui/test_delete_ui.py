@@ -1,0 +1,174 @@
+"""Deleting a form from the main window (Form menu, "Delete this form…"): offline over a
+real local store, and over the real server process of tests/sync, where another
+computer sees the form go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from client.context import AppContext
+from client.qt import QMessageBox
+from client.ui.main_window import MainWindow
+from tests.client.ui.test_main_window import _set_status
+from tests.client.ui.test_workflow import (  # noqa: F401 - fixtures
+    TYPED,
+    complete_values,
+    online_context,
+    open_window,
+    show_form,
+    status_shown,
+    sync,
+    type_figure,
+)
+from tests.sync.conftest import Link, link  # noqa: F401 - fixtures
+from tests.sync.test_failures import fresh_year
+
+pytestmark = pytest.mark.usefixtures("boxes")
+
+
+@dataclass
+class Answers:
+    """The confirmation's answers to give, in order ("yes" or "no"), and the questions
+    it asked."""
+
+    queue: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """The confirmation answered from a queue instead of waiting for a click."""
+    given = Answers()
+
+    def question(_parent: object, _title: str, text: str, *_args: object,
+                 **_kwargs: object) -> QMessageBox.StandardButton:
+        given.asked.append(text)
+        return (QMessageBox.StandardButton.Yes if given.queue.pop(0) == "yes"
+                else QMessageBox.StandardButton.No)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return given
+
+
+def delete(window: MainWindow, qtbot: QtBot) -> tuple[bool, str]:
+    """Trigger the menu action and wait for the delete to end."""
+    with qtbot.waitSignal(window.form_deleted, timeout=10_000) as blocker:
+        window.actions_["delete"].trigger()
+    _form_id, ok, said = blocker.args
+    return ok, said
+
+
+def test_a_form_made_here_is_deleted_after_confirmation_and_nothing_is_left(
+        offline_context: AppContext, qtbot: QtBot, answers: Answers) -> None:
+    store = offline_context.session.store  # type: ignore[union-attr]
+    units = offline_context.units  # type: ignore[attr-defined]
+    window = MainWindow(offline_context)
+    qtbot.addWidget(window)
+    year = window.navigator.model.year
+    form_id = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
+    store.save_values(form_id, {"anc1": 12})
+    window.navigator.reload()
+    editor = show_form(window, form_id, year)
+    type_figure(qtbot, editor, TYPED, "7")  # typed, not saved
+    action = window.actions_["delete"]
+    assert action in window.form_menu.actions()
+    assert action not in window.toolbar.actions()  # never one click away
+    assert action.isEnabled(), action.toolTip()
+
+    # "No": nothing happens.
+    answers.queue.append("no")
+    assert not window.delete_form()
+    assert store.form(form_id) is not None
+    assert window.editor_of(form_id) is editor
+
+    answers.queue.append("yes")
+    ok, said = delete(window, qtbot)
+    asked = answers.asked
+    assert "HC010201" in asked[-1] and str(year) in asked[-1]
+    assert "not saved" in asked[-1]  # the typed figure goes with the form, and it says so
+    assert "server" not in asked[-1]  # the server never had it
+    assert ok and said == "The form was deleted."
+    assert store.form(form_id) is None
+    assert store.unsent_count() == 0  # nothing to tell the server
+    assert window.editor_of(form_id) is None  # its tab is closed
+    assert status_shown_for_unit(window, "HC010201") == "no form"
+    assert not window.actions_["delete"].isEnabled()  # no form left to delete
+
+
+def status_shown_for_unit(window: MainWindow, code: str) -> str:
+    model = window.navigator.model
+    rows = [r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == code]
+    assert rows, f"{code} is not in the navigator"
+    return str(model.data(model.index(rows[0], 3)))
+
+
+def test_delete_is_offered_only_where_the_rules_allow_and_says_why(
+        offline_context: AppContext, qtbot: QtBot, boxes: list[str],
+        answers: Answers) -> None:
+    session = offline_context.session
+    assert session is not None
+    store = session.store
+    units = offline_context.units  # type: ignore[attr-defined]
+    window = MainWindow(offline_context)
+    qtbot.addWidget(window)
+    year = window.navigator.model.year
+    assert not window.actions_["delete"].isEnabled()
+    assert "Choose a unit" in window.actions_["delete"].toolTip()
+    form_id = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
+    _set_status(offline_context, form_id, "submitted")
+    window.navigator.reload()
+    show_form(window, form_id, year)
+    window.update_actions()
+    action = window.actions_["delete"]
+    assert not action.isEnabled()
+    assert "this one is submitted" in action.toolTip()
+    # Asked anyway (a shortcut, a script): it says why, asks nothing and deletes nothing.
+    assert not window.delete_form()
+    assert "this one is submitted" in boxes[-1]
+    assert not answers.asked
+    assert store.form(form_id) is not None
+    # A role that may not make forms may not delete them either.
+    _set_status(offline_context, form_id, "draft")
+    session.user["role"] = "provincial_officer"
+    window.update_actions()
+    assert not action.isEnabled()
+    assert "may not delete" in action.toolTip()
+
+
+def test_a_form_the_server_has_goes_there_at_the_next_sync(
+        online_context: Callable[[str], AppContext], link: Link,  # noqa: F811
+        qtbot: QtBot, answers: Answers) -> None:
+    year = fresh_year()
+    focal = online_context("focal")
+    window = open_window(focal, qtbot)
+    store = focal.session.store  # type: ignore[union-attr]
+    form_id = store.create_form(unit_id=link.world.units["home"], year=year,
+                                form_code="health_center")
+    values, confirmations = complete_values()
+    store.save_values(form_id, values, confirmations=confirmations)
+    sync(window, qtbot)
+    officer = online_context("dmk")
+    officer_window = open_window(officer, qtbot)
+    officer_window.navigator.model.set_filter(year=year)
+    assert status_shown(officer_window, form_id) == "draft"
+
+    show_form(window, form_id, year)
+    answers.queue.append("yes")
+    ok, said = delete(window, qtbot)
+    assert ok and "next sync" in said
+    assert "The server has this form" in answers.asked[-1]
+    assert store.form(form_id) is None or store.form(form_id).deleted  # type: ignore[union-attr]
+    assert store.unsent_count() == 1  # the delete waits in the outbox
+    sync(window, qtbot)
+    assert store.unsent_count() == 0
+
+    # The district officer's computer: the form is gone after its sync, and the unit can
+    # have a new form for the year.
+    sync(officer_window, qtbot)
+    officer_window.navigator.reload()
+    model = officer_window.navigator.model
+    assert all(model.row_at(r).form_id != form_id for r in range(model.rowCount()))
