@@ -615,6 +615,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បានផ្សព្វផ្សាយ</translation>
     </message>
     <message>
+        <source>Held change set aside with a reason</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក ត្រូវបានដាក់ចោលដោយមានមូលហេតុ</translation>
+    </message>
+    <message>
         <source>{0} (not sent yet)</source>
         <translation>{0} (មិនទាន់ផ្ញើ)</translation>
     </message>
@@ -884,6 +888,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>The form cannot be approved: {0} figure(s) have open conflicts (two people changed the same figure). Resolve them first (Conflicts in the toolbar), then approve.</source>
         <translation>មិនអាចអនុម័តទម្រង់បានទេ៖ តួលេខ {0} មានទិន្នន័យផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ (មនុស្សពីរនាក់បានប្ដូរតួលេខតែមួយ)។ សូមដោះស្រាយវាជាមុនសិន (ទិន្នន័យផ្ទុយគ្នា នៅលើរបារឧបករណ៍) រួចសឹមអនុម័ត។</translation>
+    </message>
+    <message>
+        <source>The form cannot be approved: someone asked to delete it while it was being changed, and that delete is held for a decision. On the server, re-apply the delete or dismiss it with a reason (docs/SYNC.md, held operations), then approve.</source>
+        <translation>មិនអាចអនុម័តទម្រង់នេះបានទេ៖ មាននរណាម្នាក់បានស្នើលុបវា ខណៈពេលដែលវាកំពុងត្រូវបានកែប្រែ ហើយការលុបនោះត្រូវបានរក្សាទុកដើម្បីរង់ចាំការសម្រេច។ នៅលើម៉ាស៊ីនមេ សូមអនុវត្តការលុបម្ដងទៀត ឬដាក់វាចោលដោយមានមូលហេតុ (docs/SYNC.md ប្រតិបត្តិការដែលបានរក្សាទុក) រួចហើយសឹមអនុម័ត។</translation>
     </message>
     <message>
         <source>This cannot be done: on the server the form is {0} now. This computer shows its current status.</source>

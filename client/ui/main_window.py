@@ -635,6 +635,11 @@ class MainWindow(QMainWindow):
                            "(two people changed the same figure). Resolve them first "
                            "(Conflicts in the toolbar), then approve.").format(
                 details["open_conflicts"])
+        if error.status == 409 and details.get("held_deletes"):
+            return self.tr("The form cannot be approved: someone asked to delete it while it "
+                           "was being changed, and that delete is held for a decision. On "
+                           "the server, re-apply the delete or dismiss it with a reason "
+                           "(docs/SYNC.md, held operations), then approve.")
         if error.status == 409 and details.get("status"):
             return self.tr("This cannot be done: on the server the form is {0} now. This "
                            "computer shows its current status.").format(

@@ -58,7 +58,9 @@ class QuarantineSchema(Schema):
     reason = fields.String()
     detail = fields.String(allow_none=True)
     payload = fields.Dict()
+    status = fields.String()
     created_at = fields.DateTime()
+    settled_at = fields.DateTime(allow_none=True)
 
 
 class DeviceKeySchema(Schema):
@@ -69,6 +71,12 @@ class DeviceKeySchema(Schema):
 
 class ReapplySchema(Schema):
     device_id = fields.String(required=True, validate=validate.Length(36, 36))
+
+
+class DismissSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000), metadata={
+        "description": "why what the operation carries must not apply (kept in the form's "
+                       "history)"})
 
 
 class _BundleRefusedError(ServiceError):
@@ -194,6 +202,25 @@ class Reapply(MethodView):
                                   _registered_device(body["device_id"]))
         session.commit()
         return _answer(receipt.as_dict())
+
+
+@blp.route("/quarantine/<string:quarantine_id>/dismiss")
+class Dismiss(MethodView):
+    @jwt_required()
+    @blp.arguments(DismissSchema)
+    @blp.doc(security=BEARER)
+    @blp.response(200, QuarantineSchema)
+    def post(self, body: dict[str, Any], quarantine_id: str) -> Any:
+        """Set a held operation aside for good, with a reason (a held delete of a form to
+        keep, say). Its author or an approver of its form may; the operation stays
+        stored, and the decision is in the form's history."""
+        reason = body["reason"].strip()
+        if not reason:
+            raise ServiceError("a reason is needed: every dismissal is kept in the history")
+        session = db.session()
+        held = service.dismiss(session, caller(), quarantine_id, reason)
+        session.commit()
+        return held
 
 
 @blp.route("/device-key")

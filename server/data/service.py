@@ -35,7 +35,7 @@ from server.errors import (
     ServiceError,
     ValidationFailedError,
 )
-from server.sync.models import SyncConflict
+from server.sync.models import SyncConflict, SyncQuarantine
 
 FIRST_YEAR, LAST_YEAR = 2015, 2100
 
@@ -280,6 +280,12 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
         if conflicts:
             raise ConflictError(f"the form has {conflicts} open conflict(s): resolve them "
                                 "before approving", details={"open_conflicts": conflicts})
+        deletes = held_deletes(session, form.id)
+        if deletes:
+            raise ConflictError(
+                "someone asked to delete this form while it was being changed: decide "
+                "first, in the held operations (re-apply the delete, or dismiss it to keep "
+                "the form)", details={"held_deletes": deletes})
     if action in ("submit", "approve"):
         if current.result.errors:
             raise ValidationFailedError(
@@ -384,6 +390,14 @@ def scope_prefix(session: Session, user: User) -> str:
             raise NotFoundError("no such area")
         return unit.commune_code
     return scope.area_code or "-"  # a user without an area sees nothing
+
+
+def held_deletes(session: Session, form_id: str) -> int:
+    """How many deletes of the form are held for a person to decide on (a delete that
+    met a newer edit, docs/SYNC.md): approval waits for that decision."""
+    return session.scalar(select(func.count()).select_from(SyncQuarantine).where(
+        SyncQuarantine.form_id == form_id, SyncQuarantine.reason == "delete_conflict",
+        SyncQuarantine.status == "held")) or 0
 
 
 def open_conflicts(session: Session, form_id: str) -> int:

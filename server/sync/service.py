@@ -779,6 +779,13 @@ def reapply(session: Session, user: User, quarantine_id: str, device_id: str) ->
         raise NotFoundError("no such held operation")
     payload = dict(held.payload)
     payload.update(op_id=new_id(), device_id=device_id)
+    if held.reason == "delete_conflict" and held.form_id is not None:
+        # A delete held because the form changed after its device last saw it. Run with
+        # the same base, it would be held again forever: whoever re-applies it decides,
+        # knowing the form as it is now, so it is judged against the current revision.
+        form = session.get(FormRecord, held.form_id)
+        if form is not None:
+            payload["fields"] = {**payload.get("fields", {}), "": [None, form.revision]}
     op = Operation.from_payload(payload)
     batch = _Batch(session, user, device_id, reapplying=held)
     receipt = _decide(batch, op)
@@ -786,6 +793,20 @@ def reapply(session: Session, user: User, quarantine_id: str, device_id: str) ->
     if not batch.held_again and (receipt.result in ("applied", "conflict") or batch.new_holds):
         held.status, held.settled_at = "reapplied", utc_now()
     return receipt
+
+
+def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> SyncQuarantine:
+    """Set a held operation aside for good, with a reason: a person decided that what it
+    carries must not apply (a delete of a form to keep, say). Its payload stays stored, the
+    decision is in the form's history, and a delete it held no longer blocks approval."""
+    held = session.get(SyncQuarantine, quarantine_id)
+    if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
+        raise NotFoundError("no such held operation")
+    held.status, held.settled_at = "dismissed", utc_now()
+    if held.form_id is not None and session.get(FormRecord, held.form_id) is not None:
+        session.add(AuditEvent(user_id=user.id, form_id=held.form_id, action="dismiss",
+                               comment=f"{held.reason}: {reason}"))
+    return held
 
 
 def _may_see_quarantine(session: Session, user: User, held: SyncQuarantine) -> bool:

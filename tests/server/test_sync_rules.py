@@ -250,3 +250,62 @@ def test_a_warning_confirmed_through_sync_is_in_the_forms_history_once(
     confirmed = [e for e in answer.json if e["action"] == "confirm"]
     assert [(e["field"], e["comment"], e["username"]) for e in confirmed] == [
         ("anc1", f"above_last_year: {reason}", "editor")]
+
+
+# --------------------------------------------------------------------------- held deletes
+
+
+def held_delete(client: FlaskClient, world: World, editor: Device,
+                dmk: Device) -> tuple[str, dict[str, Any]]:
+    """A draft form the officer changed after the editor's computer last saw it, and the
+    editor's delete of it, held (`delete_conflict`): (form id, the hold)."""
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (300, 0)}, natural_key=key(world))))
+    assert receipts(dmk.push(dmk.op(form_id, {"anc1": (310, 1)})))[0]["result"] == "applied"
+    stale = editor.op(form_id, {"": (None, 1)}, delete=True)
+    assert receipts(editor.push(stale))[0]["result"] == "conflict"
+    (hold,) = [h for h in holds(client, dmk) if h["op_id"] == stale.op_id]
+    assert hold["reason"] == "delete_conflict" and hold["status"] == "held"
+    return form_id, hold
+
+
+def test_a_held_delete_blocks_approval_until_someone_decides(
+        app: Flask, client: FlaskClient, world: World,
+        headers: dict[str, dict[str, str]]) -> None:
+    editor, dmk = Device(client, "editor"), Device(client, "dmk")
+
+    # Decided "keep the form": dismissed with a reason, then the form can be approved.
+    form_id, hold = held_delete(client, world, editor, dmk)
+    complete_values(client, headers["editor"], {"id": form_id, "form_code": "health_center"})
+    assert act(client, headers["editor"], form_id, "submit").status_code == 200
+    refused = act(client, headers["dmk"], form_id, "approve")
+    assert refused.status_code == 409, refused.json
+    assert refused.json["details"] == {"held_deletes": 1}
+    assert "delete" in refused.json["message"]
+    path = f"/api/v1/sync/quarantine/{hold['id']}/dismiss"
+    assert client.post(path, headers=bearer(dmk.token), json={"reason": "  "}).status_code \
+        == 400  # a dismissal needs a reason
+    assert client.post(path, headers=headers["caf"], json={"reason": "keep it"}).status_code \
+        == 404  # neither its author nor an approver of the form
+    dismissed = client.post(path, headers=bearer(dmk.token),
+                            json={"reason": "the unit still reports this year"})
+    assert dismissed.status_code == 200, dismissed.json
+    assert dismissed.json["status"] == "dismissed" and dismissed.json["settled_at"]
+    assert not [h for h in holds(client, dmk) if h["id"] == hold["id"]]
+    assert client.post(path, headers=bearer(dmk.token), json={"reason": "again"})\
+        .status_code == 404  # settled: nothing left to dismiss
+    with Session(app.extensions["isaf_engine"]) as session:
+        kept = session.get(SyncQuarantine, hold["id"])
+        assert kept is not None and kept.payload["delete"] is True  # stored, not dropped
+        assert session.scalar(select(AuditEvent.comment).where(
+            AuditEvent.form_id == form_id, AuditEvent.action == "dismiss")) == (
+            "delete_conflict: the unit still reports this year")
+    assert act(client, headers["dmk"], form_id, "approve").status_code == 200
+
+    # Decided "delete it": a re-apply judges the delete against the form as it is now.
+    form_id, hold = held_delete(client, world, editor, dmk)
+    applied = reapply(client, dmk, hold["id"])
+    assert applied.status_code == 200 and applied.json["result"] == "applied", applied.json
+    with Session(app.extensions["isaf_engine"]) as session:
+        assert session.get(FormRecord, form_id).deleted  # type: ignore[union-attr]
+    assert not [h for h in holds(client, dmk) if h["id"] == hold["id"]]
