@@ -494,6 +494,129 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>HeldDialog</name>
+    <message>
+        <source>Held changes</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក</translation>
+    </message>
+    <message>
+        <source>Changes the server kept aside instead of applying: yours, and those of forms you approve. Nothing in them is lost. Apply one again (after an unlock, say; a held delete then deletes the form as it is now), or dismiss it with a reason, which the form&apos;s history keeps.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលម៉ាស៊ីនមេបានរក្សាទុកដោយឡែក ជំនួសឱ្យការអនុវត្ត៖ របស់អ្នក និងរបស់ទម្រង់ដែលអ្នកអនុម័ត។ គ្មានអ្វីក្នុងនោះបាត់បង់ទេ។ សូមអនុវត្តវាម្ដងទៀត (ឧទាហរណ៍ ក្រោយការដោះសោ ការលុបដែលបានរក្សាទុក នឹងលុបទម្រង់តាមស្ថានភាពបច្ចុប្បន្ន) ឬដាក់វាចោលដោយមានមូលហេតុ ដែលប្រវត្តិនៃទម្រង់នឹងរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>Apply again</source>
+        <translation>អនុវត្តម្ដងទៀត</translation>
+    </message>
+    <message>
+        <source>Dismiss with a reason…</source>
+        <translation>ដាក់ចោលដោយមានមូលហេតុ…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>ពេលណា</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <source>Why it is held</source>
+        <translation>ហេតុអ្វីបានរក្សាទុក</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>ព័ត៌មានលម្អិត</translation>
+    </message>
+    <message>
+        <source>The form was approved when the change arrived</source>
+        <translation>ទម្រង់ត្រូវបានអនុម័តរួចហើយ ពេលការផ្លាស់ប្ដូរមកដល់</translation>
+    </message>
+    <message>
+        <source>Made on a form version the server does not have</source>
+        <translation>ធ្វើលើកំណែទម្រង់ដែលម៉ាស៊ីនមេមិនមាន</translation>
+    </message>
+    <message>
+        <source>Figures the form&apos;s version does not have</source>
+        <translation>តួលេខដែលកំណែទម្រង់នេះមិនមាន</translation>
+    </message>
+    <message>
+        <source>Figures that break the form&apos;s rules</source>
+        <translation>តួលេខដែលផ្ទុយនឹងវិធាននៃទម្រង់</translation>
+    </message>
+    <message>
+        <source>A second change under the same number (a fault)</source>
+        <translation>ការផ្លាស់ប្ដូរទីពីរ ក្រោមលេខដដែល (កំហុស)</translation>
+    </message>
+    <message>
+        <source>A delete, made before later changes to the form were seen</source>
+        <translation>ការលុប ដែលធ្វើឡើងមុនពេលឃើញការផ្លាស់ប្ដូរក្រោយៗនៃទម្រង់</translation>
+    </message>
+    <message>
+        <source>A change to a form deleted meanwhile</source>
+        <translation>ការផ្លាស់ប្ដូរលើទម្រង់ ដែលត្រូវបានលុបក្នុងពេលនោះ</translation>
+    </message>
+    <message>
+        <source>A conflict choice that waits for the district officer</source>
+        <translation>ជម្រើសលើទិន្នន័យផ្ទុយគ្នា ដែលរង់ចាំមន្ត្រីស្រុក</translation>
+    </message>
+    <message>
+        <source>(no form)</source>
+        <translation>(គ្មានទម្រង់)</translation>
+    </message>
+    <message>
+        <source>Reading the held changes…</source>
+        <translation>កំពុងអានការផ្លាស់ប្ដូរដែលបានរក្សាទុក…</translation>
+    </message>
+    <message>
+        <source>{0} held change(s).</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក {0}។</translation>
+    </message>
+    <message>
+        <source>No held changes: everything sent was applied.</source>
+        <translation>គ្មានការផ្លាស់ប្ដូរដែលបានរក្សាទុកទេ៖ អ្វីៗដែលបានផ្ញើ ត្រូវបានអនុវត្តទាំងអស់។</translation>
+    </message>
+    <message>
+        <source>Held changes are on the server, and it could not be reached. Try again when connected.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក នៅលើម៉ាស៊ីនមេ ហើយមិនអាចភ្ជាប់ទៅវាបានទេ។ សូមព្យាយាមម្ដងទៀត ពេលមានការតភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>This held change is no longer there: someone decided on it already. The list is read again.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុកនេះ លែងមានទៀតហើយ៖ មាននរណាម្នាក់បានសម្រេចលើវារួចហើយ។ បញ្ជីនឹងត្រូវអានម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>មានបញ្ហាកើតឡើង៖ {0}</translation>
+    </message>
+    <message>
+        <source>Applied again: {0}.</source>
+        <translation>បានអនុវត្តម្ដងទៀត៖ {0}។</translation>
+    </message>
+    <message>
+        <source>Dismiss with a reason</source>
+        <translation>ដាក់ចោលដោយមានមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Why must this change not apply? The reason is kept in the form&apos;s history.</source>
+        <translation>ហេតុអ្វីបានជាការផ្លាស់ប្ដូរនេះមិនត្រូវអនុវត្ត? មូលហេតុនឹងត្រូវរក្សាទុកក្នុងប្រវត្តិនៃទម្រង់។</translation>
+    </message>
+    <message>
+        <source>Not dismissed: a reason is needed.</source>
+        <translation>មិនបានដាក់ចោលទេ៖ ត្រូវការមូលហេតុ។</translation>
+    </message>
+    <message>
+        <source>Dismissed: {0}.</source>
+        <translation>បានដាក់ចោល៖ {0}។</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>កំពុងសួរម៉ាស៊ីនមេ…</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>Close</source>
@@ -672,6 +795,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Delete this form…</source>
         <translation>លុបទម្រង់នេះ…</translation>
+    </message>
+    <message>
+        <source>Held changes…</source>
+        <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក…</translation>
     </message>
     <message>
         <source>File</source>

@@ -50,6 +50,7 @@ from client.store.repository import StoreError
 from client.sync import bundles
 from client.sync.transport import ServerRefusal, TransportError
 from client.ui.conflicts_dialog import ConflictsDialog
+from client.ui.held_dialog import HeldDialog
 from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator, status_text
 from client.ui.printing import Printing
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
             if name in ("poster", "form"):
                 self.toolbar.insertAction(self.actions_["export"], action)
         self.toolbar.insertSeparator(self.actions_["export"])
+        # Held changes: in the Sync menu, after Conflicts (a decision for a few people).
+        held = self.actions_["held"] = QAction(self)
+        held.triggered.connect(self.show_held)
+        menu = self.sync_menu.actions()
+        self.sync_menu.insertAction(menu[menu.index(self.actions_["export"]) - 1], held)
         # Deleting is in the Form menu only, apart: not a click away on the toolbar.
         self.form_menu.addSeparator()
         delete = self.actions_["delete"] = QAction(self)
@@ -235,7 +241,7 @@ class MainWindow(QMainWindow):
                  "export": self.tr("Export USB bundle…"),
                  "import": self.tr("Import USB bundle…"), "settings": self.tr("Settings"),
                  "about": self.tr("About"), "sign_out": self.tr("Sign out"),
-                 "delete": self.tr("Delete this form…")}
+                 "delete": self.tr("Delete this form…"), "held": self.tr("Held changes…")}
         for name, text in names.items():
             self.actions_[name].setText(text)
         self.file_menu.setTitle(self.tr("File"))
@@ -691,6 +697,14 @@ class MainWindow(QMainWindow):
             return None
         dialog = HistoryDialog(self.context, form_id, self, title=self._form_title(form_id),
                                delete_on_close=True)
+        dialog.show()
+        return dialog
+
+    def show_held(self) -> HeldDialog | None:
+        """The changes the server kept aside, to apply again or dismiss (online)."""
+        if self.context.session is None:
+            return None
+        dialog = HeldDialog(self.context, self)
         dialog.show()
         return dialog
 

@@ -11,7 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
-from client.qt import QMessageBox
+from client.qt import QMessageBox, QPushButton
+from client.ui.held_dialog import HeldDialog
 from client.ui.main_window import MainWindow
 from tests.client.ui.test_main_window import _set_status
 from tests.client.ui.test_workflow import (  # noqa: F401 - fixtures
@@ -172,3 +173,74 @@ def test_a_form_the_server_has_goes_there_at_the_next_sync(
     officer_window.navigator.reload()
     model = officer_window.navigator.model
     assert all(model.row_at(r).form_id != form_id for r in range(model.rowCount()))
+
+
+def test_a_held_delete_is_decided_by_the_district_officer_from_held_changes(
+        online_context: Callable[[str], AppContext], link: Link,  # noqa: F811
+        qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
+    year = fresh_year()
+    focal = online_context("focal")
+    window = open_window(focal, qtbot)
+    store = focal.session.store  # type: ignore[union-attr]
+    officer = online_context("dmk")
+    officer_window = open_window(officer, qtbot)
+    officer_store = officer.session.store  # type: ignore[union-attr]
+    form_id = store.create_form(unit_id=link.world.units["home"], year=year,
+                                form_code="health_center")
+    store.save_values(form_id, {"anc1": 30})
+    sync(window, qtbot)
+
+    def held_delete(anc1: int) -> None:
+        """The officer changes the form; the focal point's computer, not having seen
+        that, deletes it: the server holds the delete, and the form comes back there."""
+        sync(officer_window, qtbot)
+        officer_store.save_values(form_id, {"anc1": anc1})
+        sync(officer_window, qtbot)
+        show_form(window, form_id, year)
+        answers.queue.append("yes")
+        assert delete(window, qtbot)[0]
+        sync(window, qtbot)
+        assert not store.form(form_id).deleted  # type: ignore[union-attr]
+
+    def choose_held() -> HeldDialog:
+        dialog = officer_window.show_held()
+        assert dialog is not None
+        qtbot.waitUntil(lambda: any(i["form_id"] == form_id for i in dialog.model.items),
+                        timeout=20_000)
+        (row,) = [r for r, i in enumerate(dialog.model.items) if i["form_id"] == form_id]
+        assert "A delete" in dialog.model.data(dialog.model.index(row, 2))
+        assert "HC010201" in dialog.model.data(dialog.model.index(row, 1))
+        assert not dialog.dismiss_button.isEnabled()  # nothing chosen yet
+        dialog.table.selectRow(row)
+        assert dialog.dismiss_button.isEnabled() and dialog.reapply_button.isEnabled()
+        return dialog
+
+    def decide(dialog: HeldDialog, button: QPushButton) -> str:
+        with qtbot.waitSignal(dialog.acted, timeout=30_000) as blocker:
+            button.click()
+        _held, ok, said = blocker.args
+        assert ok, said
+        qtbot.waitUntil(lambda: all(i["form_id"] != form_id for i in dialog.model.items),
+                        timeout=20_000)
+        dialog.close()
+        return str(said)
+
+    # Dismissed with a reason: the form stays, on every computer.
+    held_delete(31)
+    assert officer_window.actions_["held"] in officer_window.sync_menu.actions()
+    dialog = choose_held()
+    monkeypatch.setattr("client.ui.held_dialog.QInputDialog.getMultiLineText",
+                        lambda *_a, **_k: ("the unit still reports this year", True))
+    assert decide(dialog, dialog.dismiss_button).startswith("Dismissed")
+    sync(window, qtbot)
+    assert not store.form(form_id).deleted  # type: ignore[union-attr]
+    assert not officer_store.form(form_id).deleted  # type: ignore[union-attr]
+
+    # Applied again: the officer decides to delete it; both computers lose the form.
+    held_delete(32)
+    dialog = choose_held()
+    assert "applied" in decide(dialog, dialog.reapply_button)
+    assert officer_store.form(form_id).deleted  # type: ignore[union-attr]
+    sync(window, qtbot)
+    mine = store.form(form_id)
+    assert mine is None or mine.deleted

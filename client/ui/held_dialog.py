@@ -1,0 +1,292 @@
+"""Held changes: what the server kept aside instead of applying (its quarantine,
+docs/SYNC.md), for their author and the approvers of their forms.
+
+A change is held when the form was approved when it arrived, when it was made on a form
+version or field the server does not know, when a value breaks the server's rules, when a
+delete met a later edit, or when an edit reached a deleted form. Nothing in it is lost:
+someone applies it again (after an unlock, say; a held delete is then judged against
+the form as it is now) or dismisses it with a reason, which the form's history keeps.
+Online only: the list and the decisions are the server's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from client.context import AppContext
+from client.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPushButton,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from client.store import entry
+from client.sync.transport import ServerRefusal, TransportError
+from client.ui.sync_dialog import plain_error
+from common.khmer import to_cambodia_time
+
+_QUARANTINE = "/api/v1/sync/quarantine"
+
+
+class HeldModel(QAbstractTableModel):
+    """The held changes, a row each: when, which form, why held, the server's detail."""
+
+    def __init__(self, dialog: HeldDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.items: list[dict[str, Any]] = []
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        """Show these entries (the server's list)."""
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.dialog.column_titles()[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if column == 0:
+            when = datetime.fromisoformat(str(item["created_at"]))
+            return to_cambodia_time(when).strftime("%Y-%m-%d %H:%M")
+        if column == 1:
+            return self.dialog.form_text(item.get("form_id"))
+        if column == 2:
+            return self.dialog.reason_text(item)
+        return item.get("detail") or ""
+
+
+class HeldDialog(QDialog):
+    """The server's held changes this person may act on: apply again, or dismiss."""
+
+    #: The list was read (or reading failed: the message says why).
+    loaded = Signal()
+    #: A decision ended: the held entry, whether the server took it, and what was said.
+    acted = Signal(str, bool, str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.message = ""
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(900, 420)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.model = HeldModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.reapply_button = QPushButton()
+        self.reapply_button.clicked.connect(self.reapply)
+        self.dismiss_button = QPushButton()
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reapply_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        self._busy = False
+        self.retranslate()
+        self.refresh()
+
+    # ------------------------------------------------------------------ texts
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the interface language."""
+        self.setWindowTitle(self.tr("Held changes"))
+        self.intro.setText(self.tr(
+            "Changes the server kept aside instead of applying: yours, and those of forms "
+            "you approve. Nothing in them is lost. Apply one again (after an unlock, say; a "
+            "held delete then deletes the form as it is now), or dismiss it with a reason, "
+            "which the form's history keeps."))
+        self.reapply_button.setText(self.tr("Apply again"))
+        self.dismiss_button.setText(self.tr("Dismiss with a reason…"))
+        self.close_button.setText(self.tr("Close"))
+
+    def column_titles(self) -> tuple[str, str, str, str]:
+        """The table's column titles."""
+        return (self.tr("When"), self.tr("Form"), self.tr("Why it is held"),
+                self.tr("Details"))
+
+    def reason_text(self, item: dict[str, Any]) -> str:
+        """Why the server holds a change, in words."""
+        return {
+            "locked": self.tr("The form was approved when the change arrived"),
+            "unknown_version": self.tr("Made on a form version the server does not have"),
+            "unknown_field": self.tr("Figures the form's version does not have"),
+            "invalid": self.tr("Figures that break the form's rules"),
+            "op_id_reused": self.tr("A second change under the same number (a fault)"),
+            "delete_conflict": self.tr("A delete, made before later changes to the form "
+                                       "were seen"),
+            "deleted": self.tr("A change to a form deleted meanwhile"),
+            "resolver_needed": self.tr("A conflict choice that waits for the district "
+                                       "officer"),
+        }.get(str(item.get("reason")), str(item.get("reason")))
+
+    def form_text(self, form_id: str | None) -> str:
+        """The form a held change concerns, by unit and year when this computer has it."""
+        session = self.context.session
+        if not form_id:
+            return self.tr("(no form)")
+        header = entry.form_header(session.store, form_id) if session is not None else None
+        if header is None:
+            return form_id[:8]
+        return f"{header.unit_code} {header.unit_name(self.context.settings.language)} · " \
+               f"{header.year}"
+
+    # ------------------------------------------------------------------ work
+
+    def selected(self) -> dict[str, Any] | None:
+        """The held change chosen in the table, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.items[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None and not self._busy
+        self.reapply_button.setEnabled(chosen)
+        self.dismiss_button.setEnabled(chosen)
+
+    def _tell(self, text: str) -> None:
+        self.message = text
+        self.state.setText(text)
+
+    def refresh(self) -> None:
+        """Read the server's list again."""
+        session = self.context.session
+        if session is None:
+            return
+        transport = session.transport
+        self._busy = True
+        self._update_buttons()
+        self._tell(self.tr("Reading the held changes…"))
+
+        def read(_work: Any) -> list[dict[str, Any]]:
+            transport.check()
+            return list(transport.get(_QUARANTINE))
+
+        self.context.operations.run(read, on_done=self._show, on_error=self._read_failed)
+
+    def _show(self, items: list[dict[str, Any]]) -> None:
+        self._busy = False
+        self.model.set_items(items)
+        self._tell(self.tr("{0} held change(s).").format(len(items)) if items
+                   else self.tr("No held changes: everything sent was applied."))
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _read_failed(self, error: Exception) -> None:
+        self._busy = False
+        self.model.set_items([])
+        self._tell(self.error_text(error))
+        self._update_buttons()
+        self.loaded.emit()
+
+    def error_text(self, error: Exception) -> str:
+        """Why reading or deciding did not work, in words."""
+        if isinstance(error, TransportError):
+            return self.tr("Held changes are on the server, and it could not be reached. "
+                           "Try again when connected.")
+        if isinstance(error, ServerRefusal):
+            if error.status == 404:
+                return self.tr("This held change is no longer there: someone decided on it "
+                               "already. The list is read again.")
+            return plain_error(error)
+        return self.tr("Something went wrong: {0}").format(error)
+
+    def reapply(self) -> None:
+        """Apply the chosen held change again, then sync."""
+        item = self.selected()
+        session = self.context.session
+        if item is None or session is None:
+            return
+        device_id = session.store.device_id
+        self._decide(item, f"{_QUARANTINE}/{item['id']}/reapply", {"device_id": device_id},
+                     self.tr("Applied again: {0}."))
+
+    def dismiss(self) -> None:
+        """Dismiss the chosen held change, with a reason asked for here."""
+        item = self.selected()
+        if item is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Dismiss with a reason"),
+            self.tr("Why must this change not apply? The reason is kept in the form's "
+                    "history."))
+        if not ok:
+            return
+        if not reason.strip():
+            self._tell(self.tr("Not dismissed: a reason is needed."))
+            self.acted.emit(str(item["id"]), False, self.message)
+            return
+        self._decide(item, f"{_QUARANTINE}/{item['id']}/dismiss", {"reason": reason.strip()},
+                     self.tr("Dismissed: {0}."))
+
+    def _decide(self, item: dict[str, Any], path: str, body: dict[str, Any],
+                said: str) -> None:
+        session = self.context.session
+        if session is None:
+            return
+        transport, engine = session.transport, session.engine
+        self._busy = True
+        self._update_buttons()
+        self._tell(self.tr("Asking the server…"))
+
+        def run(work: Any) -> Any:
+            answer = transport.post(path, json=body)
+            engine.sync(cancelled=work.cancelled)  # this computer shows the outcome
+            return answer
+
+        def done(answer: Any) -> None:
+            result = answer.get("result") or answer.get("status") or ""
+            self._tell(said.format(result))
+            self.acted.emit(str(item["id"]), True, self.message)
+            self.refresh()
+
+        def failed(error: Exception) -> None:
+            self._tell(self.error_text(error))
+            self.acted.emit(str(item["id"]), False, self.message)
+            self.refresh()
+
+        self.context.operations.run(run, changes={"forms", "values", "outbox", "conflicts"},
+                                    on_done=done, on_error=failed)
