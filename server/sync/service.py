@@ -101,6 +101,15 @@ _ROWS_OF = select(FieldValue.form_id, FieldValue.field, FieldValue.value,
     .where(FieldValue.form_id.in_(_IDS))
 
 
+def warm(session: Session) -> None:
+    """Run the push's reads once with nothing to find, so a new process has them
+    compiled before its first push (server/warmup.py)."""
+    session.execute(_DEVICE_OWNER_AND_EPOCH, {"device_id": ""}).all()
+    for statement in (_RECEIPTS_OF, _ALIASES_OF, _ROWS_OF, _UNITS_WITH_FORMS):
+        session.execute(statement, {"ids": []}).all()
+    session.scalars(_FORMS_OR_ALIASED, {"ids": []}).all()
+
+
 def renew_epoch(session: Session) -> str:
     """A new epoch, after restoring a backup: clients then re-push what they hold."""
     state = session.get(ServerState, "epoch")

@@ -9,9 +9,11 @@ import sys
 from werkzeug.serving import make_server
 
 from server.app import create_app
+from server.warmup import warm
 
 if __name__ == "__main__":
     app = create_app({"DATABASE_URL": sys.argv[1], "ISAF_ENV": "testing",
                       "LOGIN_LIMIT_PER_ACCOUNT": "10000 per minute",
                       "LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"})
+    warm(app)  # as gunicorn's workers do (server/wsgi.py)
     make_server("127.0.0.1", int(sys.argv[2]), app, threaded=True).serve_forever()
