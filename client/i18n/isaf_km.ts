@@ -592,8 +592,24 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>មានបញ្ហាកើតឡើង៖ {0}</translation>
     </message>
     <message>
-        <source>Applied again: {0}.</source>
-        <translation>បានអនុវត្តម្ដងទៀត៖ {0}។</translation>
+        <source>Dismissed. The reason is in the form&apos;s history.</source>
+        <translation>បានដាក់ចោល។ មូលហេតុមាននៅក្នុងប្រវត្តិនៃទម្រង់។</translation>
+    </message>
+    <message>
+        <source>Applied again.</source>
+        <translation>បានអនុវត្តម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Applied again, as a conflict for the district officer to resolve (Conflicts).</source>
+        <translation>បានអនុវត្តម្ដងទៀត ជាទិន្នន័យផ្ទុយគ្នា ដែលមន្ត្រីស្រុកត្រូវដោះស្រាយ (ទិន្នន័យផ្ទុយគ្នា)។</translation>
+    </message>
+    <message>
+        <source>Not applied: the server answered “{0}”: {1}</source>
+        <translation>មិនបានអនុវត្តទេ៖ ម៉ាស៊ីនមេបានឆ្លើយ «{0}»៖ {1}</translation>
+    </message>
+    <message>
+        <source>This computer could not sync afterwards: sync again to see the outcome.</source>
+        <translation>កុំព្យូទ័រនេះមិនអាចធ្វើសមកាលកម្មបន្ទាប់ពីនោះបានទេ៖ សូមធ្វើសមកាលកម្មម្ដងទៀត ដើម្បីមើលលទ្ធផល។</translation>
     </message>
     <message>
         <source>Dismiss with a reason</source>
@@ -606,10 +622,6 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Not dismissed: a reason is needed.</source>
         <translation>មិនបានដាក់ចោលទេ៖ ត្រូវការមូលហេតុ។</translation>
-    </message>
-    <message>
-        <source>Dismissed: {0}.</source>
-        <translation>បានដាក់ចោល៖ {0}។</translation>
     </message>
     <message>
         <source>Asking the server…</source>
@@ -969,6 +981,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បានដោះសោ។ ទម្រង់អាចកែតម្រូវ និងដាក់ស្នើម្ដងទៀតបាន។</translation>
     </message>
     <message>
+        <source>The form cannot be approved: someone asked to delete it while it was being changed, and that delete is held for a decision. In Sync ▸ Held changes…, dismiss the delete with a reason to keep the form, then approve; or return the form and apply the delete again.</source>
+        <translation>មិនអាចអនុម័តទម្រង់នេះបានទេ៖ មាននរណាម្នាក់បានស្នើលុបវា ខណៈពេលដែលវាកំពុងត្រូវបានកែប្រែ ហើយការលុបនោះត្រូវបានរក្សាទុកដើម្បីរង់ចាំការសម្រេច។ នៅក្នុង ធ្វើសមកាលកម្ម ▸ ការផ្លាស់ប្ដូរដែលបានរក្សាទុក… សូមដាក់ការលុបចោលដោយមានមូលហេតុ ដើម្បីរក្សាទម្រង់ទុក រួចអនុម័ត ឬប្រគល់ទម្រង់ត្រឡប់វិញ ហើយអនុវត្តការលុបម្ដងទៀត។</translation>
+    </message>
+    <message>
         <source>Submit / approve</source>
         <translation type="vanished">ដាក់ស្នើ / អនុម័ត</translation>
     </message>
@@ -1015,10 +1031,6 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>The form cannot be approved: {0} figure(s) have open conflicts (two people changed the same figure). Resolve them first (Conflicts in the toolbar), then approve.</source>
         <translation>មិនអាចអនុម័តទម្រង់បានទេ៖ តួលេខ {0} មានទិន្នន័យផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ (មនុស្សពីរនាក់បានប្ដូរតួលេខតែមួយ)។ សូមដោះស្រាយវាជាមុនសិន (ទិន្នន័យផ្ទុយគ្នា នៅលើរបារឧបករណ៍) រួចសឹមអនុម័ត។</translation>
-    </message>
-    <message>
-        <source>The form cannot be approved: someone asked to delete it while it was being changed, and that delete is held for a decision. On the server, re-apply the delete or dismiss it with a reason (docs/SYNC.md, held operations), then approve.</source>
-        <translation>មិនអាចអនុម័តទម្រង់នេះបានទេ៖ មាននរណាម្នាក់បានស្នើលុបវា ខណៈពេលដែលវាកំពុងត្រូវបានកែប្រែ ហើយការលុបនោះត្រូវបានរក្សាទុកដើម្បីរង់ចាំការសម្រេច។ នៅលើម៉ាស៊ីនមេ សូមអនុវត្តការលុបម្ដងទៀត ឬដាក់វាចោលដោយមានមូលហេតុ (docs/SYNC.md ប្រតិបត្តិការដែលបានរក្សាទុក) រួចហើយសឹមអនុម័ត។</translation>
     </message>
     <message>
         <source>This cannot be done: on the server the form is {0} now. This computer shows its current status.</source>

@@ -101,6 +101,16 @@ class Transport:
         answers the same when repeated (a push is: its receipts are kept)."""
         return self._send("POST", path, json=json, content=content, content_type=content_type)
 
+    def post_once(self, path: str, *, json: Any = None) -> Any:
+        """POST without retries, for a request the server does not answer the same when
+        repeated (a decision on a held operation: a retry would find it settled). A
+        failure is the caller's to report; nothing is sent twice."""
+        retries, self.retries = self.retries, 0
+        try:
+            return self._send("POST", path, json=json)
+        finally:
+            self.retries = retries
+
     def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> Any:
         attempt = 0
         while True:

@@ -47,11 +47,14 @@ class HeldModel(QAbstractTableModel):
         super().__init__(dialog)
         self.dialog = dialog
         self.items: list[dict[str, Any]] = []
+        #: Each item's form, in words (read once from the local store, not per paint).
+        self.forms: list[str] = []
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
         """Show these entries (the server's list)."""
         self.beginResetModel()
         self.items = items
+        self.forms = [self.dialog.form_text(item.get("form_id")) for item in items]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -77,7 +80,7 @@ class HeldModel(QAbstractTableModel):
             when = datetime.fromisoformat(str(item["created_at"]))
             return to_cambodia_time(when).strftime("%Y-%m-%d %H:%M")
         if column == 1:
-            return self.dialog.form_text(item.get("form_id"))
+            return self.forms[index.row()]
         if column == 2:
             return self.dialog.reason_text(item)
         return item.get("detail") or ""
@@ -127,8 +130,19 @@ class HeldDialog(QDialog):
         layout.addWidget(self.state)
         layout.addLayout(buttons)
         self._busy = False
+        #: Closed while the server was asked: the answer finds no screen to show it on.
+        self._closed = False
+        context.language_changed.connect(self._language_changed)
         self.retranslate()
         self.refresh()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._closed = True
+        super().closeEvent(event)
+
+    def _language_changed(self, _language: str) -> None:
+        self.retranslate()
+        self.model.set_items(self.model.items)
 
     # ------------------------------------------------------------------ texts
 
@@ -208,6 +222,8 @@ class HeldDialog(QDialog):
         self.context.operations.run(read, on_done=self._show, on_error=self._read_failed)
 
     def _show(self, items: list[dict[str, Any]]) -> None:
+        if self._closed:
+            return
         self._busy = False
         self.model.set_items(items)
         self._tell(self.tr("{0} held change(s).").format(len(items)) if items
@@ -216,6 +232,8 @@ class HeldDialog(QDialog):
         self.loaded.emit()
 
     def _read_failed(self, error: Exception) -> None:
+        if self._closed:
+            return
         self._busy = False
         self.model.set_items([])
         self._tell(self.error_text(error))
@@ -241,8 +259,7 @@ class HeldDialog(QDialog):
         if item is None or session is None:
             return
         device_id = session.store.device_id
-        self._decide(item, f"{_QUARANTINE}/{item['id']}/reapply", {"device_id": device_id},
-                     self.tr("Applied again: {0}."))
+        self._decide(item, f"{_QUARANTINE}/{item['id']}/reapply", {"device_id": device_id})
 
     def dismiss(self) -> None:
         """Dismiss the chosen held change, with a reason asked for here."""
@@ -259,11 +276,23 @@ class HeldDialog(QDialog):
             self._tell(self.tr("Not dismissed: a reason is needed."))
             self.acted.emit(str(item["id"]), False, self.message)
             return
-        self._decide(item, f"{_QUARANTINE}/{item['id']}/dismiss", {"reason": reason.strip()},
-                     self.tr("Dismissed: {0}."))
+        self._decide(item, f"{_QUARANTINE}/{item['id']}/dismiss", {"reason": reason.strip()})
 
-    def _decide(self, item: dict[str, Any], path: str, body: dict[str, Any],
-                said: str) -> None:
+    def outcome_text(self, answer: dict[str, Any]) -> tuple[bool, str]:
+        """Whether a decision did what was asked, and what to say: a re-apply the server
+        refused or held again is no success, and its message says why."""
+        if answer.get("status") == "dismissed":
+            return True, self.tr("Dismissed. The reason is in the form's history.")
+        result = answer.get("result")
+        if result == "applied":
+            return True, self.tr("Applied again.")
+        if result == "conflict":
+            return True, self.tr("Applied again, as a conflict for the district officer to "
+                                 "resolve (Conflicts).")
+        return False, self.tr("Not applied: the server answered “{0}”: {1}").format(
+            result, answer.get("message") or "")
+
+    def _decide(self, item: dict[str, Any], path: str, body: dict[str, Any]) -> None:
         session = self.context.session
         if session is None:
             return
@@ -272,18 +301,30 @@ class HeldDialog(QDialog):
         self._update_buttons()
         self._tell(self.tr("Asking the server…"))
 
-        def run(work: Any) -> Any:
-            answer = transport.post(path, json=body)
-            engine.sync(cancelled=work.cancelled)  # this computer shows the outcome
-            return answer
+        def run(work: Any) -> tuple[Any, Exception | None]:
+            # Sent once: a retry after a lost answer would find the decision made.
+            answer = transport.post_once(path, json=body)
+            try:
+                engine.sync(cancelled=work.cancelled)  # this computer shows the outcome
+            except Exception as error:  # the decision stands; the sync is told apart
+                return answer, error
+            return answer, None
 
-        def done(answer: Any) -> None:
-            result = answer.get("result") or answer.get("status") or ""
-            self._tell(said.format(result))
-            self.acted.emit(str(item["id"]), True, self.message)
+        def done(outcome: tuple[Any, Exception | None]) -> None:
+            if self._closed:
+                return
+            answer, sync_error = outcome
+            ok, text = self.outcome_text(answer)
+            if sync_error is not None:
+                text += " " + self.tr("This computer could not sync afterwards: sync again "
+                                      "to see the outcome.")
+            self._tell(text)
+            self.acted.emit(str(item["id"]), ok, self.message)
             self.refresh()
 
         def failed(error: Exception) -> None:
+            if self._closed:
+                return
             self._tell(self.error_text(error))
             self.acted.emit(str(item["id"]), False, self.message)
             self.refresh()

@@ -479,15 +479,16 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        if editor is not None:
-            self.tabs.removeTab(self.tabs.indexOf(editor))
-            editor.deleteLater()
-
         def run(_work: Work) -> None:
             store.delete_form(form_id)
             entry.write_draft(store, form_id, None)  # a kept draft goes with its form
 
         def done(_result: object) -> None:
+            # Only now: had the delete failed, the editor and what it holds would stay.
+            open_editor = self.editor_of(form_id)
+            if open_editor is not None:
+                self.tabs.removeTab(self.tabs.indexOf(open_editor))
+                open_editor.deleteLater()
             self.last_outcome = self.tr("The form was deleted.") if not server_has_it \
                 else self.tr("The form was deleted here; the server deletes it at "
                                      "the next sync.")
@@ -643,9 +644,10 @@ class MainWindow(QMainWindow):
                 details["open_conflicts"])
         if error.status == 409 and details.get("held_deletes"):
             return self.tr("The form cannot be approved: someone asked to delete it while it "
-                           "was being changed, and that delete is held for a decision. On "
-                           "the server, re-apply the delete or dismiss it with a reason "
-                           "(docs/SYNC.md, held operations), then approve.")
+                           "was being changed, and that delete is held for a decision. In "
+                           "Sync ▸ Held changes…, dismiss the delete with a reason to keep "
+                           "the form, then approve; or return the form and apply the delete "
+                           "again.")
         if error.status == 409 and details.get("status"):
             return self.tr("This cannot be done: on the server the form is {0} now. This "
                            "computer shows its current status.").format(

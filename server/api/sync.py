@@ -61,6 +61,8 @@ class QuarantineSchema(Schema):
     status = fields.String()
     created_at = fields.DateTime()
     settled_at = fields.DateTime(allow_none=True)
+    settled_by = fields.String(allow_none=True)
+    settled_reason = fields.String(allow_none=True)
 
 
 class DeviceKeySchema(Schema):

@@ -284,8 +284,9 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
         if deletes:
             raise ConflictError(
                 "someone asked to delete this form while it was being changed: decide "
-                "first, in the held operations (re-apply the delete, or dismiss it to keep "
-                "the form)", details={"held_deletes": deletes})
+                "first, in the held operations: dismiss the delete to keep the form, or "
+                "return the form and then re-apply the delete (a submitted form cannot be "
+                "deleted)", details={"held_deletes": deletes})
     if action in ("submit", "approve"):
         if current.result.errors:
             raise ValidationFailedError(

@@ -70,6 +70,10 @@ class SyncQuarantine(Base):
     status: Mapped[str] = mapped_column(String(12), default="held", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     settled_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Who re-applied or dismissed it, and a dismissal's reason (kept here too, for holds
+    #: that name no form and so have no form history).
+    settled_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    settled_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class FormAlias(Base):

@@ -783,35 +783,48 @@ def reapply(session: Session, user: User, quarantine_id: str, device_id: str) ->
     another reason (that new hold carries it on). Held again for the same reason (the
     form still locked, say), it stays the one hold it was.
     """
-    held = session.get(SyncQuarantine, quarantine_id)
-    if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
-        raise NotFoundError("no such held operation")
+    held = _held_for_decision(session, user, quarantine_id)
     payload = dict(held.payload)
     payload.update(op_id=new_id(), device_id=device_id)
     if held.reason == "delete_conflict" and held.form_id is not None:
         # A delete held because the form changed after its device last saw it. Run with
-        # the same base, it would be held again forever: whoever re-applies it decides,
-        # knowing the form as it is now, so it is judged against the current revision.
+        # the same base, it would be held again forever. An approver of the form who
+        # re-applies it decides, knowing the form as it is now: judged against the current
+        # revision. Its author alone may not override the later changes: held again.
         form = session.get(FormRecord, held.form_id)
-        if form is not None:
+        if form is not None and _allowed(user, "approve", form.unit):
             payload["fields"] = {**payload.get("fields", {}), "": [None, form.revision]}
     op = Operation.from_payload(payload)
     batch = _Batch(session, user, device_id, reapplying=held)
     receipt = _decide(batch, op)
     batch.write()
     if not batch.held_again and (receipt.result in ("applied", "conflict") or batch.new_holds):
-        held.status, held.settled_at = "reapplied", utc_now()
+        held.status, held.settled_at, held.settled_by = "reapplied", utc_now(), user.id
     return receipt
+
+
+def _held_for_decision(session: Session, user: User, quarantine_id: str) -> SyncQuarantine:
+    """A held operation the user may decide on, locked for this transaction: two people
+    deciding at once are decided one after the other (the second finds it settled)."""
+    held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.id == quarantine_id)
+                           .with_for_update()).first()
+    if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
+        raise NotFoundError("no such held operation")
+    if held.user_id == user.id and held.form_id is not None:
+        # Its author decides only while the form is still theirs to work on.
+        form = session.get(FormRecord, held.form_id)
+        if form is not None and not forms.unit_in_scope(user, form.unit):
+            raise NotFoundError("no such held operation")
+    return held
 
 
 def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> SyncQuarantine:
     """Set a held operation aside for good, with a reason: a person decided that what it
     carries must not apply (a delete of a form to keep, say). Its payload stays stored, the
     decision is in the form's history, and a delete it held no longer blocks approval."""
-    held = session.get(SyncQuarantine, quarantine_id)
-    if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
-        raise NotFoundError("no such held operation")
+    held = _held_for_decision(session, user, quarantine_id)
     held.status, held.settled_at = "dismissed", utc_now()
+    held.settled_by, held.settled_reason = user.id, reason
     if held.form_id is not None and session.get(FormRecord, held.form_id) is not None:
         session.add(AuditEvent(user_id=user.id, form_id=held.form_id, action="dismiss",
                                comment=f"{held.reason}: {reason}"))

@@ -291,6 +291,8 @@ def test_a_held_delete_blocks_approval_until_someone_decides(
                             json={"reason": "the unit still reports this year"})
     assert dismissed.status_code == 200, dismissed.json
     assert dismissed.json["status"] == "dismissed" and dismissed.json["settled_at"]
+    assert dismissed.json["settled_reason"] == "the unit still reports this year"
+    assert dismissed.json["settled_by"] == world.users["dmk"]
     assert not [h for h in holds(client, dmk) if h["id"] == hold["id"]]
     assert client.post(path, headers=bearer(dmk.token), json={"reason": "again"})\
         .status_code == 404  # settled: nothing left to dismiss
@@ -302,8 +304,15 @@ def test_a_held_delete_blocks_approval_until_someone_decides(
             "delete_conflict: the unit still reports this year")
     assert act(client, headers["dmk"], form_id, "approve").status_code == 200
 
-    # Decided "delete it": a re-apply judges the delete against the form as it is now.
+    # Its author alone may not override the later changes: re-applied, it is held again.
     form_id, hold = held_delete(client, world, editor, dmk)
+    again = reapply(client, editor, hold["id"])
+    assert again.status_code == 200 and again.json["result"] == "conflict", again.json
+    assert [h["id"] for h in holds(client, dmk) if h["form_id"] == form_id] == [hold["id"]]
+    with Session(app.extensions["isaf_engine"]) as session:
+        assert not session.get(FormRecord, form_id).deleted  # type: ignore[union-attr]
+
+    # Decided "delete it" by the officer: judged against the form as it is now.
     applied = reapply(client, dmk, hold["id"])
     assert applied.status_code == 200 and applied.json["result"] == "applied", applied.json
     with Session(app.extensions["isaf_engine"]) as session:
