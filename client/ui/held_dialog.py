@@ -47,15 +47,19 @@ class HeldModel(QAbstractTableModel):
         super().__init__(dialog)
         self.dialog = dialog
         self.items: list[dict[str, Any]] = []
-        #: Each item's form, in words (read once from the local store, not per paint).
-        self.forms: list[str] = []
+        #: Each item's form as this computer knows it (None: not here), read with the list.
+        self.headers: list[entry.FormHeader | None] = []
 
-    def set_items(self, items: list[dict[str, Any]]) -> None:
-        """Show these entries (the server's list)."""
+    def set_items(self, items: list[dict[str, Any]],
+                  headers: list[entry.FormHeader | None]) -> None:
+        """Show these entries (the server's list) with their forms' headers."""
         self.beginResetModel()
-        self.items = items
-        self.forms = [self.dialog.form_text(item.get("form_id")) for item in items]
+        self.items, self.headers = items, headers
         self.endResetModel()
+
+    def relabel(self) -> None:
+        """Show the same entries again (the interface language changed)."""
+        self.set_items(self.items, self.headers)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.items)
@@ -80,7 +84,7 @@ class HeldModel(QAbstractTableModel):
             when = datetime.fromisoformat(str(item["created_at"]))
             return to_cambodia_time(when).strftime("%Y-%m-%d %H:%M")
         if column == 1:
-            return self.forms[index.row()]
+            return self.dialog.form_text(item.get("form_id"), self.headers[index.row()])
         if column == 2:
             return self.dialog.reason_text(item)
         return item.get("detail") or ""
@@ -142,7 +146,7 @@ class HeldDialog(QDialog):
 
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
-        self.model.set_items(self.model.items)
+        self.model.relabel()
 
     # ------------------------------------------------------------------ texts
 
@@ -178,12 +182,10 @@ class HeldDialog(QDialog):
                                        "officer"),
         }.get(str(item.get("reason")), str(item.get("reason")))
 
-    def form_text(self, form_id: str | None) -> str:
+    def form_text(self, form_id: str | None, header: entry.FormHeader | None) -> str:
         """The form a held change concerns, by unit and year when this computer has it."""
-        session = self.context.session
         if not form_id:
             return self.tr("(no form)")
-        header = entry.form_header(session.store, form_id) if session is not None else None
         if header is None:
             return form_id[:8]
         return f"{header.unit_code} {header.unit_name(self.context.settings.language)} · " \
@@ -210,22 +212,26 @@ class HeldDialog(QDialog):
         session = self.context.session
         if session is None:
             return
-        transport = session.transport
+        transport, store = session.transport, session.store
         self._busy = True
         self._update_buttons()
         self._tell(self.tr("Reading the held changes…"))
 
-        def read(_work: Any) -> list[dict[str, Any]]:
+        def read(_work: Any) -> tuple[list[dict[str, Any]], list[entry.FormHeader | None]]:
             transport.check()
-            return list(transport.get(_QUARANTINE))
+            items = list(transport.get(_QUARANTINE))
+            # The forms' units and years from the local store, here off the GUI thread.
+            return items, [entry.form_header(store, item["form_id"])
+                           if item.get("form_id") else None for item in items]
 
         self.context.operations.run(read, on_done=self._show, on_error=self._read_failed)
 
-    def _show(self, items: list[dict[str, Any]]) -> None:
+    def _show(self, found: tuple[list[dict[str, Any]], list[entry.FormHeader | None]]) -> None:
         if self._closed:
             return
         self._busy = False
-        self.model.set_items(items)
+        items, headers = found
+        self.model.set_items(items, headers)
         self._tell(self.tr("{0} held change(s).").format(len(items)) if items
                    else self.tr("No held changes: everything sent was applied."))
         self._update_buttons()
@@ -235,7 +241,7 @@ class HeldDialog(QDialog):
         if self._closed:
             return
         self._busy = False
-        self.model.set_items([])
+        self.model.set_items([], [])
         self._tell(self.error_text(error))
         self._update_buttons()
         self.loaded.emit()
