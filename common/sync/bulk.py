@@ -70,8 +70,7 @@ def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
         # driver would store NULL. Refuse rather than lose it.
         raise ValueError(f"bulk write of {statement} lacks {sorted(unknown)}")
     types = [compiled.binds[name].type.dialect_impl(dialect) for name in names]
-    if dialect.name == "postgresql" and isinstance(statement, Insert) \
-            and set(names) == set(keys):
+    if _json_inserts(statement, dialect) and set(names) == set(keys):
         result = _from_json(statement, dialect, names, types, shared)
     else:
         result = _Compiled(statement, compiled.string, names,
