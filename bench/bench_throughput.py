@@ -39,8 +39,7 @@ PostgreSQL), so value / baseline says which share of the stack's ceiling on this
 at this moment, the push handler leaves: 1.0 would be a push as cheap as a trivial request.
 Other load on the machine moves both the same way, so the ratio wanders less than either
 figure. (One client pushing alone was the other candidate; it would tell how well pushes
-run side by side, not what one costs, and while every push waits for the same row lock of
-the change counter, as in 2026-11, both loads run one push at a time.)
+run side by side, not what one costs.)
 
 Afterwards the database itself is checked: every form exists exactly once under its
 natural key, with each of its values exactly once at revision 1 and equal to what was

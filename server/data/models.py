@@ -3,8 +3,8 @@
 Built for offline sync from the start (../shared/docs/SYNC.md): forms have client-made
 UUIDs and a natural key (unit, year, form code); every field value carries its own
 server revision, so two people editing different indicators never conflict; every change
-is stamped with a `server_seq` from one server-wide counter taken inside the committing
-transaction, just before it commits, which is what clients pull by.
+carries the `server_seq` of the transaction that made it, which is what clients pull by
+(`next_server_seq` says how it is numbered without making concurrent writers queue).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    bindparam,
     event,
     false,
     text,
@@ -142,48 +141,64 @@ class SyncCounter(Base):
 
 
 def next_server_seq(session: Session) -> int:
-    """The sequence number for every change of the current transaction, as a placeholder
-    until `stamp_server_seq` takes the real one (at the latest, just before commit).
+    """The change number of every change the current transaction makes (one number per
+    transaction: a pull never splits what one commit did).
 
-    Incrementing a row (rather than a database sequence) holds that row's lock until
-    commit, so transactions that change data commit in the order of their numbers, and a
-    client that pulls "everything after N" can never skip a change that commits late.
-    Taking it as late as possible keeps that lock short: concurrent pushes do their work
-    side by side and queue only for the stamp and the commit. One number per transaction
-    is enough: a pull never splits what one commit did.
+    On PostgreSQL it is the transaction's own id (`pg_current_xact_id()`, 64 bits, never
+    reused) plus the offset of `align_seq_offset`, known at once and taken from no shared
+    row, so concurrent pushes never queue for it. A transaction id is not given in commit
+    order, so the pull reads only below `feed_horizon`, the oldest transaction still
+    running: every number there has committed or rolled back, and nothing new can get one.
+
+    On SQLite (one writer at a time) it is a placeholder until `stamp_server_seq` takes the
+    real number from the `sync_counter` row just before commit; that row's lock makes
+    transactions commit in the order of their numbers.
     """
     cached = session.info.get("server_seq")
     if cached is None:
-        # Negative and random: never a real number, and never another transaction's.
-        cached = -(secrets.randbelow(2**62) + 1)
+        if session.get_bind().dialect.name == "postgresql":
+            cached = int(session.execute(_PG_SEQ).scalar_one())
+        else:
+            # Negative and random: never a real number, and never another transaction's.
+            cached = -(secrets.randbelow(2**62) + 1)
         session.info["server_seq"] = cached
     return int(cached)
 
 
+def feed_horizon(session: Session) -> int | None:
+    """Pulls read change numbers below this one only (None: no bound, on SQLite).
+
+    Every number below it belongs to a transaction that has ended, and every transaction
+    still to commit has a number at or above it, so a client cursor that stops below it
+    can never skip a change that commits late. A long writing transaction (an import)
+    holds the horizon back for its duration: pulls see the changes committed after it
+    began once it ends. A reader that is itself writing sees its own changes when no
+    older transaction is still running.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return int(session.execute(_PG_HORIZON).scalar_one())
+
+
 def stamp_server_seq(session: Session) -> int | None:
     """Take the transaction's real number now and put it on every row that carries the
-    placeholder; the real number (None when the transaction changed nothing)."""
+    placeholder; the real number (None when the transaction changed nothing). On
+    PostgreSQL the number is real from the start, and this does nothing."""
     current = session.info.get("server_seq")
     if current is None or current > 0:
         return current
     session.flush()  # every row that carries the placeholder is in the database now
     now = utc_now()
-    if session.get_bind().dialect.name == "postgresql":
-        # One round trip: the counter row's lock is held from here to the commit, so
-        # every statement less here is time other pushes do not queue.
-        value = int(session.execute(_STAMP_POSTGRESQL, {
-            "placeholder": current, "now": now}).scalar_one())
-    else:
-        value = int(session.execute(
-            update(SyncCounter).where(SyncCounter.id == 1)
-            .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
-        ).scalar_one())
-        session.execute(update(FormRecord.__table__)
-                        .where(FormRecord.__table__.c.server_seq == current)
-                        .values(server_seq=value, updated_at=now))
-        session.execute(update(FieldValue.__table__)
-                        .where(FieldValue.__table__.c.server_seq == current)
-                        .values(server_seq=value))
+    value = int(session.execute(
+        update(SyncCounter).where(SyncCounter.id == 1)
+        .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
+    ).scalar_one())
+    session.execute(update(FormRecord.__table__)
+                    .where(FormRecord.__table__.c.server_seq == current)
+                    .values(server_seq=value, updated_at=now))
+    session.execute(update(FieldValue.__table__)
+                    .where(FieldValue.__table__.c.server_seq == current)
+                    .values(server_seq=value))
     # Rows already loaded in the session see their new number too (as written, not as
     # changes still to write).
     for instance in list(session.identity_map.values()):
@@ -196,21 +211,54 @@ def stamp_server_seq(session: Session) -> int | None:
     return value
 
 
-#: stamp_server_seq on PostgreSQL: take the next number and put it on the forms and field
-#: rows that carry the placeholder, in one statement.
-_STAMP_POSTGRESQL = text("""
-    WITH counter AS (
-        UPDATE sync_counter SET value = value + 1 WHERE id = 1 RETURNING value
-    ), forms AS (
-        UPDATE form_record SET server_seq = (SELECT value FROM counter), updated_at = :now
-        WHERE server_seq = :placeholder
-    ), fields AS (
-        UPDATE field_value SET server_seq = (SELECT value FROM counter)
-        WHERE server_seq = :placeholder
-    )
-    SELECT value FROM counter
-""").bindparams(bindparam("placeholder", type_=BigInteger()),
-                bindparam("now", type_=FormRecord.__table__.c.updated_at.type))
+def align_seq_offset(session: Session) -> int:
+    """On PostgreSQL, make the next change numbers higher than every number stored; how
+    far the offset moved (0 when it did not need to, and always on SQLite).
+
+    Transaction ids belong to the database cluster, not to the data: a backup restored
+    into a new cluster (a new machine) starts again from small ids while its rows keep
+    their large numbers. `isaf db new-epoch`, which follows every restore, and each
+    server process as it starts call this; the offset is stored in `server_state`.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    highest, current, offset = session.execute(_PG_SEQ_STATE).one()
+    if current > highest:
+        return 0
+    moved = highest - current + 1
+    session.execute(_PG_SET_OFFSET, {"offset": str(offset + moved)})
+    session.info.pop("server_seq", None)  # the old number is below what is stored
+    return int(moved)
+
+
+_OFFSET = ("COALESCE((SELECT CAST(value AS BIGINT) FROM server_state"
+           " WHERE key = 'seq_offset'), 0)")
+#: This transaction's change number on PostgreSQL (assigning it an id if it has none).
+_PG_SEQ = text(f"SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) + {_OFFSET}")
+#: The oldest transaction still running, as a change number: everything below has ended.
+#: When that oldest one is the reader's own (a bundle's import answers with pull pages
+#: before it commits), its own changes are in too: nothing older is still running.
+_PG_HORIZON = text(f"""
+    SELECT CAST(CAST(pg_snapshot_xmin(snapshot) AS TEXT) AS BIGINT) + {_OFFSET}
+           + CASE WHEN pg_snapshot_xmin(snapshot) = pg_current_xact_id_if_assigned()
+                  THEN 1 ELSE 0 END
+    FROM (SELECT pg_current_snapshot() AS snapshot) AS now
+""")
+#: The highest number stored (or handed out by the counter of old), this transaction's
+#: number, and the offset now.
+_PG_SEQ_STATE = text(f"""
+    SELECT GREATEST(
+               COALESCE((SELECT MAX(server_seq) FROM form_record), 0),
+               COALESCE((SELECT MAX(server_seq) FROM field_value), 0),
+               COALESCE((SELECT MAX(value) FROM sync_counter), 0)),
+           CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) + {_OFFSET},
+           {_OFFSET}
+""")
+_PG_SET_OFFSET = text("""
+    INSERT INTO server_state (key, value, changed_at)
+    VALUES ('seq_offset', :offset, CURRENT_TIMESTAMP)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
+""")
 
 
 @event.listens_for(Session, "before_commit")

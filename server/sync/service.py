@@ -48,6 +48,8 @@ from server.data.models import (
     FieldValue,
     FormRecord,
     WarningConfirmation,
+    align_seq_offset,
+    feed_horizon,
     next_server_seq,
     stamp_server_seq,
 )
@@ -111,7 +113,9 @@ def warm(session: Session) -> None:
 
 
 def renew_epoch(session: Session) -> str:
-    """A new epoch, after restoring a backup: clients then re-push what they hold."""
+    """A new epoch, after restoring a backup: clients then re-push what they hold. The
+    change numbers go on above every number the restored data holds."""
+    align_seq_offset(session)
     state = session.get(ServerState, "epoch")
     value = new_id()
     if state is None:
@@ -391,9 +395,9 @@ class _Batch:
 
         What carries no change number goes first: the ORM objects (new forms, which the
         rest refers to; conflicts, holds, headers), the audit events and the receipts.
-        Then the transaction's real change number is taken and the field rows are
-        written with it. The counter's row lock is held from that moment to the commit,
-        so concurrent pushes queue only for a few statements.
+        Then the field rows are written with the transaction's real change number. (On
+        SQLite it is taken from the counter row only here, so that row's lock is held
+        for a few statements; on PostgreSQL it was real from the start.)
         """
         session = self.session
         session.flush()
@@ -878,6 +882,12 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after),
         user)
+    until = feed_horizon(session)
+    if until is not None:
+        # Only numbers whose transactions have all ended (next_server_seq): a change that
+        # commits after this read has a number at or above `until`, so no cursor skips it.
+        headers = headers.where(FormRecord.server_seq < until)
+        values = values.where(FieldValue.server_seq < until)
     form_rows = session.execute(headers.order_by(FormRecord.server_seq, FormRecord.id)
                                 .limit(_READ_HEADERS)).all()
     value_rows = session.execute(values.order_by(

@@ -3,12 +3,15 @@ and can be walked down and up again."""
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, update
 from sqlalchemy.orm import Session
 
-from server.data.models import SyncCounter
+from server.data.models import FormRecord, SyncCounter, next_server_seq
 from server.database import alembic_config, current_revision, head_revision, upgrade
 from server.models import metadata
 
@@ -31,3 +34,36 @@ def test_downgrade_to_empty_and_upgrade_again(engine: Engine) -> None:
     upgrade(engine)
     assert {"form_record", "field_value", "app_user", "audit_event"} <= set(
         inspect(engine).get_table_names())
+
+
+def test_0008_numbers_go_on_above_the_counters_and_back(engine: Engine) -> None:
+    """On PostgreSQL, 0008 numbers changes from transaction ids: they start above what the
+    counter gave, and a downgrade leaves the counter above what the ids gave."""
+    from alembic import command
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps numbering from its counter (the case runs on PostgreSQL)")
+    command.downgrade(alembic_config(engine), "0007")
+    with Session(engine) as session, session.begin():
+        session.execute(update(SyncCounter).values(value=10**12))  # a long-lived counter
+    upgrade(engine)
+    with Session(engine) as session:
+        first = next_server_seq(session)
+        session.rollback()
+    assert first > 10**12
+    from tests.server.conftest import seed_world
+
+    world = seed_world(engine)
+    with Session(engine) as session, session.begin():
+        # A change numbered under 0008; the old numbering must go on above it.
+        session.execute(update(SyncCounter).values(value=0))
+        form = FormRecord(id=str(uuid.uuid4()), unit_id=world.units["home"], year=2026,
+                          form_code="health_center", definition_version=1,
+                          created_by=world.users["admin"], server_seq=next_server_seq(session),
+                          problems=[])
+        session.add(form)
+        made = form.server_seq
+    command.downgrade(alembic_config(engine), "0007")
+    with Session(engine) as session:
+        assert session.scalar(select(SyncCounter.value)) >= made > 10**12
+    upgrade(engine)
