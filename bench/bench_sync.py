@@ -7,7 +7,10 @@
   pulled by another through an emulated 256 kbps / 300 ms link, against the physical
   limit (bytes / bandwidth + round trips x latency; target within 1.5x), measured in the
   same round. Three rounds (each 70 new forms, of the next year); the best round of each
-  stage is reported. The CPU time the server and the client used in each round is printed.
+  stage is reported. The CPU time the server and the client used in each round is printed;
+- then a new computer of the district downloads all of it (210 forms) from the feed's
+  start, through the same link, against the same limit: a first download asks for the
+  largest pages the server gives (SYNC.md's single compressed snapshot).
 
 The link is a local TCP proxy that throttles and delays; the server is a real process.
 """
@@ -164,7 +167,17 @@ def district_over_slow_link() -> list[Figure]:
                     if figure.ratio is not None and (
                             stage not in best or figure.ratio < best[stage][0]):
                         best[stage] = (figure.ratio, figure)
-            return [best[stage][1] for stage in ("push", "pull")]
+            # A new computer of the same district: everything the rounds made, from the
+            # feed's start, in the largest pages the server gives.
+            store = LocalStore(Path(folder) / "newcomer.sqlite")
+            transport = Transport(proxy.url, retries=2, backoff=0.1)
+            transport.login("puller", PASSWORD, device_id=store.device_id)
+            engine = SyncEngine(store, transport)
+            engine.refresh_reference_data()  # not timed, as for the others
+            computers.append(("newcomer", store, transport, engine))
+            first = _timed("first download", engine, transport, proxy, server.pid,
+                           forms=FORMS * ROUNDS)
+            return [best[stage][1] for stage in ("push", "pull")] + [first]
         finally:
             for _, store, transport, _ in computers:
                 transport.close()
@@ -175,7 +188,7 @@ def district_over_slow_link() -> list[Figure]:
 
 
 def _timed(stage: str, engine: SyncEngine, transport: Transport, proxy: FaultProxy,
-           server_pid: int) -> Figure:
+           server_pid: int, *, forms: int = FORMS) -> Figure:
     """One push (or pull) through the slow link, against the physical limit of the bytes
     and round trips it took."""
     proxy.bandwidth, proxy.latency = BANDWIDTH, ONE_WAY
@@ -199,7 +212,7 @@ def _timed(stage: str, engine: SyncEngine, transport: Transport, proxy: FaultPro
           f"CPU: server {server_cpu:.2f} s, client and proxy {client_cpu:.2f} s",
           file=sys.stderr, flush=True)
     return Figure(
-        f"sync: district {stage}, {FORMS} forms, 256 kbps/300 ms ({trips} trips, "
+        f"sync: district {stage}, {forms} forms, 256 kbps/300 ms ({trips} trips, "
         f"{wire // 1024} KiB)", elapsed, "s", "<= 1.5x limit", limit,
         "physical limit: bytes/bandwidth + trips x RTT", elapsed <= 1.5 * limit)
 

@@ -29,6 +29,7 @@ from common.sync.checksum import digest
 from common.sync.protocol import (
     BATCH_TARGET_BYTES,
     DEFAULT_PAGE_BYTES,
+    FIRST_DOWNLOAD_BYTES,
     PROTOCOL_VERSION,
     Layout,
     Receipt,
@@ -317,13 +318,19 @@ class SyncEngine:
 
     def pull(self, report: SyncReport, *, progress: Progress | None = None,
              cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Pull pages until the feed is exhausted; each page is one local transaction."""
+        """Pull pages until the feed is exhausted; each page is one local transaction.
+        A download from the feed's start goes in the largest pages the server gives."""
+        first_download = False
         while True:
             if cancelled():
                 raise SyncCancelled
             cursor = self.store.get_state("cursor") or ""
+            # Also when the feed starts again half-way (a new scope or epoch on a page).
+            first_download = first_download or not cursor
+            size = max(self.page_bytes, FIRST_DOWNLOAD_BYTES) if first_download \
+                else self.page_bytes
             page = self.transport.get("/api/v1/sync/pull", protocol=PROTOCOL_VERSION,
-                                      cursor=cursor, max_bytes=self.page_bytes)
+                                      cursor=cursor, max_bytes=size)
             if not self.apply_page(page, report, sent_cursor=cursor):
                 continue
             if progress:

@@ -42,6 +42,10 @@ MAX_INFLATED_BYTES = 16 * 1024 * 1024
 #: Pull pages are cut by size, so one page fits a slow link's patience.
 DEFAULT_PAGE_BYTES = 256 * 1024
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+#: A first download (the feed from its start: a new computer, a new scope, a new server
+#: epoch) asks for pages this large, so a district's data comes as one compressed
+#: answer (SYNC.md's single snapshot) and a province's in a few, not one per 256 KiB.
+FIRST_DOWNLOAD_BYTES = MAX_PAGE_BYTES
 
 Result = Literal["applied", "duplicate", "conflict", "rejected_locked", "rejected_scope",
                  "needs_mapping", "rejected"]

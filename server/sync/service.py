@@ -863,6 +863,9 @@ _VALUE_SKELETON = len('{"t":"value","f":"","k":"","v":,"r":}')
 _CONFLICT_SKELETON = len(',"c":""')
 _READ_HEADERS = 500
 _READ_VALUES = 10_000
+#: Lower bounds of a change's size in a page, in bytes (a form id alone is 36).
+_SMALLEST_HEADER = 150
+_SMALLEST_VALUE = 60
 
 
 def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
@@ -888,17 +891,21 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
         # commits after this read has a number at or above `until`, so no cursor skips it.
         headers = headers.where(FormRecord.server_seq < until)
         values = values.where(FieldValue.server_seq < until)
+    # Enough rows to fill the page: a change is never smaller than these sizes (a form id
+    # alone is 36 characters), so only a page of the largest size reads more.
+    read_headers = max(_READ_HEADERS, max_bytes // _SMALLEST_HEADER)
+    read_values = max(_READ_VALUES, max_bytes // _SMALLEST_VALUE)
     form_rows = session.execute(headers.order_by(FormRecord.server_seq, FormRecord.id)
-                                .limit(_READ_HEADERS)).all()
+                                .limit(read_headers)).all()
     value_rows = session.execute(values.order_by(
         FieldValue.server_seq, FieldValue.form_id, FieldValue.field)
-        .limit(_READ_VALUES)).all()
+        .limit(read_values)).all()
     # Only what is surely complete: beyond the last row either query returned, the other
     # may have rows it did not fetch.
     limits = []
-    if len(form_rows) == _READ_HEADERS:
+    if len(form_rows) == read_headers:
         limits.append((form_rows[-1][0], form_rows[-1][1], ""))
-    if len(value_rows) == _READ_VALUES:
+    if len(value_rows) == read_values:
         last = value_rows[-1]
         limits.append((last[0], last[1], last[2]))
     horizon = min(limits) if limits else None
