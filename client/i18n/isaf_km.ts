@@ -501,7 +501,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Changes the server kept aside instead of applying: yours, and those of forms you approve. Nothing in them is lost. Apply one again (after an unlock, say; a held delete then deletes the form as it is now), or dismiss it with a reason, which the form&apos;s history keeps.</source>
-        <translation>ការផ្លាស់ប្ដូរដែលម៉ាស៊ីនមេបានរក្សាទុកដោយឡែក ជំនួសឱ្យការអនុវត្ត៖ របស់អ្នក និងរបស់ទម្រង់ដែលអ្នកអនុម័ត។ គ្មានអ្វីក្នុងនោះបាត់បង់ទេ។ សូមអនុវត្តវាម្ដងទៀត (ឧទាហរណ៍ ក្រោយការដោះសោ ការលុបដែលបានរក្សាទុក នឹងលុបទម្រង់តាមស្ថានភាពបច្ចុប្បន្ន) ឬដាក់វាចោលដោយមានមូលហេតុ ដែលប្រវត្តិនៃទម្រង់នឹងរក្សាទុក។</translation>
+        <translation type="vanished">ការផ្លាស់ប្ដូរដែលម៉ាស៊ីនមេបានរក្សាទុកដោយឡែក ជំនួសឱ្យការអនុវត្ត៖ របស់អ្នក និងរបស់ទម្រង់ដែលអ្នកអនុម័ត។ គ្មានអ្វីក្នុងនោះបាត់បង់ទេ។ សូមអនុវត្តវាម្ដងទៀត (ឧទាហរណ៍ ក្រោយការដោះសោ ការលុបដែលបានរក្សាទុក នឹងលុបទម្រង់តាមស្ថានភាពបច្ចុប្បន្ន) ឬដាក់វាចោលដោយមានមូលហេតុ ដែលប្រវត្តិនៃទម្រង់នឹងរក្សាទុក។</translation>
     </message>
     <message>
         <source>Apply again</source>
@@ -568,6 +568,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>(គ្មានទម្រង់)</translation>
     </message>
     <message>
+        <source>Only the person who sent this change, or an approver of the form, decides on it.</source>
+        <translation>មានតែអ្នកដែលបានផ្ញើការផ្លាស់ប្ដូរនេះ ឬអ្នកអនុម័តទម្រង់ប៉ុណ្ណោះ ដែលអាចសម្រេចលើវាបាន។</translation>
+    </message>
+    <message>
         <source>Reading the held changes…</source>
         <translation>កំពុងអានការផ្លាស់ប្ដូរដែលបានរក្សាទុក…</translation>
     </message>
@@ -614,6 +618,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Dismiss with a reason</source>
         <translation>ដាក់ចោលដោយមានមូលហេតុ</translation>
+    </message>
+    <message>
+        <source>Changes the server kept aside instead of applying: yours, those of forms you approve, and deletes that met edits of forms you work on. Nothing in them is lost. Apply one again (after an unlock, say; a held delete then deletes the form as it is now), or dismiss it with a reason, which the form&apos;s history keeps.</source>
+        <translation>ការផ្លាស់ប្ដូរដែលម៉ាស៊ីនមេបានរក្សាទុកដោយឡែក ជំនួសឱ្យការអនុវត្ត៖ របស់អ្នក របស់ទម្រង់ដែលអ្នកអនុម័ត និងការលុបដែលជួបនឹងការកែប្រែលើទម្រង់ដែលអ្នកធ្វើការ។ គ្មានអ្វីក្នុងនោះបាត់បង់ទេ។ សូមអនុវត្តវាម្ដងទៀត (ឧទាហរណ៍ ក្រោយការដោះសោ ការលុបដែលបានរក្សាទុក នឹងលុបទម្រង់តាមស្ថានភាពបច្ចុប្បន្ន) ឬដាក់វាចោលដោយមានមូលហេតុ ដែលប្រវត្តិនៃទម្រង់នឹងរក្សាទុក។</translation>
     </message>
     <message>
         <source>Why must this change not apply? The reason is kept in the form&apos;s history.</source>

@@ -154,10 +154,11 @@ class HeldDialog(QDialog):
         """Every text of the dialog in the interface language."""
         self.setWindowTitle(self.tr("Held changes"))
         self.intro.setText(self.tr(
-            "Changes the server kept aside instead of applying: yours, and those of forms "
-            "you approve. Nothing in them is lost. Apply one again (after an unlock, say; a "
-            "held delete then deletes the form as it is now), or dismiss it with a reason, "
-            "which the form's history keeps."))
+            "Changes the server kept aside instead of applying: yours, those of forms you "
+            "approve, and deletes that met edits of forms you work on. Nothing in them is "
+            "lost. Apply one again (after an unlock, say; a held delete then deletes the "
+            "form as it is now), or dismiss it with a reason, which the form's history "
+            "keeps."))
         self.reapply_button.setText(self.tr("Apply again"))
         self.dismiss_button.setText(self.tr("Dismiss with a reason…"))
         self.close_button.setText(self.tr("Close"))
@@ -199,9 +200,18 @@ class HeldDialog(QDialog):
         return self.model.items[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected() is not None and not self._busy
-        self.reapply_button.setEnabled(chosen)
-        self.dismiss_button.setEnabled(chosen)
+        item = self.selected()
+        # The server says whose decision a hold is (its author's, an approver's); others in
+        # the form's scope see a delete-and-edit clash only to know of it.
+        decides = item is not None and bool(item.get("may_decide", True))
+        usable = decides and not self._busy
+        self.reapply_button.setEnabled(usable)
+        self.dismiss_button.setEnabled(usable)
+        why = "" if item is None or decides else self.tr(
+            "Only the person who sent this change, or an approver of the form, decides on "
+            "it.")
+        self.reapply_button.setToolTip(why)
+        self.dismiss_button.setToolTip(why)
 
     def _tell(self, text: str) -> None:
         self.message = text

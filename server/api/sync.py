@@ -63,6 +63,9 @@ class QuarantineSchema(Schema):
     settled_at = fields.DateTime(allow_none=True)
     settled_by = fields.String(allow_none=True)
     settled_reason = fields.String(allow_none=True)
+    #: The caller may apply it again or dismiss it (its author, an approver of its form);
+    #: others in the form's scope see a delete-and-edit clash without deciding on it.
+    may_decide = fields.Boolean()
 
 
 class DeviceKeySchema(Schema):
@@ -180,6 +183,14 @@ class Checksum(MethodView):
                         "scope": service.scope_signature(caller())})
 
 
+def _held_view(held: Any, may_decide: bool) -> dict[str, Any]:
+    """A hold as QuarantineSchema shows it, with whether the caller may decide on it."""
+    view = {name: getattr(held, name) for name in QuarantineSchema().fields
+            if name != "may_decide"}
+    view["may_decide"] = may_decide
+    return view
+
+
 @blp.route("/quarantine")
 class Quarantine(MethodView):
     @jwt_required()
@@ -187,8 +198,10 @@ class Quarantine(MethodView):
     @blp.response(200, QuarantineSchema(many=True))
     def get(self) -> list[Any]:
         """Operations held back (locked form, unknown field, invalid value, reused id) that
-        you sent or that concern forms you approve."""
-        return service.quarantine_for(db.session(), caller())
+        you sent or that concern forms you approve, and the clashes of a delete and an
+        edit of forms in your scope; `may_decide` says which you may act on."""
+        return [_held_view(held, may_decide)
+                for held, may_decide in service.quarantine_for(db.session(), caller())]
 
 
 @blp.route("/quarantine/<string:quarantine_id>/reapply")

@@ -53,7 +53,7 @@ from server.data.models import (
     next_server_seq,
     stamp_server_seq,
 )
-from server.errors import NotFoundError
+from server.errors import ForbiddenError, NotFoundError
 from server.sync.models import (
     FormAlias,
     ServerState,
@@ -814,6 +814,9 @@ def _held_for_decision(session: Session, user: User, quarantine_id: str) -> Sync
                            .with_for_update()).first()
     if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
         raise NotFoundError("no such held operation")
+    if not _may_decide(session, user, held):
+        raise ForbiddenError("only the person who sent this change, or an approver of its "
+                             "form, may decide on it")
     if held.user_id == user.id and held.form_id is not None:
         # Its author decides only while the form is still theirs to work on.
         form = session.get(FormRecord, held.form_id)
@@ -835,18 +838,38 @@ def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> Sy
     return held
 
 
-def _may_see_quarantine(session: Session, user: User, held: SyncQuarantine) -> bool:
+#: Holds where a delete and an edit of one form met (a delete made before later edits were
+#: seen, an edit of a form deleted meanwhile). Like a field conflict, such a clash is
+#: shown to everyone whose scope covers the form (SYNC.md: "a concurrent edit and delete is
+#: a conflict"); deciding stays with its author and the form's approvers.
+_CLASHES = frozenset({"delete_conflict", "deleted"})
+
+
+def _may_decide(session: Session, user: User, held: SyncQuarantine) -> bool:
+    """Its author, or an approver of its form, may apply a hold again or dismiss it."""
     if held.user_id == user.id:
         return True
     form = session.get(FormRecord, held.form_id) if held.form_id else None
     return form is not None and _allowed(user, "approve", form.unit)
 
 
-def quarantine_for(session: Session, user: User) -> list[SyncQuarantine]:
-    """Held operations the user may see: their own, and those of forms they approve."""
+def _may_see_quarantine(session: Session, user: User, held: SyncQuarantine) -> bool:
+    if _may_decide(session, user, held):
+        return True
+    if held.reason not in _CLASHES or held.form_id is None:
+        return False
+    form = session.get(FormRecord, held.form_id)
+    return form is not None and forms.unit_in_scope(user, form.unit)
+
+
+def quarantine_for(session: Session, user: User) -> list[tuple[SyncQuarantine, bool]]:
+    """Held operations the user may see, each with whether the user may decide on it:
+    their own and those of forms they approve (to decide), and the delete-and-edit clashes
+    of forms in their scope (to know)."""
     held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.status == "held")
                            .order_by(SyncQuarantine.created_at))
-    return [h for h in held if _may_see_quarantine(session, user, h)]
+    return [(h, _may_decide(session, user, h)) for h in held
+            if _may_see_quarantine(session, user, h)]
 
 
 # --------------------------------------------------------------------------- pull

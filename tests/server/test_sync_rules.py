@@ -285,8 +285,14 @@ def test_a_held_delete_blocks_approval_until_someone_decides(
     path = f"/api/v1/sync/quarantine/{hold['id']}/dismiss"
     assert client.post(path, headers=bearer(dmk.token), json={"reason": "  "}).status_code \
         == 400  # a dismissal needs a reason
-    assert client.post(path, headers=headers["caf"], json={"reason": "keep it"}).status_code \
-        == 404  # neither its author nor an approver of the form
+    # Everyone in the form's scope sees the clash; its author and the approvers decide.
+    for name, decides in (("editor", True), ("dmk", True), ("caf", False),
+                          ("province", False)):
+        seen = client.get("/api/v1/sync/quarantine", headers=headers[name]).json
+        assert [h["may_decide"] for h in seen if h["id"] == hold["id"]] == [decides], name
+    refused = client.post(path, headers=headers["caf"], json={"reason": "keep it"})
+    assert refused.status_code == 403, refused.json  # neither its author nor an approver
+    assert "approver" in refused.json["message"]
     dismissed = client.post(path, headers=bearer(dmk.token),
                             json={"reason": "the unit still reports this year"})
     assert dismissed.status_code == 200, dismissed.json

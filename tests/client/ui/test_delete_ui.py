@@ -234,6 +234,18 @@ def test_a_held_delete_is_decided_by_the_district_officer_from_held_changes(
 
     # Dismissed with a reason: the form stays, on every computer.
     held_delete(31)
+    # Someone else in the form's scope (the commune's CAF) sees the clash, and may not
+    # decide on it: the buttons stay disabled and say whose decision it is.
+    caf = online_context("caf")
+    seen = open_window(caf, qtbot).show_held()
+    assert seen is not None
+    qtbot.waitUntil(lambda: any(i["form_id"] == form_id for i in seen.model.items),
+                    timeout=20_000)
+    (row,) = [r for r, i in enumerate(seen.model.items) if i["form_id"] == form_id]
+    seen.table.selectRow(row)
+    assert not seen.dismiss_button.isEnabled() and not seen.reapply_button.isEnabled()
+    assert "approver" in seen.dismiss_button.toolTip()
+    seen.close()
     assert officer_window.actions_["held"] in officer_window.sync_menu.actions()
     dialog = choose_held()
     monkeypatch.setattr("client.ui.held_dialog.QInputDialog.getMultiLineText",
