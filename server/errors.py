@@ -43,6 +43,14 @@ class ConflictError(ServiceError):
     code = "conflict"
 
 
+class ChangeNumbersBehindError(ServiceError):
+    """New changes would be numbered below stored ones (a backup restored into a new
+    database cluster, and `isaf db new-epoch` not run): computers would never pull them."""
+
+    status = 503
+    code = "change_numbers_behind"
+
+
 class ValidationFailedError(ServiceError):
     """Values the validation engine rejects; `details.problems` lists them."""
 

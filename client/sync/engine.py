@@ -9,6 +9,7 @@ changes nothing. A field with a pending local change is never overwritten by a p
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,10 @@ from common.sync.protocol import (
 from common.units.models import ServiceUnit
 
 Progress = Callable[[str, int, int], None]
+#: Checksums asked while the server says its scope is not settled, and the first wait
+#: between them in seconds (a push commits in well under a second).
+_UNSETTLED_TRIES = 4
+_UNSETTLED_WAIT = 0.25
 
 
 class SyncCancelled(Exception):  # noqa: N818 - the user's choice, not an error
@@ -365,8 +370,18 @@ class SyncEngine:
     # ------------------------------------------------------------------ checking
 
     def verify(self) -> bool:
-        """Compare counts and digest with the server's; True when they agree."""
-        server = self.transport.get("/api/v1/sync/checksum")
+        """Compare counts and digest with the server's; True when they agree.
+
+        A server whose scope holds changes that cannot be pulled yet (committed behind a
+        write still in progress there, `settled: false`) is asked again after a pull,
+        a few times, so that a mismatch means a real difference, not a moment's lag.
+        """
+        for attempt in range(_UNSETTLED_TRIES):
+            server = self.transport.get("/api/v1/sync/checksum")
+            if server.get("settled", True) or attempt == _UNSETTLED_TRIES - 1:
+                break
+            time.sleep(_UNSETTLED_WAIT * (attempt + 1))
+            self.pull(SyncReport())
         return local_checksum(self.store) == (server["forms"], server["values"],
                                               server["digest"])
 

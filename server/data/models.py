@@ -33,6 +33,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from common.db import Base, utc_now
 from common.units.models import ServiceUnit
+from server.errors import ChangeNumbersBehindError
 
 JSONValue = JSON().with_variant(JSONB(), "postgresql")
 _STATUS_CHECK = "status IN ('draft', 'submitted', 'returned', 'approved', 'published')"
@@ -156,8 +157,15 @@ def next_server_seq(session: Session) -> int:
     """
     cached = session.info.get("server_seq")
     if cached is None:
-        if session.get_bind().dialect.name == "postgresql":
+        bind = session.get_bind()
+        if bind.dialect.name == "postgresql":
             cached = int(session.execute(_PG_SEQ).scalar_one())
+            if bind.url not in _ALIGNED:
+                # Once per process and database, before its first change (also when the
+                # database did not answer the start-up check): never a number below a
+                # stored one.
+                check_seq_offset(session)
+                _ALIGNED.add(bind.url)
         else:
             # Negative and random: never a real number, and never another transaction's.
             cached = -(secrets.randbelow(2**62) + 1)
@@ -211,26 +219,54 @@ def stamp_server_seq(session: Session) -> int | None:
     return value
 
 
+def _seq_lag(session: Session) -> tuple[int, int]:
+    """(how far the next change numbers are behind the highest stored one, plus one:
+    positive when they would not be above it; the offset now). PostgreSQL only.
+
+    Every transaction still to get an id gets one at or above the snapshot's `xmax`, and
+    every stored number belongs to a transaction that ended before it."""
+    highest, xmax, offset = session.execute(_PG_SEQ_STATE).one()
+    return int(highest) - (int(xmax) + int(offset)) + 1, int(offset)
+
+
+def check_seq_offset(session: Session) -> None:
+    """Refuse (ChangeNumbersBehindError) when new changes would be numbered below stored
+    ones: a backup restored into a new database cluster without `isaf db new-epoch`.
+    Nothing to check on SQLite, whose counter is part of the data."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    lag, _ = _seq_lag(session)
+    if lag > 0:
+        raise ChangeNumbersBehindError(
+            "the server's change numbers are behind its data (a backup restored into a new "
+            "database?): stop the service and run 'isaf db new-epoch' before computers "
+            "sync again", details={"behind_by": lag})
+
+
 def align_seq_offset(session: Session) -> int:
     """On PostgreSQL, make the next change numbers higher than every number stored; how
     far the offset moved (0 when it did not need to, and always on SQLite).
 
     Transaction ids belong to the database cluster, not to the data: a backup restored
     into a new cluster (a new machine) starts again from small ids while its rows keep
-    their large numbers. `isaf db new-epoch`, which follows every restore, and each
-    server process as it starts call this; the offset is stored in `server_state`.
+    their large numbers. `isaf db new-epoch`, which follows every restore **with the
+    service stopped**, calls this: with writers at work, a reader's horizon could pass
+    the number of a writer that took it under the old offset. (A running server only
+    checks, `check_seq_offset`, and refuses to number changes when they lag.) The offset
+    is stored in `server_state` and only ever grows.
     """
     if session.get_bind().dialect.name != "postgresql":
         return 0
-    highest, current, offset = session.execute(_PG_SEQ_STATE).one()
-    if current > highest:
+    lag, offset = _seq_lag(session)
+    if lag <= 0:
         return 0
-    moved = highest - current + 1
-    session.execute(_PG_SET_OFFSET, {"offset": str(offset + moved)})
-    session.info.pop("server_seq", None)  # the old number is below what is stored
-    return int(moved)
+    session.execute(_PG_SET_OFFSET, {"offset": str(offset + lag)})
+    session.info.pop("server_seq", None)  # taken under the old offset, if at all
+    return lag
 
 
+#: Databases (engine URLs) this process has checked before numbering a change there.
+_ALIGNED: set[Any] = set()
 _OFFSET = ("COALESCE((SELECT CAST(value AS BIGINT) FROM server_state"
            " WHERE key = 'seq_offset'), 0)")
 #: This transaction's change number on PostgreSQL (assigning it an id if it has none).
@@ -244,20 +280,22 @@ _PG_HORIZON = text(f"""
                   THEN 1 ELSE 0 END
     FROM (SELECT pg_current_snapshot() AS snapshot) AS now
 """)
-#: The highest number stored (or handed out by the counter of old), this transaction's
-#: number, and the offset now.
+#: The highest number stored (or handed out by the counter of old), the lowest id a
+#: transaction can still get, and the offset now.
 _PG_SEQ_STATE = text(f"""
     SELECT GREATEST(
                COALESCE((SELECT MAX(server_seq) FROM form_record), 0),
                COALESCE((SELECT MAX(server_seq) FROM field_value), 0),
                COALESCE((SELECT MAX(value) FROM sync_counter), 0)),
-           CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) + {_OFFSET},
+           CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT),
            {_OFFSET}
 """)
+#: Never lowered: a smaller offset would number new changes below earlier ones.
 _PG_SET_OFFSET = text("""
     INSERT INTO server_state (key, value, changed_at)
     VALUES ('seq_offset', :offset, CURRENT_TIMESTAMP)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
+    WHERE CAST(server_state.value AS BIGINT) < CAST(EXCLUDED.value AS BIGINT)
 """)
 
 

@@ -812,16 +812,14 @@ def _held_for_decision(session: Session, user: User, quarantine_id: str) -> Sync
     deciding at once are decided one after the other (the second finds it settled)."""
     held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.id == quarantine_id)
                            .with_for_update()).first()
-    if held is None or held.status != "held" or not _may_see_quarantine(session, user, held):
+    sees, decides = (False, False) if held is None or held.status != "held" \
+        else _may_see_and_decide(session, user, held)
+    if not sees or held is None:
         raise NotFoundError("no such held operation")
-    if not _may_decide(session, user, held):
-        raise ForbiddenError("only the person who sent this change, or an approver of its "
-                             "form, may decide on it")
-    if held.user_id == user.id and held.form_id is not None:
+    if not decides:
         # Its author decides only while the form is still theirs to work on.
-        form = session.get(FormRecord, held.form_id)
-        if form is not None and not forms.unit_in_scope(user, form.unit):
-            raise NotFoundError("no such held operation")
+        raise ForbiddenError("only the person who sent this change, while the form is in "
+                             "their scope, or an approver of its form, may decide on it")
     return held
 
 
@@ -845,21 +843,19 @@ def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> Sy
 _CLASHES = frozenset({"delete_conflict", "deleted"})
 
 
-def _may_decide(session: Session, user: User, held: SyncQuarantine) -> bool:
-    """Its author, or an approver of its form, may apply a hold again or dismiss it."""
-    if held.user_id == user.id:
-        return True
+def _may_see_and_decide(session: Session, user: User,
+                        held: SyncQuarantine) -> tuple[bool, bool]:
+    """(whether the user may see a hold, whether they may decide on it). Its author sees
+    it and, while its form is in their scope, decides; an approver of its form sees and
+    decides; anyone else whose scope covers the form sees a delete-and-edit clash."""
     form = session.get(FormRecord, held.form_id) if held.form_id else None
-    return form is not None and _allowed(user, "approve", form.unit)
-
-
-def _may_see_quarantine(session: Session, user: User, held: SyncQuarantine) -> bool:
-    if _may_decide(session, user, held):
-        return True
-    if held.reason not in _CLASHES or held.form_id is None:
-        return False
-    form = session.get(FormRecord, held.form_id)
-    return form is not None and forms.unit_in_scope(user, form.unit)
+    if held.user_id == user.id:
+        return True, form is None or forms.unit_in_scope(user, form.unit)
+    if form is None:
+        return False, False
+    if _allowed(user, "approve", form.unit):
+        return True, True
+    return held.reason in _CLASHES and forms.unit_in_scope(user, form.unit), False
 
 
 def quarantine_for(session: Session, user: User) -> list[tuple[SyncQuarantine, bool]]:
@@ -868,8 +864,12 @@ def quarantine_for(session: Session, user: User) -> list[tuple[SyncQuarantine, b
     of forms in their scope (to know)."""
     held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.status == "held")
                            .order_by(SyncQuarantine.created_at))
-    return [(h, _may_decide(session, user, h)) for h in held
-            if _may_see_quarantine(session, user, h)]
+    shown = []
+    for hold in held:
+        sees, decides = _may_see_and_decide(session, user, hold)
+        if sees:
+            shown.append((hold, decides))
+    return shown
 
 
 # --------------------------------------------------------------------------- pull
@@ -1020,4 +1020,22 @@ def checksum(session: Session, user: User) -> dict[str, Any]:
         select(func.count()).select_from(FormRecord)
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(FormRecord.deleted.is_(False)), user)) or 0
-    return {"forms": forms_count, "values": len(rows), "digest": digest(rows)}
+    return {"forms": forms_count, "values": len(rows), "digest": digest(rows),
+            "settled": _settled(session, user)}
+
+
+def _settled(session: Session, user: User) -> bool:
+    """False when the user's scope holds changes a pull cannot give yet: committed after
+    a write that is still in progress (numbered at or above the pull's horizon). The
+    counts include them, so a computer compares only once they are pulled."""
+    until = feed_horizon(session)
+    if until is None:
+        return True
+    waiting = forms.scope_filter(
+        select(FormRecord.id).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+        .where(FormRecord.server_seq >= until), user).exists()
+    waiting_values = forms.scope_filter(
+        select(FieldValue.form_id).join(FormRecord, FieldValue.form_id == FormRecord.id)
+        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
+        .where(FieldValue.server_seq >= until), user).exists()
+    return not session.scalar(select(waiting | waiting_values))

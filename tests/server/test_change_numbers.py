@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 
 from server.accounts.models import User
 from server.cli import main
-from server.data.models import FieldValue, FormRecord, next_server_seq
+from server.data import models
+from server.data.models import FieldValue, FormRecord, align_seq_offset
+from server.errors import ChangeNumbersBehindError
 from server.sync.service import push
 from server.warmup import warm
 from tests.server.conftest import World
@@ -73,14 +75,16 @@ def test_a_change_that_commits_late_is_not_skipped_and_does_not_hold_up_others(
             session.rollback()
             pytest.fail("a push waited for another, still open, to commit")
         assert quick_push[0]["result"] == "applied"
-        between = reader.pull(cursor).json
-        seen = {c.get("f") or c.get("id") for c in between["changes"]}
-        assert slow_form not in seen  # not committed yet
-        cursor = between["next"]
+        cursor, between = pull_all(reader, cursor)
+        assert (slow_form, "anc1") not in between  # not committed yet
+        # The quick change is committed but waits behind the slow one: the reader's
+        # checksum says its scope is not settled, so a computer does not compare yet.
+        assert (quick_form, "anc1") not in between
+        assert reader.checksum()["settled"] is False
         session.commit()
     _, later = pull_all(reader, cursor)
-    assert later[(slow_form, "anc1")] == 11
-    assert later.get((quick_form, "anc1"), 22) == 22  # pulled now or already before
+    assert later == {(slow_form, "anc1"): 11, (quick_form, "anc1"): 22}
+    assert reader.checksum()["settled"] is True
 
 
 
@@ -91,41 +95,41 @@ def _restore_from_a_cluster_far_ahead(engine: Engine) -> int:
         ahead = session.scalar(select(func.max(FieldValue.server_seq))) + 10**9
         session.execute(text("UPDATE field_value SET server_seq = server_seq + 1000000000"))
         session.execute(text("UPDATE form_record SET server_seq = server_seq + 1000000000"))
-    with Session(engine) as session:
-        # The next change would be numbered below what clients have already pulled.
-        assert next_server_seq(session) < ahead
-        session.rollback()
-    return ahead
+    return int(ahead)
 
 
-@pytest.mark.parametrize("realign", ["server start", "isaf db new-epoch"])
-def test_after_a_restore_into_a_new_cluster_new_changes_are_numbered_above_the_old(
+def test_after_a_restore_into_a_new_cluster_the_server_refuses_until_the_new_epoch(
         app: Flask, client: FlaskClient, world: World, module_database_url: str,
-        realign: str, caplog: pytest.LogCaptureFixture) -> None:
+        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = postgresql_only(app, "SQLite's counter is part of the data a backup restores")
     editor = Device(client, "editor")
     receipts(editor.push(editor.op(str(uuid.uuid4()), {"anc1": (1, 0)},
-                                   natural_key=key(world, "home", 2080 + len(realign)))))
+                                   natural_key=key(world, "home", 2081))))
     ahead = _restore_from_a_cluster_far_ahead(engine)
-    if realign == "server start":
-        with caplog.at_level(logging.WARNING, logger="server.warmup"):
-            warm(app)
-        assert "change numbers were behind the stored data" in caplog.text
-    else:
-        result = CliRunner().invoke(main, ["--database-url", module_database_url,
-                                           "db", "new-epoch"])
-        assert result.exit_code == 0, result.output
+    monkeypatch.setattr(models, "_ALIGNED", set())  # the server process starts again
+    # It refuses to start, saying what to do ...
+    with caplog.at_level(logging.ERROR, logger="server.warmup"), \
+            pytest.raises(ChangeNumbersBehindError):
+        warm(app)
+    assert "isaf db new-epoch" in caplog.text
+    # ... and a process already running refuses to number a change below the stored ones.
+    refused = editor.push(editor.op(str(uuid.uuid4()), {"anc1": (2, 0)},
+                                    natural_key=key(world, "home", 2082)))
+    assert refused.status_code == 503, refused.json
+    assert refused.json["code"] == "change_numbers_behind"
+    result = CliRunner().invoke(main, ["--database-url", module_database_url,
+                                       "db", "new-epoch"])
+    assert result.exit_code == 0, result.output
+    warm(app)  # starts now
     reader = Device(client, "dmk")
     cursor, _ = pull_all(reader)  # up to the highest restored number
     form_id = str(uuid.uuid4())
     receipts(editor.push(editor.op(form_id, {"anc1": (7, 0)},
-                                   natural_key=key(world, "home", 2070 + len(realign)))))
+                                   natural_key=key(world, "home", 2083))))
     with Session(engine) as session:
         assert session.get(FormRecord, form_id).server_seq > ahead
     _, later = pull_all(reader, cursor)
     assert later == {(form_id, "anc1"): 7}
-    # Aligned once is enough: a second start moves nothing.
-    caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="server.warmup"):
-        warm(app)
-    assert "change numbers" not in caplog.text
+    # The offset only grows: a second new-epoch moves nothing back.
+    with Session(engine) as session, session.begin():
+        assert align_seq_offset(session) == 0

@@ -49,6 +49,11 @@ class Device:
                                 headers={**bearer(self.token), "Content-Type":
                                          "application/json"})
 
+    def checksum(self) -> dict[str, Any]:
+        answer = self.client.get("/api/v1/sync/checksum", headers=bearer(self.token))
+        assert answer.status_code == 200, answer.json
+        return answer.json  # type: ignore[no-any-return]
+
     def pull(self, cursor: str = "", max_bytes: int = 65536) -> Any:
         return self.client.get("/api/v1/sync/pull", headers=bearer(self.token),
                                query_string={"protocol": 1, "cursor": cursor,

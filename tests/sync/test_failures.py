@@ -353,3 +353,47 @@ def test_a_smaller_scope_leaves_nothing_of_the_old_one(
     report = mover.engine.sync()
     assert report.checksum_ok
     assert mover.store.form(theirs) is None
+
+
+def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
+        make_client: Callable[..., Client], link: Link) -> None:
+    """On PostgreSQL a pull stops below the oldest write still in progress. A change
+    committed behind it is counted by the checksum but not pullable yet: the computer
+    pulls again before comparing, instead of starting its whole download again."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from common.db import make_engine
+
+    if not link.server.url.startswith("postgresql"):
+        pytest.skip("SQLite lets one writer at a time: nothing commits behind an open "
+                    "write (the case runs on PostgreSQL)")
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 1})
+    editor.engine.sync()
+    assert dmk.engine.sync().checksum_ok
+    engine = make_engine(link.server.url)
+    blocker = Session(engine)
+    try:
+        # Some write elsewhere, begun and not yet committed.
+        blocker.execute(text("SELECT pg_current_xact_id()"))
+        editor.store.save_values(form_id, {"anc1": 2})
+        assert editor.engine.sync().results == {"applied": 1}
+        get, answers = dmk.transport.get, []
+
+        def ask(path: str, **params: object) -> object:
+            answer = get(path, **params)
+            if path.endswith("/checksum"):
+                answers.append(answer["settled"])
+                blocker.rollback()  # the write ends once the computer has compared
+            return answer
+
+        dmk.transport.get = ask  # type: ignore[method-assign]
+        report = dmk.engine.sync()
+    finally:
+        blocker.close()
+        engine.dispose()
+    assert answers[:2] == [False, True]
+    assert report.checksum_ok and not report.repulled
+    assert dmk.store.values(form_id) == {"anc1": 2}
