@@ -495,10 +495,14 @@ def serve_command(context: _Context, host: str, port: int) -> None:
     from server.app import create_app
 
     context.require_schema()
+    from server.errors import ChangeNumbersBehindError
     from server.warmup import warm
 
     app = create_app({"DATABASE_URL": context.url})
-    warm(app)
+    try:
+        warm(app)
+    except ChangeNumbersBehindError as behind:
+        raise click.ClickException(behind.message) from None
     click.echo(f"ISAF Desk server on http://{host}:{port}/api/v1/docs (Ctrl+C stops it)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
 

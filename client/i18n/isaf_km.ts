@@ -1745,6 +1745,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <source>This computer still differs from the server: tell your district office.</source>
         <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ សូមប្រាប់រដ្ឋបាលស្រុករបស់អ្នក។</translation>
     </message>
+    <message>
+        <source>Not compared with the server this time: its data was changing. The next sync compares.</source>
+        <translation>លើកនេះ មិនបានប្រៀបធៀបជាមួយម៉ាស៊ីនមេទេ៖ ទិន្នន័យរបស់វាកំពុងផ្លាស់ប្ដូរ។ ការធ្វើសមកាលកម្មលើកក្រោយនឹងប្រៀបធៀប។</translation>
+    </message>
 </context>
 <context>
     <name>SyncDialog</name>

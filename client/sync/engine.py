@@ -58,6 +58,7 @@ class SyncReport:
     pulled: int = 0
     pages: int = 0
     conflicts: int = 0
+    #: None: not compared (the server's data in scope kept changing meanwhile).
     checksum_ok: bool | None = None
     repulled: bool = False
     epoch_changed: bool = False
@@ -87,13 +88,13 @@ class SyncEngine:
         if report.epoch_changed:
             self.push(report, progress=progress, cancelled=cancelled)
             self.pull(report, progress=progress, cancelled=cancelled)
-        report.checksum_ok = self.verify()
-        if not report.checksum_ok:
+        report.checksum_ok = self.verify(report, cancelled=cancelled)
+        if report.checksum_ok is False:
             # Never silence: pull everything again, and compare once more.
             self.store.set_state("cursor", "")
             report.repulled = True
             self.pull(report, progress=progress, cancelled=cancelled)
-            report.checksum_ok = self.verify()
+            report.checksum_ok = self.verify(report, cancelled=cancelled)
         report.conflicts = len(self.store.open_conflicts())
         self.store.set_state("last_sync", utc_now().isoformat(timespec="seconds"))
         return report
@@ -369,21 +370,32 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ checking
 
-    def verify(self) -> bool:
-        """Compare counts and digest with the server's; True when they agree.
+    def verify(self, report: SyncReport | None = None, *,
+               cancelled: Callable[[], bool] = lambda: False) -> bool | None:
+        """Compare counts and digest with the server's; True when they agree, False when
+        they differ, None when they could not be compared.
 
         A server whose scope holds changes that cannot be pulled yet (committed behind a
         write still in progress there, `settled: false`) is asked again after a pull,
-        a few times, so that a mismatch means a real difference, not a moment's lag.
+        a few times, so that a mismatch means a real difference, not a moment's lag; in
+        between it is asked only whether the scope settled, which costs it no counting.
+        A scope that never settles meanwhile (a whole country while many push) is not
+        compared this time: pulling everything again would not settle it either.
         """
+        report = report if report is not None else SyncReport()
+        server = self.transport.get("/api/v1/sync/checksum")
         for attempt in range(_UNSETTLED_TRIES):
-            server = self.transport.get("/api/v1/sync/checksum")
-            if server.get("settled", True) or attempt == _UNSETTLED_TRIES - 1:
+            same = local_checksum(self.store) == (server["forms"], server["values"],
+                                                  server["digest"])
+            if same or server.get("settled", True):
+                return same
+            if attempt == _UNSETTLED_TRIES - 1:
                 break
             time.sleep(_UNSETTLED_WAIT * (attempt + 1))
-            self.pull(SyncReport())
-        return local_checksum(self.store) == (server["forms"], server["values"],
-                                              server["digest"])
+            self.pull(report, cancelled=cancelled)
+            if self.transport.get("/api/v1/sync/checksum", only="settled")["settled"]:
+                server = self.transport.get("/api/v1/sync/checksum")
+        return None
 
 
 def local_checksum(store: LocalStore) -> tuple[int, int, str]:

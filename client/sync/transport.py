@@ -14,6 +14,10 @@ import httpx
 
 from common.sync.protocol import decode
 
+#: Server errors that are no fault of the link: retrying would not help, and the server's
+#: message says what an administrator must do.
+_SAY_AS_IS = frozenset({"change_numbers_behind"})
+
 
 class TransportError(RuntimeError):
     """The server could not be reached, or answered with a server error: try later."""
@@ -149,6 +153,9 @@ class Transport:
         except Exception:
             body = {"message": raw[:200].decode("utf-8", "replace")}
         if response.status_code >= 500:
+            if isinstance(body, dict) and body.get("code") in _SAY_AS_IS:
+                # The server's own state stops it, and says what must be done: no retry.
+                raise ServerRefusal(response.status_code, body)
             raise TransportError(f"the server had an error ({response.status_code})")
         if response.status_code >= 400:
             raise ServerRefusal(response.status_code, body if isinstance(body, dict) else {})

@@ -57,6 +57,9 @@ def plain_report(report: SyncReport) -> str:
     if report.checksum_ok is False:
         parts.append(translate("Sync", "This computer still differs from the server: tell "
                                        "your district office."))
+    elif report.checksum_ok is None:
+        parts.append(translate("Sync", "Not compared with the server this time: its data "
+                                       "was changing. The next sync compares."))
     return " ".join(parts)
 
 

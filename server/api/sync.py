@@ -171,14 +171,22 @@ class Pull(MethodView):
         return _answer(service.pull(db.session(), caller(), cursor, query["max_bytes"]))
 
 
+class ChecksumQuerySchema(Schema):
+    only = fields.String(validate=validate.OneOf(["settled"]))
+
+
 @blp.route("/checksum")
 class Checksum(MethodView):
     @jwt_required()
+    @blp.arguments(ChecksumQuerySchema, location="query")
     @blp.doc(security=BEARER)
     @blp.response(200, description="counts and a digest of (form, field, revision) in scope")
-    def get(self) -> Response:
-        """What the server holds in your scope, to compare after a sync."""
+    def get(self, query: dict[str, Any]) -> Response:
+        """What the server holds in your scope, to compare after a sync. With
+        `only=settled`, only whether the scope is settled (cheap: no counts)."""
         session = db.session()
+        if query.get("only") == "settled":
+            return _answer({"settled": service.settled(session, caller())})
         return _answer({**service.checksum(session, caller()), "epoch": service.epoch(session),
                         "scope": service.scope_signature(caller())})
 

@@ -1010,6 +1010,9 @@ def _conflict_view(conflict: SyncConflict) -> dict[str, Any]:
 def checksum(session: Session, user: User) -> dict[str, Any]:
     """Counts and a digest of (form, field, revision) over the user's scope: a client
     that holds the same compares equal; a mismatch means pull again."""
+    # Before the counts: a write that ends while they are read numbered its changes at or
+    # above this, so `settled` still sees them.
+    until = feed_horizon(session)
     rows = session.execute(forms.scope_filter(
         select(FieldValue.form_id, FieldValue.field, FieldValue.revision)
         .join(FormRecord, FieldValue.form_id == FormRecord.id)
@@ -1021,14 +1024,16 @@ def checksum(session: Session, user: User) -> dict[str, Any]:
         .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
         .where(FormRecord.deleted.is_(False)), user)) or 0
     return {"forms": forms_count, "values": len(rows), "digest": digest(rows),
-            "settled": _settled(session, user)}
+            "settled": settled(session, user, until)}
 
 
-def _settled(session: Session, user: User) -> bool:
+def settled(session: Session, user: User, until: int | None = None) -> bool:
     """False when the user's scope holds changes a pull cannot give yet: committed after
-    a write that is still in progress (numbered at or above the pull's horizon). The
-    counts include them, so a computer compares only once they are pulled."""
-    until = feed_horizon(session)
+    a write that is still in progress (numbered at or above the pull's horizon, `until`,
+    read now when not given). The checksum's counts include them, so a computer compares
+    only once they are pulled."""
+    if until is None:
+        until = feed_horizon(session)
     if until is None:
         return True
     waiting = forms.scope_filter(

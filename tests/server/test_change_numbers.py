@@ -88,7 +88,7 @@ def test_a_change_that_commits_late_is_not_skipped_and_does_not_hold_up_others(
 
 
 
-def _restore_from_a_cluster_far_ahead(engine: Engine) -> int:
+def restore_from_a_cluster_far_ahead(engine: Engine) -> int:
     """Make the stored numbers what a backup from a busier cluster would hold: far above
     this cluster's transaction ids. The highest number now stored."""
     with Session(engine) as session, session.begin():
@@ -105,14 +105,16 @@ def test_after_a_restore_into_a_new_cluster_the_server_refuses_until_the_new_epo
     editor = Device(client, "editor")
     receipts(editor.push(editor.op(str(uuid.uuid4()), {"anc1": (1, 0)},
                                    natural_key=key(world, "home", 2081))))
-    ahead = _restore_from_a_cluster_far_ahead(engine)
+    ahead = restore_from_a_cluster_far_ahead(engine)
     monkeypatch.setattr(models, "_ALIGNED", set())  # the server process starts again
     # It refuses to start, saying what to do ...
     with caplog.at_level(logging.ERROR, logger="server.warmup"), \
             pytest.raises(ChangeNumbersBehindError):
         warm(app)
     assert "isaf db new-epoch" in caplog.text
-    # ... and a process already running refuses to number a change below the stored ones.
+    # ... and a process that started before the restore refuses to number a change (one
+    # that had numbered some already does not check again: restore with the service
+    # stopped).
     refused = editor.push(editor.op(str(uuid.uuid4()), {"anc1": (2, 0)},
                                     natural_key=key(world, "home", 2082)))
     assert refused.status_code == 503, refused.json

@@ -397,3 +397,91 @@ def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
     assert answers[:2] == [False, True]
     assert report.checksum_ok and not report.repulled
     assert dmk.store.values(form_id) == {"anc1": 2}
+
+
+def test_a_scope_that_never_settles_is_not_compared_and_not_downloaded_again(
+        make_client: Callable[..., Client], link: Link) -> None:
+    """While a write stays open the whole time, the computer cannot compare: it says so
+    (checksum_ok None, "not compared"), rather than a false difference followed by a
+    whole download that would not settle it either. The next sync compares."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from common.db import make_engine
+
+    if not link.server.url.startswith("postgresql"):
+        pytest.skip("SQLite lets one writer at a time: nothing commits behind an open "
+                    "write (the case runs on PostgreSQL)")
+    editor, dmk = make_client("editor"), make_client("dmk")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 1})
+    editor.engine.sync()
+    assert dmk.engine.sync().checksum_ok
+    engine = make_engine(link.server.url)
+    try:
+        with Session(engine) as blocker:
+            blocker.execute(text("SELECT pg_current_xact_id()"))  # open all along
+            editor.store.save_values(form_id, {"anc1": 2})
+            editor.engine.sync()
+            report = dmk.engine.sync()
+            assert report.checksum_ok is None and not report.repulled
+            assert dmk.store.values(form_id) == {"anc1": 1}  # not pullable yet
+        later = dmk.engine.sync()
+    finally:
+        engine.dispose()
+    assert later.checksum_ok and dmk.store.values(form_id) == {"anc1": 2}
+
+
+def test_a_server_restored_into_a_new_cluster_says_what_to_do_until_the_new_epoch(
+        make_client: Callable[..., Client], link: Link, tmp_path: Path) -> None:
+    """A backup restored into another PostgreSQL cluster: change numbers would start below
+    the restored ones. A server refuses to start there; one already running refuses to
+    number a change; the computer shows the server's reason instead of retrying, keeps its
+    change, and syncs once `isaf db new-epoch` has run."""
+    from click.testing import CliRunner
+
+    from client.sync.engine import SyncEngine
+    from client.sync.transport import ServerRefusal, Transport
+    from common.db import make_engine
+    from server.cli import main
+    from tests.server.conftest import PASSWORD
+    from tests.server.test_change_numbers import restore_from_a_cluster_far_ahead
+    from tests.sync.conftest import ServerProcess
+
+    if not link.server.url.startswith("postgresql"):
+        pytest.skip("SQLite's counter is part of the data a backup restores (the case runs "
+                    "on PostgreSQL)")
+    editor = make_client("editor")
+    form_id = fresh_form(editor, link)
+    editor.store.save_values(form_id, {"anc1": 5})
+    editor.engine.sync()
+    running = ServerProcess(link.server.url, tmp_path)
+    running.start()  # before the restore, and no change numbered yet
+    starting = ServerProcess(link.server.url, tmp_path / "starting")
+    (tmp_path / "starting").mkdir()
+    slept: list[float] = []  # a retry waits first
+    transport = Transport(f"http://127.0.0.1:{running.port}", retries=3, backoff=0.01,
+                          sleep=slept.append)
+    try:
+        engine = make_engine(link.server.url)
+        restore_from_a_cluster_far_ahead(engine)
+        engine.dispose()
+        with pytest.raises(RuntimeError, match="isaf db new-epoch"):
+            starting.start()
+        transport.login("editor", PASSWORD, device_id=editor.store.device_id)
+        computer = SyncEngine(editor.store, transport)
+        editor.store.save_values(form_id, {"anc1": 6})
+        with pytest.raises(ServerRefusal, match="isaf db new-epoch"):
+            computer.sync()
+        assert slept == []  # said at once, not retried
+        assert editor.store.unsent_count() == 1  # kept for later
+        result = CliRunner().invoke(main, ["--database-url", link.server.url,
+                                           "db", "new-epoch"])
+        assert result.exit_code == 0, result.output
+        report = computer.sync()
+        assert report.epoch_changed and report.checksum_ok
+    finally:
+        transport.close()
+        running.stop()
+        starting.stop()
+    assert server_values(editor, form_id)["anc1"] == 6

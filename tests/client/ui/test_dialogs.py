@@ -62,3 +62,23 @@ def test_a_deleted_navigator_no_longer_hears_language_switches(
         switch_language(offline_context, "km")  # raised "already deleted" before the fix
     finally:
         switch_language(offline_context, "en")
+
+
+def test_a_sync_says_when_it_could_not_compare_with_the_server(
+        offline_context: AppContext, qtbot: QtBot) -> None:
+    """Three outcomes of the comparison, three different sentences, in both languages:
+    the same data says nothing, a difference asks to tell the district office, a server
+    whose data kept changing says the next sync compares."""
+    from client.sync.engine import SyncReport
+    from client.ui.sync_dialog import plain_report
+
+    try:
+        for language, differs, later in (("en", "still differs", "next sync compares"),
+                                         ("km", "នៅតែខុស", "លើកក្រោយ")):
+            switch_language(offline_context, language)
+            said = {ok: plain_report(SyncReport(checksum_ok=ok)) for ok in (True, False, None)}
+            assert differs not in said[True] and later not in said[True]
+            assert differs in said[False] and later not in said[False]
+            assert later in said[None] and differs not in said[None]
+    finally:
+        switch_language(offline_context, "en")
