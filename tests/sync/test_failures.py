@@ -12,10 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from client.store.repository import LocalStore
 from client.sync.engine import SyncReport
 from client.sync.transport import TransportError
+from common.db import make_engine
 from tests.conftest import ROOT
 from tests.sync.conftest import Client, Link
 
@@ -272,9 +275,7 @@ def test_a_server_restored_from_a_backup_gets_the_clients_operations_again(
         make_client: Callable[..., Client], link: Link) -> None:
     from click.testing import CliRunner
     from sqlalchemy import delete, select
-    from sqlalchemy.orm import Session
 
-    from common.db import make_engine
     from server.cli import main
     from server.data.models import AuditEvent, FieldValue, FormRecord
     from server.sync.models import SyncReceipt
@@ -355,16 +356,10 @@ def test_a_smaller_scope_leaves_nothing_of_the_old_one(
     assert mover.store.form(theirs) is None
 
 
-def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
-        make_client: Callable[..., Client], link: Link) -> None:
-    """On PostgreSQL a pull stops below the oldest write still in progress. A change
-    committed behind it is counted by the checksum but not pullable yet: the computer
-    pulls again before comparing, instead of starting its whole download again."""
-    from sqlalchemy import text
-    from sqlalchemy.orm import Session
-
-    from common.db import make_engine
-
+def _both_up_to_date_on_postgresql(make_client: Callable[..., Client],
+                                   link: Link) -> tuple[Client, Client, str]:
+    """An editor and a district officer, both synced with a form (anc1 = 1); skipped on
+    SQLite, where one writer at a time means nothing commits behind an open write."""
     if not link.server.url.startswith("postgresql"):
         pytest.skip("SQLite lets one writer at a time: nothing commits behind an open "
                     "write (the case runs on PostgreSQL)")
@@ -373,6 +368,15 @@ def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
     editor.store.save_values(form_id, {"anc1": 1})
     editor.engine.sync()
     assert dmk.engine.sync().checksum_ok
+    return editor, dmk, form_id
+
+
+def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
+        make_client: Callable[..., Client], link: Link) -> None:
+    """On PostgreSQL a pull stops below the oldest write still in progress. A change
+    committed behind it is counted by the checksum but not pullable yet: the computer
+    pulls again before comparing, instead of starting its whole download again."""
+    editor, dmk, form_id = _both_up_to_date_on_postgresql(make_client, link)
     engine = make_engine(link.server.url)
     blocker = Session(engine)
     try:
@@ -404,19 +408,7 @@ def test_a_scope_that_never_settles_is_not_compared_and_not_downloaded_again(
     """While a write stays open the whole time, the computer cannot compare: it says so
     (checksum_ok None, "not compared"), rather than a false difference followed by a
     whole download that would not settle it either. The next sync compares."""
-    from sqlalchemy import text
-    from sqlalchemy.orm import Session
-
-    from common.db import make_engine
-
-    if not link.server.url.startswith("postgresql"):
-        pytest.skip("SQLite lets one writer at a time: nothing commits behind an open "
-                    "write (the case runs on PostgreSQL)")
-    editor, dmk = make_client("editor"), make_client("dmk")
-    form_id = fresh_form(editor, link)
-    editor.store.save_values(form_id, {"anc1": 1})
-    editor.engine.sync()
-    assert dmk.engine.sync().checksum_ok
+    editor, dmk, form_id = _both_up_to_date_on_postgresql(make_client, link)
     engine = make_engine(link.server.url)
     try:
         with Session(engine) as blocker:
@@ -442,7 +434,6 @@ def test_a_server_restored_into_a_new_cluster_says_what_to_do_until_the_new_epoc
 
     from client.sync.engine import SyncEngine
     from client.sync.transport import ServerRefusal, Transport
-    from common.db import make_engine
     from server.cli import main
     from tests.server.conftest import PASSWORD
     from tests.server.test_change_numbers import restore_from_a_cluster_far_ahead
