@@ -13,14 +13,13 @@ maximum resident set size) is the export's and nothing else's:
 - the export: `server.exports.write_export` end to end, from opening the database to the
   saved workbook (the database read in streamed batches, totals, computed indicators and
   standards worked out, every sheet written);
-- the baseline: the very cells of that workbook (read back beforehand, not timed), each
-  with its value and its number format, written by bare openpyxl in write-only mode to
-  the same sheets as openpyxl documents it (a WriteOnlyCell carrying its format where the
-  cell has one), and saved. A number format is part of a cell (the cell's `s` attribute
-  in the file) and the issue requires them, so this is "the same cells";
-- for reference, the same values written as plain values, without their number formats
-  (a different, unformatted workbook, and so no target): the formats alone make bare
-  openpyxl about 1.2 to 1.26 times slower.
+- the baseline: the very cells of that workbook (read back beforehand, not timed) written
+  by bare openpyxl in write-only mode, plain values on the same sheets, and saved; the
+  verdict is taken against it, the strictest reading of "the same cells";
+- a second baseline: the same cells, each also with its number format where it has one
+  (a WriteOnlyCell carrying the format, as openpyxl documents it), which the issue
+  requires of the export; the formats alone make bare openpyxl about 1.2 to 1.26 times
+  slower. Printed with its own ratio.
 
 The three are measured in turn, export then plain then formatted, REPEATS times, so that
 the machine's drift during the run touches all three alike; the best of each is kept.
@@ -252,16 +251,16 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         found = measure(Path(folder))
     print(json.dumps(found, indent=2), file=sys.stderr)
-    seconds, baseline = found["export_seconds"], found["formatted_seconds"]
+    seconds, baseline = found["export_seconds"], found["bare_seconds"]
     peak = found["export_peak_mb"]
     name = f"export: national workbook, {found['units']:,} units, {found['cells']:,} cells"
     return [
         Figure(name, seconds, "s", f"<= {TIME_TARGET}x baseline", baseline,
-               "bare openpyxl write-only, the same cells (values and number formats)",
-               seconds <= TIME_TARGET * baseline),
-        Figure("export: for reference, against plain values without formats", seconds,
-               "s", "-", found["bare_seconds"],
-               "bare openpyxl write-only, the same values, no number formats"),
+               "bare openpyxl write-only, same cells", seconds <= TIME_TARGET * baseline),
+        Figure("export: against bare openpyxl writing the same formatted cells", seconds,
+               "s", f"<= {TIME_TARGET}x baseline", found["formatted_seconds"],
+               "bare openpyxl write-only, same cells and number formats",
+               seconds <= TIME_TARGET * found["formatted_seconds"]),
         Figure("export: peak memory (child process max RSS)", peak, "MB",
                f"<= {MEMORY_TARGET_MB:.0f} MB", found["imports_mb"],
                "the same process after its imports", peak <= MEMORY_TARGET_MB),
