@@ -191,12 +191,15 @@ class Checksum(MethodView):
                         "scope": service.scope_signature(caller())})
 
 
+#: What QuarantineSchema shows of a stored hold (the rest is worked out per caller).
+_HELD_COLUMNS = tuple(name for name in QuarantineSchema._declared_fields
+                      if name != "may_decide")
+
+
 def _held_view(held: Any, may_decide: bool) -> dict[str, Any]:
     """A hold as QuarantineSchema shows it, with whether the caller may decide on it."""
-    view = {name: getattr(held, name) for name in QuarantineSchema().fields
-            if name != "may_decide"}
-    view["may_decide"] = may_decide
-    return view
+    return {**{name: getattr(held, name) for name in _HELD_COLUMNS},
+            "may_decide": may_decide}
 
 
 @blp.route("/quarantine")

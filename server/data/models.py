@@ -157,20 +157,24 @@ def next_server_seq(session: Session) -> int:
     """
     cached = session.info.get("server_seq")
     if cached is None:
-        bind = session.get_bind()
-        if bind.dialect.name == "postgresql":
+        if _on_postgresql(session):
             cached = int(session.execute(_PG_SEQ).scalar_one())
-            if bind.url not in _ALIGNED:
-                # Once per process and database, before its first change (also when the
-                # database did not answer the start-up check): never a number below a
-                # stored one.
+            url = session.get_bind().url
+            if url not in _ALIGNED:
+                # Once per process and database, before its first change: never a number
+                # below a stored one. (Again after the start-up check, on purpose: the
+                # database may have been restored since, or not have answered then.)
                 check_seq_offset(session)
-                _ALIGNED.add(bind.url)
+                _ALIGNED.add(url)
         else:
             # Negative and random: never a real number, and never another transaction's.
             cached = -(secrets.randbelow(2**62) + 1)
         session.info["server_seq"] = cached
     return int(cached)
+
+
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def feed_horizon(session: Session) -> int | None:
@@ -183,7 +187,7 @@ def feed_horizon(session: Session) -> int | None:
     began once it ends. A reader that is itself writing sees its own changes when no
     older transaction is still running.
     """
-    if session.get_bind().dialect.name != "postgresql":
+    if not _on_postgresql(session):
         return None
     return int(session.execute(_PG_HORIZON).scalar_one())
 
@@ -233,7 +237,7 @@ def check_seq_offset(session: Session) -> None:
     """Refuse (ChangeNumbersBehindError) when new changes would be numbered below stored
     ones: a backup restored into a new database cluster without `isaf db new-epoch`.
     Nothing to check on SQLite, whose counter is part of the data."""
-    if session.get_bind().dialect.name != "postgresql":
+    if not _on_postgresql(session):
         return
     lag, _ = _seq_lag(session)
     if lag > 0:
@@ -255,7 +259,7 @@ def align_seq_offset(session: Session) -> int:
     checks, `check_seq_offset`, and refuses to number changes when they lag.) The offset
     is stored in `server_state` and only ever grows.
     """
-    if session.get_bind().dialect.name != "postgresql":
+    if not _on_postgresql(session):
         return 0
     lag, offset = _seq_lag(session)
     if lag <= 0:

@@ -24,7 +24,18 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, String, Update, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import (
+    JSON,
+    Select,
+    String,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, contains_eager
 
@@ -812,9 +823,10 @@ def _held_for_decision(session: Session, user: User, quarantine_id: str) -> Sync
     deciding at once are decided one after the other (the second finds it settled)."""
     held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.id == quarantine_id)
                            .with_for_update()).first()
-    sees, decides = (False, False) if held is None or held.status != "held" \
-        else _may_see_and_decide(session, user, held)
-    if not sees or held is None:
+    if held is None or held.status != "held":
+        raise NotFoundError("no such held operation")
+    sees, decides = _may_see_and_decide(session, user, held)
+    if not sees:
         raise NotFoundError("no such held operation")
     if not decides:
         # Its author decides only while the form is still theirs to work on.
@@ -900,14 +912,10 @@ def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[s
 
 def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     after = tuple_(cursor.seq, cursor.record_id, cursor.field)
-    headers = forms.scope_filter(
-        select(*_HEADER_COLUMNS).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(tuple_(FormRecord.server_seq, FormRecord.id, "") > after), user)
-    values = forms.scope_filter(
-        select(*_VALUE_COLUMNS).join(FormRecord, FieldValue.form_id == FormRecord.id)
-        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after),
-        user)
+    headers = _forms_in_scope(user, *_HEADER_COLUMNS).where(
+        tuple_(FormRecord.server_seq, FormRecord.id, "") > after)
+    values = _values_in_scope(user, *_VALUE_COLUMNS).where(
+        tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after)
     until = feed_horizon(session)
     if until is not None:
         # Only numbers whose transactions have all ended (next_server_seq): a change that
@@ -1013,16 +1021,12 @@ def checksum(session: Session, user: User) -> dict[str, Any]:
     # Before the counts: a write that ends while they are read numbered its changes at or
     # above this, so `settled` still sees them.
     until = feed_horizon(session)
-    rows = session.execute(forms.scope_filter(
-        select(FieldValue.form_id, FieldValue.field, FieldValue.revision)
-        .join(FormRecord, FieldValue.form_id == FormRecord.id)
-        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(FormRecord.deleted.is_(False)), user)
+    rows = session.execute(
+        _values_in_scope(user, FieldValue.form_id, FieldValue.field, FieldValue.revision)
+        .where(FormRecord.deleted.is_(False))
         .order_by(FieldValue.form_id, FieldValue.field)).all()
-    forms_count = session.scalar(forms.scope_filter(
-        select(func.count()).select_from(FormRecord)
-        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(FormRecord.deleted.is_(False)), user)) or 0
+    forms_count = session.scalar(
+        _forms_in_scope(user, func.count()).where(FormRecord.deleted.is_(False))) or 0
     return {"forms": forms_count, "values": len(rows), "digest": digest(rows),
             "settled": settled(session, user, until)}
 
@@ -1036,11 +1040,21 @@ def settled(session: Session, user: User, until: int | None = None) -> bool:
         until = feed_horizon(session)
     if until is None:
         return True
-    waiting = forms.scope_filter(
-        select(FormRecord.id).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(FormRecord.server_seq >= until), user).exists()
-    waiting_values = forms.scope_filter(
-        select(FieldValue.form_id).join(FormRecord, FieldValue.form_id == FormRecord.id)
-        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-        .where(FieldValue.server_seq >= until), user).exists()
+    waiting = _forms_in_scope(user, FormRecord.id) \
+        .where(FormRecord.server_seq >= until).exists()
+    waiting_values = _values_in_scope(user, FieldValue.form_id) \
+        .where(FieldValue.server_seq >= until).exists()
     return not session.scalar(select(waiting | waiting_values))
+
+
+def _forms_in_scope(user: User, *columns: Any) -> Select[Any]:
+    """`columns` of the form headers in the user's scope."""
+    return forms.scope_filter(select(*columns).select_from(FormRecord)
+                              .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id), user)
+
+
+def _values_in_scope(user: User, *columns: Any) -> Select[Any]:
+    """`columns` of the field values of forms in the user's scope."""
+    return forms.scope_filter(select(*columns).select_from(FieldValue)
+                              .join(FormRecord, FieldValue.form_id == FormRecord.id)
+                              .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id), user)
