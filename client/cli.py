@@ -26,6 +26,7 @@ from client.sync import bundles
 from client.sync.engine import SyncEngine
 from client.sync.transport import ServerRefusal, Transport, TransportError
 from common.sync.bundle import BundleError, read_bundle, save
+from common.sync.kinds import KINDS
 from common.sync.protocol import ProtocolError
 
 
@@ -157,6 +158,7 @@ def sync_status(context: _Context) -> None:
         "held_or_refused": [{"op_id": op.op_id, "state": op.state,
                              "message": (op.receipt or {}).get("message")} for op in held],
         "forms": len(store.forms()),
+        "records": {kind: len(store.records(kind)) for kind in KINDS},
         "last_bundle": json.loads(store.get_state("last_bundle") or "null"),
     }, indent=2))
 

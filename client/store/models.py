@@ -41,8 +41,27 @@ class LocalForm(LocalBase):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
+class LocalRecord(LocalBase):
+    """A record of another kind than a form (a JAAP action, a scorecard session, a
+    facilitator: common/sync/kinds.py), made here or pulled. Its columns are rows of
+    `LocalValue`, keyed by the record's id, exactly as a form's fields are."""
+
+    __tablename__ = "local_record"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    commune_code: Mapped[str | None] = mapped_column(String(8), default=None)
+    unit_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: The server's revision of the header (a delete's base); None until the server has it.
+    server_revision: Mapped[int | None] = mapped_column(Integer, default=None)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
 class LocalValue(LocalBase):
-    """One field of one form: what the user sees, and what the server last said."""
+    """One field of one form (or one column of a record): what the user sees, and what
+    the server last said."""
 
     __tablename__ = "local_value"
 

@@ -21,6 +21,7 @@ from client.store.models import (
     LocalBase,
     LocalConflict,
     LocalForm,
+    LocalRecord,
     LocalValue,
     OutboxOperation,
     SyncState,
@@ -29,6 +30,7 @@ from common.db import Base, make_engine, new_id, utc_now
 from common.forms import FormDefinition, validate
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
+from common.sync.kinds import KINDS, RecordError, RecordKind, check_owner
 from common.sync.protocol import Operation
 from common.units.models import ServiceUnit
 from common.workflow import DELETABLE_STATUSES
@@ -192,8 +194,9 @@ class LocalStore:
 
     def _fold(self, session: Session, form_id: str, changed: Mapping[str, Any],
               confirmations: Mapping[str, str], *, version: int,
-              natural_key: Mapping[str, Any] | None = None) -> None:
-        """Add changes to this form's unsent operation, or start a new one."""
+              natural_key: Mapping[str, Any] | None = None, entity: str = "form",
+              owner: Mapping[str, Any] | None = None) -> None:
+        """Add changes to this form's (or record's) unsent operation, or start a new one."""
         op = session.scalars(select(OutboxOperation).where(
             OutboxOperation.record_id == form_id, OutboxOperation.state == "pending")
             .order_by(OutboxOperation.device_seq.desc()).limit(1)).first()
@@ -203,8 +206,8 @@ class LocalStore:
         if op is None:
             payload = Operation(
                 op_id=new_id(), device_id=self.device_id_in(session),
-                device_seq=self._next_device_seq(session), entity="form", record_id=form_id,
-                definition_version=version, natural_key=natural_key,
+                device_seq=self._next_device_seq(session), entity=entity, record_id=form_id,
+                definition_version=version, natural_key=natural_key, owner=owner,
                 client_time=utc_now().isoformat(timespec="seconds")).payload()
             op = OutboxOperation(op_id=payload["op_id"], device_seq=payload["device_seq"],
                                  record_id=form_id, state="pending", payload=payload,
@@ -249,53 +252,165 @@ class LocalStore:
             if form.status not in DELETABLE_STATUSES:
                 raise StoreError(f"the form is {form.status}: only a draft or returned form "
                                  "can be deleted")
-            ops = list(session.scalars(select(OutboxOperation).where(
-                OutboxOperation.record_id == form_id).order_by(OutboxOperation.device_seq)))
-            if any(op.state == "sent" for op in ops):
-                # Their outcome is unknown: applied, they moved the header revision and
-                # this delete would conflict with this computer's own edits.
-                raise StoreError("changes to this form are on their way to the server and "
-                                 "not answered yet: sync, then delete it")
-            unsent = [op for op in ops if op.state == "pending"]
-            server_took_it = form.server_revision is not None or any(
-                (op.receipt or {}).get("record_id") for op in ops)
-            if not server_took_it:
-                # Made here and never taken by the server: there is nothing to tell it.
-                for op in unsent:
-                    session.delete(op)
-                session.execute(delete(LocalValue).where(LocalValue.form_id == form_id))
-                session.delete(form)
-                return
-            if form.server_revision is None:
-                # The server acknowledged the form, but its header revision (the delete's
-                # base) only arrives with a pull: a guess would make the delete conflict.
-                raise StoreError("the server has this form but this computer has not "
-                                 "fetched it back yet: sync, then delete it")
-            fields: dict[str, list[Any]] = {}
-            confirmations: dict[str, str] = {}
-            resolves: dict[str, str] = {}
-            version = form.definition_version
+            self._delete(session, form, entity="form", version=form.definition_version,
+                         noun="form")
+
+    def _delete(self, session: Session, target: LocalForm | LocalRecord, *, entity: str,
+                version: int, noun: str) -> None:
+        """Delete a form or a record here, with its delete operation (`delete_form`)."""
+        record_id = target.id
+        ops = list(session.scalars(select(OutboxOperation).where(
+            OutboxOperation.record_id == record_id).order_by(OutboxOperation.device_seq)))
+        if any(op.state == "sent" for op in ops):
+            # Their outcome is unknown: applied, they moved the header revision and
+            # this delete would conflict with this computer's own edits.
+            raise StoreError(f"changes to this {noun} are on their way to the server "
+                             "and not answered yet: sync, then delete it")
+        unsent = [op for op in ops if op.state == "pending"]
+        server_took_it = target.server_revision is not None or any(
+            (op.receipt or {}).get("record_id") for op in ops)
+        if not server_took_it:
+            # Made here and never taken by the server: there is nothing to tell it.
             for op in unsent:
-                for key, (value, base) in op.payload.get("fields", {}).items():
-                    # As in folding: the latest value, on the base of the first edit.
-                    fields[key] = [value, fields[key][1] if key in fields else base]
-                confirmations.update(op.payload.get("confirmations", {}))
-                resolves.update(op.payload.get("resolves", {}))
-                version = op.payload["definition_version"]
                 session.delete(op)
-            fields[DELETE_BASE_KEY] = [None, form.server_revision]
-            payload = Operation(
-                op_id=new_id(), device_id=self.device_id_in(session),
-                device_seq=self._next_device_seq(session), entity="form", record_id=form_id,
-                definition_version=version,
-                fields={k: (v, base) for k, (v, base) in fields.items()}, delete=True,
-                confirmations=confirmations, resolves=resolves,
-                client_time=utc_now().isoformat(timespec="seconds")).payload()
-            session.add(OutboxOperation(
-                op_id=payload["op_id"], device_seq=payload["device_seq"], record_id=form_id,
-                state="pending", payload=payload,
-                payload_hash=Operation.from_payload(payload).payload_hash))
-            form.deleted = True
+            session.execute(delete(LocalValue).where(LocalValue.record_id == record_id))
+            session.delete(target)
+            return
+        if target.server_revision is None:
+            # The server acknowledged it, but its header revision (the delete's
+            # base) only arrives with a pull: a guess would make the delete conflict.
+            raise StoreError(f"the server has this {noun} but this computer has not "
+                             "fetched it back yet: sync, then delete it")
+        fields: dict[str, list[Any]] = {}
+        confirmations: dict[str, str] = {}
+        resolves: dict[str, str] = {}
+        for op in unsent:
+            for key, (value, base) in op.payload.get("fields", {}).items():
+                # As in folding: the latest value, on the base of the first edit.
+                fields[key] = [value, fields[key][1] if key in fields else base]
+            confirmations.update(op.payload.get("confirmations", {}))
+            resolves.update(op.payload.get("resolves", {}))
+            version = op.payload["definition_version"]
+            session.delete(op)
+        fields[DELETE_BASE_KEY] = [None, target.server_revision]
+        payload = Operation(
+            op_id=new_id(), device_id=self.device_id_in(session),
+            device_seq=self._next_device_seq(session), entity=entity, record_id=record_id,
+            definition_version=version,
+            fields={k: (v, base) for k, (v, base) in fields.items()}, delete=True,
+            confirmations=confirmations, resolves=resolves,
+            client_time=utc_now().isoformat(timespec="seconds")).payload()
+        session.add(OutboxOperation(
+            op_id=payload["op_id"], device_seq=payload["device_seq"], record_id=record_id,
+            state="pending", payload=payload,
+            payload_hash=Operation.from_payload(payload).payload_hash))
+        target.deleted = True
+
+    # ------------------------------------------------------------------ other record kinds
+
+    def create_record(self, kind: str, values: Mapping[str, Any], *,
+                      commune_code: str | None = None, unit_id: str | None = None,
+                      year: int | None = None, record_id: str | None = None) -> str:
+        """Make a record of another kind here (a JAAP action, a scorecard session, a
+        facilitator: common/sync/kinds.py), with its first operation. A record of a unit
+        belongs to the unit's commune (the server checks it against its own list)."""
+        spec = _kind(kind)
+        owner = {k: v for k, v in (("commune_code", commune_code), ("year", year),
+                                   ("unit_id", unit_id)) if v is not None}
+        try:
+            check_owner(spec, owner)
+        except RecordError as problem:
+            raise StoreError(problem.message, [_problem(problem.key, problem.message)]) \
+                from None
+        cleaned = _clean(spec, values)
+        missing = spec.missing(cleaned)
+        if missing:
+            raise StoreError("some required values are missing; nothing was saved",
+                             [_problem(key, "required") for key in missing])
+        record_id = record_id or str(uuid.uuid4())
+        with self.transaction() as session:
+            if unit_id is not None:
+                unit = session.get(ServiceUnit, unit_id)
+                if unit is None:
+                    raise StoreError("no such unit on this computer: sync first")
+                if commune_code is not None and commune_code != unit.commune_code:
+                    raise StoreError("the unit is not in that commune")
+                commune_code = unit.commune_code
+                owner.pop("commune_code", None)  # the server takes it from the unit
+            elif session.get(AdminArea, commune_code) is None:
+                raise StoreError(f"no commune {commune_code} on this computer: sync first")
+            session.add(LocalRecord(id=record_id, kind=kind, commune_code=commune_code,
+                                    unit_id=unit_id, year=year))
+            changed = {k: v for k, v in cleaned.items() if v is not None}
+            for key, value in changed.items():
+                session.add(LocalValue(form_id=record_id, field=key, value=value,
+                                       pending=True))
+            self._fold(session, record_id, changed, {}, version=spec.version, entity=kind,
+                       owner=owner)
+        return record_id
+
+    def save_record(self, record_id: str, changes: Mapping[str, Any]) -> None:
+        """Save changes (None clears a column) of a record, with their outbox operation,
+        in one transaction. Wrong values, and a required column cleared, are refused."""
+        with self.transaction() as session:
+            record = session.get(LocalRecord, record_id)
+            if record is None or record.deleted:
+                raise StoreError("no such record on this computer")
+            spec = _kind(record.kind)
+            cleaned = _clean(spec, changes)
+            rows = {v.field: v for v in session.scalars(
+                select(LocalValue).where(LocalValue.form_id == record_id))}
+            merged = {k: r.value for k, r in rows.items()}
+            merged.update(cleaned)
+            cleared = [key for key in spec.missing(merged) if key in cleaned]
+            if cleared:
+                raise StoreError("a required value cannot be cleared; nothing was saved",
+                                 [_problem(key, "required") for key in cleared])
+            changed: dict[str, Any] = {}
+            for key, value in cleaned.items():
+                row = rows.get(key)
+                if row is None:
+                    if value is None:
+                        continue
+                    session.add(LocalValue(form_id=record_id, field=key, value=value,
+                                           pending=True))
+                elif row.value == value:
+                    continue
+                else:
+                    row.value, row.pending = value, True
+                changed[key] = value
+            if changed:
+                self._fold(session, record_id, changed, {}, version=spec.version,
+                           entity=record.kind)
+
+    def delete_record(self, record_id: str) -> None:
+        """Delete a record here, with its delete operation (as `delete_form`: it stands
+        once the server applies it)."""
+        with self.transaction() as session:
+            record = session.get(LocalRecord, record_id)
+            if record is None or record.deleted:
+                raise StoreError("no such record on this computer")
+            spec = _kind(record.kind)
+            self._delete(session, record, entity=record.kind, version=spec.version,
+                         noun=spec.label_en)
+
+    def records(self, kind: str, *, commune_code: str | None = None,
+                year: int | None = None) -> list[LocalRecord]:
+        """The records of a kind on this computer that are not deleted, narrowed to a
+        commune or a year when given."""
+        statement = select(LocalRecord).where(LocalRecord.kind == kind,
+                                              LocalRecord.deleted.is_(False))
+        if commune_code is not None:
+            statement = statement.where(LocalRecord.commune_code == commune_code)
+        if year is not None:
+            statement = statement.where(LocalRecord.year == year)
+        with self.transaction() as session:
+            return list(session.scalars(statement.order_by(LocalRecord.year, LocalRecord.id)))
+
+    def record(self, record_id: str) -> LocalRecord | None:
+        """A record's header, or None."""
+        with self.transaction() as session:
+            return session.get(LocalRecord, record_id)
 
     def requeue_carried_edits(self, session: Session, delete_op: OutboxOperation,
                               record_id: str) -> set[str]:
@@ -317,7 +432,8 @@ class LocalStore:
         if op is None:
             payload = Operation(
                 op_id=new_id(), device_id=self.device_id_in(session),
-                device_seq=self._next_device_seq(session), entity="form", record_id=record_id,
+                device_seq=self._next_device_seq(session),
+                entity=delete_op.payload.get("entity", "form"), record_id=record_id,
                 definition_version=delete_op.payload["definition_version"],
                 client_time=utc_now().isoformat(timespec="seconds")).payload()
             op = OutboxOperation(op_id=payload["op_id"], device_seq=payload["device_seq"],
@@ -354,16 +470,19 @@ class LocalStore:
                 raise StoreError("no open conflict with this id")
             row = session.get(LocalValue, (conflict.form_id, conflict.field))
             form = session.get(LocalForm, conflict.form_id)
-            if row is None or form is None:
+            record = session.get(LocalRecord, conflict.form_id) if form is None else None
+            if row is None or (form is None and record is None):
                 raise StoreError("the conflict's field is not on this computer")
+            entity, version = ("form", form.definition_version) if form is not None else (
+                record.kind, KINDS[record.kind].version)  # type: ignore[union-attr]
             row.value, row.pending = value, True
             op = OutboxOperation(op_id=new_id(), device_seq=self._next_device_seq(session),
                                  record_id=conflict.form_id, state="pending", payload={},
                                  payload_hash="")
             payload = Operation(
                 op_id=op.op_id, device_id=self.device_id_in(session),
-                device_seq=op.device_seq, entity="form", record_id=conflict.form_id,
-                definition_version=form.definition_version,
+                device_seq=op.device_seq, entity=entity, record_id=conflict.form_id,
+                definition_version=version,
                 fields={conflict.field: (value, row.server_revision or 0)},
                 resolves={conflict.field: conflict_id},
                 client_time=utc_now().isoformat(timespec="seconds")).payload()
@@ -410,6 +529,26 @@ class LocalStore:
             if states:
                 statement = statement.where(OutboxOperation.state.in_(states))
             return list(session.scalars(statement))
+
+
+def _kind(name: str) -> RecordKind:
+    """The record kind called `name`, or StoreError."""
+    if name not in KINDS:
+        raise StoreError(f"no record kind {name!r}")
+    return KINDS[name]
+
+
+def _problem(key: str, message: str) -> dict[str, str]:
+    return {"field": key, "code": message, "message_en": message, "message_km": message}
+
+
+def _clean(spec: RecordKind, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values as stored, or StoreError naming every wrong one."""
+    cleaned, problems = spec.clean(values)
+    if problems:
+        raise StoreError("some values are not valid; nothing was saved",
+                         [_problem(k, m) for k, m in sorted(problems.items())])
+    return cleaned
 
 
 def _durable(dbapi_connection: Any, _record: Any) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from client.store.models import LocalForm, OutboxOperation
 from client.store.repository import LocalStore
-from client.sync.engine import SyncEngine, SyncReport, local_checksum
+from client.sync.engine import SyncEngine, SyncReport, matches_checksum
 from client.sync.transport import Transport
 from common.db import new_id, utc_now
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save, write_bundle
@@ -127,8 +127,7 @@ def import_return(store: LocalStore, engine: SyncEngine, data: bytes) -> ReturnR
             start = page["next"]
         result.pages_applied, result.changes = True, report.pulled
         server = answer["checksum"]
-        result.checksum_ok = local_checksum(store) == (server["forms"], server["values"],
-                                                       server["digest"])
+        result.checksum_ok = matches_checksum(store, server)
         if not result.checksum_ok:
             result.notes.append("this computer still differs from the server: the next "
                                 "bundle or online sync brings the rest")

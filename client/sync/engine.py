@@ -18,7 +18,13 @@ from typing import Any
 from sqlalchemy import Update, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from client.store.models import LocalConflict, LocalForm, LocalValue, OutboxOperation
+from client.store.models import (
+    LocalConflict,
+    LocalForm,
+    LocalRecord,
+    LocalValue,
+    OutboxOperation,
+)
 from client.store.repository import LocalStore
 from client.sync.transport import ServerRefusal, Transport
 from common.db import utc_now
@@ -385,8 +391,7 @@ class SyncEngine:
         report = report if report is not None else SyncReport()
         server = self.transport.get("/api/v1/sync/checksum")
         for attempt in range(_UNSETTLED_TRIES):
-            same = local_checksum(self.store) == (server["forms"], server["values"],
-                                                  server["digest"])
+            same = matches_checksum(self.store, server)
             if same or server.get("settled", True):
                 return same
             if attempt == _UNSETTLED_TRIES - 1:
@@ -400,19 +405,40 @@ class SyncEngine:
 
 def local_checksum(store: LocalStore) -> tuple[int, int, str]:
     """(forms, values, digest) of the server's state as this computer holds it."""
+    return _checksum(store, LocalForm)
+
+
+def local_record_checksum(store: LocalStore) -> tuple[int, int, str]:
+    """(records, their column values, digest) of the server's records of other kinds as
+    this computer holds them."""
+    return _checksum(store, LocalRecord)
+
+
+def _checksum(store: LocalStore, table: type[LocalForm] | type[LocalRecord]
+              ) -> tuple[int, int, str]:
     with store.transaction() as session:
-        forms = set(session.scalars(select(LocalForm.id).where(
-            LocalForm.deleted.is_(False), LocalForm.server_revision.is_not(None))))
+        held = set(session.scalars(select(table.id).where(
+            table.deleted.is_(False), table.server_revision.is_not(None))))
         rows = [(v.form_id, v.field, v.server_revision) for v in session.scalars(
             select(LocalValue).where(LocalValue.server_revision.is_not(None)))
-            if v.form_id in forms]
-    return len(forms), len(rows), digest(rows)  # type: ignore[arg-type]
+            if v.form_id in held]
+    return len(held), len(rows), digest(rows)  # type: ignore[arg-type]
+
+
+def matches_checksum(store: LocalStore, server: dict[str, Any]) -> bool:
+    """Whether this computer holds what the server's checksum describes: its forms, and
+    its records of other kinds when the server counts them."""
+    if local_checksum(store) != (server["forms"], server["values"], server["digest"]):
+        return False
+    return "records" not in server or local_record_checksum(store) == (
+        server["records"], server["record_values"], server["record_digest"])
 
 
 def _apply_page(session: Session, page: dict[str, Any]) -> None:
     """Apply a page's changes: headers through the ORM (a few dozen), field values read
     and written in bulk (thousands: one at a time, they cost more than the link did)."""
     changes = page["changes"]
+    _apply_record_headers(session, [c for c in changes if c["t"] == "record"])
     headers = [c for c in changes if c["t"] == "form"]
     forms: dict[str, LocalForm] = {}
     for chunk in _chunks(c["id"] for c in headers):
@@ -428,7 +454,7 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
         form.status, form.status_comment = change["status"], change.get("comment")
         form.server_revision, form.deleted = change["rev"], change["deleted"]
         form.definition_version = change["v"]
-    values = [c for c in changes if c["t"] != "form"]
+    values = [c for c in changes if c["t"] == "value"]
     # (form, field) -> [pending, conflict id] of the rows there are (or will be).
     rows: dict[tuple[str, str], list[Any]] = {}
     for chunk in _chunks(c["f"] for c in values):
@@ -477,7 +503,10 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
     for conflict in page.get("conflicts", []):
         row = session.get(LocalConflict, conflict["id"])
         if row is None:
-            row = LocalConflict(id=conflict["id"], form_id=conflict["form_id"],
+            # A conflict of a record's column names the record where a form's names its
+            # form: both are keys of LocalValue.
+            row = LocalConflict(id=conflict["id"],
+                                form_id=conflict.get("form_id") or conflict["record_id"],
                                 field=conflict["field"], status=conflict["status"])
             session.add(row)
         if row.status != "resolving" or conflict["status"] != "open":
@@ -486,6 +515,18 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
                                                conflict["incoming"])
         row.current_by, row.incoming_by = conflict["current_by"], conflict["incoming_by"]
         row.incoming_device = conflict["incoming_device"]
+
+
+def _apply_record_headers(session: Session, headers: list[dict[str, Any]]) -> None:
+    """Record headers of a page (a few at most): made, or updated as the server says."""
+    for change in headers:
+        record = session.get(LocalRecord, change["id"])
+        if record is None:
+            record = LocalRecord(id=change["id"], kind=change["kind"])
+            session.add(record)
+        record.commune_code, record.unit_id = change["commune"], change["unit_id"]
+        record.year, record.server_revision = change["year"], change["rev"]
+        record.deleted = change["deleted"]
 
 
 #: An outbox operation's state after each receipt result.
@@ -624,6 +665,7 @@ def _forget_server_data(session: Session) -> None:
         OutboxOperation.state.in_(("pending", "sent")))))
     session.execute(delete(LocalValue).where(LocalValue.form_id.not_in(unsent)))
     session.execute(delete(LocalForm).where(LocalForm.id.not_in(unsent)))
+    session.execute(delete(LocalRecord).where(LocalRecord.id.not_in(unsent)))
     session.execute(delete(LocalConflict).where(LocalConflict.form_id.not_in(unsent)))
 
 
@@ -633,7 +675,8 @@ def _settle_delete(store: LocalStore, session: Session, op: OutboxOperation, rec
     a refusal, a hold) means the server still has the form: it comes back on this
     computer, with the unsent edits the delete carried queued again, and the receipt's
     message stays on the outbox row to say why."""
-    form = session.get(LocalForm, record_id)
+    form: LocalForm | LocalRecord | None = session.get(LocalForm, record_id) \
+        or session.get(LocalRecord, record_id)
     if form is None:
         return
     if result == "applied":

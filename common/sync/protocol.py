@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from common.sync.kinds import KINDS
 
 if TYPE_CHECKING:
     from common.forms.definition import FormDefinition
@@ -51,7 +53,7 @@ Result = Literal["applied", "duplicate", "conflict", "rejected_locked", "rejecte
                  "needs_mapping", "rejected"]
 RESULTS: tuple[str, ...] = ("applied", "duplicate", "conflict", "rejected_locked",
                             "rejected_scope", "needs_mapping", "rejected")
-ENTITIES: tuple[str, ...] = ("form",)
+ENTITIES: tuple[str, ...] = ("form", *KINDS)
 
 
 class ProtocolError(ValueError):
@@ -73,6 +75,8 @@ class Operation:
     `fields` maps a field key to `[new value, base revision]`; base revision 0 means the
     client never had a server value for it. `natural_key` identifies a form across devices
     (unit, year, form code) so two devices that created it offline end on one record.
+    `owner` says where a record of another kind (common/sync/kinds.py) belongs, on the
+    operation that creates it: its commune, year and unit.
     """
 
     op_id: str
@@ -87,6 +91,7 @@ class Operation:
     confirmations: Mapping[str, str] = field(default_factory=dict)
     resolves: Mapping[str, str] = field(default_factory=dict)
     client_time: str | None = None
+    owner: Mapping[str, Any] | None = None
 
     def payload(self) -> dict[str, Any]:
         """The operation as plain data (what travels and what the hash covers)."""
@@ -98,6 +103,8 @@ class Operation:
         }
         if self.natural_key is not None:
             body["natural_key"] = dict(self.natural_key)
+        if self.owner is not None:
+            body["owner"] = dict(self.owner)
         if self.delete:
             body["delete"] = True
         if self.confirmations:
@@ -125,7 +132,7 @@ class Operation:
             fields={k: (v[0], int(v[1])) for k, v in body.get("fields", {}).items()},
             natural_key=body.get("natural_key"), delete=body.get("delete", False),
             confirmations=body.get("confirmations", {}), resolves=body.get("resolves", {}),
-            client_time=body.get("client_time"),
+            client_time=body.get("client_time"), owner=body.get("owner"),
         )
 
 
@@ -223,6 +230,19 @@ class NaturalKeySchema(Schema):
     form_code = fields.String(required=True, validate=validate.Length(1, 48))
 
 
+class OwnerSchema(Schema):
+    # No defaults: the owner is hashed as sent.
+    commune_code = fields.String(allow_none=True,
+                                 validate=validate.Regexp(r"^\d{6}$", error="six digits"))
+    year = fields.Integer(allow_none=True, validate=validate.Range(2015, 2100))
+    unit_id = fields.String(allow_none=True, validate=_UUID)
+
+    @validates_schema
+    def _somewhere(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if not data.get("commune_code") and not data.get("unit_id"):
+            raise ValidationError("a commune code or a unit id", "commune_code")
+
+
 class OperationSchema(Schema):
     op_id = fields.String(required=True, validate=_UUID)
     device_id = fields.String(required=True, validate=_UUID)
@@ -233,6 +253,7 @@ class OperationSchema(Schema):
     # The key "" of a delete carries the record's base revision.
     fields_ = _FieldChanges(data_key="fields", attribute="fields", load_default=dict)
     natural_key = fields.Nested(NaturalKeySchema, load_default=None)
+    owner = fields.Nested(OwnerSchema, load_default=None)
     delete = fields.Boolean(load_default=False)
     confirmations = fields.Dict(keys=fields.String(validate=validate.Length(1, 200)),
                                 values=fields.String(validate=validate.Length(1, 1000)),

@@ -5,6 +5,9 @@ UUIDs and a natural key (unit, year, form code); every field value carries its o
 server revision, so two people editing different indicators never conflict; every change
 carries the `server_seq` of the transaction that made it, which is what clients pull by
 (`next_server_seq` says how it is numbered without making concurrent writers queue).
+Records of the other kinds that sync (JAAP actions, scorecard sessions, facilitators:
+common/sync/kinds.py) have the same shape: a header (`SyncRecord`) and a row per column
+(`RecordValue`).
 """
 
 from __future__ import annotations
@@ -96,6 +99,46 @@ class FieldValue(Base):
     form: Mapped[FormRecord] = relationship(back_populates="values")
 
 
+class SyncRecord(Base):
+    """A record of a kind declared in common/sync/kinds.py: where it belongs (a commune,
+    perhaps a unit and a year), its header revision and change number, and whether it was
+    deleted (a tombstone: kept, so an edit made elsewhere meanwhile is held, not lost)."""
+
+    __tablename__ = "sync_record"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    #: The commune it belongs to: what a user's scope is compared with. A record of a
+    #: unit takes its unit's commune from the server's own list of units.
+    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("service_unit.id"), index=True,
+                                                default=None)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    server_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class RecordValue(Base):
+    """One column of one record, with its own revision (the base a change names), change
+    number and open conflict, like a form's FieldValue."""
+
+    __tablename__ = "record_value"
+    __table_args__ = (Index("ix_record_value_feed", "server_seq", "record_id", "field"),)
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("sync_record.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+    updated_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    conflict_id: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
 class WarningConfirmation(Base):
     """A person's confirmation, with a reason, that an unusual value is right."""
 
@@ -110,8 +153,8 @@ class WarningConfirmation(Base):
 
 
 class AuditEvent(Base):
-    """One thing that happened to a form: a value changed, a status moved, a warning
-    confirmed. Never changed or deleted."""
+    """One thing that happened to a form or a record: a value changed, a status moved, a
+    warning confirmed. Never changed or deleted."""
 
     __tablename__ = "audit_event"
 
@@ -122,7 +165,12 @@ class AuditEvent(Base):
     # value writes an event (migration 0006).
     user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
-    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+    #: The form the event is about, or (for a JAAP action, a scorecard session, a
+    #: facilitator: common/sync/kinds.py) the record.
+    form_id: Mapped[str | None] = mapped_column(ForeignKey("form_record.id"), index=True,
+                                                default=None)
+    record_id: Mapped[str | None] = mapped_column(ForeignKey("sync_record.id"), index=True,
+                                                  default=None)
     action: Mapped[str] = mapped_column(String(24))
     field: Mapped[str | None] = mapped_column(String(100), default=None)
     #: For a value change: the field's revision after it (finds a conflict's base value).
@@ -208,13 +256,13 @@ def stamp_server_seq(session: Session) -> int | None:
     session.execute(update(FormRecord.__table__)
                     .where(FormRecord.__table__.c.server_seq == current)
                     .values(server_seq=value, updated_at=now))
-    session.execute(update(FieldValue.__table__)
-                    .where(FieldValue.__table__.c.server_seq == current)
-                    .values(server_seq=value))
+    for table in (FieldValue.__table__, SyncRecord.__table__, RecordValue.__table__):
+        session.execute(update(table).where(table.c.server_seq == current)
+                        .values(server_seq=value))
     # Rows already loaded in the session see their new number too (as written, not as
     # changes still to write).
     for instance in list(session.identity_map.values()):
-        if isinstance(instance, FormRecord | FieldValue) \
+        if isinstance(instance, FormRecord | FieldValue | SyncRecord | RecordValue) \
                 and instance.__dict__.get("server_seq") == current:
             set_committed_value(instance, "server_seq", value)
             if isinstance(instance, FormRecord):
@@ -290,6 +338,8 @@ _PG_SEQ_STATE = text(f"""
     SELECT GREATEST(
                COALESCE((SELECT MAX(server_seq) FROM form_record), 0),
                COALESCE((SELECT MAX(server_seq) FROM field_value), 0),
+               COALESCE((SELECT MAX(server_seq) FROM sync_record), 0),
+               COALESCE((SELECT MAX(server_seq) FROM record_value), 0),
                COALESCE((SELECT MAX(value) FROM sync_counter), 0)),
            CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT),
            {_OFFSET}

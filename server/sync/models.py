@@ -1,5 +1,6 @@
 """Tables of the sync protocol on the server: receipts, conflicts, quarantine, aliases of
-records created twice, and the server's epoch (renewed when a backup is restored)."""
+records created twice, and the server's epoch (renewed when a backup is restored). The
+records of other kinds than forms are data: server/data/models.py."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ class SyncConflict(Base):
     __tablename__ = "sync_conflict"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+    #: The form whose field this is, or the record (SyncRecord) whose column.
+    form_id: Mapped[str | None] = mapped_column(ForeignKey("form_record.id"), index=True,
+                                                default=None)
+    record_id: Mapped[str | None] = mapped_column(ForeignKey("sync_record.id"), index=True,
+                                                  default=None)
     field: Mapped[str] = mapped_column(String(100))
     base_revision: Mapped[int] = mapped_column(Integer)
     base_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
@@ -64,6 +69,8 @@ class SyncQuarantine(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
     form_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    #: A held change of a record of another kind (common/sync/kinds.py): its record.
+    record_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
     reason: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str | None] = mapped_column(Text, default=None)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONValue)
@@ -122,3 +129,4 @@ class SyncBundle(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     received_at: Mapped[datetime] = mapped_column(default=utc_now)
+

@@ -44,6 +44,7 @@ from common.forms import FormDefinition, validate
 from common.roles import may
 from common.sync.bulk import cyclic_gc_paused, execute_many
 from common.sync.checksum import digest
+from common.sync.kinds import ALL_COLUMNS, KINDS, RecordError, check_owner
 from common.sync.protocol import (
     PROTOCOL_VERSION,
     Cursor,
@@ -58,6 +59,8 @@ from server.data.models import (
     AuditEvent,
     FieldValue,
     FormRecord,
+    RecordValue,
+    SyncRecord,
     WarningConfirmation,
     align_seq_offset,
     feed_horizon,
@@ -65,6 +68,7 @@ from server.data.models import (
     stamp_server_seq,
 )
 from server.errors import ForbiddenError, NotFoundError
+from server.sync import records
 from server.sync.models import (
     FormAlias,
     ServerState,
@@ -112,13 +116,20 @@ _ROWS_OF = select(FieldValue.form_id, FieldValue.field, FieldValue.value,
                   FieldValue.revision, FieldValue.server_seq, FieldValue.updated_by,
                   FieldValue.device_id, FieldValue.conflict_id) \
     .where(FieldValue.form_id.in_(_IDS))
+_RECORDS_OF = select(SyncRecord).where(SyncRecord.id.in_(_IDS))
+_RECORD_ROWS_OF = select(RecordValue.record_id, RecordValue.field, RecordValue.value,
+                         RecordValue.revision, RecordValue.server_seq,
+                         RecordValue.updated_by, RecordValue.device_id,
+                         RecordValue.conflict_id) \
+    .where(RecordValue.record_id.in_(_IDS))
 
 
 def warm(session: Session) -> None:
     """Run the push's reads once with nothing to find, so a new process has them
     compiled before its first push (server/warmup.py)."""
     session.execute(_DEVICE_OWNER_AND_EPOCH, {"device_id": ""}).all()
-    for statement in (_RECEIPTS_OF, _ALIASES_OF, _ROWS_OF, _UNITS_WITH_FORMS):
+    for statement in (_RECEIPTS_OF, _ALIASES_OF, _ROWS_OF, _UNITS_WITH_FORMS,
+                      _RECORD_ROWS_OF):
         session.execute(statement, {"ids": []}).all()
     session.scalars(_FORMS_OR_ALIASED, {"ids": []}).all()
 
@@ -197,6 +208,10 @@ class _Batch:
         self.units: dict[str, ServiceUnit | None] = {}
         self.rows: dict[str, dict[str, _Row]] = {}
         self.definitions: dict[tuple[str, int | None], FormDefinition | None] = {}
+        #: Records of other kinds (common/sync/kinds.py) by id, and the ids read ahead
+        #: that name none. Their column rows are in `rows` too (ids never collide).
+        self.records: dict[str, SyncRecord] = {}
+        self.absent_records: set[str] = set()
         self.entered: dict[tuple[str, int], frozenset[str]] = {}
         self.dirty: dict[str, set[str]] = {}
         self.audit: list[dict[str, Any]] = []
@@ -217,6 +232,8 @@ class _Batch:
             for op_id, payload_hash, result in session.execute(_RECEIPTS_OF, {"ids": chunk}):
                 self.receipts[op_id] = (payload_hash, result)
         fresh = [op for op in ops if op.op_id not in self.receipts]
+        self._read_records({op.record_id for op in fresh if op.entity != "form"})
+        fresh = [op for op in fresh if op.entity == "form"]
         wanted = {op.record_id for op in fresh}
         for chunk in _chunks(wanted):
             for form in session.scalars(_FORMS_OR_ALIASED, {"ids": chunk}):
@@ -244,6 +261,13 @@ class _Batch:
         targets = {self.aliases.get(record_id, record_id) for record_id in wanted}
         self._read_rows([form_id for form_id in targets if form_id in self.forms])
 
+    def _read_records(self, wanted: set[str]) -> None:
+        for chunk in _chunks(wanted):
+            for record in self.session.scalars(_RECORDS_OF, {"ids": chunk}):
+                self.records[record.id] = record
+        self.absent_records |= wanted - self.records.keys()
+        self._read_rows(self.records, statement=_RECORD_ROWS_OF)
+
     def _read_forms(self, column: Any, values: Iterable[str]) -> None:
         for chunk in _chunks(values):
             for form in self.session.scalars(select(FormRecord).where(column.in_(chunk))):
@@ -256,13 +280,14 @@ class _Batch:
             self.by_key[(form.unit_id, form.year, form.form_code)] = form
         self.absent.discard(form.id)
 
-    def _read_rows(self, form_ids: Iterable[str]) -> None:
+    def _read_rows(self, form_ids: Iterable[str], *, statement: Select[Any] = _ROWS_OF
+                   ) -> None:
         unread = [form_id for form_id in form_ids if form_id not in self.rows]
         for form_id in unread:
             self.rows[form_id] = {}
         for chunk in _chunks(unread):
             for (form_id, key, value, revision, server_seq, updated_by, device_id,
-                 conflict_id) in self.session.execute(_ROWS_OF, {"ids": chunk}):
+                 conflict_id) in self.session.execute(statement, {"ids": chunk}):
                 self.rows[form_id][key] = _Row(value, revision, server_seq, updated_by,
                                                device_id, conflict_id)
 
@@ -297,6 +322,18 @@ class _Batch:
         if form is not None:
             self._remember(form)
         return form
+
+    def find_record(self, record_id: str) -> SyncRecord | None:
+        """The record of another kind that `record_id` names, or None."""
+        record = self.records.get(record_id)
+        if record is None and record_id not in self.absent_records:
+            # Not read ahead (a re-apply names one record): ask now.
+            record = self.session.get(SyncRecord, record_id)
+            if record is None:
+                self.absent_records.add(record_id)
+            else:
+                self.records[record_id] = record
+        return record
 
     def form_by_key(self, unit_id: str, year: int, form_code: str) -> FormRecord | None:
         """The form with this natural key, if there is one."""
@@ -333,21 +370,24 @@ class _Batch:
             self.entered[key] = frozenset(definition.entered_field_keys())
         return self.entered[key]
 
-    def rows_of(self, form: FormRecord) -> dict[str, _Row]:
-        """The field rows of a form, as this batch has left them so far."""
-        if form.id not in self.rows:
-            self._read_rows([form.id])
-        return self.rows[form.id]
+    def rows_of(self, target: FormRecord | SyncRecord) -> dict[str, _Row]:
+        """The field rows of a form (or the column rows of a record), as this batch has
+        left them so far."""
+        if target.id not in self.rows:
+            record = isinstance(target, SyncRecord)
+            self._read_rows([target.id], statement=_RECORD_ROWS_OF if record else _ROWS_OF)
+        return self.rows[target.id]
 
-    def base_value(self, form_id: str, key: str, revision: int) -> Any:
+    def base_value(self, target: FormRecord | SyncRecord, key: str, revision: int) -> Any:
         """The value a field had at `revision`, from the audit trail (the newest event
         that wrote it, in this batch or before)."""
+        owner = _owner_column(target)
         for event in reversed(self.audit):
-            if (event["form_id"], event["field"], event["revision"], event["action"]) == (
-                    form_id, key, revision, "value"):
+            if (event[owner], event["field"], event["revision"], event["action"]) == (
+                    target.id, key, revision, "value"):
                 return event["new_value"]
         return self.session.scalar(select(AuditEvent.new_value).where(
-            AuditEvent.form_id == form_id, AuditEvent.field == key,
+            getattr(AuditEvent, owner) == target.id, AuditEvent.field == key,
             AuditEvent.revision == revision, AuditEvent.action == "value")
             .order_by(AuditEvent.id.desc()).limit(1))
 
@@ -359,16 +399,27 @@ class _Batch:
         self._remember(form)
         self.rows[form.id] = {}
 
+    def add_record(self, record: SyncRecord) -> None:
+        """A record created by this batch."""
+        self.session.add(record)
+        self.records[record.id] = record
+        self.absent_records.discard(record.id)
+        self.rows[record.id] = {}
+
     def changed(self, form_id: str, key: str) -> None:
-        """Note a field row to write."""
+        """Note a field row to write (of a form, or a column of a record)."""
         self.dirty.setdefault(form_id, set()).add(key)
 
     def event(self, form_id: str, action: str, *, at: datetime, key: str | None = None,
               old_value: Any = _ABSENT, new_value: Any = _ABSENT, revision: int | None = None,
               comment: str | None = None) -> None:
-        """An audit event, written with the others in one statement."""
+        """An audit event of a form, or of a record of another kind (`form_id` is then a
+        record's id), written with the others in one statement."""
+        record = form_id in self.records
         self.audit.append({"user_id": self.user_id, "device_id": self.device_id,
-                           "form_id": form_id, "action": action, "field": key,
+                           "form_id": None if record else form_id,
+                           "record_id": form_id if record else None,
+                           "action": action, "field": key,
                            "old_value": _event_value(old_value),
                            "new_value": _event_value(new_value),
                            "revision": revision, "comment": comment, "at": at})
@@ -396,9 +447,12 @@ class _Batch:
         payload = op.payload()
         if only_fields is not None:
             payload["fields"] = {k: [v, rev] for k, (v, rev) in only_fields.items()}
+        record = form_id is not None and form_id in self.records
         self.session.add(SyncQuarantine(op_id=op.op_id, device_id=self.device_id,
-                                        user_id=self.user_id, form_id=form_id, reason=reason,
-                                        detail=detail, payload=payload))
+                                        user_id=self.user_id,
+                                        form_id=None if record else form_id,
+                                        record_id=form_id if record else None,
+                                        reason=reason, detail=detail, payload=payload))
         self.new_holds += 1
 
     def write(self) -> None:
@@ -418,16 +472,18 @@ class _Batch:
         execute_many(session, _INSERT_RECEIPTS, self.new_receipts)
         placeholder = session.info.get("server_seq")
         stamped = stamp_server_seq(session)
-        inserts: list[dict[str, Any]] = []
-        rewrites: list[dict[str, Any]] = []
-        restamps: list[dict[str, Any]] = []
+        # Per table (a form's fields, a record's columns): inserts, rewrites, restamps.
+        writes: dict[str, tuple[list[dict[str, Any]], ...]] = {
+            "form_id": ([], [], []), "record_id": ([], [], [])}
         for form_id, keys in self.dirty.items():
             rows = self.rows[form_id]
+            owner = "record_id" if form_id in self.records else "form_id"
+            inserts, rewrites, restamps = writes[owner]
             for key in sorted(keys):
                 row = rows[key]
                 if placeholder is not None and row.server_seq == placeholder:
                     row.server_seq = stamped
-                data = {"form_id": form_id, "field": key, "server_seq": row.server_seq,
+                data = {owner: form_id, "field": key, "server_seq": row.server_seq,
                         "conflict_id": row.conflict_id}
                 if row.new or row.rewritten:
                     data.update(value=row.value, revision=row.revision,
@@ -438,16 +494,20 @@ class _Batch:
             form = self.forms.get(form_id)
             if form is not None:
                 session.expire(form, ["values"])  # an ORM reader after us reads them afresh
-        execute_many(session, _INSERT_VALUES, inserts)
-        for changes in (rewrites, restamps):
-            if changes:
-                execute_many(session, _update_by_key(tuple(changes[0])), [
-                    {f"key_{k}" if k in ("form_id", "field") else k: v
-                     for k, v in change.items()} for change in changes])
+        for owner, (inserts, *updates) in writes.items():
+            table = _VALUE_TABLES[owner]
+            execute_many(session, insert(table), inserts)
+            for changes in updates:
+                if changes:
+                    execute_many(session, _update_by_key(owner, tuple(changes[0])), [
+                        {f"key_{k}" if k in (owner, "field") else k: v
+                         for k, v in change.items()} for change in changes])
         self.dirty, self.audit, self.new_receipts = {}, [], []
 
 
 _FIELD_VALUE = FieldValue.__table__
+#: Where the rows of a form's fields and of a record's columns live, by their owner column.
+_VALUE_TABLES = {"form_id": _FIELD_VALUE, "record_id": RecordValue.__table__}
 #: An audit event's values as the ORM stored them: a value that is None (a cleared field)
 #: as JSON null, a value the event does not have (a creation, a delete) as SQL NULL.
 _EVENT_VALUE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
@@ -455,7 +515,6 @@ _INSERT_EVENTS = insert(AuditEvent.__table__).values(
     old_value=bindparam("old_value", type_=_EVENT_VALUE),
     new_value=bindparam("new_value", type_=_EVENT_VALUE),
 )
-_INSERT_VALUES = insert(_FIELD_VALUE)
 _INSERT_RECEIPTS = insert(SyncReceipt.__table__)
 
 
@@ -465,16 +524,22 @@ def _event_value(value: Any) -> Any:
     return JSON.NULL if value is None else value
 
 
-@lru_cache(maxsize=16)
-def _update_by_key(names: tuple[str, ...]) -> Update:
-    """UPDATE field_value SET <names> for one (form_id, field), its key bound as
-    key_form_id and key_field (one statement object per set of names, so its compiled form
-    is reused)."""
-    return update(_FIELD_VALUE).where(
-        _FIELD_VALUE.c.form_id == bindparam("key_form_id"),
-        _FIELD_VALUE.c.field == bindparam("key_field"),
-    ).values({k: bindparam(k, type_=_FIELD_VALUE.c[k].type)  # JSON stays JSON
-              for k in names if k not in ("form_id", "field")})
+@lru_cache(maxsize=32)
+def _update_by_key(owner: str, names: tuple[str, ...]) -> Update:
+    """UPDATE field_value (or record_value, by `owner`) SET <names> for one row, its key
+    bound as key_<owner> and key_field (one statement object per set of names, so its
+    compiled form is reused)."""
+    table = _VALUE_TABLES[owner]
+    return update(table).where(
+        table.c[owner] == bindparam(f"key_{owner}"),
+        table.c.field == bindparam("key_field"),
+    ).values({k: bindparam(k, type_=table.c[k].type)  # JSON stays JSON
+              for k in names if k not in (owner, "field")})
+
+
+def _owner_column(target: FormRecord | SyncRecord) -> str:
+    """The column that names `target` in the audit trail and the conflicts."""
+    return "record_id" if isinstance(target, SyncRecord) else "form_id"
 
 
 def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
@@ -516,6 +581,11 @@ def _decide(batch: _Batch, op: Operation) -> Receipt:
     user = batch.user
     if op.device_id != batch.device_id:
         return Receipt(op.op_id, "rejected", message="the operation names another device")
+    if op.entity != "form":
+        return _decide_record(batch, op)
+    if op.owner is not None:
+        return Receipt(op.op_id, "rejected", message="a form is created by its natural key, "
+                                                     "not an owner")
     form = batch.find_form(op.record_id)
     if form is None:
         if op.natural_key is None:
@@ -560,6 +630,127 @@ def _decide(batch: _Batch, op: Operation) -> Receipt:
                    message=outcome.message)
 
 
+def _decide_record(batch: _Batch, op: Operation) -> Receipt:
+    """Decide an operation on a record of another kind (common/sync/kinds.py): the same
+    rules as a form's fields (receipts, conflicts, holds, tombstones), with the kind's
+    own checks and writers. Records have no approval lock."""
+    user, kind = batch.user, KINDS[op.entity]
+    if op.natural_key is not None:
+        return Receipt(op.op_id, "rejected", message=f"a {kind.label_en} has no natural key")
+    record = batch.find_record(op.record_id)
+    if record is None:
+        if batch.find_form(op.record_id) is not None:
+            return Receipt(op.op_id, "rejected", message="this id names a form")
+        if op.delete:
+            return Receipt(op.op_id, "rejected", message="no such record to delete")
+        if op.owner is None:
+            return Receipt(op.op_id, "rejected",
+                           message="unknown record and no owner to create it")
+        created = _create_record(batch, op)
+        if isinstance(created, Receipt):
+            return created
+        record = created
+    elif record.kind != op.entity:
+        return Receipt(op.op_id, "rejected", message=f"this record is a {record.kind}")
+    elif not records.in_scope(user, kind, record.commune_code, record.unit_id):
+        return Receipt(op.op_id, "rejected_scope", message="this record is outside your scope")
+    writable = kind.writable(user.role)
+    if writable is None:
+        return Receipt(op.op_id, "rejected_scope", record_id=record.id,
+                       message=f"your role may not change a {kind.label_en}")
+    if record.deleted:
+        batch.hold(op, record.id, "deleted", f"the {kind.label_en} was deleted on the server")
+        return Receipt(op.op_id, "conflict", record_id=record.id,
+                       message=f"the {kind.label_en} was deleted; this change is kept aside")
+    if op.delete:
+        return _delete_record(batch, op, record, may_delete=writable == ALL_COLUMNS)
+    if op.definition_version > kind.version:
+        batch.hold(op, record.id, "unknown_version",
+                   f"{kind.name}@{op.definition_version} is not known here")
+        return Receipt(op.op_id, "needs_mapping", record_id=record.id,
+                       quarantined=tuple(op.fields),
+                       message=f"this version of {kind.label_en} is unknown to the server: "
+                               "kept aside")
+    outcome = _Outcome(record_id=record.id)
+    allowed = {k: v for k, v in op.fields.items()
+               if writable == ALL_COLUMNS or k in writable}
+    cleaned, problems = kind.clean({k: v for k, (v, _) in allowed.items()})
+    incoming = {k: v for k, v in allowed.items() if k not in problems}
+    kept_aside = {k: v for k, v in op.fields.items() if k not in incoming}
+    why = "; ".join(f"{k}: {problems.get(k, 'your role may not write it')}"
+                    for k in sorted(kept_aside))
+    if kept_aside:
+        # A column this role may not write, one the kind lacks, or a wrong value: kept
+        # aside for a person (an officer may re-apply it as theirs), never dropped.
+        reason = ("not_permitted" if len(allowed) < len(op.fields)
+                  else "unknown_field" if any(p == "unknown column" for p in problems.values())
+                  else "invalid")
+        batch.hold(op, record.id, reason, why, only_fields=kept_aside)
+        outcome.quarantined = sorted(kept_aside)
+    may_resolve = records.in_scope(user, kind, record.commune_code, record.unit_id) and may(
+        user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
+    seq, proposals = _write_changes(batch, op, record, incoming,
+                                    {k: cleaned[k] for k in incoming}, may_resolve, outcome)
+    _hold_proposals(batch, op, record.id, proposals, outcome)
+    if seq is not None:
+        record.server_seq, record.revision = seq, record.revision + 1
+    result = "conflict" if outcome.conflicts else (
+        "needs_mapping" if outcome.quarantined else "applied")
+    return Receipt(op.op_id, result, record_id=record.id, revisions=outcome.revisions,
+                   conflicts=outcome.conflicts, quarantined=tuple(outcome.quarantined),
+                   message=outcome.message or (f"{why} (kept aside)" if why else None))
+
+
+def _create_record(batch: _Batch, op: Operation) -> SyncRecord | Receipt:
+    """A new record where its owner says, when the user may make one there."""
+    user, kind, owner = batch.user, KINDS[op.entity], dict(op.owner or {})
+    try:
+        check_owner(kind, owner)
+    except RecordError as problem:
+        return Receipt(op.op_id, "rejected", message=problem.message)
+    commune_code, unit_id = owner.get("commune_code"), owner.get("unit_id")
+    if unit_id:
+        # The unit's commune, from the server's own list of units.
+        unit = batch.unit(unit_id)
+        if unit is None or (commune_code and commune_code != unit.commune_code):
+            return Receipt(op.op_id, "rejected_scope", message="this unit is outside your "
+                                                               "scope")
+        commune_code = unit.commune_code
+    elif not records.commune_exists(batch.session, commune_code):
+        return Receipt(op.op_id, "rejected", message=f"{commune_code} is not a commune")
+    if not records.in_scope(user, kind, commune_code, unit_id):
+        return Receipt(op.op_id, "rejected_scope", message="this commune is outside your scope")
+    if kind.writable(user.role) != ALL_COLUMNS:
+        return Receipt(op.op_id, "rejected_scope",
+                       message=f"your role may not create a {kind.label_en}")
+    record = SyncRecord(id=op.record_id, kind=kind.name, commune_code=commune_code,
+                        unit_id=unit_id or None, year=owner.get("year"), created_by=user.id,
+                        created_at=utc_now(), revision=1, deleted=False,
+                        server_seq=next_server_seq(batch.session))
+    batch.add_record(record)
+    batch.event(record.id, "create", at=utc_now(), comment=f"{kind.name} (sync)")
+    return record
+
+
+def _delete_record(batch: _Batch, op: Operation, record: SyncRecord, *,
+                   may_delete: bool) -> Receipt:
+    """A record's tombstone, when the user may delete it and saw its latest revision."""
+    kind = KINDS[record.kind]
+    if not may_delete:
+        return Receipt(op.op_id, "rejected", record_id=record.id,
+                       message=f"your role may not delete a {kind.label_en}")
+    base = op.fields.get("", (None, record.revision))[1]
+    if base != record.revision:
+        batch.hold(op, record.id, "delete_conflict",
+                   f"the {kind.label_en} changed since this device last saw it")
+        return Receipt(op.op_id, "conflict", record_id=record.id,
+                       message=f"the {kind.label_en} was edited elsewhere; it was not deleted")
+    seq = next_server_seq(batch.session)
+    record.deleted, record.server_seq, record.revision = True, seq, record.revision + 1
+    batch.event(record.id, "delete", at=utc_now(), comment=f"sync {op.op_id}")
+    return Receipt(op.op_id, "applied", record_id=record.id)
+
+
 def _allowed(user: User, action: str, unit: ServiceUnit) -> bool:
     return forms.unit_in_scope(user, unit) and may(
         user.role, action, delegated_approval=user.delegated_approval)
@@ -600,7 +791,7 @@ def _create_or_map(batch: _Batch, op: Operation) -> FormRecord | Receipt:
 
 def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
                   definition: FormDefinition) -> _Outcome:
-    session, user, user_id, device_id = batch.session, batch.user, batch.user_id, batch.device_id
+    session, user = batch.session, batch.user
     outcome = _Outcome(record_id=form.id)
     form_definition = batch.definition(form.form_code, form.definition_version)
     entered = batch.entered_keys(form_definition)
@@ -623,17 +814,46 @@ def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
                    ", ".join(sorted(unknown)), only_fields=unknown)
         outcome.quarantined = sorted(unknown)
     may_resolve = _allowed(user, "resolve_conflict", form.unit)
+    values = {key: result.values.get(key) if raw not in (None, "") else None
+              for key, (raw, _) in incoming.items()}
+    seq, proposals = _write_changes(batch, op, form, incoming, values, may_resolve, outcome)
+    _hold_proposals(batch, op, form.id, proposals, outcome)
+    _confirm(session, user, batch, form, op.confirmations)
+    if seq is not None:
+        form.server_seq, form.revision = seq, form.revision + 1
+        if invalid or outcome.conflicts:
+            # What is stored differs from what was validated above: validate that.
+            problems = validate(form_definition, {
+                k: row.value for k, row in rows.items() if row.value is not None}).problems
+        else:
+            problems = result.problems
+        form.problems = [p.as_dict() for p in problems]
+    return outcome
+
+
+def _write_changes(batch: _Batch, op: Operation, target: FormRecord | SyncRecord,
+                   incoming: Mapping[str, tuple[Any, int]], values: Mapping[str, Any],
+                   may_resolve: bool, outcome: _Outcome
+                   ) -> tuple[int | None, dict[str, tuple[Any, int]]]:
+    """Apply checked changes (`incoming`: key -> (as sent, base revision); `values`: key ->
+    the value to store) to a form's fields or a record's columns, by the conflict rule:
+    a change made on the current revision applies, one made on an older revision meets
+    the current value as a conflict, and one naming an open conflict of its field settles
+    it (only by someone who `may_resolve`). (The change number used, or None when nothing
+    changed; the resolutions kept for a resolver.)"""
+    session, user, user_id, device_id = batch.session, batch.user, batch.user_id, batch.device_id
+    rows = batch.rows_of(target)
     proposals: dict[str, tuple[Any, int]] = {}
     seq: int | None = None
     now = utc_now()
     for key, (raw, base) in sorted(incoming.items()):
-        value = result.values.get(key) if raw not in (None, "") else None
+        value = values[key]
         row = rows.get(key)
         current_rev = row.revision if row is not None else 0
         current = row.value if row is not None else None
         # Only an open conflict of this very field settles by naming it; any other name
         # is an ordinary write, judged by its base revision like every other.
-        resolving = _open_conflict(session, form, key, op.resolves.get(key))
+        resolving = _open_conflict(session, target, key, op.resolves.get(key))
         if resolving is not None and not may_resolve:
             # Only a district officer chooses between two values (common/roles.py). The
             # choice is kept for them, held and re-appliable; the conflict stays open, and
@@ -643,7 +863,7 @@ def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
             if row is not None and batch.reapplying is None:
                 seq = seq or next_server_seq(session)
                 row.server_seq = seq
-                batch.changed(form.id, key)
+                batch.changed(target.id, key)
             continue
         # No row at all but a base: the server lost the field (restored from a backup
         # older than the edit). Nothing stands against the value: it applies.
@@ -657,7 +877,7 @@ def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
                 outcome.revisions[key] = current_rev  # the same value is no conflict
                 continue
             seq = seq or next_server_seq(session)
-            outcome.conflicts[key] = _conflict(batch, op, form, key, base, value, seq, now)
+            outcome.conflicts[key] = _conflict(batch, op, target, key, base, value, seq, now)
             continue
         if resolving is not None:
             _resolve(user, resolving, value, now)
@@ -673,59 +893,57 @@ def _apply_fields(batch: _Batch, op: Operation, form: FormRecord,
             row.updated_by, row.device_id, row.updated_at = user_id, device_id, now
             row.rewritten = True
             if resolving is not None:
-                row.conflict_id = _next_open_conflict(session, form.id, key, resolving.id)
-        batch.changed(form.id, key)
+                row.conflict_id = _next_open_conflict(session, target, key, resolving.id)
+        batch.changed(target.id, key)
         outcome.revisions[key] = row.revision
-        batch.event(form.id, "value", at=now, key=key, old_value=current, new_value=value,
+        batch.event(target.id, "value", at=now, key=key, old_value=current, new_value=value,
                     revision=row.revision, comment=f"sync {op.op_id}")
-    if proposals:
-        batch.hold(op, form.id, "resolver_needed",
-                   "a conflict resolution waits for a district officer: "
-                   + ", ".join(sorted(proposals)), only_fields=proposals)
-        outcome.quarantined = sorted({*outcome.quarantined, *proposals})
-        outcome.message = ("only a district officer may resolve a conflict: your choice is "
-                           "kept aside for them, and the conflict stays open")
-    _confirm(session, user, batch, form, op.confirmations)
-    if seq is not None:
-        form.server_seq, form.revision = seq, form.revision + 1
-        if invalid or outcome.conflicts:
-            # What is stored differs from what was validated above: validate that.
-            problems = validate(form_definition, {
-                k: row.value for k, row in rows.items() if row.value is not None}).problems
-        else:
-            problems = result.problems
-        form.problems = [p.as_dict() for p in problems]
-    return outcome
+    return seq, proposals
 
 
-def _open_conflict(session: Session, form: FormRecord, key: str,
+def _hold_proposals(batch: _Batch, op: Operation, target_id: str,
+                    proposals: Mapping[str, tuple[Any, int]], outcome: _Outcome) -> None:
+    """Keep resolutions made by someone who may not resolve, for a resolver."""
+    if not proposals:
+        return
+    batch.hold(op, target_id, "resolver_needed",
+               "a conflict resolution waits for a district officer: "
+               + ", ".join(sorted(proposals)), only_fields=dict(proposals))
+    outcome.quarantined = sorted({*outcome.quarantined, *proposals})
+    outcome.message = ("only a district officer may resolve a conflict: your choice is "
+                       "kept aside for them, and the conflict stays open")
+
+
+def _open_conflict(session: Session, target: FormRecord | SyncRecord, key: str,
                    conflict_id: str | None) -> SyncConflict | None:
     """The conflict an operation names for a field, if it is open and of that field."""
     if conflict_id is None:
         return None
     conflict = session.get(SyncConflict, conflict_id)
-    if conflict is None or conflict.form_id != form.id or conflict.field != key \
-            or conflict.status != "open":
+    if conflict is None or getattr(conflict, _owner_column(target)) != target.id \
+            or conflict.field != key or conflict.status != "open":
         return None
     return conflict
 
 
-def _next_open_conflict(session: Session, form_id: str, key: str, settled: str) -> str | None:
+def _next_open_conflict(session: Session, target: FormRecord | SyncRecord, key: str,
+                        settled: str) -> str | None:
     """Another open conflict of the field, if one arose meanwhile: the row keeps naming
     it, so approval still waits and computers keep showing it."""
     return session.scalar(select(SyncConflict.id).where(
-        SyncConflict.form_id == form_id, SyncConflict.field == key,
+        getattr(SyncConflict, _owner_column(target)) == target.id, SyncConflict.field == key,
         SyncConflict.status == "open", SyncConflict.id != settled)
         .order_by(SyncConflict.created_at.desc()).limit(1))
 
 
-def _conflict(batch: _Batch, op: Operation, form: FormRecord, key: str, base: int,
-              value: Any, seq: int, now: datetime) -> str:
+def _conflict(batch: _Batch, op: Operation, form: FormRecord | SyncRecord, key: str,
+              base: int, value: Any, seq: int, now: datetime) -> str:
     user_id, rows = batch.user_id, batch.rows_of(form)
     row = rows.get(key)
-    base_value = batch.base_value(form.id, key, base) if base > 0 else None
+    base_value = batch.base_value(form, key, base) if base > 0 else None
     conflict = SyncConflict(
-        id=new_id(), form_id=form.id, field=key, base_revision=base, base_value=base_value,
+        id=new_id(), **{_owner_column(form): form.id}, field=key, base_revision=base,
+        base_value=base_value,
         current_revision=row.revision if row is not None else 0,
         current_value=row.value if row is not None else None,
         current_by=row.updated_by if row is not None else user_id,
@@ -809,6 +1027,11 @@ def reapply(session: Session, user: User, quarantine_id: str, device_id: str) ->
         form = session.get(FormRecord, held.form_id)
         if form is not None and _allowed(user, "approve", form.unit):
             payload["fields"] = {**payload.get("fields", {}), "": [None, form.revision]}
+    if held.reason == "delete_conflict" and held.record_id is not None:
+        # The same for a record: its officer decides, against the current revision.
+        record = session.get(SyncRecord, held.record_id)
+        if record is not None and _record_officer(user, record):
+            payload["fields"] = {**payload.get("fields", {}), "": [None, record.revision]}
     op = Operation.from_payload(payload)
     batch = _Batch(session, user, device_id, reapplying=held)
     receipt = _decide(batch, op)
@@ -845,6 +1068,9 @@ def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> Sy
     if held.form_id is not None and session.get(FormRecord, held.form_id) is not None:
         session.add(AuditEvent(user_id=user.id, form_id=held.form_id, action="dismiss",
                                comment=f"{held.reason}: {reason}"))
+    elif held.record_id is not None and session.get(SyncRecord, held.record_id) is not None:
+        session.add(AuditEvent(user_id=user.id, record_id=held.record_id, action="dismiss",
+                               comment=f"{held.reason}: {reason}"))
     return held
 
 
@@ -860,6 +1086,8 @@ def _may_see_and_decide(session: Session, user: User,
     """(whether the user may see a hold, whether they may decide on it). Its author sees
     it and, while its form is in their scope, decides; an approver of its form sees and
     decides; anyone else whose scope covers the form sees a delete-and-edit clash."""
+    if held.record_id is not None:
+        return _may_see_and_decide_record(session, user, held)
     form = session.get(FormRecord, held.form_id) if held.form_id else None
     if held.user_id == user.id:
         return True, form is None or forms.unit_in_scope(user, form.unit)
@@ -868,6 +1096,29 @@ def _may_see_and_decide(session: Session, user: User,
     if _allowed(user, "approve", form.unit):
         return True, True
     return held.reason in _CLASHES and forms.unit_in_scope(user, form.unit), False
+
+
+def _record_officer(user: User, record: SyncRecord) -> bool:
+    """Whether the user decides on a record's held changes as an officer: one who
+    resolves conflicts (a district officer) with the record in their scope."""
+    return records.in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id) \
+        and may(user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
+
+
+def _may_see_and_decide_record(session: Session, user: User,
+                               held: SyncQuarantine) -> tuple[bool, bool]:
+    """As `_may_see_and_decide`, for a held change of a record: its author (while the
+    record is in their scope) and the record's officer decide; everyone else whose scope
+    covers it sees a delete-and-edit clash."""
+    record = session.get(SyncRecord, held.record_id)
+    if record is None:
+        return held.user_id == user.id, held.user_id == user.id
+    inside = records.in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id)
+    if held.user_id == user.id:
+        return True, inside
+    if _record_officer(user, record):
+        return True, True
+    return held.reason in _CLASHES and inside, False
 
 
 def quarantine_for(session: Session, user: User) -> list[tuple[SyncQuarantine, bool]]:
@@ -912,47 +1163,51 @@ def pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[s
 
 def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[str, Any]:
     after = tuple_(cursor.seq, cursor.record_id, cursor.field)
-    headers = _forms_in_scope(user, *_HEADER_COLUMNS).where(
-        tuple_(FormRecord.server_seq, FormRecord.id, "") > after)
-    values = _values_in_scope(user, *_VALUE_COLUMNS).where(
-        tuple_(FieldValue.server_seq, FieldValue.form_id, FieldValue.field) > after)
     until = feed_horizon(session)
-    if until is not None:
-        # Only numbers whose transactions have all ended (next_server_seq): a change that
-        # commits after this read has a number at or above `until`, so no cursor skips it.
-        headers = headers.where(FormRecord.server_seq < until)
-        values = values.where(FieldValue.server_seq < until)
-    # Enough rows to fill the page: a change is never smaller than these sizes (a form id
-    # alone is 36 characters), so only a page of the largest size reads more.
-    read_headers = max(_READ_HEADERS, max_bytes // _SMALLEST_HEADER)
-    read_values = max(_READ_VALUES, max_bytes // _SMALLEST_VALUE)
-    form_rows = session.execute(headers.order_by(FormRecord.server_seq, FormRecord.id)
-                                .limit(read_headers)).all()
-    value_rows = session.execute(values.order_by(
-        FieldValue.server_seq, FieldValue.form_id, FieldValue.field)
-        .limit(read_values)).all()
-    # Only what is surely complete: beyond the last row either query returned, the other
-    # may have rows it did not fetch.
-    limits = []
-    if len(form_rows) == read_headers:
-        limits.append((form_rows[-1][0], form_rows[-1][1], ""))
-    if len(value_rows) == read_values:
-        last = value_rows[-1]
-        limits.append((last[0], last[1], last[2]))
+    # Four ordered reads: form headers, their fields, record headers, their columns. Ids
+    # never collide, so one key (change number, id, field) orders them all.
+    streams: list[tuple[Select[Any], tuple[Any, ...], bool, int]] = []
+    for in_scope, columns, key_columns, header in (
+            (_forms_in_scope, _HEADER_COLUMNS, (FormRecord.server_seq, FormRecord.id), True),
+            (_values_in_scope, _VALUE_COLUMNS,
+             (FieldValue.server_seq, FieldValue.form_id, FieldValue.field), False),
+            (records.records_in_scope, records.HEADER_COLUMNS,
+             (SyncRecord.server_seq, SyncRecord.id), True),
+            (records.values_in_scope, records.VALUE_COLUMNS,
+             (RecordValue.server_seq, RecordValue.record_id, RecordValue.field), False)):
+        key = key_columns if not header else (*key_columns, "")
+        statement = in_scope(user, *columns).where(tuple_(*key) > after)
+        if until is not None:
+            # Only numbers whose transactions have all ended (next_server_seq): a change
+            # that commits after this read has a number at or above `until`, so no cursor
+            # skips it.
+            statement = statement.where(key_columns[0] < until)
+        # Enough rows to fill the page: a change is never smaller than these sizes (a
+        # form id alone is 36 characters), so only a page of the largest size reads more.
+        limit = max(_READ_HEADERS, max_bytes // _SMALLEST_HEADER) if header \
+            else max(_READ_VALUES, max_bytes // _SMALLEST_VALUE)
+        streams.append((statement.order_by(*key_columns).limit(limit), columns, header,
+                        limit))
+    read = [(session.execute(statement).all(), columns, header, limit)
+            for statement, columns, header, limit in streams]
+    # Only what is surely complete: beyond the last row a read returned, the others may
+    # have rows it did not fetch.
+    limits = [_feed_key(rows[-1], header=header) for rows, _, header, limit in read
+              if len(rows) == limit]
     horizon = min(limits) if limits else None
-    # Both reads come ordered by the feed's key: merge them rather than sort.
-    feed = heapq.merge(((_feed_key(r, header=True), True, r) for r in form_rows),
-                       ((_feed_key(r, header=False), False, r) for r in value_rows),
+    # Every read comes ordered by the feed's key: merge them rather than sort.
+    feed = heapq.merge(*(_keyed(rows, columns, header) for rows, columns, header, _ in read),
                        key=itemgetter(0))
     changes: list[dict[str, Any]] = []
     sizes: dict[Any, int] = {}
     size, last_key, more = 0, (cursor.seq, cursor.record_id, cursor.field), False
-    for key, is_header, row in feed:
+    for key, columns, row in feed:
         if horizon is not None and key > horizon:
             more = True
             break
-        if is_header:
-            change = _form_change(row)
+        if columns is _HEADER_COLUMNS or columns is records.HEADER_COLUMNS:
+            change = _form_change(row) if columns is _HEADER_COLUMNS \
+                else records.header_change(row)
             change_size = len(json.dumps(change, separators=(",", ":")))
         else:
             change = _value_change(row)
@@ -970,6 +1225,13 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
     return {"protocol": PROTOCOL_VERSION, "epoch": epoch(session),
             "scope": scope_signature(user), "changes": changes, "conflicts": conflicts,
             "next": Cursor(*last_key).encode(), "more": more}
+
+
+def _keyed(rows: Sequence[Any], columns: tuple[Any, ...], header: bool
+           ) -> Iterator[tuple[tuple[int, str, str], tuple[Any, ...], Any]]:
+    """A read's rows with their feed keys and what they are (its columns)."""
+    for row in rows:
+        yield _feed_key(row, header=header), columns, row
 
 
 def _feed_key(row: Any, *, header: bool) -> tuple[int, str, str]:
@@ -1007,12 +1269,15 @@ def _value_change_size(row: Any, sizes: dict[Any, int]) -> int:
 
 
 def _conflict_view(conflict: SyncConflict) -> dict[str, Any]:
-    return {"id": conflict.id, "form_id": conflict.form_id, "field": conflict.field,
+    view = {"id": conflict.id, "form_id": conflict.form_id, "field": conflict.field,
             "status": conflict.status, "base": conflict.base_value,
             "base_revision": conflict.base_revision,
             "current": conflict.current_value, "current_by": conflict.current_by,
             "incoming": conflict.incoming_value, "incoming_by": conflict.incoming_by,
             "incoming_device": conflict.incoming_device}
+    if conflict.record_id is not None:
+        view["record_id"] = conflict.record_id  # a column of a record of another kind
+    return view
 
 
 def checksum(session: Session, user: User) -> dict[str, Any]:
@@ -1027,7 +1292,17 @@ def checksum(session: Session, user: User) -> dict[str, Any]:
         .order_by(FieldValue.form_id, FieldValue.field)).all()
     forms_count = session.scalar(
         _forms_in_scope(user, func.count()).where(FormRecord.deleted.is_(False))) or 0
+    # The records of other kinds, apart: a computer that knows no record kind compares
+    # its forms as before.
+    record_rows = session.execute(
+        records.values_in_scope(user, RecordValue.record_id, RecordValue.field,
+                                RecordValue.revision)
+        .where(SyncRecord.deleted.is_(False))).all()
+    records_count = session.scalar(
+        records.records_in_scope(user, func.count()).where(SyncRecord.deleted.is_(False))) or 0
     return {"forms": forms_count, "values": len(rows), "digest": digest(rows),
+            "records": records_count, "record_values": len(record_rows),
+            "record_digest": digest(record_rows),
             "settled": settled(session, user, until)}
 
 
@@ -1044,7 +1319,12 @@ def settled(session: Session, user: User, until: int | None = None) -> bool:
         .where(FormRecord.server_seq >= until).exists()
     waiting_values = _values_in_scope(user, FieldValue.form_id) \
         .where(FieldValue.server_seq >= until).exists()
-    return not session.scalar(select(waiting | waiting_values))
+    waiting_records = records.records_in_scope(user, SyncRecord.id) \
+        .where(SyncRecord.server_seq >= until).exists()
+    waiting_columns = records.values_in_scope(user, RecordValue.record_id) \
+        .where(RecordValue.server_seq >= until).exists()
+    return not session.scalar(select(waiting | waiting_values | waiting_records
+                                     | waiting_columns))
 
 
 def _forms_in_scope(user: User, *columns: Any) -> Select[Any]:
