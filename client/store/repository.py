@@ -273,7 +273,7 @@ class LocalStore:
             # Made here and never taken by the server: there is nothing to tell it.
             for op in unsent:
                 session.delete(op)
-            session.execute(delete(LocalValue).where(LocalValue.record_id == record_id))
+            session.execute(delete(LocalValue).where(LocalValue.form_id == record_id))
             session.delete(target)
             return
         if target.server_revision is None:
