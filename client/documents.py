@@ -34,8 +34,10 @@ from common.documents import (
     write_batch,
 )
 from common.documents.data import FINAL_STATUSES
+from common.documents.jaap import jaap_actions
 from common.documents.units import PrintError
 from common.forms import compute, validate
+from common.sync.kinds import JAAP_ACTION
 from common.units.models import ServiceUnit
 
 
@@ -95,7 +97,17 @@ def poster_input(store: LocalStore, unit: ServiceUnit, year: int, options: Docum
         unit=unit_identity(store, unit), year=year, definition=definition, values=values,
         status=form.status, last_year=last_year,
         district_average=district_averages(definition, district),
-        district_units=len(district), jaap_actions=jaap_actions, options=options)
+        district_units=len(district),
+        jaap_actions=jaap_actions if jaap_actions is not None
+        else unit_jaap_actions(store, unit.id, year, options), options=options)
+
+
+def unit_jaap_actions(store: LocalStore, unit_id: str, year: int,
+                      options: DocumentOptions) -> list[JaapAction]:
+    """The year's JAAP actions naming the unit on this computer (local edits included)."""
+    return jaap_actions([store.values(record.id) for record in
+                         store.records(JAAP_ACTION.name, year=year)
+                         if record.unit_id == unit_id], options)
 
 
 def write_form(store: LocalStore, unit_code: str, year: int, options: DocumentOptions,

@@ -299,8 +299,8 @@ def forms_list(context: _Context) -> None:
 @click.pass_context
 def demo_command(ctx: click.Context, province: str, serve: bool, host: str, port: int) -> None:
     """Prepare a demo database: schema, geography, published forms, units for every commune
-    of one province, demo accounts, realistic figures for two of its districts; print a
-    summary; with --serve, run the server. Running it again adds nothing."""
+    of one province, demo accounts, realistic figures and JAAP actions for two of its
+    districts; print a summary; with --serve, run the server. Running it again adds nothing."""
     context: _Context = ctx.obj
     upgrade(context.engine)
     with session_scope(context.engine) as session:
@@ -313,10 +313,11 @@ def demo_command(ctx: click.Context, province: str, serve: bool, host: str, port
             raise click.ClickException(str(exc)) from None
         accounts_made = demo.create_accounts(session, province)
         forms_added = demo.create_forms(session, province)
+        jaap_added = demo.create_jaap(session, province)
     with session_scope(context.engine) as session:
         click.echo(demo.summary(session, province, geography_added=sum(report.added.values()),
                                 units_added=added, accounts=accounts_made,
-                                forms_added=forms_added))
+                                forms_added=forms_added, jaap_added=jaap_added))
     if serve:
         ctx.invoke(serve_command, host=host, port=port)
 

@@ -1,4 +1,5 @@
-"""Demo data: service units for every commune of one province, and a printed summary.
+"""Demo data: service units for every commune of one province, forms with figures and
+JAAP actions for its first districts, and a printed summary.
 
 Names follow how units are really called (the commune administration after its commune,
 a health center after the commune it sits in, a primary school after its village), so a
@@ -19,12 +20,15 @@ from common.forms import validate
 from common.forms.store import PublishedDefinition
 from common.geography.importers import geography_stats
 from common.geography.models import AdminArea
+from common.sync.kinds import JAAP_ACTION
+from common.sync.protocol import Operation
 from common.units.models import UNIT_KINDS, ServiceUnit
 from server.accounts.models import User
 from server.accounts.service import create_user
 from server.data import service
-from server.data.models import FormRecord
+from server.data.models import FormRecord, SyncRecord
 from server.demo_values import demo_values_with_warnings
+from server.sync import service as sync_service
 
 #: Banteay Meanchey: a province of districts, municipalities, communes and sangkats.
 DEMO_PROVINCE = "01"
@@ -106,6 +110,70 @@ def create_forms(session: Session, province: str, *, seed: int = 2026) -> int:
                     continue
                 made += _demo_form(session, officer, admin, unit, year, size, rng)
     return made
+
+
+#: JAAP actions a demo unit may have agreed with its citizens: (activity, implementer).
+_JAAP_ACTIONS = {
+    "health_center": [
+        ("ជួសជុលបង្គន់អនាម័យ និងផ្ដល់ទឹកស្អាតនៅមណ្ឌលសុខភាព",
+         "គណៈកម្មការគ្រប់គ្រងមណ្ឌលសុខភាព"),
+        ("បិទផ្សាយតារាងតម្លៃសេវានៅមុខមណ្ឌលសុខភាព", "មណ្ឌលសុខភាព"),
+        ("ផ្គត់ផ្គង់ថ្នាំឱ្យបានគ្រប់គ្រាន់", "មណ្ឌលសុខភាព និងរដ្ឋបាលឃុំ"),
+    ],
+    "primary_school": [
+        ("ជួសជុលដំបូលថ្នាក់រៀន", "គណៈកម្មការទ្រទ្រង់សាលារៀន"),
+        ("ផ្ដល់សៀវភៅសិក្សាគ្រប់គ្រាន់ដល់សិស្ស", "សាលារៀន"),
+        ("ធ្វើអនាម័យបរិវេណសាលារៀន", "សាលារៀន និងសហគមន៍"),
+    ],
+}
+#: A demo JAAP action's progress by the end of its year, for the poster's status column.
+_PROGRESS = (("done", 100), ("in_progress", 60), ("in_progress", 30), ("not_started", 0))
+
+
+def create_jaap(session: Session, province: str, *, seed: int = 2026) -> int:
+    """JAAP actions for every health center and primary school of the demo districts, each
+    demo year, entered by the district officer through the sync service (so they carry
+    revisions, change numbers and history like records synced from a computer); returns
+    how many were made (none the second time)."""
+    rng = random.Random(seed)
+    made = 0
+    for district in _first_codes(session, "district", province, DEMO_DISTRICTS):
+        officer = _district_officer(session, district)
+        units = session.scalars(select(ServiceUnit).where(
+            ServiceUnit.commune_code.startswith(district), ServiceUnit.active.is_(True),
+            ServiceUnit.kind.in_(list(_JAAP_ACTIONS))).order_by(ServiceUnit.code)).all()
+        ops = []
+        for unit in units:
+            for year in DEMO_YEARS:
+                if session.scalar(select(SyncRecord.id).where(
+                        SyncRecord.unit_id == unit.id, SyncRecord.year == year)) is not None:
+                    continue
+                choices = rng.sample(_JAAP_ACTIONS[unit.kind], rng.randint(1, 2))
+                for number, (activity, implementer) in enumerate(choices, start=1):
+                    status, percent = rng.choice(_PROGRESS) if year == max(DEMO_YEARS) \
+                        else _PROGRESS[0]
+                    start = rng.randint(1, 6)
+                    values = {"section": rng.choice("AB"),
+                              "number": number, "activity": activity,
+                              "implementer": implementer,
+                              "start": f"{year}-{start:02d}",
+                              "end": f"{year}-{start + rng.randint(1, 6):02d}",
+                              "cost_khr": rng.randrange(500_000, 20_000_000, 100_000),
+                              "progress_status": status, "progress_percent": percent}
+                    ops.append(Operation(
+                        op_id=str(uuid.uuid4()), device_id=_DEMO_DEVICE,
+                        device_seq=len(ops) + 1, entity=JAAP_ACTION.name,
+                        record_id=str(uuid.uuid4()), definition_version=JAAP_ACTION.version,
+                        fields={k: (v, 0) for k, v in values.items()},
+                        owner={"unit_id": unit.id, "year": year}))
+        if ops:
+            receipts = sync_service.push(session, officer, _DEMO_DEVICE, ops)
+            made += sum(r.result == "applied" for r in receipts)
+    return made
+
+
+#: The device the demo's JAAP actions are entered from.
+_DEMO_DEVICE = "00000000-0000-4000-8000-00000000da7a"
 
 
 def _district_officer(session: Session, district: str) -> User:
@@ -197,7 +265,8 @@ def create_units(session: Session, province: str) -> int:
 
 
 def summary(session: Session, province: str, *, geography_added: int, units_added: int,
-            accounts: list[DemoAccount] | None = None, forms_added: int = 0) -> str:
+            accounts: list[DemoAccount] | None = None, forms_added: int = 0,
+            jaap_added: int = 0) -> str:
     """A few lines that show what the demo database holds."""
     stats = geography_stats(session)
     name = session.get(AdminArea, province)
@@ -234,6 +303,11 @@ def summary(session: Session, province: str, *, geography_added: int, units_adde
         lines += ["", f"Forms with figures ({forms_added} added now): " + ", ".join(
             f"{statuses.get(s, 0)} {s}" for s in ("draft", "submitted", "returned", "approved",
                                                   "published"))]
+    jaap = session.scalar(select(func.count()).select_from(SyncRecord).where(
+        SyncRecord.kind == JAAP_ACTION.name, SyncRecord.deleted.is_(False))) or 0
+    if jaap:
+        lines += ["", f"JAAP actions of health centers and primary schools: {jaap}"
+                  f"{f' ({jaap_added} added now)' if jaap_added else ''}"]
     if accounts:
         lines += ["", f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
         lines += [f"  {a.username:<22} {a.role:<20} {a.scope:<10} {a.full_name}"

@@ -1,8 +1,9 @@
 """The server's side of printing: gather a unit's document input from the database.
 
 The builders (`common.documents`) draw; this module only reads: the unit and its places,
-the published definition, the form's completed values, last year's, and the district's
-for the averages. A district batch reads each district's forms once (`DistrictCache`).
+the published definition, the form's completed values, last year's, the district's for
+the averages, and the unit's JAAP actions of the year (synced records). A district batch
+reads each district's forms once (`DistrictCache`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from common.documents import (
     units,
 )
 from common.documents.data import FINAL_STATUSES
+from common.documents.jaap import jaap_actions
 from common.documents.units import PrintError, find_unit, unit_identity, units_in_area
 from common.geography.models import LEVELS
+from common.sync.kinds import JAAP_ACTION
 from common.units.models import ServiceUnit
 from server.data import service
-from server.data.models import FormRecord
+from server.data.models import FormRecord, RecordValue, SyncRecord
 
 
 def _form(session: Session, unit: ServiceUnit, year: int) -> FormRecord | None:
@@ -90,7 +93,25 @@ def poster_input(session: Session, unit: ServiceUnit, year: int, options: Docume
         unit=unit_identity(session, unit), year=year, definition=current.definition,
         values=current.values, status=form.status, last_year=last_year,
         district_average=district_averages(current.definition, district_forms),
-        district_units=len(district_forms), jaap_actions=jaap_actions, options=options)
+        district_units=len(district_forms),
+        jaap_actions=jaap_actions if jaap_actions is not None
+        else unit_jaap_actions(session, unit.id, year, options), options=options)
+
+
+def unit_jaap_actions(session: Session, unit_id: str, year: int,
+                      options: DocumentOptions) -> list[JaapAction]:
+    """The year's JAAP actions naming the unit, from the synced records (deleted ones
+    left out)."""
+    ids = list(session.scalars(select(SyncRecord.id).where(
+        SyncRecord.kind == JAAP_ACTION.name, SyncRecord.unit_id == unit_id,
+        SyncRecord.year == year, SyncRecord.deleted.is_(False))))
+    columns: dict[str, dict[str, Any]] = {record_id: {} for record_id in ids}
+    if ids:
+        for record_id, key, value in session.execute(
+                select(RecordValue.record_id, RecordValue.field, RecordValue.value)
+                .where(RecordValue.record_id.in_(ids))):
+            columns[record_id][key] = value
+    return jaap_actions(columns.values(), options)
 
 
 def batch_items(session: Session, area_code: str, year: int, *, document: str,

@@ -195,14 +195,11 @@ def print_examples(context: Any, outdir: Path) -> None:
         form = documents.blank_form_input(session, unit, year, DocumentOptions(strict=True))
         written.append(outdir / "form-km.pdf")
         blank_form_pdf(form, written[-1])
-        jaap = [JaapAction("ជួសជុលបង្គន់អនាម័យ និងផ្ដល់ទឹកស្អាតនៅមណ្ឌលសុខភាព",
-                           "Repair the toilets and provide clean water at the health center",
-                           "គណៈកម្មការគ្រប់គ្រងមណ្ឌលសុខភាព", "01/2026 - 06/2026", "")]
         for language in ("km", "en"):
+            # The unit's JAAP actions come from the demo's synced records.
             data = documents.poster_input(session, unit, year,
                                           DocumentOptions(language=language,  # type: ignore[arg-type]
-                                                          strict=True),
-                                          jaap_actions=jaap)
+                                                          strict=True))
             written.append(outdir / f"poster-{language}.pdf")
             poster_pdf(data, written[-1])
         # And the national export of the same year, for the unit's province.

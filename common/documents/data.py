@@ -52,9 +52,9 @@ class UnitIdentity:
 
 @dataclass(frozen=True)
 class JaapAction:
-    """One action of the year's Joint Accountability Action Plan for the unit (there is no
-    JAAP model yet: callers pass these when they have them). Nothing personal: who carries
-    an action out is an office or a group, not a person's name."""
+    """One action of the year's Joint Accountability Action Plan for the unit, as a poster
+    lists it (common/documents/jaap.py makes these from the synced JAAP records). Nothing
+    personal: who carries an action out is an office or a group, not a person's name."""
 
     activity_km: str
     activity_en: str = ""

@@ -114,3 +114,32 @@ def test_isaf_desk_print_commands(store: LocalStore, tmp_path: Path) -> None:
     assert batch.exit_code == 0, batch.output
     assert "printed 1 of 2 units; skipped 1" in batch.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["HC010201-2026-poster.pdf"]
+
+
+def test_a_poster_lists_the_units_jaap_actions_from_this_computer(store: LocalStore) -> None:
+    """JAAP actions entered or pulled on this computer reach the unit's poster: only the
+    unit's, only the year's, not a deleted one."""
+    mine = store.create_record("jaap_action", {
+        "section": "A", "number": 1, "activity": "ផ្គត់ផ្គង់ថ្នាំឱ្យបានគ្រប់គ្រាន់",
+        "implementer": "មណ្ឌលសុខភាព", "start": "2026-03", "end": "2026-08",
+        "progress_status": "in_progress", "progress_percent": 40},
+        unit_id="u-HC010201", year=2026)
+    store.create_record("jaap_action", {"section": "A", "activity": "ឆ្នាំមុន"},
+                        unit_id="u-HC010201", year=2025)
+    store.create_record("jaap_action", {"section": "A", "activity": "អង្គភាពផ្សេង"},
+                        unit_id="u-HC010202", year=2026)
+    store.create_record("jaap_action", {"section": "B", "activity": "ឃុំទាំងមូល"},
+                        commune_code="010201", year=2026)
+    gone = store.create_record("jaap_action", {"section": "A", "activity": "បានលុប"},
+                               unit_id="u-HC010201", year=2026)
+    store.delete_record(gone)
+    unit = documents.find_unit(store, "HC010201")
+    data = documents.poster_input(store, unit, 2026, DocumentOptions())
+    assert [(a.activity_km, a.timeline, a.status) for a in data.jaap_actions or []] == [
+        ("ផ្គត់ផ្គង់ថ្នាំឱ្យបានគ្រប់គ្រាន់", "០៣/២០២៦ - ០៨/២០២៦", "កំពុងអនុវត្ត (៤០%)")]
+    # An edit made here shows at once, before any sync.
+    store.save_record(mine, {"progress_status": "done", "progress_percent": 100})
+    data = documents.poster_input(store, unit, 2026, DocumentOptions(language="en"))
+    assert [a.status for a in data.jaap_actions or []] == ["Done (100%)"]
+    pdf = documents.write_poster(store, "HC010201", 2026, DocumentOptions())
+    assert page_count(pdf) == 1

@@ -10,15 +10,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.db import make_engine
-from server import demo
+from common.documents import DocumentOptions
+from common.documents.units import find_unit
+from common.sync.protocol import Operation
+from server import demo, documents
 from server.accounts.models import User
 from server.cli import main
 from server.data import service
 from server.database import upgrade
 from server.demo_values import demo_values_with_warnings
+from server.sync import service as sync_service
 from tests.common.documents.pages import page_count, qr_codes, render
 from tests.server.conftest import World, seed_world
 
@@ -129,3 +134,46 @@ def test_examples_for_the_documentation(url: str, tmp_path: Path) -> None:
     cells = {str(cell) for sheet in workbook.worksheets
              for row in sheet.iter_rows(values_only=True) for cell in row if cell}
     assert any(code.startswith("HC") for code in cells)
+
+
+def test_a_poster_lists_the_units_synced_jaap_actions(url: str, tmp_path: Path) -> None:
+    """JAAP actions synced for a unit and year reach its poster; another unit's, another
+    year's and a deleted one do not."""
+    engine = make_engine(url)
+    device = "00000000-0000-4000-8000-0000000000aa"
+
+    def action(unit_id: str, year: int, activity: str, **more: object) -> Operation:
+        return Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=1,
+                         entity="jaap_action", record_id=str(uuid.uuid4()),
+                         definition_version=1, owner={"unit_id": unit_id, "year": year},
+                         fields={"section": ("A", 0), "activity": (activity, 0),
+                                 **{k: (v, 0) for k, v in more.items()}})
+
+    with Session(engine) as session, session.begin():
+        home = find_unit(session, "HC010201")
+        other = find_unit(session, "HC010202")
+        officer = session.scalars(select(User).where(User.username == "dmk")).one()
+        kept = action(home.id, 2026, "ជួសជុលបង្គន់អនាម័យ", implementer="គណៈកម្មការ",
+                      start="2026-01", end="2026-06", progress_status="done",
+                      progress_percent=100)
+        deleted = action(home.id, 2026, "បានលុបចោលហើយ")
+        ops = [kept, deleted, action(home.id, 2025, "ឆ្នាំមុន"),
+               action(other.id, 2026, "អង្គភាពផ្សេង")]
+        receipts = sync_service.push(session, officer, device, ops)
+        assert {r.result for r in receipts} == {"applied"}
+        gone = sync_service.push(session, officer, device, [Operation(
+            op_id=str(uuid.uuid4()), device_id=device, device_seq=2, entity="jaap_action",
+            record_id=deleted.record_id, definition_version=1,
+            fields={"": (None, 2)},  # the header's revision: made (1), then its values (2)
+            delete=True)])
+        assert gone[0].result == "applied"
+    with Session(engine) as session:
+        data = documents.poster_input(session, find_unit(session, "HC010201"), 2026,
+                                      DocumentOptions())
+    engine.dispose()
+    assert [(a.activity_km, a.responsible, a.timeline, a.status)
+            for a in data.jaap_actions or []] == [
+        ("ជួសជុលបង្គន់អនាម័យ", "គណៈកម្មការ", "០១/២០២៦ - ០៦/២០២៦", "បានបញ្ចប់ (១០០%)")]
+    result = run(url, "poster", "HC010201", "--year", "2026", str(tmp_path / "poster.pdf"))
+    assert result.exit_code == 0, result.output
+    assert page_count((tmp_path / "poster.pdf").read_bytes()) == 1
