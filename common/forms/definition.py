@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from common.forms.expressions import Expression, Kind, Value
@@ -209,6 +210,19 @@ class FormDefinition:
         """Every indicator, in form order."""
         for section in self.sections:
             yield from section.indicators
+
+    @cached_property
+    def sex_totals(self) -> tuple[tuple[str, str, str], ...]:
+        """(total key, female key, male key) of every entered indicator split by sex:
+        worked out once, since exports compute thousands of forms of one version."""
+        return tuple((i.code, f"{i.code}.female", f"{i.code}.male") for i in self.indicators()
+                     if i.disaggregation == "sex" and not i.is_computed)
+
+    @cached_property
+    def time_fields(self) -> frozenset[str]:
+        """Keys of the fields that hold a time of day."""
+        return frozenset(key for key, ref in self._fields.items()
+                         if ref.indicator.type == "time")
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with `code`; KeyError if there is none."""

@@ -116,6 +116,8 @@ def _rename_if(source: str) -> str:
 
 def round_half_up(value: float, digits: int = 0) -> int | float:
     """Round as people and the printed figures do (2.5 -> 3, 12.25 -> 12.3), not to even."""
+    if digits == 0 and type(value) is int:
+        return value  # a whole number stays itself (and sums and counts are most figures)
     quantum = Decimal(1).scaleb(-digits)
     rounded = Decimal(repr(value) if isinstance(value, float) else value).quantize(
         quantum, rounding=ROUND_HALF_UP)

@@ -239,12 +239,11 @@ def _plain(number: float) -> str:
 def compute(definition: FormDefinition, values: Mapping[str, Value]) -> dict[str, Value]:
     """Totals of disaggregated indicators and every computed indicator, from entered values."""
     result = dict(values)
-    for indicator in definition.indicators():
-        if indicator.disaggregation == "sex" and not indicator.is_computed:
-            female = result.get(f"{indicator.code}.female")
-            male = result.get(f"{indicator.code}.male")
-            # A total needs both parts: half a count printed as a total would mislead.
-            result[indicator.code] = None if female is None or male is None else female + male  # type: ignore[operator]
+    get = result.get
+    for total, female_key, male_key in definition.sex_totals:
+        female, male = get(female_key), get(male_key)
+        # A total needs both parts: half a count printed as a total would mislead.
+        result[total] = None if female is None or male is None else female + male  # type: ignore[operator]
     env = _expression_env(definition, result)
     for indicator in definition.computed_order:
         try:
@@ -261,9 +260,9 @@ def compute(definition: FormDefinition, values: Mapping[str, Value]) -> dict[str
 def _expression_env(definition: FormDefinition, values: Mapping[str, Value]) -> dict[str, Value]:
     """Values as expressions see them: times of day as minutes after midnight."""
     env = dict(values)
-    for key, value in values.items():
-        if isinstance(value, str) and definition.has_field(key) \
-                and definition.field(key).indicator.type == "time":
+    for key in definition.time_fields:
+        value = values.get(key)
+        if isinstance(value, str):
             env[key] = time_to_minutes(value)
     return env
 
