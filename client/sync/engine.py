@@ -307,6 +307,8 @@ class SyncEngine:
                 # The server has this edit, holds it aside, or refused it: from now on
                 # the server's word (pulled next) is what this computer shows.
                 row.pending = False
+                if _not_taken(receipt, key) and not op.payload.get("delete"):
+                    row.value = row.server_value  # as in `_settle_op`
         _settle_resolutions(session, op, receipt)
 
     def _check_epoch(self, session: Session, epoch: str | None, report: SyncReport) -> bool:
@@ -566,7 +568,8 @@ class _Settling:
     def __init__(self, session: Session, ops: list[OutboxOperation]) -> None:
         self.session = session
         self.ops = ops
-        self.rows: set[tuple[str, str]] = set()
+        #: (record, field) -> the server's value, of every row there is.
+        self.rows: dict[tuple[str, str], Any] = {}
         self.unsent: dict[str, list[OutboxOperation]] = {}
         self.changes: dict[tuple[str, str], dict[str, Any]] = {}
         self.reload()
@@ -574,11 +577,12 @@ class _Settling:
     def reload(self) -> None:
         """Read again which field rows exist and which operations are unsent (after a
         receipt settled the slow way, which may merge forms or queue operations)."""
-        self.rows, self.unsent = set(), {}
+        self.rows, self.unsent = {}, {}
         for chunk in _chunks(op.record_id for op in self.ops):
-            self.rows.update(self.session.execute(
-                select(LocalValue.form_id, LocalValue.field)
-                .where(LocalValue.form_id.in_(chunk))).tuples())
+            for form_id, key, server_value in self.session.execute(
+                    select(LocalValue.form_id, LocalValue.field, LocalValue.server_value)
+                    .where(LocalValue.form_id.in_(chunk))):
+                self.rows[(form_id, key)] = server_value
             for op in self.session.scalars(select(OutboxOperation).where(
                     OutboxOperation.record_id.in_(chunk),
                     OutboxOperation.state.in_(("pending", "sent")))):
@@ -592,6 +596,12 @@ class _Settling:
                     and op.state in ("pending", "sent"):
                 keys |= set(op.payload.get("fields", {}))
         return keys
+
+    def server_value(self, form_id: str, key: str) -> Any:
+        """The server's value of a field row, as the receipts so far left it."""
+        noted = self.changes.get((form_id, key), {})
+        return noted["server_value"] if "server_value" in noted \
+            else self.rows.get((form_id, key))
 
     def change(self, form_id: str, key: str, columns: dict[str, Any]) -> None:
         """Note new column values for a field row that exists; later ones win."""
@@ -646,8 +656,18 @@ def _settle_op(session: Session, settling: _Settling, op: OutboxOperation,
             # The server has this edit, holds it aside, or refused it: from now on the
             # server's word (pulled next) is what this computer shows.
             columns["pending"] = False
+            if _not_taken(receipt, key):
+                # Held or refused: the server keeps its value and sends nothing new, so
+                # this computer shows that value now (the change waits in the held list).
+                columns["value"] = settling.server_value(record_id, key)
         settling.change(record_id, key, columns)
     _settle_resolutions(session, op, receipt)
+
+
+def _not_taken(receipt: Receipt, key: str) -> bool:
+    """Whether the server kept a sent field aside or refused it (it neither applied it,
+    found it equal, nor holds it in a conflict)."""
+    return key not in receipt.revisions and key not in receipt.conflicts
 
 
 def _settle_resolutions(session: Session, op: OutboxOperation, receipt: Receipt) -> None:

@@ -24,11 +24,12 @@ from client.qt import (
     QVBoxLayout,
     QWidget,
 )
-from client.store.models import LocalConflict, LocalForm
+from client.store.models import LocalConflict, LocalForm, LocalRecord
 from client.store.overview import unit_names
 from client.store.repository import StoreError
 from common.forms.validation import field_label
 from common.roles import may
+from common.sync.kinds import KINDS, RecordKind
 
 
 def _shown(value: Any) -> str:
@@ -95,7 +96,11 @@ class ConflictsDialog(QDialog):
         khmer = self.context.settings.language == "km"
         self.conflicts = session.store.open_conflicts()
         forms = {c.form_id: session.store.form(c.form_id) for c in self.conflicts}
-        units = unit_names(session.store, {f.unit_id for f in forms.values() if f})
+        # A conflict of a JAAP action's (or another record's) column names the record.
+        records = {c.form_id: session.store.record(c.form_id) for c in self.conflicts
+                   if forms[c.form_id] is None}
+        units = unit_names(session.store, {f.unit_id for f in forms.values() if f}
+                           | {r.unit_id for r in records.values() if r and r.unit_id})
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
             form = forms[conflict.form_id]
@@ -105,8 +110,15 @@ class ConflictsDialog(QDialog):
             if definition is not None and definition.has_field(conflict.field):
                 text = field_label(definition.field(conflict.field).indicator, conflict.field)
                 label = text.get("km" if khmer else "en")
+            record = records.get(conflict.form_id)
+            kind = KINDS.get(record.kind) if record is not None else None
+            column = kind.column(conflict.field) if kind is not None else None
+            if column is not None:
+                label = column.label_km if khmer else column.label_en
+            where = self._form_text(form, units) if record is None or kind is None \
+                else self._record_text(record, kind, units)
             mine, theirs = self._sides(conflict, me)
-            cells = [self._form_text(form, units), label,
+            cells = [where, label,
                      _shown(conflict.base), _shown(theirs), _shown(mine)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -123,6 +135,18 @@ class ConflictsDialog(QDialog):
         code, name_km, name_en = units.get(form.unit_id, (form.form_code, "", ""))
         name = name_km if self.context.settings.language == "km" else name_en
         return self.tr("{0} {1} · {2}").format(code, name or "", form.year)
+
+    def _record_text(self, record: LocalRecord, kind: RecordKind,
+                     units: dict[str, tuple[str, str, str]]) -> str:
+        """The record's kind, its unit (or commune) and year."""
+        khmer = self.context.settings.language == "km"
+        code, name_km, name_en = units.get(record.unit_id or "",
+                                           (record.commune_code or "", "", ""))
+        parts = [kind.label_km if khmer else kind.label_en,
+                 f"{code} {(name_km if khmer else name_en) or ''}".strip()]
+        if record.year is not None:
+            parts.append(str(record.year))
+        return " · ".join(p for p in parts if p)
 
     @staticmethod
     def _sides(conflict: LocalConflict, me: str) -> tuple[Any, Any]:

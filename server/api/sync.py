@@ -55,6 +55,8 @@ class QuarantineSchema(Schema):
     device_id = fields.String()
     user_id = fields.String()
     form_id = fields.String(allow_none=True)
+    #: A held change of a JAAP action, scorecard session or facilitator: its record.
+    record_id = fields.String(allow_none=True)
     reason = fields.String()
     detail = fields.String(allow_none=True)
     payload = fields.Dict()

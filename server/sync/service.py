@@ -247,6 +247,8 @@ class _Batch:
                     self.aliases[alias_id] = form_id
             self._read_forms(FormRecord.id, set(self.aliases.values()) - self.forms.keys())
         self.absent |= missing - self.aliases.keys()
+        # Ids a form would be created under: none may name a record of another kind.
+        self._read_records(self.absent)
         unit_ids = {str(op.natural_key.get("unit_id")) for op in fresh
                     if op.record_id in self.absent and op.natural_key}
         for chunk in _chunks(unit_ids):
@@ -588,6 +590,9 @@ def _decide(batch: _Batch, op: Operation) -> Receipt:
                                                      "not an owner")
     form = batch.find_form(op.record_id)
     if form is None:
+        if batch.find_record(op.record_id) is not None:
+            return Receipt(op.op_id, "rejected", message="this id names a record of another "
+                                                         "kind, not a form")
         if op.natural_key is None:
             return Receipt(op.op_id, "rejected",
                            message="unknown record and no natural key to create it")
@@ -675,6 +680,10 @@ def _decide_record(batch: _Batch, op: Operation) -> Receipt:
     allowed = {k: v for k, v in op.fields.items()
                if writable == ALL_COLUMNS or k in writable}
     cleaned, problems = kind.clean({k: v for k, (v, _) in allowed.items()})
+    current = {k: row.value for k, row in batch.rows_of(record).items()}
+    for key in kind.missing({**current, **cleaned}):
+        if key in cleaned:
+            problems[key] = "required: it cannot be cleared"
     incoming = {k: v for k, v in allowed.items() if k not in problems}
     kept_aside = {k: v for k, v in op.fields.items() if k not in incoming}
     why = "; ".join(f"{k}: {problems.get(k, 'your role may not write it')}"
@@ -712,9 +721,12 @@ def _create_record(batch: _Batch, op: Operation) -> SyncRecord | Receipt:
     if unit_id:
         # The unit's commune, from the server's own list of units.
         unit = batch.unit(unit_id)
-        if unit is None or (commune_code and commune_code != unit.commune_code):
+        if unit is None:
             return Receipt(op.op_id, "rejected_scope", message="this unit is outside your "
                                                                "scope")
+        if commune_code and commune_code != unit.commune_code:
+            return Receipt(op.op_id, "rejected", message=f"the unit is not in commune "
+                                                         f"{commune_code}")
         commune_code = unit.commune_code
     elif not records.commune_exists(batch.session, commune_code):
         return Receipt(op.op_id, "rejected", message=f"{commune_code} is not a commune")
@@ -723,6 +735,14 @@ def _create_record(batch: _Batch, op: Operation) -> SyncRecord | Receipt:
     if kind.writable(user.role) != ALL_COLUMNS:
         return Receipt(op.op_id, "rejected_scope",
                        message=f"your role may not create a {kind.label_en}")
+    missing = kind.missing(kind.clean({k: v for k, (v, _) in op.fields.items()})[0])
+    if missing:
+        # Made elsewhere without what the kind needs (a computer checks this first): kept
+        # aside whole, nothing created, for a person to see.
+        batch.hold(op, None, "invalid", "required: " + ", ".join(missing))
+        return Receipt(op.op_id, "needs_mapping", quarantined=tuple(op.fields),
+                       message=f"a {kind.label_en} needs {', '.join(missing)}: kept aside, "
+                               "nothing created")
     record = SyncRecord(id=op.record_id, kind=kind.name, commune_code=commune_code,
                         unit_id=unit_id or None, year=owner.get("year"), created_by=user.id,
                         created_at=utc_now(), revision=1, deleted=False,

@@ -82,3 +82,31 @@ def test_a_sync_says_when_it_could_not_compare_with_the_server(
             assert later in said[None] and differs not in said[None]
     finally:
         switch_language(offline_context, "en")
+
+
+def test_a_conflict_of_a_jaap_action_names_the_action_and_its_column(
+        offline_context: AppContext, qtbot: QtBot) -> None:
+    """A record's conflict reads as what it is: the kind, its unit and year, the column's
+    label (in the language shown), and it is settled like a form's."""
+    switch_language(offline_context, "en")
+    store = offline_context.session.store  # type: ignore[union-attr]
+    unit_id = offline_context.units["home"]  # type: ignore[attr-defined]
+    record_id = store.create_record("jaap_action", {"section": "A", "activity": "ជួសជុល"},
+                                    unit_id=unit_id, year=2026)
+    with store.transaction() as session:
+        session.add(LocalConflict(id="r1", form_id=record_id, field="location",
+                                  status="open", base="ភូមិ ក", current="ភូមិ ខ",
+                                  incoming="ភូមិ គ"))
+    dialog = ConflictsDialog(offline_context)
+    qtbot.addWidget(dialog)
+    code, _name_km, name_en = unit_names(store, [unit_id])[unit_id]
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+            for r in range(dialog.table.rowCount())}
+    assert rows[f"JAAP action · {code} {name_en} · 2026"] == "Location"
+    try:
+        switch_language(offline_context, "km")
+        dialog.reload()
+        texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+        assert "ទីតាំង" in texts
+    finally:
+        switch_language(offline_context, "en")
