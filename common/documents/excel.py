@@ -347,9 +347,9 @@ def _values_to_row(sheet: WriteOnlyWorksheet, values: Sequence[Any],
 
     openpyxl recognises a styled cell by trying to store it as a value and catching the
     error, then makes a fresh cell to go on with: an exception and a new cell for each of
-    the quarter of a million formatted figures of a national export, a fifth of what
-    formatting costs. Everything else takes openpyxl's own path (pinned in setup.cfg; the
-    export tests reopen every workbook and compare it with the database).
+    the quarter of a million formatted figures of a national export. Everything else
+    takes openpyxl's own path (pinned in setup.cfg; the export tests reopen every workbook
+    and compare it with the database).
     """
     cell = WriteOnlyCell(sheet)
     for col_idx, value in enumerate(values, 1):

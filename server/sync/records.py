@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from common.geography.models import AdminArea
 from common.sync.kinds import KINDS, RecordKind
@@ -31,7 +32,7 @@ def in_scope(user: User, kind: RecordKind, commune_code: str, unit_id: str | Non
     return scope.covers_unit(unit_id or "", commune_code)
 
 
-def commune_exists(session: Any, code: str) -> bool:
+def commune_exists(session: Session, code: str) -> bool:
     """Whether `code` is a commune of the server's geography."""
     area = session.get(AdminArea, code)
     return area is not None and area.level == "commune"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -696,10 +696,9 @@ def _decide_record(batch: _Batch, op: Operation) -> Receipt:
                   else "invalid")
         batch.hold(op, record.id, reason, why, only_fields=kept_aside)
         outcome.quarantined = sorted(kept_aside)
-    may_resolve = records.in_scope(user, kind, record.commune_code, record.unit_id) and may(
-        user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
     seq, proposals = _write_changes(batch, op, record, incoming,
-                                    {k: cleaned[k] for k in incoming}, may_resolve, outcome)
+                                    {k: cleaned[k] for k in incoming},
+                                    _record_officer(user, record), outcome)
     _hold_proposals(batch, op, record.id, proposals, outcome)
     if seq is not None:
         record.server_seq, record.revision = seq, record.revision + 1
@@ -1186,15 +1185,18 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
     until = feed_horizon(session)
     # Four ordered reads: form headers, their fields, record headers, their columns. Ids
     # never collide, so one key (change number, id, field) orders them all.
-    streams: list[tuple[Select[Any], tuple[Any, ...], bool, int]] = []
-    for in_scope, columns, key_columns, header in (
-            (_forms_in_scope, _HEADER_COLUMNS, (FormRecord.server_seq, FormRecord.id), True),
+    # A header's change is made by its builder; a value's (None) the same way for both.
+    streams: list[tuple[Select[Any], Callable[[Any], dict[str, Any]] | None, int]] = []
+    for in_scope, columns, key_columns, header_change in (
+            (_forms_in_scope, _HEADER_COLUMNS, (FormRecord.server_seq, FormRecord.id),
+             _form_change),
             (_values_in_scope, _VALUE_COLUMNS,
-             (FieldValue.server_seq, FieldValue.form_id, FieldValue.field), False),
+             (FieldValue.server_seq, FieldValue.form_id, FieldValue.field), None),
             (records.records_in_scope, records.HEADER_COLUMNS,
-             (SyncRecord.server_seq, SyncRecord.id), True),
+             (SyncRecord.server_seq, SyncRecord.id), records.header_change),
             (records.values_in_scope, records.VALUE_COLUMNS,
-             (RecordValue.server_seq, RecordValue.record_id, RecordValue.field), False)):
+             (RecordValue.server_seq, RecordValue.record_id, RecordValue.field), None)):
+        header = header_change is not None
         key = key_columns if not header else (*key_columns, "")
         statement = in_scope(user, *columns).where(tuple_(*key) > after)
         if until is not None:
@@ -1206,28 +1208,26 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
         # form id alone is 36 characters), so only a page of the largest size reads more.
         limit = max(_READ_HEADERS, max_bytes // _SMALLEST_HEADER) if header \
             else max(_READ_VALUES, max_bytes // _SMALLEST_VALUE)
-        streams.append((statement.order_by(*key_columns).limit(limit), columns, header,
-                        limit))
-    read = [(session.execute(statement).all(), columns, header, limit)
-            for statement, columns, header, limit in streams]
+        streams.append((statement.order_by(*key_columns).limit(limit), header_change, limit))
+    read = [(session.execute(statement).all(), header_change, limit)
+            for statement, header_change, limit in streams]
     # Only what is surely complete: beyond the last row a read returned, the others may
     # have rows it did not fetch.
-    limits = [_feed_key(rows[-1], header=header) for rows, _, header, limit in read
-              if len(rows) == limit]
+    limits = [_feed_key(rows[-1], header=header_change is not None)
+              for rows, header_change, limit in read if len(rows) == limit]
     horizon = min(limits) if limits else None
     # Every read comes ordered by the feed's key: merge them rather than sort.
-    feed = heapq.merge(*(_keyed(rows, columns, header) for rows, columns, header, _ in read),
+    feed = heapq.merge(*(_keyed(rows, header_change) for rows, header_change, _ in read),
                        key=itemgetter(0))
     changes: list[dict[str, Any]] = []
     sizes: dict[Any, int] = {}
     size, last_key, more = 0, (cursor.seq, cursor.record_id, cursor.field), False
-    for key, columns, row in feed:
+    for key, header_change, row in feed:
         if horizon is not None and key > horizon:
             more = True
             break
-        if columns is _HEADER_COLUMNS or columns is records.HEADER_COLUMNS:
-            change = _form_change(row) if columns is _HEADER_COLUMNS \
-                else records.header_change(row)
+        if header_change is not None:
+            change = header_change(row)
             change_size = len(json.dumps(change, separators=(",", ":")))
         else:
             change = _value_change(row)
@@ -1247,11 +1247,13 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
             "next": Cursor(*last_key).encode(), "more": more}
 
 
-def _keyed(rows: Sequence[Any], columns: tuple[Any, ...], header: bool
-           ) -> Iterator[tuple[tuple[int, str, str], tuple[Any, ...], Any]]:
-    """A read's rows with their feed keys and what they are (its columns)."""
+def _keyed(rows: Sequence[Any], header_change: Callable[[Any], dict[str, Any]] | None
+           ) -> Iterator[tuple[tuple[int, str, str], Any, Any]]:
+    """A read's rows with their feed keys and how each becomes a change (a header's
+    builder, or None for a value)."""
+    header = header_change is not None
     for row in rows:
-        yield _feed_key(row, header=header), columns, row
+        yield _feed_key(row, header=header), header_change, row
 
 
 def _feed_key(row: Any, *, header: bool) -> tuple[int, str, str]:
