@@ -175,19 +175,7 @@ class LocalStore:
                     raise StoreError("some values are not valid; nothing was saved", wrong)
                 normalised = {k: (result.values.get(k) if v not in (None, "") else None)
                               for k, v in changes.items()}
-            changed: dict[str, Any] = {}
-            for key, value in normalised.items():
-                row = rows.get(key)
-                if row is None:
-                    if value is None:
-                        continue
-                    row = LocalValue(form_id=form_id, field=key, value=value, pending=True)
-                    session.add(row)
-                elif row.value == value:
-                    continue
-                else:
-                    row.value, row.pending = value, True
-                changed[key] = value
+            changed = _write_values(session, form_id, rows, normalised)
             if changed or confirmations:
                 self._fold(session, form_id, changed, dict(confirmations or {}),
                            version=form.definition_version)
@@ -326,7 +314,7 @@ class LocalStore:
         missing = spec.missing(cleaned)
         if missing:
             raise StoreError("some required values are missing; nothing was saved",
-                             [_problem(key, "required") for key in missing])
+                             [_problem(key, "required", "required") for key in missing])
         record_id = record_id or str(uuid.uuid4())
         with self.transaction() as session:
             if unit_id is not None:
@@ -341,10 +329,7 @@ class LocalStore:
                 raise StoreError(f"no commune {commune_code} on this computer: sync first")
             session.add(LocalRecord(id=record_id, kind=kind, commune_code=commune_code,
                                     unit_id=unit_id, year=year))
-            changed = {k: v for k, v in cleaned.items() if v is not None}
-            for key, value in changed.items():
-                session.add(LocalValue(form_id=record_id, field=key, value=value,
-                                       pending=True))
+            changed = _write_values(session, record_id, {}, cleaned)
             self._fold(session, record_id, changed, {}, version=spec.version, entity=kind,
                        owner=owner)
         return record_id
@@ -365,20 +350,8 @@ class LocalStore:
             cleared = [key for key in spec.missing(merged) if key in cleaned]
             if cleared:
                 raise StoreError("a required value cannot be cleared; nothing was saved",
-                                 [_problem(key, "required") for key in cleared])
-            changed: dict[str, Any] = {}
-            for key, value in cleaned.items():
-                row = rows.get(key)
-                if row is None:
-                    if value is None:
-                        continue
-                    session.add(LocalValue(form_id=record_id, field=key, value=value,
-                                           pending=True))
-                elif row.value == value:
-                    continue
-                else:
-                    row.value, row.pending = value, True
-                changed[key] = value
+                                 [_problem(key, "required", "required") for key in cleared])
+            changed = _write_values(session, record_id, rows, cleaned)
             if changed:
                 self._fold(session, record_id, changed, {}, version=spec.version,
                            entity=record.kind)
@@ -538,8 +511,28 @@ def _kind(name: str) -> RecordKind:
     return KINDS[name]
 
 
-def _problem(key: str, message: str) -> dict[str, str]:
-    return {"field": key, "code": message, "message_en": message, "message_km": message}
+def _write_values(session: Session, record_id: str, rows: Mapping[str, LocalValue],
+                  values: Mapping[str, Any]) -> dict[str, Any]:
+    """Write edited values of a form (or columns of a record) as pending, given its rows as
+    read; the values that changed, for its outbox operation."""
+    changed: dict[str, Any] = {}
+    for key, value in values.items():
+        row = rows.get(key)
+        if row is None:
+            if value is None:
+                continue
+            session.add(LocalValue(form_id=record_id, field=key, value=value, pending=True))
+        elif row.value == value:
+            continue
+        else:
+            row.value, row.pending = value, True
+        changed[key] = value
+    return changed
+
+
+def _problem(key: str, message: str, code: str = "invalid") -> dict[str, str]:
+    # The kinds' checks say what is wrong in English only (docs/SYNC.md, Known gaps).
+    return {"field": key, "code": code, "message_en": message, "message_km": message}
 
 
 def _clean(spec: RecordKind, values: Mapping[str, Any]) -> dict[str, Any]:
