@@ -43,7 +43,8 @@ run side by side, not what one costs.)
 
 Afterwards the database itself is checked: every form exists exactly once under its
 natural key, with each of its values exactly once at revision 1 and equal to what was
-sent, one audit event per value, one `applied` receipt per operation, and nothing held or
+sent, each value once in the audit trail with what was sent (one event per operation,
+server/data/audit.py), one `applied` receipt per operation, and nothing held or
 in conflict. Every HTTP receipt must say `applied` as well.
 
 Each measured round is a baseline load and then a push load, and pushes new forms (a new
@@ -93,6 +94,7 @@ from common.sync.protocol import Operation, encode_push
 from common.units.models import ServiceUnit
 from server.accounts.service import create_user
 from server.cli import FORMS_DIR
+from server.data.audit import entries
 from server.data.models import AuditEvent, FieldValue, FormRecord
 from server.database import upgrade
 from server.demo_values import demo_values
@@ -346,10 +348,11 @@ def _check_database(url: str, forms: Sequence[_Form]) -> dict[str, str]:
                 FieldValue.form_id, FieldValue.field, FieldValue.value, FieldValue.revision,
                 FieldValue.conflict_id)):
             values.setdefault(form_id, {})[key] = (value, revision, conflict)
-        audit: dict[str, Counter[tuple[str, str | None]]] = {}
-        for form_id, action, key in session.execute(select(
-                AuditEvent.form_id, AuditEvent.action, AuditEvent.field)):
-            audit.setdefault(form_id, Counter())[(action, key)] += 1
+        # The history entries of each form: a change set's event reads as one entry per
+        # value (server/data/audit.py).
+        audit: dict[str, list[dict[str, Any]]] = {}
+        for event in session.scalars(select(AuditEvent)):
+            audit.setdefault(event.form_id, []).extend(entries(event))
         receipts = dict(session.execute(select(SyncReceipt.op_id, SyncReceipt.result)).all())
         held = session.scalar(select(func.count()).select_from(SyncQuarantine)) or 0
         conflicts = session.scalar(select(func.count()).select_from(SyncConflict)) or 0
@@ -368,13 +371,18 @@ def _check_database(url: str, forms: Sequence[_Form]) -> dict[str, str]:
             changed = sorted(k for k in set(sent) & set(stored) if stored[k] != sent[k])
             wrong.append(f"values: {len(missing)} missing, {len(extra)} extra, "
                          f"{len(changed)} differ {[(k, stored[k], sent[k]) for k in changed[:2]]}")
-        trail = audit.get(form.record_id, Counter())
-        events = {k: n for (action, k), n in trail.items() if action == "value"}
-        if events != dict.fromkeys(form.values, 1):
-            wrong.append(f"{sum(events.values())} value audit events for {len(form.values)} "
-                         "values")
-        if trail[("create", None)] != 1:
-            wrong.append(f"{trail[('create', None)]} create audit events")
+        trail = audit.get(form.record_id, [])
+        written: dict[str, list[tuple[Any, int]]] = {}
+        for entry in trail:
+            if entry["action"] == "value":
+                written.setdefault(entry["field"], []).append(
+                    (entry["new_value"], entry["revision"]))
+        if written != {key: [(value, 1)] for key, value in form.values.items()}:
+            wrong.append(f"{sum(map(len, written.values()))} values in the audit trail for "
+                         f"{len(form.values)} values pushed, or other values")
+        creates = sum(1 for entry in trail if entry["action"] == "create")
+        if creates != 1:
+            wrong.append(f"{creates} create audit events")
         receipt = receipts.get(form.op_id)
         if receipt is None or receipt.get("result") != "applied":
             wrong.append(f"stored receipt {receipt!r:.100}")

@@ -33,6 +33,7 @@ from common.units.models import UNIT_KINDS, ServiceUnit
 from server import demo, unit_import, user_import
 from server.accounts import service as accounts
 from server.accounts.models import User
+from server.data import audit
 from server.data.models import AuditEvent, FormRecord
 from server.database import (
     current_revision,
@@ -262,16 +263,17 @@ def forms_history(context: _Context, form_id: str) -> None:
         names = dict(session.execute(select(User.id, User.username)).all())
         for event in session.scalars(select(AuditEvent).where(AuditEvent.form_id == form_id)
                                      .order_by(AuditEvent.id)):
-            what = event.action
-            if event.field:
-                what += f" {event.field}: {event.old_value!r} -> {event.new_value!r}"
-            elif event.new_value is not None:
-                what += f": {event.old_value} -> {event.new_value}"
-            if event.comment:
-                what += f" ({event.comment})"
-            click.echo(f"{to_cambodia_time(event.at):%Y-%m-%d %H:%M} "
-                       f"{names.get(event.user_id, event.user_id):<20} "
-                       f"{event.device_id or '-':<36} {what}")
+            for entry in audit.entries(event):  # a change set: a line per value
+                what = entry["action"]
+                if entry["field"]:
+                    what += f" {entry['field']}: {entry['old_value']!r} -> {entry['new_value']!r}"
+                elif entry["new_value"] is not None:
+                    what += f": {entry['old_value']} -> {entry['new_value']}"
+                if entry["comment"]:
+                    what += f" ({entry['comment']})"
+                click.echo(f"{to_cambodia_time(entry['at']):%Y-%m-%d %H:%M} "
+                           f"{names.get(entry['user_id'], entry['user_id']):<20} "
+                           f"{entry['device_id'] or '-':<36} {what}")
 
 
 @forms.command("list")

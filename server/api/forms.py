@@ -24,6 +24,7 @@ from server.api.schemas import (
     ValuesUpdateSchema,
 )
 from server.data import service
+from server.data.audit import entries
 from server.data.models import FormRecord
 
 blp = Blueprint("forms", __name__, url_prefix="/api/v1/forms",
@@ -148,6 +149,8 @@ class FormHistory(MethodView):
         events = service.history(session, caller(), form_id)
         names = dict(session.execute(select(User.id, User.username).where(
             User.id.in_({e.user_id for e in events}))).all())
-        return [{**{c: getattr(e, c) for c in ("id", "at", "user_id", "device_id", "action",
-                                               "field", "old_value", "new_value", "comment")},
-                 "username": names.get(e.user_id)} for e in events]
+        # One entry per value, also where one stored event changed many (a change set:
+        # server/data/audit.py); its entries share the event's id.
+        return [{**{c: entry[c] for c in ("id", "at", "user_id", "device_id", "action",
+                                          "field", "old_value", "new_value", "comment")},
+                 "username": names.get(e.user_id)} for e in events for entry in entries(e)]

@@ -21,6 +21,7 @@ from common.roles import may
 from common.units.models import ServiceUnit
 from common.workflow import STATUSES, TRANSITIONS, is_locked
 from server.accounts.models import User
+from server.data import audit
 from server.data.models import (
     AuditEvent,
     FieldValue,
@@ -213,6 +214,9 @@ def update_values(session: Session, user: User, form_id: str, changes: Mapping[s
         raise ValidationFailedError("some values are not valid; nothing was saved",
                                     details={"problems": [p.as_dict() for p in wrong]})
     seq = None
+    # What this save changes, for its one audit event (server/data/audit.py).
+    old_values: dict[str, Any] = {}
+    new_values: dict[str, tuple[Any, int]] = {}
     for key in changes:
         new = result.values.get(key)  # the normalised value (Khmer digits read, etc.)
         old_row = existing.get(key)
@@ -223,13 +227,17 @@ def update_values(session: Session, user: User, form_id: str, changes: Mapping[s
         if old_row is None:
             session.add(FieldValue(form_id=form.id, field=key, value=new, revision=1,
                                    server_seq=seq, updated_by=user.id, device_id=device_id))
+            new_values[key] = (new, 1)
         else:
+            old_values[key] = old
             old_row.value, old_row.revision = new, old_row.revision + 1
             old_row.server_seq, old_row.updated_by = seq, user.id
             old_row.device_id = device_id
+            new_values[key] = (new, old_row.revision)
+    if new_values:
+        old_value, new_value = audit.change_set(old_values, new_values)
         session.add(AuditEvent(user_id=user.id, device_id=device_id, form_id=form.id,
-                               action="value", field=key, old_value=old, new_value=new,
-                               revision=1 if old_row is None else old_row.revision))
+                               action=audit.VALUES, old_value=old_value, new_value=new_value))
     _confirm(session, user, form, result, confirmations or {}, device_id)
     if seq is not None:
         form.server_seq, form.revision = seq, form.revision + 1

@@ -54,6 +54,7 @@ from common.sync.protocol import (
 from common.units.models import ServiceUnit
 from common.workflow import DELETABLE_STATUSES, is_locked
 from server.accounts.models import Device, User
+from server.data import audit
 from server.data import service as forms
 from server.data.models import (
     AuditEvent,
@@ -382,16 +383,30 @@ class _Batch:
 
     def base_value(self, target: FormRecord | SyncRecord, key: str, revision: int) -> Any:
         """The value a field had at `revision`, from the audit trail (the newest event
-        that wrote it, in this batch or before)."""
+        that wrote it, in this batch or before; server/data/audit.py)."""
         owner = _owner_column(target)
         for event in reversed(self.audit):
-            if (event[owner], event["field"], event["revision"], event["action"]) == (
-                    target.id, key, revision, "value"):
-                return event["new_value"]
-        return self.session.scalar(select(AuditEvent.new_value).where(
-            getattr(AuditEvent, owner) == target.id, AuditEvent.field == key,
-            AuditEvent.revision == revision, AuditEvent.action == "value")
-            .order_by(AuditEvent.id.desc()).limit(1))
+            if event[owner] == target.id:
+                found, value = audit.value_at(event["action"], event["field"],
+                                              event["revision"], event["new_value"], key,
+                                              revision)
+                if found:
+                    return value
+        # A conflict is rare, and its form's change sets are few: read them all, newest
+        # first, rather than ask each database to look inside JSON.
+        events = self.session.execute(select(
+            AuditEvent.action, AuditEvent.field, AuditEvent.revision, AuditEvent.new_value)
+            .where(getattr(AuditEvent, owner) == target.id,
+                   (AuditEvent.action == audit.VALUES)
+                   | ((AuditEvent.action == audit.VALUE) & (AuditEvent.field == key)
+                      & (AuditEvent.revision == revision)))
+            .order_by(AuditEvent.id.desc()))
+        for action, field_key, event_revision, new_value in events:
+            found, value = audit.value_at(action, field_key, event_revision, new_value, key,
+                                          revision)
+            if found:
+                return value
+        return None
 
     # ------------------------------------------------------------------ writing
 
@@ -865,6 +880,9 @@ def _write_changes(batch: _Batch, op: Operation, target: FormRecord | SyncRecord
     proposals: dict[str, tuple[Any, int]] = {}
     seq: int | None = None
     now = utc_now()
+    # The values this operation writes, for its one audit event (server/data/audit.py).
+    old_values: dict[str, Any] = {}
+    new_values: dict[str, tuple[Any, int]] = {}
     for key, (raw, base) in sorted(incoming.items()):
         value = values[key]
         row = rows.get(key)
@@ -908,6 +926,7 @@ def _write_changes(batch: _Batch, op: Operation, target: FormRecord | SyncRecord
             row = rows[key] = _Row(value, 1, seq, user_id, device_id, None, new=True,
                                    updated_at=now)
         else:
+            old_values[key] = current
             row.value, row.revision, row.server_seq = value, row.revision + 1, seq
             row.updated_by, row.device_id, row.updated_at = user_id, device_id, now
             row.rewritten = True
@@ -915,8 +934,11 @@ def _write_changes(batch: _Batch, op: Operation, target: FormRecord | SyncRecord
                 row.conflict_id = _next_open_conflict(session, target, key, resolving.id)
         batch.changed(target.id, key)
         outcome.revisions[key] = row.revision
-        batch.event(target.id, "value", at=now, key=key, old_value=current, new_value=value,
-                    revision=row.revision, comment=f"sync {op.op_id}")
+        new_values[key] = (value, row.revision)
+    if new_values:
+        old_value, new_value = audit.change_set(old_values, new_values)
+        batch.event(target.id, audit.VALUES, at=now, old_value=old_value,
+                    new_value=new_value, comment=f"sync {op.op_id}")
     return seq, proposals
 
 

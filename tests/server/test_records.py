@@ -32,6 +32,7 @@ from common.sync.kinds import KINDS
 from common.sync.protocol import Operation, encode
 from server.accounts.models import User
 from server.accounts.service import create_user
+from server.data.audit import entries
 from server.data.models import (
     AuditEvent,
     FormRecord,
@@ -179,11 +180,12 @@ def deleted(app: Flask, record_id: str) -> bool:
 
 
 def events(app: Flask, record_id: str) -> list[tuple[str, str | None]]:
-    """A record's audit trail: (action, field), oldest first."""
+    """A record's audit trail as a history reads it (a value changed is one entry, also
+    when one event changed several): (action, field), oldest first."""
     with Session(app.extensions["isaf_engine"]) as session:
-        return [(a, f) for a, f in session.execute(
-            select(AuditEvent.action, AuditEvent.field)
-            .where(AuditEvent.record_id == record_id).order_by(AuditEvent.id))]
+        return [(entry["action"], entry["field"]) for event in session.scalars(
+            select(AuditEvent).where(AuditEvent.record_id == record_id)
+            .order_by(AuditEvent.id)) for entry in entries(event)]
 
 
 def conflict_row(app: Flask, conflict_id: str) -> SyncConflict:

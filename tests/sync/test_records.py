@@ -29,6 +29,7 @@ from client.sync.bundles import export_bundle, import_return
 from client.sync.engine import SyncReport
 from client.sync.transport import TransportError
 from common.db import make_engine
+from server.data.audit import entries
 from server.data.models import AuditEvent, RecordValue, SyncRecord
 from tests.sync.conftest import Client, Link
 
@@ -91,10 +92,12 @@ def server_record(engine: Engine, record_id: str) -> tuple[SyncRecord | None, di
 
 
 def audit_actions(engine: Engine, record_id: str) -> list[tuple[str, str | None]]:
-    """(action, column) of every event of a record's history on the server, in order."""
+    """(action, column) of every entry of a record's history on the server, in order (a
+    value changed is one entry, also when one event changed several)."""
     with Session(engine) as session:
-        return list(session.execute(select(AuditEvent.action, AuditEvent.field).where(
-            AuditEvent.record_id == record_id).order_by(AuditEvent.id)).tuples())
+        return [(entry["action"], entry["field"]) for event in session.scalars(
+            select(AuditEvent).where(AuditEvent.record_id == record_id)
+            .order_by(AuditEvent.id)) for entry in entries(event)]
 
 
 def record_ids(client: Client, kind: str = "jaap_action") -> set[str]:
