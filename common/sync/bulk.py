@@ -51,8 +51,12 @@ class _Compiled:
     varying: int = 0
 
 
-#: (statement id, dialect name, column keys, shared keys) -> its compiled form.
+#: (statement id, dialect name, column keys, shared keys) -> its compiled form. Callers
+#: make their statements once (module constants), so this stays small; a caller that made
+#: a new statement object per call would compile every time, and is kept from growing
+#: this without end by `_MAX_COMPILED`.
 _COMPILED: dict[tuple[int, str, tuple[str, ...], frozenset[str]], _Compiled] = {}
+_MAX_COMPILED = 256
 
 
 def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
@@ -78,6 +82,8 @@ def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
                                  if isinstance(t, JSON) and dialect.name == "sqlite"
                                  else t.bind_processor(dialect) for t in types),
                            "positional" if positional else "named")
+    if len(_COMPILED) >= _MAX_COMPILED:
+        _COMPILED.clear()
     _COMPILED[cache_key] = result
     return result
 

@@ -512,8 +512,7 @@ class _Batch:
             if form is not None:
                 session.expire(form, ["values"])  # an ORM reader after us reads them afresh
         for owner, (inserts, *updates) in writes.items():
-            table = _VALUE_TABLES[owner]
-            execute_many(session, insert(table), inserts)
+            execute_many(session, _INSERT_VALUES[owner], inserts)
             for changes in updates:
                 if changes:
                     execute_many(session, _update_by_key(owner, tuple(changes[0])), [
@@ -525,6 +524,9 @@ class _Batch:
 _FIELD_VALUE = FieldValue.__table__
 #: Where the rows of a form's fields and of a record's columns live, by their owner column.
 _VALUE_TABLES = {"form_id": _FIELD_VALUE, "record_id": RecordValue.__table__}
+#: Their INSERTs, made once: common/sync/bulk.py keeps a statement's compiled form by the
+#: statement object, so a new object each push would compile (and be kept) each time.
+_INSERT_VALUES = {owner: insert(table) for owner, table in _VALUE_TABLES.items()}
 #: An audit event's values as the ORM stored them: a value that is None (a cleared field)
 #: as JSON null, a value the event does not have (a creation, a delete) as SQL NULL.
 _EVENT_VALUE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")

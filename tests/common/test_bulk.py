@@ -126,3 +126,18 @@ def test_sqlite_in_memory_needs_no_server() -> None:
     with Session(engine) as session, session.begin():
         execute_many(session, _INSERT, [_row(n) for n in (1, 2)])
     assert sorted(_stored(engine)) == [1, 2]
+
+
+def test_a_new_statement_object_per_call_still_writes_and_the_cache_stays_bounded(
+        bulk_engine: Engine) -> None:
+    """A server worker lives for thousands of pushes: a caller that builds its INSERT
+    afresh each time must not grow the compiled-statement cache without end."""
+    from common.sync import bulk
+
+    with Session(bulk_engine) as session, session.begin():
+        for number in range(bulk._MAX_COMPILED + 40):
+            execute_many(session, insert(_ROWS), [_row(number)])
+            assert len(bulk._COMPILED) <= bulk._MAX_COMPILED
+    with Session(bulk_engine) as session:
+        assert session.scalar(select(_ROWS.c.id).order_by(_ROWS.c.id.desc()).limit(1)) \
+            == bulk._MAX_COMPILED + 39
