@@ -161,8 +161,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                     primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
-    # Not indexed: no query reads events by person (history is by form), and every pushed
-    # value writes an event (migration 0006).
+    # Not indexed: no query reads events by person (history is by form), and every push
+    # writes events (migration 0006).
     user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
     #: The form the event is about, or (for a JAAP action, a scorecard session, a
@@ -173,7 +173,9 @@ class AuditEvent(Base):
                                                   default=None)
     action: Mapped[str] = mapped_column(String(24))
     field: Mapped[str | None] = mapped_column(String(100), default=None)
-    #: For a value change: the field's revision after it (finds a conflict's base value).
+    #: For a single value change (action "value", as written before change sets): the
+    #: field's revision after it. A change set (action "values") keeps each field's
+    #: revision in `new_value` (server/data/audit.py).
     revision: Mapped[int | None] = mapped_column(Integer, default=None)
     old_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
     new_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)

@@ -214,6 +214,9 @@ class _Batch:
         self.records: dict[str, SyncRecord] = {}
         self.absent_records: set[str] = set()
         self.entered: dict[tuple[str, int], frozenset[str]] = {}
+        #: The stored value events of a form or record (action, field, revision,
+        #: new_value; newest first), read once a batch when a conflict needs a base value.
+        self.value_events: dict[str, list[tuple[str, str | None, int | None, Any]]] = {}
         self.dirty: dict[str, set[str]] = {}
         self.audit: list[dict[str, Any]] = []
         self.new_receipts: list[dict[str, Any]] = []
@@ -392,15 +395,17 @@ class _Batch:
                                               revision)
                 if found:
                     return value
-        # A conflict is rare, and its form's change sets are few: read them all, newest
-        # first, rather than ask each database to look inside JSON.
-        events = self.session.execute(select(
-            AuditEvent.action, AuditEvent.field, AuditEvent.revision, AuditEvent.new_value)
-            .where(getattr(AuditEvent, owner) == target.id,
-                   (AuditEvent.action == audit.VALUES)
-                   | ((AuditEvent.action == audit.VALUE) & (AuditEvent.field == key)
-                      & (AuditEvent.revision == revision)))
-            .order_by(AuditEvent.id.desc()))
+        # A conflict is rare: the first one of a form (or record) in a batch reads its
+        # value events once, newest first, and later ones look in what was read, rather
+        # than ask each database to look inside JSON.
+        events = self.value_events.get(target.id)
+        if events is None:
+            events = self.value_events[target.id] = list(self.session.execute(select(
+                AuditEvent.action, AuditEvent.field, AuditEvent.revision,
+                AuditEvent.new_value).where(
+                    getattr(AuditEvent, owner) == target.id,
+                    AuditEvent.action.in_((audit.VALUE, audit.VALUES)))
+                .order_by(AuditEvent.id.desc())).tuples())
         for action, field_key, event_revision, new_value in events:
             found, value = audit.value_at(action, field_key, event_revision, new_value, key,
                                           revision)
@@ -519,6 +524,7 @@ class _Batch:
                         {f"key_{k}" if k in (owner, "field") else k: v
                          for k, v in change.items()} for change in changes])
         self.dirty, self.audit, self.new_receipts = {}, [], []
+        self.value_events = {}  # what was read no longer includes what was just written
 
 
 _FIELD_VALUE = FieldValue.__table__
@@ -928,7 +934,8 @@ def _write_changes(batch: _Batch, op: Operation, target: FormRecord | SyncRecord
             row = rows[key] = _Row(value, 1, seq, user_id, device_id, None, new=True,
                                    updated_at=now)
         else:
-            old_values[key] = current
+            if row.revision > 0:  # not the empty row a conflict made: it had a value
+                old_values[key] = current
             row.value, row.revision, row.server_seq = value, row.revision + 1, seq
             row.updated_by, row.device_id, row.updated_at = user_id, device_id, now
             row.rewritten = True

@@ -96,6 +96,27 @@ def test_a_conflicts_base_is_read_from_a_change_set_and_from_an_older_single_eve
                     ("conflict", 220, 215)]
 
 
+def test_a_conflicts_base_written_earlier_in_the_same_push_is_found(
+        client: FlaskClient, world: World) -> None:
+    """A batch's own writes are not in the database until its end: a conflict on a
+    revision the same push wrote takes its base value from them."""
+    editor, officer = Device(client, "editor"), Device(client, "dmk")
+    form_id = str(uuid.uuid4())
+    receipts(editor.push(editor.op(form_id, {"anc1": (300, 0)},
+                                   natural_key=key(world, year=2035))))
+    receipts(officer.push(officer.op(form_id, {"anc1": (310, 1)})))  # revision 2
+    # One push, four operations: a clash with the officer's value (the field now names a
+    # conflict, so this device's later writes are no longer simply its own), two writes
+    # on revisions 2 and 3, then a change made on revision 3 meets revision 4.
+    answers = receipts(editor.push(
+        editor.op(form_id, {"anc1": (305, 1)}), editor.op(form_id, {"anc1": (320, 2)}),
+        editor.op(form_id, {"anc1": (330, 3)}), editor.op(form_id, {"anc1": (340, 3)})))
+    assert [a["result"] for a in answers] == ["conflict", "applied", "applied", "conflict"]
+    last = next(c for c in officer.pull().json["conflicts"]
+                if c["id"] == answers[3]["conflicts"]["anc1"])
+    assert (last["base"], last["current"], last["incoming"]) == (320, 330, 340)
+
+
 def test_a_save_through_the_forms_api_is_one_event(
         client: FlaskClient, world: World, app: Flask,
         headers: dict[str, dict[str, str]]) -> None:
@@ -114,15 +135,17 @@ def test_the_command_line_history_prints_a_line_per_value(
         client: FlaskClient, world: World, module_database_url: str) -> None:
     device = Device(client, "editor")
     form_id = str(uuid.uuid4())
-    receipts(device.push(device.op(form_id, {"anc1": (7, 0), "anc4": (8, 0)},
-                                   natural_key=key(world, year=2034))))
+    op = device.op(form_id, {"anc1": (7, 0), "anc4": (8, 0)},
+                   natural_key=key(world, year=2034))
+    receipts(device.push(op))
     result = CliRunner().invoke(main, ["--database-url", module_database_url, "forms",
                                        "history", form_id], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     values = [line.split(" value ", 1)[1] for line in result.output.splitlines()
               if " value " in line]
-    assert values == ["anc1: None -> 7 (sync " + values[0].split("(sync ")[1],
-                      "anc4: None -> 8 (sync " + values[1].split("(sync ")[1]]
+    assert values == [f"anc1: None -> 7 (sync {op.op_id})",
+                      f"anc4: None -> 8 (sync {op.op_id})"]
+    assert all(device.id in line for line in result.output.splitlines() if " value " in line)
 
 
 def test_value_at_and_entries_read_both_shapes() -> None:
