@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -388,16 +389,22 @@ class _Batch:
         """The value a field had at `revision`, from the audit trail (the newest event
         that wrote it, in this batch or before; server/data/audit.py)."""
         owner = _owner_column(target)
-        for event in reversed(self.audit):
-            if event[owner] == target.id:
-                found, value = audit.value_at(event["action"], event["field"],
-                                              event["revision"], event["new_value"], key,
-                                              revision)
-                if found:
-                    return value
-        # A conflict is rare: the first one of a form (or record) in a batch reads its
-        # value events once, newest first, and later ones look in what was read, rather
-        # than ask each database to look inside JSON.
+        this_batch = ((e["action"], e["field"], e["revision"], e["new_value"])
+                      for e in reversed(self.audit) if e[owner] == target.id)
+        for action, field_key, event_revision, new_value in chain(
+                this_batch, self._stored_value_events(target, owner)):
+            found, value = audit.value_at(action, field_key, event_revision, new_value, key,
+                                          revision)
+            if found:
+                return value
+        return None
+
+    def _stored_value_events(self, target: FormRecord | SyncRecord, owner: str
+                             ) -> Iterator[tuple[str, str | None, int | None, Any]]:
+        # A generator: nothing is read until a lookup gets past the batch's own events.
+        # A conflict is rare: the first one of a form (or record) in a batch that does
+        # reads the stored events once, newest first, rather than ask each database to
+        # look inside JSON.
         events = self.value_events.get(target.id)
         if events is None:
             events = self.value_events[target.id] = list(self.session.execute(select(
@@ -406,12 +413,7 @@ class _Batch:
                     getattr(AuditEvent, owner) == target.id,
                     AuditEvent.action.in_((audit.VALUE, audit.VALUES)))
                 .order_by(AuditEvent.id.desc())).tuples())
-        for action, field_key, event_revision, new_value in events:
-            found, value = audit.value_at(action, field_key, event_revision, new_value, key,
-                                          revision)
-            if found:
-                return value
-        return None
+        yield from events
 
     # ------------------------------------------------------------------ writing
 
