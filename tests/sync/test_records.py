@@ -12,7 +12,6 @@ restored from a backup lose nothing.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +31,7 @@ from common.db import make_engine
 from server.data.audit import entries
 from server.data.models import AuditEvent, RecordValue, SyncRecord
 from tests.sync.conftest import Client, Link
+from tests.sync.test_bundles import carry, offline_commune
 
 #: Records have no natural key: one year serves every test.
 YEAR = 2026
@@ -487,24 +487,9 @@ def test_a_change_the_store_refuses_leaves_the_record_as_it_was(
 # --------------------------------------------------------------------------- 8. bundles
 
 
-def offline_commune(make_client: MakeClient) -> Client:
-    """A commune focal point's computer after its one online sign-in and sync."""
-    focal = make_client("focal")
-    focal.store.set_state("user", json.dumps(focal.transport.get("/api/v1/auth/me")))
-    assert focal.engine.sync().checksum_ok
-    return focal
-
-
-def carry(officer: Client, data: bytes) -> tuple[dict[str, Any], bytes]:
-    """The district officer's online computer takes a bundle to the server."""
-    answer = officer.transport.post("/api/v1/sync/bundles", content=data,
-                                    content_type="application/octet-stream")
-    return answer["report"], base64.b64decode(answer["return_bundle"])
-
-
 def test_a_record_travels_in_a_bundle_carried_by_the_district_officer(
         make_client: MakeClient, link: Link, server_db: Engine, tmp_path: Path) -> None:
-    focal, dmk = offline_commune(make_client), online(make_client, "dmk")
+    focal, dmk = offline_commune(make_client, link), online(make_client, "dmk")
     record_id = jaap_action(focal, cost_khr="3,000,000")
     facilitator = focal.store.create_record("facilitator", {"name": "ចាន់ សុភា", "sex": "m"},
                                             commune_code=COMMUNE)
@@ -534,7 +519,7 @@ def test_a_record_bundle_imported_by_command_twice_applies_once(
         make_client: MakeClient, link: Link, server_db: Engine, tmp_path: Path) -> None:
     from server.cli import main as isaf
 
-    focal, dmk = offline_commune(make_client), online(make_client, "dmk")
+    focal, dmk = offline_commune(make_client, link), online(make_client, "dmk")
     record_id = jaap_action(focal, progress_status="not_started")
     path = export_bundle(focal.store, focal.engine, tmp_path / "cmd.isafbundle").path
     command = ["--database-url", link.server.url, "sync", "import-bundle", str(path)]
