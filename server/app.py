@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, send_from_directory
+from flask import Flask, Request, Response, jsonify, send_from_directory
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
+from common import safe_json
 from server import db
 from server.api.schemas import ErrorSchema
 from server.config import check_production, from_env
-from server.errors import ServiceError
+from server.errors import InvalidJSONError, ServiceError
 from server.extensions import jwt, limiter
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = from_env(**(config or {}))
     check_production(settings)
     app = Flask(__name__, instance_relative_config=False)
+    app.request_class = _Request
+    app.json = _JSONProvider(app)
     app.config.update(settings)
     if settings["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -49,6 +53,25 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_error_handlers(app)
     _serve_api_page_assets(app)
     return app
+
+
+class _JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, reading request bodies with the hardened reader (common/safe_json.py):
+    lone surrogates, NULs, deep nesting and huge numbers are refused, not parsed."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return safe_json.loads(s)
+
+
+class _Request(Request):
+    """A request whose unreadable JSON body is a 400 saying what is wrong with it."""
+
+    def on_json_loading_failed(self, e: ValueError | None) -> Any:
+        if e is None:  # not JSON at all: Flask's 415
+            return super().on_json_loading_failed(e)
+        message = e.message if isinstance(e, safe_json.JSONRefusedError) \
+            else "the body is not valid JSON"
+        raise InvalidJSONError(message)
 
 
 class _Api(Api):
@@ -113,6 +136,18 @@ def _register_error_handlers(app: Flask) -> None:
         db.session().rollback()
         return error_response(400, "a value in the request cannot be stored or looked up "
                                    "(a NUL character, or a number out of range)",
+                              "invalid_value")
+
+    @app.errorhandler(UnicodeEncodeError)
+    @app.errorhandler(OverflowError)
+    def _unencodable(error: Exception) -> tuple[Response, int]:
+        # A backstop behind the request readers' own checks: a text that is no UTF-8
+        # (a lone surrogate) or an integer beyond 64 bits met the database driver, which
+        # raises these before anything is written. Logged: a reader let it through.
+        log.warning("a request value the database driver cannot take", exc_info=error)
+        db.session().rollback()
+        return error_response(400, "a value in the request cannot be stored or looked up "
+                                   "(a text that is not Unicode, or a number out of range)",
                               "invalid_value")
 
     @app.errorhandler(Exception)

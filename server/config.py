@@ -2,7 +2,7 @@
 
 | variable | meaning | default |
 |---|---|---|
-| ISAF_ENV | production, development or testing | development |
+| ISAF_ENV | production, development or testing (nothing else starts) | development |
 | DATABASE_URL | SQLAlchemy URL | sqlite:///instance/isaf.sqlite |
 | ISAF_SECRET_KEY | signs tokens; required in production, 32+ characters | a development key |
 | ISAF_RATELIMIT_STORAGE | where login-attempt counts live (redis:// with workers) | memory:// |
@@ -12,6 +12,11 @@
 | ISAF_ACCESS_MINUTES / ISAF_REFRESH_DAYS | token lifetimes | 15 / 30 |
 | ISAF_MAX_REQUEST_MB | the largest request body accepted | 8 |
 | ISAF_PROXY_COUNT | proxies in front (nginx: 1) whose X-Forwarded-For is trusted | 0 |
+
+Every value is checked when the server starts: a misspelt mode (`Production`, `prod`, a
+trailing space), a number that is no number or out of its range, an unknown rate-limit
+storage or an unreadable limit stops the server with a message naming the variable,
+instead of quietly running with a default (a development key in production, say).
 """
 
 from __future__ import annotations
@@ -20,7 +25,15 @@ import os
 from datetime import timedelta
 from typing import Any
 
+from limits import parse as parse_limit
+from limits.storage import SCHEMES as LIMIT_STORAGE_SCHEMES
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from server.database import DEFAULT_DATABASE_URL
+
+#: The modes a server runs in; any other ISAF_ENV is refused.
+MODES = ("production", "development", "testing")
 
 #: Known only to development: a production server refuses to start with it.
 DEVELOPMENT_SECRET = "isaf-desk-development-secret-do-not-use-in-production"
@@ -34,7 +47,11 @@ class ConfigurationError(RuntimeError):
 def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[str, Any]:
     """The Flask configuration from environment variables (and explicit overrides)."""
     env = dict(os.environ if environ is None else environ)
-    mode = env.get("ISAF_ENV", "development")
+    mode = overrides.get("ISAF_ENV", env.get("ISAF_ENV", "development"))
+    if mode not in MODES:
+        raise ConfigurationError(
+            f"ISAF_ENV is {mode!r}: it must be exactly one of {', '.join(MODES)} (lower "
+            "case, no spaces); the server did not start")
     secret = env.get("ISAF_SECRET_KEY") or (None if mode == "production" else DEVELOPMENT_SECRET)
     config: dict[str, Any] = {
         "ISAF_ENV": mode,
@@ -42,8 +59,10 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
         "DATABASE_URL": env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         "SECRET_KEY": secret,
         "JWT_SECRET_KEY": secret,
-        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("ISAF_ACCESS_MINUTES", "15"))),
-        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(days=int(env.get("ISAF_REFRESH_DAYS", "30"))),
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(
+            minutes=_number(env, "ISAF_ACCESS_MINUTES", 15, 1, 24 * 60)),
+        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(
+            days=_number(env, "ISAF_REFRESH_DAYS", 30, 1, 365)),
         "JWT_TOKEN_LOCATION": ["headers"],
         "JWT_ERROR_MESSAGE_KEY": "message",
         "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),
@@ -52,11 +71,11 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # How many proxies (nginx) stand in front: their X-Forwarded-For is then trusted
         # for the caller's address, which login limits count by.
-        "PROXY_COUNT": int(env.get("ISAF_PROXY_COUNT", "0")),
+        "PROXY_COUNT": _number(env, "ISAF_PROXY_COUNT", 0, 0, 5),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("ISAF_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("ISAF_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes"),
-        "MAX_CONTENT_LENGTH": int(env.get("ISAF_MAX_REQUEST_MB", "8")) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": _number(env, "ISAF_MAX_REQUEST_MB", 8, 1, 64) * 1024 * 1024,
         "API_TITLE": "ISAF Desk API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",
@@ -68,7 +87,43 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
     config.update(overrides)
     if "SECRET_KEY" in overrides and "JWT_SECRET_KEY" not in overrides:
         config["JWT_SECRET_KEY"] = overrides["SECRET_KEY"]  # one key signs everything
+    _check_readable(config)
     return config
+
+
+def _number(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """A whole number setting within [low, high], or a ConfigurationError naming it."""
+    text = env.get(name)
+    if text is None:
+        return default
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or not low <= int(stripped) <= high:
+        raise ConfigurationError(
+            f"{name} is {text!r}: it must be a whole number from {low} to {high}")
+    return int(stripped)
+
+
+def _check_readable(config: dict[str, Any]) -> None:
+    """Refuse settings the server would only trip on later, at a request."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI", ""))
+    if storage.partition("://")[0] not in LIMIT_STORAGE_SCHEMES or "://" not in storage:
+        raise ConfigurationError(
+            f"ISAF_RATELIMIT_STORAGE is {storage!r}: use redis://HOST:6379/0 (or memory:// "
+            "for a single process)")
+    for key, name in (("LOGIN_LIMIT_PER_ACCOUNT", "ISAF_LOGIN_LIMIT_ACCOUNT"),
+                      ("LOGIN_LIMIT_PER_ADDRESS", "ISAF_LOGIN_LIMIT_ADDRESS")):
+        try:
+            parse_limit(str(config.get(key, "")))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name} is {config.get(key)!r}: write a limit such as '5 per 15 minutes'") \
+                from None
+    try:
+        make_url(str(config.get("DATABASE_URL", "")))
+    except ArgumentError:
+        raise ConfigurationError(
+            "DATABASE_URL is not a database address: write it as "
+            "postgresql+psycopg://USER@HOST:5432/NAME or sqlite:///PATH") from None
 
 
 def check_production(config: dict[str, Any]) -> None:

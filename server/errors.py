@@ -70,3 +70,10 @@ class AuthenticationError(ServiceError):
 
     status = 401
     code = "unauthorized"
+
+
+class InvalidJSONError(ServiceError):
+    """A request body that is not JSON the server takes (common/safe_json.py says why)."""
+
+    status = 400
+    code = "invalid_json"

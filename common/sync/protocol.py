@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from common import safe_json
 from common.sync.kinds import KINDS
 
 if TYPE_CHECKING:
@@ -302,29 +302,9 @@ def decode(body: bytes, *, limit: int = MAX_INFLATED_BYTES) -> Any:
             raise ProtocolError("the body is too large", code="too_large")
         raw = body
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant,
-                          parse_float=_finite_float)
-    except ProtocolError:
-        raise
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ProtocolError("the body is not JSON") from None
-    except ValueError:
-        # An integer too long for Python to read (over 4,300 digits): the sender's fault,
-        # not a server error.
-        raise ProtocolError("the body holds a number too long to read") from None
-
-
-def _refuse_constant(name: str) -> Any:
-    # NaN and Infinity are not JSON; Python reads them by default, and no database stores
-    # them as a value.
-    raise ProtocolError(f"the body is not JSON: {name} is not a number JSON knows")
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ProtocolError(f"the number {text[:40]} is too large")
-    return number
+        return safe_json.loads(raw)
+    except safe_json.JSONRefusedError as exc:
+        raise ProtocolError(exc.message) from None
 
 
 def check_version(version: Any) -> None:
@@ -576,6 +556,10 @@ def _canonical(data: Any) -> str:
 # --------------------------------------------------------------------------- pull cursor
 
 
+#: The longest change number a cursor can hold (a signed 64-bit integer).
+_MAX_SEQ_DIGITS = len(str(safe_json.MAX_INTEGER)) - 1
+
+
 @dataclass(frozen=True, order=True)
 class Cursor:
     """Where a client is in the server's change feed: after the row (seq, record, field).
@@ -599,6 +583,9 @@ class Cursor:
             return cls()
         seq, _, rest = text.partition(":")
         record_id, _, field_key = rest.partition(":")
-        if not seq.isdigit():
-            raise ProtocolError(f"not a cursor: {text!r}")
+        # ASCII digits only: str.isdigit() also takes '²' or Khmer digits, which int()
+        # refuses or reads; and no longer than a change number can be.
+        if not (seq.isascii() and seq.isdigit() and len(seq) <= _MAX_SEQ_DIGITS) \
+                or "\x00" in rest:
+            raise ProtocolError(f"not a cursor: {text[:80]!r}")
         return cls(int(seq), record_id, field_key)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from common.forms.store import PublishedDefinition
 from server import db
+from server.api.blueprint import Blueprint
 from server.api.schemas import DefinitionSchema, DefinitionSummarySchema
 from server.errors import NotFoundError
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from server import db
+from server.api.blueprint import Blueprint
 from server.api.schemas import PublicFormSchema, PublicFormSummarySchema, PublicQuerySchema
 from server.data.models import FormRecord
 from server.data.public import public_form, published_forms
