@@ -6,14 +6,16 @@ by the API layer, which hands the issued ids here to be recorded.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Select, String, bindparam, exists, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, String, bindparam, exists, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, aliased
 
 from common.db import new_id, utc_now
 from common.geography.models import AdminArea
@@ -27,6 +29,8 @@ from server.errors import (
     ServiceError,
     WrongPasswordError,
 )
+
+log = logging.getLogger(__name__)
 
 # argon2id with the library's defaults (RFC 9106 low-memory profile).
 _HASHER = PasswordHasher()
@@ -106,20 +110,57 @@ def record_refresh_token(session: Session, *, jti: str, family_id: str, user: Us
 
 def use_refresh_token(session: Session, jti: str) -> RefreshGrant:
     """Spend a refresh token (each is good once). Reusing a spent one means a copy was
-    stolen: the whole family is revoked, and the caller must sign in again."""
-    token = session.get(RefreshToken, jti)
-    if token is None or token.revoked_at is not None:
+    stolen: the whole family is revoked, and the caller must sign in again.
+
+    Spending is one conditional UPDATE, so of several requests presenting the same token
+    at once exactly one wins: on PostgreSQL the others wait on the row lock and then find
+    it used; on SQLite the UPDATE is the first write of the transaction, so the others
+    queue for the database lock (busy_timeout) and then find it used. The winner's new
+    token is inserted in the same transaction (see the API's `_issue`), so a loser, which
+    revokes the family only once the winner has committed, revokes that one too.
+    """
+    spent = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.jti == jti, RefreshToken.used_at.is_(None),
+               RefreshToken.revoked_at.is_(None), ~_family_ended(RefreshToken.family_id))
+        .values(used_at=utc_now())
+        .execution_options(synchronize_session=False))
+    # Read after the UPDATE, not before: what another request did meanwhile is seen.
+    token = session.execute(select(RefreshToken).where(RefreshToken.jti == jti)
+                            .execution_options(populate_existing=True)).scalar_one_or_none()
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        if token is not None and token.revoked_at is None:
+            # Used already (or its sign-in ended by a concurrent reuse after this token
+            # was issued): end the whole sign-in, and keep that although the request fails.
+            reused = token.used_at is not None
+            _revoke_family_and_commit(session, token.family_id)
+            if reused:
+                raise AuthenticationError("the refresh token was already used; every token "
+                                          "of this sign-in is now revoked; sign in again")
+        session.rollback()
         raise AuthenticationError("the refresh token was revoked; sign in again")
-    if token.used_at is not None:
-        revoke_family(session, token.family_id)
-        session.commit()  # the revocation must stand although the request fails
-        raise AuthenticationError("the refresh token was already used; every token of this "
-                                  "sign-in is now revoked; sign in again")
+    assert token is not None  # the UPDATE just matched it, and rows are never deleted
     user = session.get(User, token.user_id)
     if user is None or not user.active:
+        session.rollback()  # leave the token unspent: the refusal is about the account
         raise AuthenticationError("the account is not active")
-    token.used_at = utc_now()
     return RefreshGrant(user, token.family_id, token.device_id)
+
+
+def _revoke_family_and_commit(session: Session, family_id: str) -> None:
+    # Requests that lost a race all revoke the same rows at once: on SQLite one can find
+    # the database locked past busy_timeout, on PostgreSQL two can deadlock on the rows'
+    # locks. The revocation is worth a few tries; if it still fails the request is
+    # refused all the same (it never gets tokens), with a 401 rather than a 500.
+    for attempt in range(3):
+        try:
+            revoke_family(session, family_id)
+            session.commit()
+            return
+        except OperationalError:
+            session.rollback()
+            log.warning("revoking sign-in %s after a refresh-token reuse failed (try %d)",
+                        family_id, attempt + 1, exc_info=True)
 
 
 def is_refresh_token_revoked(session: Session, jti: str) -> bool:
@@ -133,11 +174,18 @@ def token_state(session: Session, user_id: str, jti: str, family_id: str | None,
     """The account a token names and whether the token is revoked, in one query: None
     when there is no such account. For an access token, revoked means revoked at logout
     (`is_access_token_revoked`) or its sign-in ended (`is_family_revoked`); for a refresh
-    token, unknown or revoked (`is_refresh_token_revoked`)."""
+    token, unknown or revoked (`is_refresh_token_revoked`), or its sign-in ended."""
     statement = _TOKEN_STATE["refresh" if refresh else "family" if family_id else "access"]
     row = session.execute(statement, {"user_id": user_id, "jti": jti,
                                       "family_id": family_id}).first()
     return None if row is None else (row[0], bool(row[1]))
+
+
+def _family_ended(family_id: Any) -> ColumnElement[bool]:
+    """Whether a refresh token of the sign-in `family_id` (a value or a column) was
+    revoked: every revocation revokes a whole family, so one revoked token ends it."""
+    other = aliased(RefreshToken)
+    return exists().where(other.family_id == family_id, other.revoked_at.is_not(None))
 
 
 def _token_state_statements() -> dict[str, Select[tuple[User, bool]]]:
@@ -145,12 +193,14 @@ def _token_state_statements() -> dict[str, Select[tuple[User, bool]]]:
     # cache key, which SQLAlchemy would otherwise work out again on each request.
     jti, family = bindparam("jti", type_=String), bindparam("family_id", type_=String)
     logged_out = exists().where(RevokedAccessToken.jti == jti)
-    ended = exists().where(RefreshToken.family_id == family, RefreshToken.revoked_at.is_not(None))
+    ended = _family_ended(family)
     unusable = ~exists().where(RefreshToken.jti == jti, RefreshToken.revoked_at.is_(None))
+    # A refresh token is also refused when its sign-in ended: a token issued by a refresh
+    # that raced a reuse can be inserted after the reuse revoked the family's rows.
     return {kind: select(User, revoked.label("revoked"))
             .where(User.id == bindparam("user_id", type_=String))
             for kind, revoked in (("access", logged_out), ("family", logged_out | ended),
-                                  ("refresh", unusable))}
+                                  ("refresh", unusable | ended))}
 
 
 _TOKEN_STATE = _token_state_statements()

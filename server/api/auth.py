@@ -15,13 +15,13 @@ from flask_jwt_extended import (
     get_jwt,
     jwt_required,
 )
-from flask_smorest import Blueprint
 
 from common.db import new_id
 from server import db
 from server.accounts import service
 from server.accounts.models import User
 from server.api.access import BEARER
+from server.api.blueprint import Blueprint
 from server.api.schemas import LoginSchema, PasswordChangeSchema, TokensSchema, UserSchema
 from server.extensions import jwt, limiter
 
@@ -62,14 +62,17 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
     # request, so a revocation or a deactivation holds from the very next request.
     session = db.session()
     refresh = payload.get("type") == "refresh"
-    found = service.token_state(session, payload["sub"], payload["jti"],
-                                None if refresh else payload.get("fam"), refresh=refresh)
+    # Both kinds carry their sign-in ("fam"): once it has ended, by logout, a password
+    # change or a refresh token reused, neither kind works any more.
+    found = service.token_state(session, payload["sub"], payload["jti"], payload.get("fam"),
+                                refresh=refresh)
     if found is None:
         # No such account (accounts are never deleted): the separate checks, then
         # `_load_user` refuses the token.
         g.pop(_CHECKED, None)
         if refresh:
-            return service.is_refresh_token_revoked(session, payload["jti"])
+            return (service.is_refresh_token_revoked(session, payload["jti"])
+                    or service.is_family_revoked(session, payload.get("fam")))
         return (service.is_access_token_revoked(session, payload["jti"])
                 or service.is_family_revoked(session, payload.get("fam")))
     user, revoked = found
@@ -131,6 +134,9 @@ class Refresh(MethodView):
              "Each refresh token works once; reusing one revokes the whole sign-in.")
     def post(self) -> dict[str, Any]:
         """A new access token and a new refresh token for a refresh token."""
+        # Spending the old token and recording the new one are one transaction (committed
+        # by `_issue`): a concurrent request with the same token waits on it, then finds
+        # the token used and revokes the family, the new token included.
         grant = service.use_refresh_token(db.session(), get_jwt()["jti"])
         return _issue(grant.user, grant.family_id, grant.device_id)
 
