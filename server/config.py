@@ -97,7 +97,8 @@ def _number(env: dict[str, str], name: str, default: int, low: int, high: int) -
     if text is None:
         return default
     stripped = text.strip()
-    if not (stripped.isascii() and stripped.isdigit()) or not low <= int(stripped) <= high:
+    if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= len(str(high))) \
+            or not low <= int(stripped) <= high:
         raise ConfigurationError(
             f"{name} is {text!r}: it must be a whole number from {low} to {high}")
     return int(stripped)

@@ -22,8 +22,6 @@ records carry no user, facilitator or phone at all.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
@@ -42,6 +40,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from common.db import utc_now
+from common.files import replacing
 from common.forms.definition import FormDefinition, Indicator, Standard
 from common.forms.validation import compute, field_label
 from common.khmer import to_cambodia_time, to_khmer_digits
@@ -457,19 +456,10 @@ def write_national_workbook(
     to a temporary file beside it and moved into place only when complete).
     """
     if isinstance(target, str | Path):
-        path = Path(target)
-        handle, temporary = tempfile.mkstemp(prefix=".isaf-export-", suffix=".xlsx",
-                                             dir=path.parent)
-        os.close(handle)
-        try:
-            result = _write(temporary, info=info, definitions=definitions, units=units,
-                            total=total, progress=progress, cancelled=cancelled,
-                            progress_every=progress_every)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        return result
+        with replacing(target) as temporary:
+            return _write(str(temporary), info=info, definitions=definitions, units=units,
+                          total=total, progress=progress, cancelled=cancelled,
+                          progress_every=progress_every)
     return _write(target, info=info, definitions=definitions, units=units, total=total,
                   progress=progress, cancelled=cancelled, progress_every=progress_every)
 
