@@ -135,7 +135,7 @@ def _register_error_handlers(app: Flask) -> None:
         # its column): the request is at fault, not the server.
         db.session().rollback()
         return error_response(400, "a value in the request cannot be stored or looked up "
-                                   "(a NUL character, or a number out of range)",
+                                   "(a text too long for its field, or a number out of range)",
                               "invalid_value")
 
     @app.errorhandler(UnicodeEncodeError)

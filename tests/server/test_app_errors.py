@@ -113,7 +113,8 @@ def test_invalid_fields_are_422_naming_the_field(client: FlaskClient) -> None:
 def test_malformed_json_is_400(client: FlaskClient) -> None:
     response = client.post("/api/v1/auth/login", data='{"username": "someone", ',
                            content_type="application/json")
-    assert_error(response, 400, "bad_request")
+    body = assert_error(response, 400, "invalid_json")
+    assert "not valid JSON" in body["message"]
 
 
 @pytest.mark.parametrize(("authorization", "message"), [
