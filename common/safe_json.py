@@ -9,10 +9,13 @@ handle, and each surfaces far from the parser as an unexpected error:
   parser itself, or later in a serializer, a validator or a database adapter;
 - an integer of thousands of digits is refused by the parser with a bare `ValueError`
   (over 4,300 digits) and, below that, overflows a SQLite or PostgreSQL integer;
-- `NaN` and `Infinity` are not JSON at all, and `1e999` reads as infinity.
+- `NaN` and `Infinity` are not JSON at all, and `1e999` reads as infinity;
+- a few megabytes of `{},{},...` become millions of Python objects: hundreds of MB of a
+  worker's memory, and seconds of its time, for one request.
 
-`loads` refuses all of them up front with `JSONRefusedError`, a `ValueError` carrying a message
-a person can act on, so every entry point (Flask's request JSON, the argument parser,
+`loads` refuses all of them, before anything else reads the value, with
+`JSONRefusedError`, a `ValueError` carrying a message a person can act on, so every entry
+point (Flask's request JSON, the argument parser,
 sync pushes, USB bundles) answers the same clear 4xx and nothing reaches the database.
 """
 
@@ -27,8 +30,12 @@ from typing import Any
 MAX_DEPTH = 32
 #: The largest integer the databases store (a signed 64-bit integer).
 MAX_INTEGER = 2**63 - 1
-#: Longest integer text looked at: beyond it, no need to build the number to refuse it.
-_MAX_INTEGER_DIGITS = len(str(MAX_INTEGER)) + 1
+#: The most values (counted as `{`, `[` and `,` in the text, before parsing: strings
+#: holding them count too, so it is a bound, not an exact count) and the most objects and
+#: arrays an API request body may hold. The largest real one, a form's values, holds a
+#: few hundred.
+MAX_VALUES = 100_000
+MAX_CONTAINERS = 20_000
 
 #: An escape that can make a lone surrogate or a NUL; without one, no string needs a look.
 _SUSPECT_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|0000)")
@@ -43,8 +50,13 @@ class JSONRefusedError(ValueError):
         self.message = message
 
 
-def loads(data: str | bytes | bytearray) -> Any:
-    """The value of a JSON text, or `JSONRefusedError` saying what is wrong with it."""
+def loads(data: str | bytes | bytearray, *, max_values: int | None = MAX_VALUES,
+          max_containers: int | None = MAX_CONTAINERS) -> Any:
+    """The value of a JSON text, or `JSONRefusedError` saying what is wrong with it.
+
+    The bounds are checked on the text before it is parsed, so a body of millions of
+    empty objects costs a count, not hundreds of MB; None lifts one (a client reading its
+    own server's answers)."""
     if isinstance(data, (bytes, bytearray)):
         try:
             text = bytes(data).decode("utf-8")
@@ -52,9 +64,15 @@ def loads(data: str | bytes | bytearray) -> Any:
             raise JSONRefusedError("the body is not UTF-8 text") from None
     else:
         text = data
+    containers = text.count("{") + text.count("[")
+    if max_containers is not None and containers > max_containers:
+        raise JSONRefusedError(f"the JSON holds more than {max_containers:,} objects and "
+                               "arrays: send less at a time")
+    if max_values is not None and containers + text.count(",") > max_values:
+        raise JSONRefusedError(f"the JSON holds more than {max_values:,} values: send less "
+                               "at a time")
     try:
-        value = json.loads(text, parse_int=_bounded_int, parse_float=_finite_float,
-                           parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant)
     except JSONRefusedError:
         raise
     except RecursionError:
@@ -62,67 +80,61 @@ def loads(data: str | bytes | bytearray) -> Any:
             from None
     except json.JSONDecodeError as exc:
         raise JSONRefusedError(f"the body is not valid JSON ({exc.msg}, at character "
-                          f"{exc.pos})") from None
+                               f"{exc.pos})") from None
     except ValueError:
-        raise JSONRefusedError("the body is not valid JSON") from None
+        # Python refuses to read an integer of over 4,300 digits.
+        raise JSONRefusedError(f"a number is too large (at most {MAX_INTEGER})") from None
     _check(value, strings=_SUSPECT_ESCAPE.search(text) is not None)
     return value
 
 
 def check_text(value: str, what: str = "a text") -> str:
-    """`value` when it can be stored as text; `JSONRefusedError` for a lone surrogate or a NUL
-    (for text that did not come through `loads`: a query string, a form field)."""
+    """`value` when it can be stored as text; `JSONRefusedError` for a lone surrogate or a
+    NUL (for text that did not come through `loads`: a query string, a file name)."""
     _check_string(value, what)
     return value
 
 
 def _check(value: Any, *, strings: bool) -> None:
+    """Refuse what the parser read but nothing downstream can take: nesting beyond
+    MAX_DEPTH, integers beyond 64 bits, infinite floats (`1e999`), and, when `strings`,
+    lone surrogates and NULs in keys and texts."""
     # Iterative, so a document at the parser's own limit cannot exhaust the stack here.
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    stack: list[tuple[Any, int]] = [([value], 0)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict):
-            if depth > MAX_DEPTH:
-                raise JSONRefusedError(f"the JSON is nested too deeply (at most {MAX_DEPTH} "
-                                  "levels)")
-            for key, child in item.items():
-                if strings:
+        if depth > MAX_DEPTH:
+            raise JSONRefusedError(f"the JSON is nested too deeply (at most {MAX_DEPTH} "
+                                   "levels)")
+        if type(item) is dict:
+            if strings:
+                for key in item:
                     _check_string(key, "a key")
-                if isinstance(child, (dict, list)) or (strings and isinstance(child, str)):
-                    stack.append((child, depth + 1))
-        elif isinstance(item, list):
-            if depth > MAX_DEPTH:
-                raise JSONRefusedError(f"the JSON is nested too deeply (at most {MAX_DEPTH} "
-                                  "levels)")
-            for child in item:
-                if isinstance(child, (dict, list)) or (strings and isinstance(child, str)):
-                    stack.append((child, depth + 1))
-        elif strings and isinstance(item, str):
-            _check_string(item, "a text")
+            children: Any = item.values()
+        else:
+            children = item
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1))
+            elif kind is int:
+                if not -MAX_INTEGER <= child <= MAX_INTEGER:
+                    raise JSONRefusedError(f"the number {str(child)[:20]}... is too large "
+                                           f"(at most {MAX_INTEGER})")
+            elif kind is float:
+                if not math.isfinite(child):
+                    raise JSONRefusedError("a number is too large to be a finite number")
+            elif strings and kind is str:
+                _check_string(child, "a text")
 
 
 def _check_string(text: str, what: str) -> None:
     if "\x00" in text:
-        raise JSONRefusedError(f"{what} holds a NUL character (\\u0000), which cannot be stored")
+        raise JSONRefusedError(f"{what} holds a NUL character (\\u0000), which cannot be "
+                               "stored")
     if _LONE_SURROGATE.search(text):
-        raise JSONRefusedError(f"{what} holds a lone UTF-16 surrogate (such as \\ud800): it is "
-                          "not a character and cannot be stored")
-
-
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > _MAX_INTEGER_DIGITS:
-        raise JSONRefusedError(f"the number {digits[:20]}... is too large (at most {MAX_INTEGER})")
-    number = int(digits)
-    if abs(number) > MAX_INTEGER:
-        raise JSONRefusedError(f"the number {digits} is too large (at most {MAX_INTEGER})")
-    return number
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise JSONRefusedError(f"the number {text[:40]} is too large")
-    return number
+        raise JSONRefusedError(f"{what} holds a lone UTF-16 surrogate (such as \\ud800): it "
+                               "is not a character and cannot be stored")
 
 
 def _refuse_constant(name: str) -> Any:

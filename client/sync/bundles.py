@@ -115,7 +115,7 @@ def import_return(store: LocalStore, engine: SyncEngine, data: bytes) -> ReturnR
         result.already_imported = True
         result.notes.append(f"already taken in on {store.get_state(marker)}: nothing changed")
         return result
-    answer = decode(bundle.payload)
+    answer = decode(bundle.payload, max_values=None, max_containers=None)  # its pages
     check_version(answer.get("protocol"))
     report = SyncReport()
     engine.apply_receipts(answer, report)

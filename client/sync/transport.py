@@ -149,7 +149,8 @@ class Transport:
         self.bytes_sent += len(kwargs.get("content") or b"") + len(path)
         self.bytes_received += int(response.headers.get("content-length") or len(raw))
         try:
-            body = decode(raw) if raw else {}
+            # The server's answers: a first download's page may hold millions of values.
+            body = decode(raw, max_values=None, max_containers=None) if raw else {}
         except Exception:
             body = {"message": raw[:200].decode("utf-8", "replace")}
         if response.status_code >= 500:
