@@ -478,12 +478,46 @@ def sync_import_bundle(context: _Context, path: Path, return_file: Path | None) 
         except BundleRefused as exc:
             refused = exc  # the refusal is recorded and committed with this transaction
     if refused is not None:
-        raise click.ClickException(f"refused: {refused.message}; nothing was applied (a "
-                                   "copy is kept in the server's sync_bundle table)")
+        raise click.ClickException(f"refused: {refused.message}; nothing was applied (the "
+                                   "refusal is recorded: isaf sync refused-bundles)")
     target = return_file or path.with_name(f"{path.stem}-return.isafbundle")
     save(target, result.return_bundle)
     click.echo(json.dumps({**result.report, "return_file": str(target)}, indent=2,
                           ensure_ascii=False))
+
+
+@sync_group.command("refused-bundles")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 36500),
+              help="How far back to look.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000),
+              help="At most this many, newest first.")
+@pass_context
+def sync_refused_bundles(context: _Context, days: int, limit: int) -> None:
+    """List the bundles this server refused, newest first (JSON): when, who brought it,
+    the upload's size and SHA-256 (to match a file on a stick), why, and the computer and
+    user its manifest claims. The uploads are not kept, only their first bytes (which
+    hold a genuine bundle's manifest), in sync_bundle.content."""
+    from datetime import timedelta
+
+    from common.db import utc_now
+    from server.sync.models import SyncBundle
+
+    context.require_schema()
+    with session_scope(context.engine) as session:
+        names = dict(session.execute(select(User.id, User.username)).all())
+        rows = session.scalars(select(SyncBundle).where(
+            SyncBundle.status == "refused",
+            SyncBundle.received_at >= utc_now() - timedelta(days=days))
+            .order_by(SyncBundle.received_at.desc()).limit(limit))
+        listed = [{
+            "id": row.id, "at": f"{to_cambodia_time(row.received_at):%Y-%m-%d %H:%M}",
+            "carried_by": names.get(row.carried_by, row.carried_by) if row.carried_by
+            else "(command line)",
+            "upload_bytes": row.summary.get("upload_bytes"),
+            "upload_sha256": row.summary.get("upload_sha256"), "reason": row.reason,
+            "device_id": row.device_id, "user": names.get(row.user_id, row.user_id),
+            "claimed": row.summary.get("manifest", {})} for row in rows]
+    click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
 
 
 # --------------------------------------------------------------------------- serving

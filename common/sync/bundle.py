@@ -17,6 +17,12 @@ The file is a ZIP archive, so a person can look inside:
 
 Verification checks the signature over the manifest, then the payload against the
 manifest's hash: one flipped bit anywhere refuses the whole bundle.
+
+Reading trusts nothing the archive says about itself: the number of its entries is
+bounded before the ZIP directory is parsed, each part is inflated through a bounded stream
+(refused as soon as it passes its limit, whatever size the archive declares), only
+stored or deflated parts are read, and the manifest goes through the hardened JSON reader
+(`common.safe_json`).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import io
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +47,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from common import safe_json
 from common.sync.protocol import MAX_INFLATED_BYTES, ProtocolError
 
 FORMAT = "isaf-desk-bundle"
@@ -47,14 +55,37 @@ FORMAT_VERSION = 1
 #: The file name ending offered by the client's save dialog and the command line.
 SUFFIX = ".isafbundle"
 #: A cumulative bundle of a commune that stayed offline for months is still far below this;
-#: the cap keeps a hostile file from exhausting memory.
+#: the cap keeps a hostile file from exhausting memory. (Over HTTP the request limit,
+#: ISAF_MAX_REQUEST_MB, 8 MB by default, is lower still.)
 MAX_BUNDLE_BYTES = 32 * 1024 * 1024
-_MAX_MANIFEST_BYTES = 256 * 1024
-_NAMES = frozenset({"manifest.json", "payload.bin", "signature"})
+#: The most each part may hold once inflated. A manifest is about a kilobyte; the payload
+#: is one push body, which may itself inflate to MAX_INFLATED_BYTES at most, and gzip
+#: does not make JSON larger; a signature is an Ed25519 signature.
+PART_LIMITS = {"manifest.json": 256 * 1024, "payload.bin": MAX_INFLATED_BYTES,
+               "signature": 64}
+#: A bundle has three parts. Every entry of a ZIP directory starts with this signature,
+#: so counting it bounds the entries before zipfile parses them (100,000 tiny entries
+#: fit in a few MB and would become as many objects); the margin is for the signature's
+#: bytes turning up by chance inside the compressed payload.
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+MAX_ENTRIES = 16
+#: Parts are inflated this much at a time, so no single step of a bomb is large.
+_READ_CHUNK = 64 * 1024
+#: Stored (what `write_bundle` makes) or deflated (a bundle a person re-zipped). Other
+#: methods are refused unread: zipfile inflates bzip2 and LZMA without an output bound.
+_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 
 
 class BundleError(ProtocolError):
     """A bundle that cannot be accepted: malformed, tampered, or not for this place."""
+
+    def __init__(self, message: str, *, code: str = "protocol_error",
+                 manifest: dict[str, Any] | None = None) -> None:
+        super().__init__(message, code=code)
+        #: The manifest, when it was read before the bundle was refused (a format this
+        #: version does not read, say): the server's record of the refusal names the
+        #: computer it claims to come from.
+        self.manifest = manifest
 
 
 # --------------------------------------------------------------------------- keys
@@ -170,36 +201,75 @@ class Bundle:
 
 
 def read_bundle(data: bytes) -> Bundle:
-    """The parts of a bundle file, checked for shape only (see `Bundle.verify`)."""
+    """The parts of a bundle file, checked for shape only (see `Bundle.verify`).
+
+    Memory stays bounded by the file and the parts' limits, whatever the archive claims:
+    at most MAX_ENTRIES directory entries are parsed, and each part is inflated through a
+    bounded stream, once.
+    """
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleError(f"the file is larger than {MAX_BUNDLE_BYTES // (1024 * 1024)} MB: "
-                          "not a bundle", code="bundle_invalid")
+                          "not a bundle", code="bundle_too_large")
+    if data.count(_DIRECTORY_ENTRY) > MAX_ENTRIES:
+        raise BundleError("not an ISAF Desk bundle (an archive of many files)",
+                          code="bundle_invalid")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = {info.filename: info for info in archive.infolist()}
-            if set(entries) != _NAMES:
-                raise BundleError("not an ISAF Desk bundle (its parts are "
-                                  f"{sorted(entries)[:5]})", code="bundle_invalid")
-            if entries["manifest.json"].file_size > _MAX_MANIFEST_BYTES \
-                    or entries["payload.bin"].file_size > MAX_INFLATED_BYTES * 2 \
-                    or entries["signature"].file_size != 64:
-                raise BundleError("the bundle's parts have impossible sizes",
+            entries = archive.infolist()
+            names = [info.filename for info in entries]
+            if len(entries) != len(PART_LIMITS) or set(names) != set(PART_LIMITS):
+                shown = sorted(name[:40] for name in names)[:5]
+                raise BundleError(f"not an ISAF Desk bundle (its parts are {shown})",
                                   code="bundle_invalid")
-            manifest_bytes = archive.read("manifest.json")
-            payload = archive.read("payload.bin")
-            signature = archive.read("signature")
+            parts = {info.filename: _read_part(archive, info) for info in entries}
+    except BundleError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError,
-            NotImplementedError, RuntimeError):
+            NotImplementedError, RuntimeError, ValueError, zlib.error):
         raise BundleError("the file is not a bundle, or is damaged (was the copy to the "
                           "stick finished?)", code="bundle_invalid") from None
+    if len(parts["signature"]) != PART_LIMITS["signature"]:
+        raise BundleError("the bundle's parts have impossible sizes", code="bundle_invalid")
+    manifest_bytes = parts["manifest.json"]
     try:
-        manifest = json.loads(manifest_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BundleError("the bundle's manifest is damaged", code="bundle_invalid") from None
+        manifest = safe_json.loads(manifest_bytes)
+    except safe_json.JSONRefusedError as exc:
+        raise BundleError(f"the bundle's manifest is damaged: {exc.message}",
+                          code="bundle_invalid") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError("not an ISAF Desk bundle", code="bundle_invalid")
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise BundleError(f"bundle format {manifest.get('format_version')!r} is not known "
-                          f"here (this version reads {FORMAT_VERSION}): update the "
-                          "application", code="bundle_invalid")
-    return Bundle(manifest, payload, manifest_bytes, signature)
+        shown = repr(manifest.get("format_version"))[:20]
+        raise BundleError(f"bundle format {shown} is not known here (this version reads "
+                          f"{FORMAT_VERSION}): update the application",
+                          code="bundle_invalid", manifest=manifest)
+    return Bundle(manifest, parts["payload.bin"], manifest_bytes, parts["signature"])
+
+
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One part, inflated a chunk at a time and refused as soon as it passes its limit.
+
+    The declared size is checked first only because it is free; the bound that holds is
+    the count of bytes actually inflated. (zipfile also stops at the declared size and
+    then checks the CRC, so a part that lies about its size is refused as damaged.)
+    """
+    limit = PART_LIMITS[info.filename]
+    if info.compress_type not in _METHODS or info.flag_bits & 0x1:  # 0x1: encrypted
+        raise BundleError(f"the bundle's part {info.filename} is compressed in a way "
+                          "bundles never are", code="bundle_invalid")
+    if info.file_size > limit:
+        raise _too_large(info.filename, limit)
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_READ_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(info.filename, limit)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, limit: int) -> BundleError:
+    return BundleError(f"the bundle's part {name} holds more than {limit:,} bytes: not a "
+                       "bundle", code="bundle_too_large")

@@ -104,11 +104,14 @@ class ServerState(Base):
 
 
 class SyncBundle(Base):
-    """A USB bundle offered to this server: imported, or refused and kept aside.
+    """A USB bundle offered to this server: imported, or refused.
 
     An imported bundle is remembered so a second import is reported as such (its
-    operations are duplicates anyway); a refused one keeps its bytes for an administrator
-    to look at, since a tampered stick is worth investigating.
+    operations are duplicates anyway). A refused one leaves a small record for an
+    administrator (`isaf sync refused-bundles`), since a tampered stick is worth
+    investigating: who brought it and when, the upload's size and SHA-256, the reason,
+    what its manifest claims, and its first bytes; never the whole upload, so a refusal
+    costs a few kilobytes whatever was sent (server/sync/bundles.py, `_refuse`).
     """
 
     __tablename__ = "sync_bundle"
@@ -126,7 +129,11 @@ class SyncBundle(Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     #: Who brought it: a user through the API, or None for the server's command line.
     carried_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    #: Imported: the results and notes. Refused: `upload_bytes`, `upload_sha256` and
+    #: `manifest` (the claimed values, each bounded).
     summary: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    #: Refused: the upload's first REFUSED_HEAD_BYTES (a genuine bundle's manifest comes
+    #: first). Rows written before that limit may hold a whole upload.
     content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     received_at: Mapped[datetime] = mapped_column(default=utc_now)
 
