@@ -6,10 +6,10 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from server import db
 from server.api.access import BEARER, caller
+from server.api.blueprint import Blueprint
 from server.api.schemas import CompletenessQuerySchema, CompletenessSchema
 from server.data import service
 

@@ -12,13 +12,14 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from common.documents.excel import CONTENT_TYPE, SERVICE_ORDER
 from server import db
 from server.api.access import BEARER, caller
+from server.api.blueprint import Blueprint
 from server.data.service import FIRST_YEAR, LAST_YEAR
+from server.errors import NotFoundError
 from server.exports import export_filename, select_for_user, write_export
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1/exports",
@@ -51,8 +52,15 @@ class NationalExport(MethodView):
         DMK officers: their province or district). An area outside the scope is 404."""
         session = db.session()
         user = caller()
-        selection = select_for_user(session, user, year=query["year"],
-                                    scope=query.get("scope"), service=query.get("service"))
+        try:
+            selection = select_for_user(session, user, year=query["year"],
+                                        scope=query.get("scope"), service=query.get("service"))
+        except NotFoundError:
+            if "scope" not in query:
+                raise
+            # An area outside the caller's scope answers in the words of one that does not
+            # exist ("no area 0199"), so an answer never tells the two apart (ROLES.md).
+            raise NotFoundError(f"no area {query['scope']}") from None
         # Built in a temporary file, then streamed from it in blocks. The file is removed
         # when the response is closed (every WSGI server closes it, whatever happens to the
         # download); it is opened only while the body is being sent.

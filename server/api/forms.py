@@ -6,7 +6,6 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from common.units.models import ServiceUnit
@@ -14,6 +13,7 @@ from common.workflow import allowed_actions
 from server import db
 from server.accounts.models import User
 from server.api.access import BEARER, caller, caller_device
+from server.api.blueprint import Blueprint
 from server.api.schemas import (
     FormCreateSchema,
     FormQuerySchema,
@@ -77,7 +77,9 @@ class Forms(MethodView):
     @jwt_required()
     @blp.arguments(FormCreateSchema)
     @blp.response(201, FormSchema)
-    @blp.alt_response(409, description="the unit already has this form for this year")
+    @blp.alt_response(409, description="the id is already taken (told alike whatever holds "
+                                       "it, in the caller's scope or not: ROLES.md), or the "
+                                       "unit already has this form for this year")
     @blp.doc(security=BEARER)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Create a unit's form for a year (the id is made by the client)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from common.geography.models import AdminArea
 from server import db
+from server.api.blueprint import Blueprint
 from server.api.schemas import AreaQuerySchema, AreaSchema
 from server.errors import NotFoundError
 

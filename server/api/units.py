@@ -6,12 +6,12 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from common.units.models import ServiceUnit
 from server import db
 from server.api.access import BEARER, caller
+from server.api.blueprint import Blueprint
 from server.api.schemas import UnitQuerySchema, UnitSchema
 from server.data.service import load_unit, scope_filter
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
 from common.units.models import ServiceUnit
@@ -14,6 +13,7 @@ from server import db
 from server.accounts import service
 from server.accounts.models import User
 from server.api.access import BEARER, require_role
+from server.api.blueprint import Blueprint
 from server.api.schemas import UserCreateSchema, UserQuerySchema, UserSchema, UserUpdateSchema
 from server.errors import NotFoundError
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, bindparam, func, select
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
 from common.forms import FormDefinition, ValidationResult, validate
@@ -26,6 +26,7 @@ from server.data.models import (
     AuditEvent,
     FieldValue,
     FormRecord,
+    SyncRecord,
     WarningConfirmation,
     next_server_seq,
 )
@@ -36,9 +37,11 @@ from server.errors import (
     ServiceError,
     ValidationFailedError,
 )
-from server.sync.models import SyncConflict, SyncQuarantine
+from server.sync.models import FormAlias, SyncConflict, SyncQuarantine
 
 FIRST_YEAR, LAST_YEAR = 2015, 2100
+#: The answer to a new form's id that is already in use (`id_taken`).
+ID_TAKEN = "this id is already taken: a new form needs a new id"
 
 
 # --------------------------------------------------------------------------- definitions
@@ -89,34 +92,51 @@ def unit_in_scope(user: User, unit: ServiceUnit) -> bool:
     return user.scope.covers_unit(unit.id, unit.commune_code)
 
 
-def check(user: User, action: str, unit: ServiceUnit) -> None:
+#: What a form id or a unit id the caller may not see answers, whether it exists outside
+#: their scope or not at all: one message each, so an answer never tells the two apart
+#: (ROLES.md, "Outside the scope, records do not exist").
+NO_SUCH_FORM = "no such record"
+NO_SUCH_UNIT = "no such unit"
+
+
+def check(user: User, action: str, unit: ServiceUnit, *, missing: str = NO_SUCH_FORM) -> None:
     """Raise unless `user` may do `action` to records of `unit`.
 
-    Outside the scope the answer is "not found", so ids cannot be probed; inside it, an
-    action the role may not take is "forbidden".
+    Outside the scope the answer is "not found" with `missing`, the very message of an id
+    that does not exist, so ids cannot be probed; inside it, an action the role may not
+    take is "forbidden".
     """
     if not unit_in_scope(user, unit):
-        raise NotFoundError("no such record")
+        raise NotFoundError(missing)
     if not may(user.role, action, delegated_approval=user.delegated_approval):
         raise ForbiddenError(f"a {user.role.replace('_', ' ')} may not {action} forms")
 
 
-def scope_filter(statement: Select[Any], user: User) -> Select[Any]:
-    """`statement` (over ServiceUnit) narrowed to the units inside the user's scope."""
+def scope_condition(user: User) -> ColumnElement[bool]:
+    """The SQL condition on ServiceUnit's columns that holds for the units inside the
+    user's scope (`unit_in_scope`, in the database), for a statement that joins
+    ServiceUnit among other tables."""
     scope = user.scope
     if scope.level == "country":
-        return statement
+        return true()
     if scope.level == "unit":
-        return statement.where(ServiceUnit.id == (scope.unit_id or "-"))
-    return statement.where(ServiceUnit.commune_code.startswith(scope.area_code or "-"))
+        return ServiceUnit.id == (scope.unit_id or "-")
+    return ServiceUnit.commune_code.startswith(scope.area_code or "-")
+
+
+def scope_filter(statement: Select[Any], user: User) -> Select[Any]:
+    """`statement` (over ServiceUnit) narrowed to the units inside the user's scope."""
+    if user.scope.level == "country":
+        return statement  # no WHERE at all, rather than an always-true one
+    return statement.where(scope_condition(user))
 
 
 def load_form(session: Session, user: User, form_id: str, action: str = "read") -> FormRecord:
     """The form with `form_id`, if `user` may do `action` to it."""
     form = session.get(FormRecord, form_id)
     if form is None:
-        raise NotFoundError("no such record")
-    check(user, action, form.unit)
+        raise NotFoundError(NO_SUCH_FORM)
+    check(user, action, form.unit, missing=NO_SUCH_FORM)
     if form.deleted and action != "read":
         # A tombstone: readable (its history stays), never changed again.
         raise ConflictError("this form was deleted")
@@ -127,9 +147,23 @@ def load_unit(session: Session, user: User, unit_id: str, action: str = "read") 
     """The unit with `unit_id`, if `user` may do `action` to its records."""
     unit = session.get(ServiceUnit, unit_id)
     if unit is None:
-        raise NotFoundError("no such unit")
-    check(user, action, unit)
+        raise NotFoundError(NO_SUCH_UNIT)
+    check(user, action, unit, missing=NO_SUCH_UNIT)
     return unit
+
+
+def id_taken(session: Session, record_id: str) -> bool:
+    """Whether `record_id` already names something a computer made: a form, a form's alias
+    (a second device's id for it) or a record of another kind, wherever it lies.
+
+    Ids are UUIDs chosen by the client, so a new one cannot be refused for belonging to
+    someone else's scope without saying that it is taken: every caller is told the same,
+    in scope or not (ROLES.md, "Ids chosen by computers").
+    """
+    return session.scalar(select(
+        select(FormRecord.id).where(FormRecord.id == record_id).exists()
+        | select(FormAlias.alias_id).where(FormAlias.alias_id == record_id).exists()
+        | select(SyncRecord.id).where(SyncRecord.id == record_id).exists())) or False
 
 
 # --------------------------------------------------------------------------- values
@@ -168,8 +202,10 @@ def create_form(session: Session, user: User, *, form_id: str, unit_id: str, yea
     unit = load_unit(session, user, unit_id, "create")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ServiceError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
-    if session.get(FormRecord, form_id) is not None:
-        raise ConflictError("a form with this id already exists", details={"id": form_id})
+    if id_taken(session, form_id):
+        # Checked after the unit's scope and the role, and answered alike whatever holds
+        # the id (a form in scope or not, an alias, a record): see `id_taken`.
+        raise ConflictError(ID_TAKEN, details={"id": form_id})
     definition_ = definition(session, form_code)
     if definition_.service_kind != unit.kind:
         raise ServiceError(f"the form {form_code} is not for a {unit.kind.replace('_', ' ')}")
@@ -339,17 +375,17 @@ def completeness(session: Session, user: User, area_code: str | None, year: int,
                  kinds: Sequence[str] | None = None) -> dict[str, Any]:
     """For an area (or the country) and a year: each unit's form status, and counts per
     child area and in total."""
-    if area_code is not None:
-        area = session.get(AdminArea, area_code)
-        if area is None:
-            raise NotFoundError(f"no area {area_code}")
-        if area.level == "village":
-            raise ServiceError("completeness is reported down to communes, not villages")
     prefix_of_scope = scope_prefix(session, user)
     asked = area_code or ""
-    # The area must overlap the user's scope; the units listed never leave the scope.
-    if not (asked.startswith(prefix_of_scope) or prefix_of_scope.startswith(asked)):
-        raise NotFoundError("no such area")
+    area = session.get(AdminArea, area_code) if area_code is not None else None
+    # The area must exist and overlap the user's scope; the units listed never leave the
+    # scope. An area outside it answers as one that does not exist, in the same words,
+    # before anything else is said of it (its level, below).
+    if (area_code is not None and area is None) \
+            or not (asked.startswith(prefix_of_scope) or prefix_of_scope.startswith(asked)):
+        raise NotFoundError(f"no area {area_code}" if area_code else "no such area")
+    if area is not None and area.level == "village":
+        raise ServiceError("completeness is reported down to communes, not villages")
     child_length = {None: 2, 2: 4, 4: 6, 6: 6}[len(area_code) if area_code else None]
     query = (select(ServiceUnit, FormRecord.status, FormRecord.id)
              .outerjoin(FormRecord, (FormRecord.unit_id == ServiceUnit.id)

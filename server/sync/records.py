@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.orm import Session
 
 from common.geography.models import AdminArea
@@ -38,14 +38,23 @@ def commune_exists(session: Session, code: str) -> bool:
     return area is not None and area.level == "commune"
 
 
-def _scoped(statement: Select[Any], user: User) -> Select[Any]:
+def scope_condition(user: User) -> ColumnElement[bool]:
+    """The SQL condition on SyncRecord's columns that holds for the records inside the
+    user's scope (`in_scope`, in the database), for a statement that joins SyncRecord
+    among other tables."""
     scope = user.scope
     if scope.level == "country":
-        return statement
+        return true()
     if scope.level == "unit":
-        narrowed = statement.where(SyncRecord.unit_id == (scope.unit_id or "-"))
-        return narrowed.where(SyncRecord.kind.not_in(_PERSONAL)) if _PERSONAL else narrowed
-    return statement.where(SyncRecord.commune_code.startswith(scope.area_code or "-"))
+        same_unit = SyncRecord.unit_id == (scope.unit_id or "-")
+        return and_(same_unit, SyncRecord.kind.not_in(_PERSONAL)) if _PERSONAL else same_unit
+    return SyncRecord.commune_code.startswith(scope.area_code or "-")
+
+
+def _scoped(statement: Select[Any], user: User) -> Select[Any]:
+    if user.scope.level == "country":
+        return statement  # no WHERE at all, rather than an always-true one
+    return statement.where(scope_condition(user))
 
 
 def records_in_scope(user: User, *columns: Any) -> Select[Any]:

@@ -30,15 +30,20 @@ from sqlalchemy import (
     Select,
     String,
     Update,
+    and_,
     bindparam,
+    case,
     func,
     insert,
+    literal,
+    or_,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session, aliased, contains_eager
 
 from common.db import new_id, utc_now
 from common.forms import FormDefinition, validate
@@ -588,6 +593,11 @@ def push(session: Session, user: User, device_id: str, ops: Sequence[Operation])
 def _apply_one(batch: _Batch, op: Operation) -> Receipt:
     payload_hash = op.payload_hash
     known = batch.known_receipt(op.op_id)
+    if known is not None and op.device_id != batch.device_id:
+        # An operation of another device (its id and device copied): refused as one with a
+        # fresh id is (`_decide`), never answered with that device's receipt, which would
+        # tell what its form and fields are. Nothing is stored: the id has its receipt.
+        return Receipt(op.op_id, "rejected", message=_ANOTHER_DEVICE)
     if known is not None:
         known_hash, result = known
         if known_hash == payload_hash:
@@ -604,32 +614,58 @@ def _apply_one(batch: _Batch, op: Operation) -> Receipt:
     return receipt
 
 
+#: Receipt messages of ids the caller may not see: the same words whether the id names
+#: nothing or something outside the caller's scope (ROLES.md, "Outside the scope, records
+#: do not exist"), so a receipt never tells the two apart.
+_ANOTHER_DEVICE = "the operation names another device"
+_NO_FORM = "no form with this id in your scope, and no natural key to create one"
+_OUTSIDE_UNIT = "this unit is outside your scope"
+_OUTSIDE_COMMUNE = "this commune is outside your scope"
+#: A new form or record under an id already in use, wherever what holds it lies: the one
+#: thing told of an id outside the scope, the same to every caller (ROLES.md, "Ids chosen
+#: by computers"; server/data/service.py, `id_taken`).
+_ID_TAKEN = "this id is already taken: a new {} needs a new id"
+
+
+def _no_record(label: str, *, delete: bool) -> str:
+    """The message of a record id the caller may not see (unknown or outside the scope)."""
+    if delete:
+        return f"no {label} with this id in your scope to delete"
+    return f"no {label} with this id in your scope, and no owner to create one"
+
+
 def _decide(batch: _Batch, op: Operation) -> Receipt:
     user = batch.user
     if op.device_id != batch.device_id:
-        return Receipt(op.op_id, "rejected", message="the operation names another device")
+        return Receipt(op.op_id, "rejected", message=_ANOTHER_DEVICE)
     if op.entity != "form":
         return _decide_record(batch, op)
     if op.owner is not None:
         return Receipt(op.op_id, "rejected", message="a form is created by its natural key, "
                                                      "not an owner")
     form = batch.find_form(op.record_id)
+    # What the id names outside the caller's scope is answered as nothing at all, except
+    # that a form cannot be created under it (`taken`, said only once the natural key's
+    # unit passed the scope check, as for an id that is free).
+    taken = form is not None and not forms.unit_in_scope(user, form.unit)
+    if taken:
+        form = None
     if form is None:
-        if batch.find_record(op.record_id) is not None:
-            return Receipt(op.op_id, "rejected", message="this id names a record of another "
-                                                         "kind, not a form")
+        record = batch.find_record(op.record_id)
+        if record is not None:
+            if _record_in_scope(user, record):
+                return Receipt(op.op_id, "rejected", message="this id names a record of "
+                                                             "another kind, not a form")
+            taken = True
         if op.natural_key is None:
-            return Receipt(op.op_id, "rejected",
-                           message="unknown record and no natural key to create it")
-        created = _create_or_map(batch, op)
+            return Receipt(op.op_id, "rejected_scope", message=_NO_FORM)
+        created = _create_or_map(batch, op, taken=taken)
         if isinstance(created, Receipt):
             return created
         form = created
     elif not _allowed(user, "edit", form.unit):
-        inside = forms.unit_in_scope(user, form.unit)
-        return Receipt(op.op_id, "rejected_scope", record_id=form.id if inside else None,
-                       message="your role may not change forms" if inside
-                       else "this form is outside your scope")
+        return Receipt(op.op_id, "rejected_scope", record_id=form.id,
+                       message="your role may not change forms")
     if form.deleted:
         # An edit made elsewhere while the form was deleted: never a resurrection, never
         # lost either. Held for a person to decide.
@@ -668,22 +704,26 @@ def _decide_record(batch: _Batch, op: Operation) -> Receipt:
     if op.natural_key is not None:
         return Receipt(op.op_id, "rejected", message=f"a {kind.label_en} has no natural key")
     record = batch.find_record(op.record_id)
+    # As for a form (`_decide`): what the id names outside the scope is nothing, but taken.
+    # The scope comes before anything else is said of it (its kind, below).
+    taken = record is not None and not _record_in_scope(user, record)
+    if taken:
+        record = None
     if record is None:
-        if batch.find_form(op.record_id) is not None:
-            return Receipt(op.op_id, "rejected", message="this id names a form")
-        if op.delete:
-            return Receipt(op.op_id, "rejected", message="no such record to delete")
-        if op.owner is None:
-            return Receipt(op.op_id, "rejected",
-                           message="unknown record and no owner to create it")
-        created = _create_record(batch, op)
+        form = batch.find_form(op.record_id)
+        if form is not None:
+            if forms.unit_in_scope(user, form.unit):
+                return Receipt(op.op_id, "rejected", message="this id names a form")
+            taken = True
+        if op.delete or op.owner is None:
+            return Receipt(op.op_id, "rejected_scope",
+                           message=_no_record(kind.label_en, delete=op.delete))
+        created = _create_record(batch, op, taken=taken)
         if isinstance(created, Receipt):
             return created
         record = created
     elif record.kind != op.entity:
         return Receipt(op.op_id, "rejected", message=f"this record is a {record.kind}")
-    elif not records.in_scope(user, kind, record.commune_code, record.unit_id):
-        return Receipt(op.op_id, "rejected_scope", message="this record is outside your scope")
     writable = kind.writable(user.role)
     if writable is None:
         return Receipt(op.op_id, "rejected_scope", record_id=record.id,
@@ -734,8 +774,10 @@ def _decide_record(batch: _Batch, op: Operation) -> Receipt:
                    message=outcome.message or (f"{why} (kept aside)" if why else None))
 
 
-def _create_record(batch: _Batch, op: Operation) -> SyncRecord | Receipt:
-    """A new record where its owner says, when the user may make one there."""
+def _create_record(batch: _Batch, op: Operation, *, taken: bool = False
+                   ) -> SyncRecord | Receipt:
+    """A new record where its owner says, when the user may make one there and its id is
+    free (`taken`: it names something outside the user's scope)."""
     user, kind, owner = batch.user, KINDS[op.entity], dict(op.owner or {})
     try:
         check_owner(kind, owner)
@@ -743,22 +785,27 @@ def _create_record(batch: _Batch, op: Operation) -> SyncRecord | Receipt:
         return Receipt(op.op_id, "rejected", message=problem.message)
     commune_code, unit_id = owner.get("commune_code"), owner.get("unit_id")
     if unit_id:
-        # The unit's commune, from the server's own list of units.
+        # The unit's commune, from the server's own list of units. A unit outside the
+        # scope answers as an unknown one, before anything is said of its commune.
         unit = batch.unit(unit_id)
-        if unit is None:
-            return Receipt(op.op_id, "rejected_scope", message="this unit is outside your "
-                                                               "scope")
+        if unit is None or not records.in_scope(user, kind, unit.commune_code, unit.id):
+            return Receipt(op.op_id, "rejected_scope", message=_OUTSIDE_UNIT)
         if commune_code and commune_code != unit.commune_code:
             return Receipt(op.op_id, "rejected", message=f"the unit is not in commune "
                                                          f"{commune_code}")
         commune_code = unit.commune_code
-    elif not records.commune_exists(batch.session, commune_code):
-        return Receipt(op.op_id, "rejected", message=f"{commune_code} is not a commune")
-    if not records.in_scope(user, kind, commune_code, unit_id):
-        return Receipt(op.op_id, "rejected_scope", message="this commune is outside your scope")
+    else:
+        # The scope first, then the geography (public, but a commune outside the scope is
+        # answered the same whether it exists or not).
+        if not records.in_scope(user, kind, commune_code, None):
+            return Receipt(op.op_id, "rejected_scope", message=_OUTSIDE_COMMUNE)
+        if not records.commune_exists(batch.session, commune_code):
+            return Receipt(op.op_id, "rejected", message=f"{commune_code} is not a commune")
     if kind.writable(user.role) != ALL_COLUMNS:
         return Receipt(op.op_id, "rejected_scope",
                        message=f"your role may not create a {kind.label_en}")
+    if taken:
+        return Receipt(op.op_id, "rejected", message=_ID_TAKEN.format(kind.label_en))
     missing = kind.missing(kind.clean({k: v for k, (v, _) in op.fields.items()})[0])
     if missing:
         # Made elsewhere without what the kind needs (a computer checks this first): kept
@@ -800,12 +847,20 @@ def _allowed(user: User, action: str, unit: ServiceUnit) -> bool:
         user.role, action, delegated_approval=user.delegated_approval)
 
 
-def _create_or_map(batch: _Batch, op: Operation) -> FormRecord | Receipt:
+def _create_or_map(batch: _Batch, op: Operation, *, taken: bool = False
+                   ) -> FormRecord | Receipt:
+    """The form of the operation's natural key: made under the operation's id, or the one
+    its unit already has (the id then becomes its alias). `taken`: the id names something
+    outside the user's scope, so nothing can be made or aliased under it."""
     user = batch.user
     key = op.natural_key or {}
     unit = batch.unit(key.get("unit_id"))
-    if unit is None or not _allowed(user, "create", unit):
-        return Receipt(op.op_id, "rejected_scope", message="this unit is outside your scope")
+    if unit is None or not forms.unit_in_scope(user, unit):
+        return Receipt(op.op_id, "rejected_scope", message=_OUTSIDE_UNIT)
+    if not _allowed(user, "create", unit):
+        return Receipt(op.op_id, "rejected_scope", message="your role may not create forms")
+    if taken:
+        return Receipt(op.op_id, "rejected", message=_ID_TAKEN.format("form"))
     existing = batch.form_by_key(unit.id, key["year"], key["form_code"])
     if existing is not None:
         # Created on two devices: one form; this device's id now names the kept one.
@@ -1150,10 +1205,16 @@ def _may_see_and_decide(session: Session, user: User,
     return held.reason in _CLASHES and forms.unit_in_scope(user, form.unit), False
 
 
+def _record_in_scope(user: User, record: SyncRecord) -> bool:
+    """Whether a record lies inside the user's scope (by its own kind: a unit's editor
+    never sees a personal one)."""
+    return records.in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id)
+
+
 def _record_officer(user: User, record: SyncRecord) -> bool:
     """Whether the user decides on a record's held changes as an officer: one who
     resolves conflicts (a district officer) with the record in their scope."""
-    return records.in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id) \
+    return _record_in_scope(user, record) \
         and may(user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
 
 
@@ -1165,7 +1226,7 @@ def _may_see_and_decide_record(session: Session, user: User,
     record = session.get(SyncRecord, held.record_id)
     if record is None:
         return held.user_id == user.id, held.user_id == user.id
-    inside = records.in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id)
+    inside = _record_in_scope(user, record)
     if held.user_id == user.id:
         return True, inside
     if _record_officer(user, record):
@@ -1173,18 +1234,71 @@ def _may_see_and_decide_record(session: Session, user: User,
     return held.reason in _CLASHES and inside, False
 
 
-def quarantine_for(session: Session, user: User) -> list[tuple[SyncQuarantine, bool]]:
-    """Held operations the user may see, each with whether the user may decide on it:
-    their own and those of forms they approve (to decide), and the delete-and-edit clashes
-    of forms in their scope (to know)."""
-    held = session.scalars(select(SyncQuarantine).where(SyncQuarantine.status == "held")
-                           .order_by(SyncQuarantine.created_at))
-    shown = []
-    for hold in held:
-        sees, decides = _may_see_and_decide(session, user, hold)
-        if sees:
-            shown.append((hold, decides))
-    return shown
+def quarantine_for(session: Session, user: User, *, limit: int | None = None,
+                   after: tuple[datetime, str] | None = None
+                   ) -> list[tuple[SyncQuarantine, bool]]:
+    """Held operations the user may see, oldest first, each with whether the user may
+    decide on it: their own and those of forms they approve (to decide), and the
+    delete-and-edit clashes of forms in their scope (to know).
+
+    One statement, whose cost follows what the user sees, not what the country holds: the
+    database reads the holds by three indexed ways in, which never meet (the user's own
+    holds; others' holds of forms of units in the scope; others' holds of records in the
+    scope), and works out in SQL what `_may_see_and_decide` says of each. Nothing is read
+    hold by hold, and no way in leads through the holds outside the scope
+    (bench/bench_quarantine.py). `_may_see_and_decide` stays the rule for one hold, at a
+    decision; tests/server/test_quarantine_scope.py checks that the two agree for every
+    account and every kind of hold, and counts this list's statements.
+
+    `limit` and `after` (the `created_at` and `id` of the last hold of the previous page)
+    page the list; without them it is whole, as GET /sync/quarantine answers it.
+    """
+    own = SyncQuarantine.user_id == user.id
+    # SQLite keeps no statistics unless told to (ANALYZE), and would take the status
+    # index, or record_id IS NULL, as its way in: each leads to every hold of the country.
+    # Compared through an expression it cannot look up (`|| ''`; NULL stays NULL), they
+    # leave it the scope's ways in. PostgreSQL plans from its statistics: plain columns.
+    opaque = session.get_bind().dialect.name == "sqlite"
+    status, record_id = ((SyncQuarantine.status.concat(""), SyncQuarantine.record_id.concat(""))
+                         if opaque else (SyncQuarantine.status, SyncQuarantine.record_id))
+    held, not_of_record = status == "held", record_id.is_(None)
+    clash = SyncQuarantine.reason.in_(_CLASHES)
+    of_record = SyncQuarantine.record_id.is_not(None)
+    approver = may(user.role, "approve", delegated_approval=user.delegated_approval)
+    officer = may(user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
+    columns = tuple(SyncQuarantine.__table__.c)
+    # Its own holds: decided by their author while what they name is in the scope, or
+    # is not there. (A missing row compares as NULL, which CASE takes as "no".)
+    form_inside = and_(FormRecord.id.is_not(None), forms.scope_condition(user))
+    record_inside = and_(SyncRecord.id.is_not(None), records.scope_condition(user))
+    own_decides = case(
+        (of_record, case((or_(SyncRecord.id.is_(None), record_inside), True), else_=False)),
+        (or_(FormRecord.id.is_(None), form_inside), True), else_=False)
+    mine = select(*columns, own_decides.label("decides")).select_from(SyncQuarantine) \
+        .outerjoin(FormRecord, SyncQuarantine.form_id == FormRecord.id) \
+        .outerjoin(ServiceUnit, FormRecord.unit_id == ServiceUnit.id) \
+        .outerjoin(SyncRecord, SyncQuarantine.record_id == SyncRecord.id) \
+        .where(held, own)
+    # Others' holds in the scope: an approver of forms (an officer, for records) sees and
+    # decides every one; anyone else sees the delete-and-edit clashes only. Found from the
+    # scope's forms and records (`IN`, through the holds' form_id and record_id indexes).
+    of_forms = select(*columns, literal(approver).label("decides")) \
+        .where(held, ~own, not_of_record,
+               SyncQuarantine.form_id.in_(_forms_in_scope(user, FormRecord.id)))
+    of_records = select(*columns, literal(officer).label("decides")) \
+        .where(held, ~own,
+               SyncQuarantine.record_id.in_(records.records_in_scope(user, SyncRecord.id)))
+    rows = union_all(mine, of_forms if approver else of_forms.where(clash),
+                     of_records if officer else of_records.where(clash)).subquery()
+    hold = aliased(SyncQuarantine, rows)
+    statement = select(hold, rows.c.decides).order_by(rows.c.created_at, rows.c.id)
+    if after is not None:
+        at, last_id = after
+        statement = statement.where(or_(rows.c.created_at > at,
+                                        and_(rows.c.created_at == at, rows.c.id > last_id)))
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [(found, bool(decides)) for found, decides in session.execute(statement)]
 
 
 # --------------------------------------------------------------------------- pull

@@ -618,11 +618,18 @@ def test_a_required_column_is_neither_left_out_nor_cleared(
      "this commune is outside your scope"),
     ("jaap_action", {"commune_code": NEIGHBOUR, "year": 2026}, "rejected_scope",
      "this commune is outside your scope"),
+    # A unit outside the scope answers as an unknown unit does (the last case), in the
+    # same words: nothing is said of its commune (ROLES.md).
     ("jaap_action", {"unit": "other_commune", "year": 2026}, "rejected_scope",
+     "this unit is outside your scope"),
+    # The scope comes before the geography: a code outside it is refused as outside,
+    # whether it is a commune or not; inside a district officer's, a code that is no
+    # commune is told so.
+    ("jaap_action", {"commune_code": "010299", "year": 2026}, "rejected_scope",
      "this commune is outside your scope"),
-    ("jaap_action", {"commune_code": "010299", "year": 2026}, "rejected",
+    ("jaap_action", {"commune_code": "010299", "year": 2026, "as": "dmk"}, "rejected",
      "010299 is not a commune"),
-    ("jaap_action", {"commune_code": "010200", "year": 2026}, "rejected",
+    ("jaap_action", {"commune_code": "010200", "year": 2026, "as": "dmk"}, "rejected",
      "010200 is not a commune"),
     # A unit of another commune than the one named: refused, saying so.
     ("jaap_action", {"commune_code": NEIGHBOUR, "unit": "home", "year": 2026},
@@ -633,8 +640,8 @@ def test_a_required_column_is_neither_left_out_nor_cleared(
 def test_an_owner_that_does_not_suit_makes_no_record(
         app: Flask, client: FlaskClient, world: World, entity: str, owner: dict[str, Any],
         result: str | tuple[str, ...], says: str) -> None:
-    focal = Device(client, "focal")
-    where = {k: v for k, v in owner.items() if k != "unit"}
+    focal = Device(client, owner.get("as", "focal"))
+    where = {k: v for k, v in owner.items() if k not in ("unit", "as")}
     if "unit" in owner:
         where["unit_id"] = world.units[owner["unit"]]
     record_id = str(uuid.uuid4())
@@ -657,9 +664,11 @@ def test_a_record_is_named_by_its_id_and_kind_never_a_natural_key(
     assert keyed["result"] == "rejected" and header(app, record_id) is None
     assert keyed["message"] == "a JAAP action has no natural key"
 
+    # An unknown id answers as one outside the scope (tests/server/test_existence_oracles.py).
     ownerless = push_one(focal, "jaap_action", record_id, fresh({"activity": "x"}))
-    assert ownerless["result"] == "rejected"
-    assert ownerless["message"] == "unknown record and no owner to create it"
+    assert ownerless["result"] == "rejected_scope"
+    assert ownerless["message"] == ("no JAAP action with this id in your scope, and no owner "
+                                    "to create one")
 
     person = facilitator(focal)
     wrong_kind = push_one(focal, "jaap_action", person, {"activity": ("x", 0)},
