@@ -203,6 +203,11 @@ def import_bundle(session: Session, data: bytes, *, secret: str,
                                              server_key_from_secret(secret)))
 
 
+#: The refusal of a bundle whose computer is unknown here or outside the carrier's scope.
+_UNKNOWN_DEVICE = ("the computer that made this bundle is not one you may import for: it "
+                   "never signed in to this server, or it works outside your scope")
+
+
 def _check(session: Session, bundle: Bundle, carrier: User | None) -> tuple[Device, User]:
     """The bundle's computer and the computer's owner, once all are trusted."""
     if bundle.kind != "push":
@@ -210,20 +215,20 @@ def _check(session: Session, bundle: Bundle, carrier: User | None) -> tuple[Devi
                           "not to the server", code="bundle_invalid")
     manifest = bundle.manifest
     device = session.get(Device, str(manifest.get("device_id", "")))
-    if device is None:
-        raise BundleError("the computer that made this bundle never signed in to this "
-                          "server", code="unknown_device")
+    owner = session.get(User, device.user_id) if device is not None else None
+    # A computer outside the carrier's scope is answered exactly as one that never signed
+    # in, and before its key is tried: else a forged bundle naming any device id would
+    # tell, by "bad signature" against "unknown computer", which ids exist elsewhere.
+    if device is None or owner is None or (
+            carrier is not None and carrier.id != owner.id
+            and not _may_carry(session, carrier, owner)):
+        raise BundleError(_UNKNOWN_DEVICE, code="unknown_device")
     if device.public_key is None:
         raise BundleError("the computer that made this bundle has no signing key here: it "
                           "must sign in online once", code="unknown_device")
     bundle.verify(device.public_key)
-    owner = session.get(User, device.user_id)
-    if owner is None or not owner.active or manifest.get("user_id") != owner.id:
+    if not owner.active or manifest.get("user_id") != owner.id:
         raise BundleError("the bundle's user is not the computer's current, active user",
-                          code="bundle_forbidden")
-    if carrier is not None and carrier.id != owner.id and not _may_carry(session, carrier,
-                                                                         owner):
-        raise BundleError("you may import bundles only of computers in your own scope",
                           code="bundle_forbidden")
     return device, owner
 

@@ -347,3 +347,26 @@ def test_an_administrator_lists_the_refusals(
     assert latest["carried_by"] == "province" and latest["upload_bytes"] == len(junk)
     assert latest["upload_sha256"] == hashlib.sha256(junk).hexdigest()
     assert latest["reason"].startswith("bundle_invalid: ")
+
+
+# --------------------------------------------------------------------------- 8: oracles
+
+
+def test_a_computer_outside_the_scope_is_answered_as_one_that_never_existed(
+        client: FlaskClient, world: World, auth: Callable[[str], dict[str, str]]) -> None:
+    # A bundle forged in the name of the province officer's computer (outside a district
+    # officer's scope) and one naming a random id: the same refusal, word for word, so a
+    # district officer cannot probe for computers elsewhere.
+    elsewhere = Computer(client, world, "province")
+    forger, _ = new_device_key()
+    answers = []
+    for device_id in (elsewhere.id, str(uuid.uuid4())):
+        manifest = {"kind": "push", "bundle_id": str(uuid.uuid4()), "bundle_seq": 1,
+                    "device_id": device_id, "user_id": elsewhere.user_id, "op_count": 0,
+                    "device_seq": [0, 0]}
+        response = upload(client, auth("dmk"),
+                          write_bundle(manifest, encode_push(device_id, None, []), forger))
+        assert response.status_code == 422, response.json
+        answers.append(response.json)
+    assert answers[0] == answers[1]
+    assert answers[0]["details"]["reason"] == "unknown_device"
