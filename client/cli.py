@@ -131,12 +131,20 @@ def sync_now(context: _Context) -> None:
     click.echo(json.dumps({"pushed": report.pushed, "results": report.results,
                            "pulled": report.pulled, "pages": report.pages,
                            "open_conflicts": report.conflicts,
-                           "checksum_ok": report.checksum_ok, "requests": transport.requests,
+                           "checksum_ok": report.checksum_ok, "behind": report.behind,
+                           "requests": transport.requests,
                            "bytes_sent": transport.bytes_sent,
                            "bytes_received": transport.bytes_received}, indent=2))
+    if report.behind is not None:
+        running = report.behind.get("running_for")
+        since = f" (begun {running} s ago)" if running is not None else ""
+        click.echo("some of the server's changes are not here yet: a write still in progress "
+                   f"on the server{since} holds them back; a later sync brings them (if it "
+                   "lasts, tell whoever looks after the server)", err=True)
     if report.checksum_ok is None:
-        click.echo("not compared with the server this time: its data was changing; the next "
-                   "sync compares", err=True)
+        if report.behind is None:  # else the line above says why
+            click.echo("not compared with the server this time: its data was changing; the "
+                       "next sync compares", err=True)
     elif not report.checksum_ok:
         raise click.ClickException("after pulling again, this computer still differs from "
                                    "the server: report it to your district office")

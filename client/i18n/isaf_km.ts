@@ -1749,6 +1749,14 @@ What you saved is kept. If it happens again, tell your district office and give 
         <source>Not compared with the server this time: its data was changing. The next sync compares.</source>
         <translation>លើកនេះ មិនបានប្រៀបធៀបជាមួយម៉ាស៊ីនមេទេ៖ ទិន្នន័យរបស់វាកំពុងផ្លាស់ប្ដូរ។ ការធ្វើសមកាលកម្មលើកក្រោយនឹងប្រៀបធៀប។</translation>
     </message>
+    <message>
+        <source>Some changes on the server are not on this computer yet: the server is still saving another change, begun {0} minute(s) ago. They come with a later sync; if this lasts, tell whoever looks after the server.</source>
+        <translation>ការផ្លាស់ប្ដូរខ្លះនៅលើម៉ាស៊ីនមេ មិនទាន់មកដល់កុំព្យូទ័រនេះនៅឡើយទេ៖ ម៉ាស៊ីនមេកំពុងរក្សាទុកការផ្លាស់ប្ដូរមួយផ្សេងទៀត ដែលបានចាប់ផ្ដើម {0} នាទីមុន។ ការផ្លាស់ប្ដូរទាំងនោះនឹងមកដល់ នៅពេលធ្វើសមកាលកម្មលើកក្រោយ។ បើការរង់ចាំនេះនៅតែបន្ត សូមប្រាប់អ្នកថែទាំម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Some changes on the server are not on this computer yet: the server is still saving another change. They come with a later sync; if this lasts, tell whoever looks after the server.</source>
+        <translation>ការផ្លាស់ប្ដូរខ្លះនៅលើម៉ាស៊ីនមេ មិនទាន់មកដល់កុំព្យូទ័រនេះនៅឡើយទេ៖ ម៉ាស៊ីនមេកំពុងរក្សាទុកការផ្លាស់ប្ដូរមួយផ្សេងទៀត។ ការផ្លាស់ប្ដូរទាំងនោះនឹងមកដល់ នៅពេលធ្វើសមកាលកម្មលើកក្រោយ។ បើការរង់ចាំនេះនៅតែបន្ត សូមប្រាប់អ្នកថែទាំម៉ាស៊ីនមេ។</translation>
+    </message>
 </context>
 <context>
     <name>SyncDialog</name>

@@ -68,6 +68,10 @@ class SyncReport:
     checksum_ok: bool | None = None
     repulled: bool = False
     epoch_changed: bool = False
+    #: What the last pull's last page said when changes of this scope wait on the server
+    #: behind a write still in progress there (`{"reason": "write_in_progress",
+    #: "running_for": seconds or None}`); None when the pull was not behind.
+    behind: dict[str, Any] | None = None
 
 
 class SyncEngine:
@@ -350,6 +354,10 @@ class SyncEngine:
             if progress:
                 progress("pull", report.pages, report.pages + int(page["more"]))
             if not page["more"]:
+                # Only the feed's end says whether changes wait behind a write in progress
+                # (an optional key: older servers never send it).
+                behind = page.get("behind")
+                report.behind = behind if isinstance(behind, dict) else None
                 return
 
     def apply_page(self, page: dict[str, Any], report: SyncReport, *,

@@ -57,10 +57,28 @@ def plain_report(report: SyncReport) -> str:
     if report.checksum_ok is False:
         parts.append(translate("Sync", "This computer still differs from the server: tell "
                                        "your district office."))
-    elif report.checksum_ok is None:
+    elif report.checksum_ok is None and report.behind is None:
         parts.append(translate("Sync", "Not compared with the server this time: its data "
                                        "was changing. The next sync compares."))
+    if report.behind is not None:
+        parts.append(plain_behind(report.behind))
     return " ".join(parts)
+
+
+def plain_behind(behind: dict[str, Any]) -> str:
+    """Why some of the server's changes did not come (a write still in progress there
+    holds them back: docs/SYNC.md, "When a sync says changes are not here yet"), and what
+    to do."""
+    translate = QCoreApplication.translate
+    minutes = (behind.get("running_for") or 0) // 60
+    if minutes >= 1:
+        return translate("Sync", "Some changes on the server are not on this computer yet: "
+                                 "the server is still saving another change, begun {0} "
+                                 "minute(s) ago. They come with a later sync; if this "
+                                 "lasts, tell whoever looks after the server.").format(minutes)
+    return translate("Sync", "Some changes on the server are not on this computer yet: the "
+                             "server is still saving another change. They come with a later "
+                             "sync; if this lasts, tell whoever looks after the server.")
 
 
 class SyncDialog(QDialog):

@@ -10,8 +10,8 @@ from typing import Any
 from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
+from sqlalchemy.orm import Session
 
 from common.sync.bundle import check_public_key
 from common.sync.protocol import (
@@ -28,6 +28,8 @@ from common.sync.protocol import (
 from server import db
 from server.accounts.models import Device
 from server.api.access import BEARER, caller
+from server.api.blueprint import Blueprint
+from server.data.models import holder_running_for, last_feed_horizon
 from server.errors import ConflictError, ForbiddenError, ServiceError
 from server.sync import bundles, service
 from server.sync.wire import read_push
@@ -164,13 +166,38 @@ class Pull(MethodView):
     @blp.response(200, description="a page of changes, the next cursor, and whether more "
                                    "follow")
     def get(self, query: dict[str, Any]) -> Response:
-        """Changes in your scope after `cursor`, about `max_bytes` at most per page."""
+        """Changes in your scope after `cursor`, about `max_bytes` at most per page. The
+        last page (`more: false`) carries `behind` when changes of your scope wait behind
+        a write still in progress on the server: they come in a later pull."""
         try:
             check_version(query["protocol"])
             cursor = Cursor.parse(query["cursor"])
         except ProtocolError as exc:
             raise _refuse(exc) from None
-        return _answer(service.pull(db.session(), caller(), cursor, query["max_bytes"]))
+        session = db.session()
+        page = service.pull(session, caller(), cursor, query["max_bytes"])
+        if not page["more"]:
+            behind = _behind(session)
+            if behind is not None:
+                page["behind"] = behind
+        return _answer(page)
+
+
+def _behind(session: Session) -> dict[str, Any] | None:
+    """Why the pull just made stops short of changes the caller's scope already holds:
+    a write of this database still in progress holds the feed's horizon below them
+    (server/data/models.py, `feed_horizon`). None when nothing waits, and on SQLite.
+
+    Optional in the answer, so older computers ignore it; only asked on a last page, and
+    only when a write held the horizon (the pull's own reading of it, kept in the
+    session), so an ordinary pull costs nothing more."""
+    horizon = last_feed_horizon(session)
+    if horizon is None or horizon.holder is None:
+        return None
+    if service.settled(session, caller(), horizon.until):
+        return None  # a write is open, but nothing of this scope waits behind it
+    return {"reason": "write_in_progress",
+            "running_for": holder_running_for(session, horizon)}
 
 
 class ChecksumQuerySchema(Schema):
@@ -275,6 +302,11 @@ class DeviceKey(MethodView):
                 "server_key": bundles.server_public_key(current_app.config["SECRET_KEY"])}
 
 
+class _BundleTooLargeError(ServiceError):
+    status = 413
+    code = "request_too_large"
+
+
 @blp.route("/bundles")
 class Bundles(MethodView):
     @jwt_required()
@@ -282,23 +314,39 @@ class Bundles(MethodView):
         "required": True,
         "description": "A USB bundle file as exported by a computer (`isaf-desk bundle "
                        "export`): a ZIP with a signed manifest. Its operations are applied "
-                       "as the computer's own user; you may carry bundles of computers in "
-                       "your scope.",
+                       "as the computer's own user. DMK, provincial and national officers "
+                       "may carry bundles of computers in their scope.",
         "content": {"application/octet-stream": {"schema": {"type": "string",
                                                              "format": "binary"}}}})
     @blp.response(200, description="the import report, and the signed return bundle "
                                    "(base64) to carry back to the computer")
+    @blp.alt_response(403, description="your role never carries bundles (the upload is not "
+                                       "read)")
+    @blp.alt_response(413, description="larger than a bundle may be (not read further)")
     @blp.alt_response(422, description="the bundle was refused (tampered, unknown computer, "
-                                       "outside your scope); nothing applied, a copy kept")
+                                       "outside your scope, too large once inflated); "
+                                       "nothing applied, a short record kept")
     def post(self) -> Response:
         """Import a USB bundle for a computer that cannot get online."""
+        carrier = caller()
+        # The role first, the size next, and only then the body: a role that never carries
+        # bundles costs the server no reading and no storing.
+        bundles.check_carrier(carrier)
+        if (request.content_length or 0) > bundles.MAX_BUNDLE_BYTES:
+            raise _BundleTooLargeError(
+                f"a bundle holds {bundles.MAX_BUNDLE_BYTES // (1024 * 1024)} MB at most")
+        try:
+            # Bounded by MAX_CONTENT_LENGTH as well (werkzeug's stream, chunked or not).
+            data = bundles.read_upload(request.stream)
+        except ProtocolError as exc:
+            raise _BundleTooLargeError(exc.message) from None
         session = db.session()
         try:
-            result = bundles.import_bundle(session, request.get_data(cache=False),
+            result = bundles.import_bundle(session, data,
                                            secret=current_app.config["SECRET_KEY"],
-                                           carrier=caller())
+                                           carrier=carrier)
         except bundles.BundleRefused as exc:
-            session.commit()  # the refused copy is kept for an administrator
+            session.commit()  # the record of the refusal is kept for an administrator
             refused = _BundleRefusedError(f"the bundle was refused: {exc.message}; nothing "
                                           "was applied", details={"reason": exc.code})
             raise refused from None

@@ -13,6 +13,7 @@ common/sync/kinds.py) have the same shape: a header (`SyncRecord`) and a row per
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -198,8 +199,9 @@ def next_server_seq(session: Session) -> int:
     On PostgreSQL it is the transaction's own id (`pg_current_xact_id()`, 64 bits, never
     reused) plus the offset of `align_seq_offset`, known at once and taken from no shared
     row, so concurrent pushes never queue for it. A transaction id is not given in commit
-    order, so the pull reads only below `feed_horizon`, the oldest transaction still
-    running: every number there has committed or rolled back, and nothing new can get one.
+    order, so the pull reads only below `feed_horizon`, the oldest transaction of this
+    database still running: every number there has committed or rolled back, and nothing
+    new can get one.
 
     On SQLite (one writer at a time) it is a placeholder until `stamp_server_seq` takes the
     real number from the `sync_counter` row just before commit; that row's lock makes
@@ -227,6 +229,19 @@ def _on_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+@dataclass(frozen=True)
+class FeedHorizon:
+    """Where a pull stops on PostgreSQL, and whether a write of this database holds it
+    there (`feed_horizon`)."""
+
+    #: Pulls read change numbers below this one only.
+    until: int
+    #: The transaction id that bounds `until`: the oldest one still running when the
+    #: horizon was read and not seen to be another database's (None: none held it back;
+    #: `until` is then as far as any number is known to have ended).
+    holder: int | None
+
+
 def feed_horizon(session: Session) -> int | None:
     """Pulls read change numbers below this one only (None: no bound, on SQLite).
 
@@ -235,11 +250,54 @@ def feed_horizon(session: Session) -> int | None:
     can never skip a change that commits late. A long writing transaction (an import)
     holds the horizon back for its duration: pulls see the changes committed after it
     began once it ends. A reader that is itself writing sees its own changes when no
-    older transaction is still running.
+    older transaction of this database is still running.
+
+    Only this database's transactions hold it back. Transaction ids are the cluster's, so
+    the current snapshot also lists the running writes of every other database there; a
+    write elsewhere (a migration, an import, a session left open in another database)
+    cannot number a change here, and `pg_stat_activity` names the database of each
+    running transaction id (to any role: `backend_xid` and `datid` are not among the
+    columns PostgreSQL hides from other users). A running id is passed over only when it
+    is seen there with another database: one it does not show (a prepared transaction, a
+    session without a database) still holds the horizon, as before.
+
+    The horizon read is also kept in the session for the rest of the transaction
+    (`last_feed_horizon`): the pull endpoint tells from it whether a write holds the
+    page back, without reading it again.
     """
     if not _on_postgresql(session):
         return None
-    return int(session.execute(_PG_HORIZON).scalar_one())
+    if session.info.get(_ACTIVITY_READ):
+        # PostgreSQL reads pg_stat_activity once per transaction and keeps that copy.
+        # The proof that a running id belongs to another database needs a copy made
+        # after this statement's snapshot (see _PG_HORIZON): take a fresh one.
+        session.execute(_PG_FRESH_ACTIVITY)
+    bound, held, offset = session.execute(_PG_HORIZON).one()
+    session.info[_ACTIVITY_READ] = True
+    bound, offset = int(bound), int(offset)
+    holder = int(held) if held is not None and int(held) < bound else None
+    horizon = FeedHorizon(until=(holder if holder is not None else bound) + offset,
+                          holder=holder)
+    session.info[_HORIZON] = horizon
+    return horizon.until
+
+
+def last_feed_horizon(session: Session) -> FeedHorizon | None:
+    """The horizon `feed_horizon` read last in the session's current transaction (None:
+    none read, or SQLite)."""
+    horizon = session.info.get(_HORIZON)
+    return horizon if isinstance(horizon, FeedHorizon) else None
+
+
+def holder_running_for(session: Session, horizon: FeedHorizon) -> int | None:
+    """For how many seconds the write that holds the horizon has been running (None: it
+    holds nothing, has ended, or PostgreSQL does not show this role when it began; a
+    session of another role shows it only to a member of that role or of
+    pg_read_all_stats)."""
+    if horizon.holder is None or not _on_postgresql(session):
+        return None
+    seconds = session.scalar(_PG_HOLDER_AGE, {"xid": str(horizon.holder)})
+    return None if seconds is None else max(0, int(seconds))
 
 
 def stamp_server_seq(session: Session) -> int | None:
@@ -321,18 +379,49 @@ def align_seq_offset(session: Session) -> int:
 
 #: Databases (engine URLs) this process has checked before numbering a change there.
 _ALIGNED: set[Any] = set()
+#: Keys of `Session.info`: the horizon read last in the transaction, and whether the
+#: transaction has read pg_stat_activity (PostgreSQL keeps its first copy until it ends).
+_HORIZON = "feed_horizon"
+_ACTIVITY_READ = "feed_activity_read"
 _OFFSET = ("COALESCE((SELECT CAST(value AS BIGINT) FROM server_state"
            " WHERE key = 'seq_offset'), 0)")
 #: This transaction's change number on PostgreSQL (assigning it an id if it has none).
 _PG_SEQ = text(f"SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) + {_OFFSET}")
-#: The oldest transaction still running, as a change number: everything below has ended.
-#: When that oldest one is the reader's own (a bundle's import answers with pull pages
-#: before it commits), its own changes are in too: nothing older is still running.
+#: The bounds of the horizon, as transaction ids: the first id not known to have ended
+#: (the snapshot's `xmax`; one more when that is the reader's own, which it sees), and the
+#: oldest id the snapshot lists as running that is not known to belong to another
+#: database; then the offset.
+#: Why a running id seen in pg_stat_activity with another database surely is not one of
+#: this database's: the snapshot lists an id only when its session held it before the
+#: statement began, and pg_stat_activity, read after that (PostgreSQL takes a statement's
+#: snapshot before it runs it; `feed_horizon` makes sure no older copy of the activity is
+#: used), pairs each session slot's database with the id its process holds. The session
+#: holding the id kept its slot from before the snapshot to the moment its id was read,
+#: so the database read from that slot is its own; and a session's database never
+#: changes, nor is an id ever given twice. Compared as 32-bit `xid`s, as pg_stat_activity
+#: shows them: running ids are never 2^31 apart.
 _PG_HORIZON = text(f"""
-    SELECT CAST(CAST(pg_snapshot_xmin(snapshot) AS TEXT) AS BIGINT) + {_OFFSET}
-           + CASE WHEN pg_snapshot_xmin(snapshot) = pg_current_xact_id_if_assigned()
-                  THEN 1 ELSE 0 END
+    SELECT CAST(CAST(pg_snapshot_xmax(snapshot) AS TEXT) AS BIGINT)
+           + CASE WHEN pg_snapshot_xmax(snapshot) = pg_current_xact_id_if_assigned()
+                  THEN 1 ELSE 0 END,
+           (SELECT MIN(CAST(CAST(running AS TEXT) AS BIGINT))
+            FROM pg_snapshot_xip(snapshot) AS running
+            WHERE CAST(running AS xid) NOT IN (
+                SELECT backend_xid FROM pg_stat_get_activity(NULL) AS activity
+                WHERE backend_xid IS NOT NULL
+                  AND datid <> (SELECT oid FROM pg_database
+                                WHERE datname = current_database()))),
+           {_OFFSET}
     FROM (SELECT pg_current_snapshot() AS snapshot) AS now
+""")
+#: Forget this transaction's copy of pg_stat_activity: the next read makes a new one.
+_PG_FRESH_ACTIVITY = text("SELECT pg_stat_clear_snapshot()")
+#: How long the session holding a transaction id has had its transaction open, in
+#: seconds (NULL when that is hidden from this role, or the id has ended).
+_PG_HOLDER_AGE = text("""
+    SELECT EXTRACT(EPOCH FROM clock_timestamp() - xact_start)
+    FROM pg_stat_get_activity(NULL)
+    WHERE backend_xid = CAST(CAST(:xid AS TEXT) AS xid)
 """)
 #: The highest number stored (or handed out by the counter of old), the lowest id a
 #: transaction can still get, and the offset now.
@@ -362,6 +451,8 @@ def _stamp_before_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_server_seq(session: Session, transaction: Any) -> None:
-    """A new transaction takes a new number."""
+    """A new transaction takes a new number, reads its own horizon, and PostgreSQL's copy
+    of pg_stat_activity is gone with the old one."""
     if transaction.parent is None:
-        session.info.pop("server_seq", None)
+        for key in ("server_seq", _HORIZON, _ACTIVITY_READ):
+            session.info.pop(key, None)

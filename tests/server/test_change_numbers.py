@@ -38,11 +38,13 @@ def postgresql_only(app: Flask, why: str) -> Engine:
     return engine
 
 
-def pull_all(device: Device, cursor: str = "") -> tuple[str, dict[tuple[str, str], Any]]:
-    """Pull to the end of the feed: the last cursor and the values seen on the way."""
+def pull_all(device: Device, cursor: str = "", *, settle: bool = True
+             ) -> tuple[str, dict[tuple[str, str], Any]]:
+    """Pull to the end of the feed: the last cursor and the values seen on the way
+    (`settle=False`: without waiting for writes still running)."""
     values: dict[tuple[str, str], Any] = {}
     while True:
-        page = device.pull(cursor).json
+        page = device.pull(cursor, settle=settle).json
         values.update({(c["f"], c["k"]): c["v"] for c in page["changes"] if c["t"] == "value"})
         cursor = page["next"]
         if not page["more"]:
@@ -75,7 +77,7 @@ def test_a_change_that_commits_late_is_not_skipped_and_does_not_hold_up_others(
             session.rollback()
             pytest.fail("a push waited for another, still open, to commit")
         assert quick_push[0]["result"] == "applied"
-        cursor, between = pull_all(reader, cursor)
+        cursor, between = pull_all(reader, cursor, settle=False)
         assert (slow_form, "anc1") not in between  # not committed yet
         # The quick change is committed but waits behind the slow one: the reader's
         # checksum says its scope is not settled, so a computer does not compare yet.

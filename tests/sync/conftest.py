@@ -1,5 +1,13 @@
 """A real server process (SQLite, then PostgreSQL when configured) behind a fault-injecting
-proxy, and clients with their own local stores."""
+proxy, and clients with their own local stores.
+
+Their engines (`SettlingEngine`) wait, before every pull, until the server says the
+person's scope has settled: on PostgreSQL a pull stops below the oldest write still in
+progress in the database (docs/SYNC.md, "Revisions and the change counter"), so a pull
+made right after another computer's push could miss it while any other write of the
+database happened to be open, and the engine's own few retries before comparing (1.5 s
+in all) are no guarantee. Tests of what an unsettled scope does turn the wait off.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +19,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from client.store.repository import LocalStore
-from client.sync.engine import SyncEngine
+from client.sync.engine import Progress, SyncEngine, SyncReport
 from client.sync.transport import Transport
 from common.db import make_engine
 from server.database import upgrade
@@ -70,6 +80,59 @@ class Link:
     proxy: FaultProxy
     world: World
 
+    @property
+    def direct_url(self) -> str:
+        """The server itself, not through the proxy (whose faults are for the engine)."""
+        return f"http://127.0.0.1:{self.server.port}"
+
+
+#: How long a pull waits for the server's scope to settle before the test fails.
+SETTLE_SECONDS = 20.0
+
+
+class SettlingEngine(SyncEngine):
+    """The client's sync engine, except that every pull first waits until the server says
+    every change of this person's scope can be pulled (`GET /sync/checksum?only=settled`,
+    polled: never a fixed sleep). So a pull right after a push sees that push whatever else
+    the server's database is doing at that moment.
+
+    It asks the server directly (`server`, the address without the proxy), so the
+    proxy's one-shot faults and the transport's request counts are the engine's own, as a
+    test sets them. `settle = False` turns the wait off (a test of an unsettled scope).
+    """
+
+    def __init__(self, store: LocalStore, transport: Transport, *,
+                 server: str | None = None, **options: Any) -> None:
+        super().__init__(store, transport, **options)
+        self.server = (server or transport.base_url).rstrip("/")
+        self.settle = True
+
+    def pull(self, report: SyncReport, *, progress: Progress | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> None:
+        if self.settle:
+            self.wait_until_settled()
+        super().pull(report, progress=progress, cancelled=cancelled)
+
+    def wait_until_settled(self, seconds: float = SETTLE_SECONDS) -> None:
+        """Return once the server says the scope settled. A server that cannot be asked
+        (stopped, or never signed in to) is not waited for: the pull meets the same."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                answer = httpx.get(f"{self.server}/api/v1/sync/checksum",
+                                   params={"only": "settled"}, timeout=10, headers={
+                                       "Authorization": f"Bearer {self.transport.access_token}"})
+            except httpx.HTTPError:
+                return
+            if answer.status_code == 401 and self.transport.refresh_token:
+                self.transport.get("/api/v1/auth/me")  # refreshes the expired token
+            elif answer.status_code != 200 or answer.json()["settled"]:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the server's scope did not settle in {seconds:.0f} s: "
+                                     "a write left open in its database?")
+            time.sleep(0.02)
+
 
 @pytest.fixture(scope="module")
 def link(module_database_url: str,
@@ -94,7 +157,7 @@ class Client:
 
     store: LocalStore
     transport: Transport
-    engine: SyncEngine
+    engine: SettlingEngine
 
 
 @pytest.fixture
@@ -105,7 +168,8 @@ def make_client(link: Link, tmp_path: Path) -> Iterator[Callable[..., Client]]:
         store = LocalStore(tmp_path / f"{name or username}-{len(made)}.sqlite")
         transport = Transport(link.proxy.url, retries=retries, backoff=0.01, timeout=30)
         transport.login(username, PASSWORD, device_id=store.device_id)
-        client = Client(store, transport, SyncEngine(store, transport))
+        client = Client(store, transport,
+                        SettlingEngine(store, transport, server=link.direct_url))
         made.append(client)
         return client
 

@@ -377,6 +377,7 @@ def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
     committed behind it is counted by the checksum but not pullable yet: the computer
     pulls again before comparing, instead of starting its whole download again."""
     editor, dmk, form_id = _both_up_to_date_on_postgresql(make_client, link)
+    editor.engine.settle = dmk.engine.settle = False  # the case is a scope not settled
     engine = make_engine(link.server.url)
     blocker = Session(engine)
     try:
@@ -400,6 +401,7 @@ def test_changes_waiting_behind_an_open_write_are_pulled_before_comparing(
         engine.dispose()
     assert answers[:2] == [False, True]
     assert report.checksum_ok and not report.repulled
+    assert report.behind is None  # the last pull, once the write ended, got everything
     assert dmk.store.values(form_id) == {"anc1": 2}
 
 
@@ -409,6 +411,7 @@ def test_a_scope_that_never_settles_is_not_compared_and_not_downloaded_again(
     (checksum_ok None, "not compared"), rather than a false difference followed by a
     whole download that would not settle it either. The next sync compares."""
     editor, dmk, form_id = _both_up_to_date_on_postgresql(make_client, link)
+    editor.engine.settle = dmk.engine.settle = False  # the case is a scope not settled
     engine = make_engine(link.server.url)
     try:
         with Session(engine) as blocker:
@@ -418,10 +421,17 @@ def test_a_scope_that_never_settles_is_not_compared_and_not_downloaded_again(
             report = dmk.engine.sync()
             assert report.checksum_ok is None and not report.repulled
             assert dmk.store.values(form_id) == {"anc1": 1}  # not pullable yet
+            # And the computer is told why: a write in progress on the server, running
+            # for as long as the blocker has (the server shows its own role's sessions).
+            assert report.behind is not None
+            assert report.behind["reason"] == "write_in_progress"
+            assert isinstance(report.behind["running_for"], int)
+        dmk.engine.settle = True
         later = dmk.engine.sync()
     finally:
         engine.dispose()
     assert later.checksum_ok and dmk.store.values(form_id) == {"anc1": 2}
+    assert later.behind is None
 
 
 def test_a_server_restored_into_a_new_cluster_says_what_to_do_until_the_new_epoch(
@@ -432,12 +442,11 @@ def test_a_server_restored_into_a_new_cluster_says_what_to_do_until_the_new_epoc
     change, and syncs once `isaf db new-epoch` has run."""
     from click.testing import CliRunner
 
-    from client.sync.engine import SyncEngine
     from client.sync.transport import ServerRefusal, Transport
     from server.cli import main
     from tests.server.conftest import PASSWORD
     from tests.server.test_change_numbers import restore_from_a_cluster_far_ahead
-    from tests.sync.conftest import ServerProcess
+    from tests.sync.conftest import ServerProcess, SettlingEngine
 
     if not link.server.url.startswith("postgresql"):
         pytest.skip("SQLite's counter is part of the data a backup restores (the case runs "
@@ -460,7 +469,7 @@ def test_a_server_restored_into_a_new_cluster_says_what_to_do_until_the_new_epoc
         with pytest.raises(RuntimeError, match="isaf db new-epoch"):
             starting.start()
         transport.login("editor", PASSWORD, device_id=editor.store.device_id)
-        computer = SyncEngine(editor.store, transport)
+        computer = SettlingEngine(editor.store, transport)  # the running server, directly
         editor.store.save_values(form_id, {"anc1": 6})
         with pytest.raises(ServerRefusal, match="isaf db new-epoch"):
             computer.sync()

@@ -31,13 +31,13 @@ from sqlalchemy.orm import Session
 
 from client.store.models import LocalRecord, LocalValue
 from client.store.repository import LocalStore, StoreError
-from client.sync.engine import SyncEngine, SyncReport
+from client.sync.engine import SyncReport
 from client.sync.transport import ServerRefusal, Transport, TransportError
 from common.db import make_engine
 from server.data.models import RecordValue, SyncRecord
 from server.sync.models import SyncConflict, SyncQuarantine
 from tests.server.conftest import PASSWORD
-from tests.sync.conftest import Link
+from tests.sync.conftest import Link, SettlingEngine
 
 FIELDS = ("anc1", "anc4", "pnc1", "staff_nurses.female")
 #: The computers, by user. The form rules use the first three (a CAF only reads forms);
@@ -88,7 +88,8 @@ class Computer:
         self.store = LocalStore(self.path)
         self.transport = Transport(self.link.proxy.url, retries=1, backoff=0.001)
         self.transport.login(self.username, PASSWORD, device_id=self.store.device_id)
-        self.engine = SyncEngine(self.store, self.transport)
+        self.engine = SettlingEngine(self.store, self.transport,
+                                     server=self.link.direct_url)
 
     def close(self) -> None:
         self.transport.close()

@@ -3,17 +3,21 @@
 `offline_context` is an application context whose signed-in person works offline: their
 store holds the test geography, units and the published form definitions, as after a
 first sync, and their link points nowhere. Screens that need a server use the real server
-process of tests/sync (`link`, `make_client`).
+process of tests/sync (`link`, `make_client`); there, every sync engine the client makes
+waits before each pull until the server's scope settled, as tests/sync's do
+(`SettlingEngine`): a screen that syncs right after another computer pushed shows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
+from client import session as client_session
 from client.context import AppContext
 from client.qt import QMessageBox
 from client.session import UserSession
@@ -26,6 +30,7 @@ from common.geography.importers import AreaRecord, AreaSource, apply_import
 from common.units.models import ServiceUnit
 from server.cli import FORMS_DIR
 from tests.server.conftest import AREAS, UNITS
+from tests.sync.conftest import SettlingEngine
 
 PASSWORD = "a commune password"
 _DEFINITIONS = load_definitions(FORMS_DIR)
@@ -49,6 +54,18 @@ def _seed(session: Session, ids: dict[str, str]) -> None:
         session.add(unit)
         session.flush()
         ids[key] = unit.id
+
+
+@pytest.fixture(autouse=True)
+def _pulls_wait_for_a_settled_scope(request: pytest.FixtureRequest,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the real server (a test that uses `link`), the engines of signed-in sessions
+    wait before each pull until their scope settled (tests/sync/conftest.py)."""
+    if "link" not in request.fixturenames:
+        return
+    link = request.getfixturevalue("link")
+    monkeypatch.setattr(client_session, "SyncEngine",
+                        partial(SettlingEngine, server=link.direct_url))
 
 
 @pytest.fixture

@@ -84,6 +84,37 @@ def test_a_sync_says_when_it_could_not_compare_with_the_server(
         switch_language(offline_context, "en")
 
 
+def test_a_sync_says_when_changes_wait_behind_a_write_on_the_server(
+        offline_context: AppContext, qtbot: QtBot) -> None:
+    """A pull held back by a write still in progress on the server (its last page's
+    `behind`) is told plainly, with how long that write has run when the server says so,
+    instead of the vague "its data was changing"; in both languages."""
+    from client.sync.engine import SyncReport
+    from client.ui.sync_dialog import plain_report
+
+    try:
+        for language, behind, begun, vague in (
+                ("en", "not on this computer yet", "begun 12 minute(s) ago",
+                 "its data was changing"),
+                ("km", "មិនទាន់មកដល់កុំព្យូទ័រនេះ", "ចាប់ផ្ដើម 12 នាទីមុន",
+                 "ទិន្នន័យរបស់វាកំពុងផ្លាស់ប្ដូរ")):
+            switch_language(offline_context, language)
+            long = plain_report(SyncReport(checksum_ok=None, behind={
+                "reason": "write_in_progress", "running_for": 12 * 60 + 5}))
+            assert behind in long and begun in long and vague not in long
+            # How long is not known (another role's session), or under a minute.
+            for running_for in (None, 20):
+                said = plain_report(SyncReport(checksum_ok=None, behind={
+                    "reason": "write_in_progress", "running_for": running_for}))
+                assert behind in said and "12" not in said and vague not in said
+            # Compared all the same (a change of a form's status only waits).
+            assert behind in plain_report(SyncReport(checksum_ok=True, behind={
+                "reason": "write_in_progress", "running_for": None}))
+            assert behind not in plain_report(SyncReport(checksum_ok=None))
+    finally:
+        switch_language(offline_context, "en")
+
+
 def test_a_conflict_of_a_jaap_action_names_the_action_and_its_column(
         offline_context: AppContext, qtbot: QtBot) -> None:
     """A record's conflict reads as what it is: the kind, its unit and year, the column's
