@@ -36,6 +36,10 @@ MAX_INTEGER = 2**63 - 1
 #: few hundred.
 MAX_VALUES = 100_000
 MAX_CONTAINERS = 20_000
+#: The most keys one object may hold, in any body, a push's included (a form has about a
+#: hundred fields): a schema refusing unknown keys lists each one, and its error grows as
+#: the square of their number (15,000 keys took 1.7 s).
+MAX_KEYS = 1000
 
 #: An escape that can make a lone surrogate or a NUL; without one, no string needs a look.
 _SUSPECT_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|0000)")
@@ -97,8 +101,8 @@ def check_text(value: str, what: str = "a text") -> str:
 
 def _check(value: Any, *, strings: bool) -> None:
     """Refuse what the parser read but nothing downstream can take: nesting beyond
-    MAX_DEPTH, integers beyond 64 bits, infinite floats (`1e999`), and, when `strings`,
-    lone surrogates and NULs in keys and texts."""
+    MAX_DEPTH, objects of more than MAX_KEYS keys, integers beyond 64 bits, infinite
+    floats (`1e999`), and, when `strings`, lone surrogates and NULs in keys and texts."""
     # Iterative, so a document at the parser's own limit cannot exhaust the stack here.
     stack: list[tuple[Any, int]] = [([value], 0)]
     while stack:
@@ -107,6 +111,8 @@ def _check(value: Any, *, strings: bool) -> None:
             raise JSONRefusedError(f"the JSON is nested too deeply (at most {MAX_DEPTH} "
                                    "levels)")
         if type(item) is dict:
+            if len(item) > MAX_KEYS:
+                raise JSONRefusedError(f"an object holds more than {MAX_KEYS:,} keys")
             if strings:
                 for key in item:
                     _check_string(key, "a key")

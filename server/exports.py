@@ -49,7 +49,7 @@ from server.errors import ForbiddenError, NotFoundError, ServiceError
 EXPORT_ROLES: frozenset[str] = frozenset({"national_admin", "provincial_officer",
                                           "dmk_officer"})
 #: An area code a report can cover: a province, district or commune.
-SCOPE_PATTERN = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
+SCOPE_PATTERN = re.compile(r"([0-9]{2}|[0-9]{4}|[0-9]{6})\Z")  # \Z: no final newline
 #: Areas read from the database ahead of the one being written.
 AHEAD = 1
 

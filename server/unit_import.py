@@ -49,7 +49,7 @@ def import_units(session: Session, path: Path) -> UnitImportReport:
                 raise UnitImportError(f"{where}: {column} is empty")
         code, kind = record["code"], record["kind"]
         commune = record["commune_code"]
-        if commune.isdigit() and len(commune) == 5:
+        if commune.isascii() and commune.isdigit() and len(commune) == 5:
             commune = commune.zfill(6)  # Excel drops the leading zero of '010201'
         if kind not in UNIT_KINDS:
             raise UnitImportError(f"{where}: kind {kind!r} is not one of {', '.join(UNIT_KINDS)}")

@@ -63,7 +63,7 @@ def _create(session: Session, record: dict[str, str]) -> CreatedAccount:
         if unit_id is None:
             raise ServiceError(f"no unit with code {record['unit_code']!r}")
     area = record.get("area_code") or None
-    if area and area.isdigit() and len(area) % 2:
+    if area and area.isascii() and area.isdigit() and len(area) % 2:
         area = area.zfill(len(area) + 1)  # Excel drops the leading zero of '0102'
     generated = None if record.get("password") else secrets.token_urlsafe(12)
     user = create_user(

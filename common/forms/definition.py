@@ -31,7 +31,7 @@ DEFAULT_DECIMALS = {"percent": 1, "ratio": 2}
 DEFAULT_TEXT_LENGTH = 500
 SERVICE_KINDS: tuple[str, ...] = ("cs_admin", "health_center", "primary_school")
 SEX_PARTS = ("female", "male")
-TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")  # \Z: no final newline
 
 
 def time_to_minutes(text: str) -> int:

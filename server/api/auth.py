@@ -57,6 +57,8 @@ def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    if not _well_formed(payload):
+        return True  # signed by this server's key, yet not a token this server makes
     # One query, one round trip to the database: the caller's account row together with
     # whether this token or its sign-in was revoked. Nothing is remembered beyond this
     # request, so a revocation or a deactivation holds from the very next request.
@@ -78,6 +80,17 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
     user, revoked = found
     setattr(g, _CHECKED, (payload["jti"], user))
     return revoked
+
+
+def _well_formed(payload: dict[str, Any]) -> bool:
+    """Whether a token's claims have the types this server writes: a token signed with
+    the key but made elsewhere (the public development key, a leaked one) is refused with
+    a 401, not met with a type error."""
+    iat_ms = payload.get("iat_ms", 0)
+    return (isinstance(payload.get("sub"), str) and len(payload["sub"]) <= 64
+            and isinstance(payload.get("jti"), str) and len(payload["jti"]) <= 64
+            and isinstance(payload.get("fam"), str | None)
+            and isinstance(iat_ms, int) and not isinstance(iat_ms, bool))
 
 
 def _account_key() -> str:

@@ -30,7 +30,7 @@ class NationalExportQuerySchema(Schema):
     year = fields.Integer(required=True, validate=validate.Range(
         FIRST_YEAR, LAST_YEAR, error=f"the year must be between {FIRST_YEAR} and {LAST_YEAR}"))
     scope = fields.String(
-        validate=validate.Regexp(r"^(\d{2}|\d{4}|\d{6})$", error=(
+        validate=validate.Regexp(r"([0-9]{2}|[0-9]{4}|[0-9]{6})\Z", error=(
             "the scope must be the code of a province (2 digits), a district (4) or a "
             "commune (6)")),
         metadata={"description": "area code; omit for the whole of the caller's scope"})

@@ -9,9 +9,11 @@ from common.roles import ROLES
 from common.units.models import UNIT_KINDS
 from common.workflow import STATUSES
 
-_CODE = validate.Regexp(r"^[0-9]{2}([0-9]{2}){0,3}$", error="an official area code: 2-8 digits")
-_UUID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                        r"[0-9a-fA-F]{12}$", error="a UUID")
+# \Z, never $: `$` also matches before a final newline ("0102\n" would pass). Ids are
+# lower-case, as the sync protocol has them: one id, one spelling.
+_CODE = validate.Regexp(r"[0-9]{2}([0-9]{2}){0,3}\Z", error="an official area code: 2-8 digits")
+_UUID = validate.Regexp(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z",
+                        error="a lower-case UUID")
 _KIND = validate.OneOf(list(UNIT_KINDS))
 _YEAR = validate.Range(2015, 2100)
 

@@ -380,3 +380,14 @@ def test_common_khmer_imports_neither_qt_nor_flask() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_spaces_and_invisible_marks_around_a_number_are_dropped_in_one_pass() -> None:
+    assert parse_number(" \u200b ១២៣ \ufeff ") == 123
+    assert parse_number("\u200b 1 234 \u200b") == 1234
+    with pytest.raises(ValueError, match="only spaces"):
+        parse_number(" \u200b \ufeff ")
+    # A long run of spaces inside, not at the end: refused by its length, at once (a
+    # pattern anchored at the end took time growing as the square of the run).
+    with pytest.raises(ValueError, match="longer than 100 characters"):
+        parse_number("1" + " " * 100_000 + "x")
