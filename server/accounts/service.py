@@ -75,6 +75,13 @@ def register_device(session: Session, user: User, device_id: str | None,
     if device is None:
         session.add(Device(id=device_id, user_id=user.id, name=name or ""))
     else:
+        if device.user_id != user.id:
+            # Another account signs in with this id (a shared computer, or someone who read
+            # the id in a form's history): the bundle-signing key registered so far is no
+            # longer trusted, so a key one person registered never signs bundles applied
+            # as the next. The computer's own client registers its key again at its next
+            # sync (it does at every sync).
+            device.public_key = None
         device.user_id, device.last_seen_at = user.id, utc_now()
         if name:
             device.name = name

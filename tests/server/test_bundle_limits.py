@@ -370,3 +370,26 @@ def test_a_computer_outside_the_scope_is_answered_as_one_that_never_existed(
         answers.append(response.json)
     assert answers[0] == answers[1]
     assert answers[0]["details"]["reason"] == "unknown_device"
+
+
+def test_a_device_that_changes_hands_loses_its_signing_key(
+        app: Flask, client: FlaskClient, world: World) -> None:
+    # A device id is seen in form histories: whoever signs in with it takes the device,
+    # but never the key its owner registered, and a key they register goes with them.
+    from server.accounts.models import Device
+
+    officer = Computer(client, world, "dmk")
+    login(client, "caf", device_id=officer.id)
+    with Session(app.extensions["isaf_engine"]) as session:
+        device = session.get(Device, officer.id)
+        assert device is not None and device.user_id == world.users["caf"]
+        assert device.public_key is None
+    _, intruder_public = new_device_key()
+    caf = bearer(login(client, "caf", device_id=officer.id)["access_token"])
+    assert client.post("/api/v1/sync/device-key", headers=caf, json={
+        "device_id": officer.id, "public_key": intruder_public}).status_code == 200
+    # The officer signs in again: the device is theirs, the intruder's key gone; their own
+    # computer registers its key again at its next sync.
+    login(client, "dmk", device_id=officer.id)
+    with Session(app.extensions["isaf_engine"]) as session:
+        assert session.get(Device, officer.id).public_key is None  # type: ignore[union-attr]
