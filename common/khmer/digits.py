@@ -32,7 +32,7 @@ _INVISIBLE = "\u200b\ufeff"
 # tried at every position of a long run of spaces, in time growing as its square.
 _EDGE = re.compile(r"[\s" + _INVISIBLE + r"]*")
 #: Longer than any number anyone types, spaces included: refused before it is read.
-MAX_NUMBER_TEXT = 100
+MAX_NUMBER_TEXT = 1000
 _MINUS_SIGNS = ("-", "\u2212")
 
 # [0-9], never \d: \d, like int() and Decimal(), also accepts Thai, Devanagari or
