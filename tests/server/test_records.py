@@ -15,7 +15,6 @@ asserts on those, or on what its own changes add to a checksum.
 from __future__ import annotations
 
 import itertools
-import time
 import uuid
 from typing import Any
 
@@ -196,19 +195,10 @@ def conflict_row(app: Flask, conflict_id: str) -> SyncConflict:
         return conflict
 
 
-def settle(device: Device, timeout: float = 20.0) -> None:
-    """Wait until the device's scope holds no change a pull cannot give yet. On PostgreSQL
-    a pull reads below the oldest transaction still running in the whole cluster, so
-    another writer there (a test run in another schema) may hold it back a moment."""
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = device.client.get("/api/v1/sync/checksum", headers=bearer(device.token),
-                                   query_string={"only": "settled"})
-        assert answer.status_code == 200, answer.json
-        if answer.json["settled"]:
-            return
-        assert time.monotonic() < deadline, "the scope never settled"
-        time.sleep(0.05)
+def settle(device: Device) -> None:
+    """Wait until the device's scope holds no change a pull cannot give yet (a write still
+    running in this database holds the feed back; `Device.settle`)."""
+    device.settle()
 
 
 def pull_all(device: Device, cursor: str = "") -> tuple[list[dict[str, Any]],
