@@ -1,4 +1,4 @@
-"""The offline sync protocol shared by client and server (../shared/docs/SYNC.md).
+"""The offline sync protocol shared by client and server (docs/SYNC.md).
 
 What travels: a client pushes a *batch* of *operations*, each the changed fields of one
 record with the server revision each change was based on; the server answers a *receipt*
