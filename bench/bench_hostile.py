@@ -29,16 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from bench.figures import Figure, best_of
-from common.forms import load_definitions
-from common.forms.store import publish_definition
-from common.geography.importers import AreaRecord, AreaSource, apply_import
+from bench.servers import seed_one_commune
 from common.sync.bundle import new_device_key, write_bundle
 from common.sync.protocol import Operation, encode_push
 from server.accounts.service import create_user
 from server.app import create_app
-from server.cli import FORMS_DIR
 from server.database import upgrade
 
 REPEATS = 5
@@ -53,15 +51,8 @@ def _server(folder: Path) -> tuple[FlaskClient, dict[str, str], Any]:
                       "LOGIN_LIMIT_PER_ADDRESS": "100000 per minute"})
     engine = app.extensions["isaf_engine"]
     upgrade(engine)
-    from sqlalchemy.orm import Session
-
     with Session(engine) as session, session.begin():
-        apply_import(session, AreaSource("bench", [
-            AreaRecord("01", "province", "province", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
-            AreaRecord("0102", "district", "district", "មង្គលបូរី", "Mongkol Borei"),
-            AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
-        for definition in load_definitions(FORMS_DIR):
-            publish_definition(session, definition)
+        seed_one_commune(session)
         officer = create_user(session, username="dmk", full_name="DMK", role="dmk_officer",
                               password=PASSWORD, area_code="0102")
         focal = create_user(session, username="focal", full_name="Focal",

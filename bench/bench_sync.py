@@ -31,13 +31,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bench.figures import Figure
+from bench.servers import seed_one_commune
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine, SyncReport
 from client.sync.transport import Transport
 from common.db import make_engine
 from common.forms import FormDefinition, load_definitions
-from common.forms.store import publish_definition
-from common.geography.importers import AreaRecord, AreaSource, apply_import
 from common.sync.protocol import Layout, Operation, decode, encode, encode_push
 from common.units.models import ServiceUnit
 from server.accounts.service import create_user
@@ -94,12 +93,7 @@ def _seed(url: str) -> list[str]:
     upgrade(engine)
     units = []
     with Session(engine) as session, session.begin():
-        apply_import(session, AreaSource("bench", [
-            AreaRecord("01", "province", "province", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
-            AreaRecord("0102", "district", "district", "មង្គលបូរី", "Mongkol Borei"),
-            AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
-        for definition in load_definitions(FORMS_DIR):
-            publish_definition(session, definition)
+        seed_one_commune(session)
         for number in range(FORMS):
             unit = ServiceUnit(code=f"HC{number:04d}", kind="health_center",
                                commune_code="010201", name_km=f"មណ្ឌលសុខភាព {number}",

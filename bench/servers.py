@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -163,3 +164,19 @@ def error_log_tail(folder: Path, lines: int = 20) -> str:
     if not path.exists():
         return "(no error log)"
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def seed_one_commune(session: Any) -> None:
+    """Banteay Meanchey, Mongkol Borei and Banteay Neang, and the published form
+    definitions: the smallest world a bench's accounts and units can live in."""
+    from common.forms import load_definitions
+    from common.forms.store import publish_definition
+    from common.geography.importers import AreaRecord, AreaSource, apply_import
+    from server.cli import FORMS_DIR
+
+    apply_import(session, AreaSource("bench", [
+        AreaRecord("01", "province", "province", "បន្ទាយមានជ័យ", "Banteay Meanchey"),
+        AreaRecord("0102", "district", "district", "មង្គលបូរី", "Mongkol Borei"),
+        AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
+    for definition in load_definitions(FORMS_DIR):
+        publish_definition(session, definition)
