@@ -10,6 +10,9 @@ back; closing the main window ends the application.
 
 Everything goes to a log file in the data folder (`AppContext.log_file`); a person sees
 what went wrong in plain words, never a stack trace.
+
+One copy runs per data folder (client/instance.py): a second start brings the running
+copy's window to the front and ends, or says why it cannot open.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 from client.context import AppContext
 from client.fonts import install_fonts
 from client.i18n import apply_language
+from client.instance import AlreadyRunning, SingleInstance
 from client.qt import (
     QApplication,
     QCoreApplication,
@@ -39,7 +43,7 @@ from client.qt import (
     Signal,
     qInstallMessageHandler,
 )
-from client.settings import default_home
+from client.settings import Settings, default_home
 from client.sync.engine import SyncReport
 from client.ui.main_window import MainWindow
 from client.ui.sign_in import SignInDialog
@@ -232,8 +236,8 @@ class Desk(QObject):
             return engine.sync(progress=work.progress, cancelled=work.cancelled)
 
         def ended(outcome: Any) -> None:
-            text = (plain_report(outcome) if isinstance(outcome, SyncReport)
-                    else plain_error(outcome))
+            text = (plain_report(outcome, session.role) if isinstance(outcome, SyncReport)
+                    else plain_error(outcome, session.role))
             if self.window is window:
                 window.statusBar().showMessage(text, 30_000)
                 window.update_status()
@@ -250,8 +254,9 @@ class Desk(QObject):
             if outcome is None:
                 return
             timer.stop()
-            text = (plain_report(outcome) if isinstance(outcome, SyncReport)
-                    else plain_error(outcome))
+            role = self.context.session.role if self.context.session is not None else None
+            text = (plain_report(outcome, role) if isinstance(outcome, SyncReport)
+                    else plain_error(outcome, role))
             log.info("first sync: %s", text)
             self.synced.emit(outcome)
 
@@ -262,6 +267,18 @@ class Desk(QObject):
 
     def _first_sync_closed(self, _result: int) -> None:
         self.sync_dialog = None
+
+    def bring_to_front(self) -> None:
+        """Show the screen of the moment in front of the others (another start of the
+        application on this data folder asked for it)."""
+        shown = self.sync_dialog or self.window or self.sign_in
+        if shown is None:
+            return
+        if shown.isMinimized():
+            shown.showNormal()
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Notice the main window closing (signing out closes it too)."""
@@ -336,9 +353,11 @@ class Running:
     context: AppContext
     desk: Desk
     log_handler: logging.Handler
+    #: This copy's hold on the data folder (let go at close).
+    instance: SingleInstance | None = None
 
     def close(self) -> None:
-        """Sign out, close every screen, close the log."""
+        """Sign out, close every screen, close the log, let the data folder go."""
         if self.desk.sign_in is not None:
             self.desk.sign_in.close()
         if self.desk.window is not None:
@@ -347,24 +366,59 @@ class Running:
         self.context.end_session()
         log.info("ISAF Desk ends")
         stop_logging(self.log_handler)
+        if self.instance is not None:
+            self.instance.release()
+            self.instance = None
 
 
 def launch(options: Options, *, argv: list[str] | None = None) -> Running:
     """Make (or reuse) the QApplication, the context, the fonts and the language, and show
-    the sign-in screen. `main` then runs the event loop; tests drive it with pytest-qt."""
+    the sign-in screen. `main` then runs the event loop; tests drive it with pytest-qt.
+
+    AlreadyRunning when another copy runs on the same data folder (it was asked to show
+    itself): nothing of this copy was started, not even its log.
+    """
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "isaf-desk", *(argv or [])])
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION_NAME)
-    context = AppContext(options.data_dir or default_home())
-    handler = start_logging(context.log_file)
+    home = options.data_dir or default_home()
+    instance = SingleInstance(home)
+    instance.claim()
+    try:
+        context = AppContext(home)
+        handler = start_logging(context.log_file)
+    except BaseException:
+        instance.release()
+        raise
     log.info("ISAF Desk starts: data folder %s", context.home)
     install_fonts(app, text_size=context.settings.text_size)
     apply_language(app, context.settings.language)
     desk = Desk(context, options)
+    instance.show_requested.connect(desk.bring_to_front)
     desk.show_sign_in()
-    return Running(app, context, desk, handler)
+    return Running(app, context, desk, handler, instance)
+
+
+def already_running_text(home: Path) -> str:
+    """Why this start cannot open: another copy has the data folder and does not answer."""
+    return QCoreApplication.translate(
+        "Desk", "ISAF Desk is already open on this computer with the same data folder "
+                "({0}), but it does not answer. Only one ISAF Desk may use a data folder at a "
+                "time, so that two windows never save over each other's figures. Wait a "
+                "minute and start it again; if it still does not open, restart the "
+                "computer.").format(home)
+
+
+def _tell_already_running(app: QApplication, error: AlreadyRunning) -> None:
+    """Say, in the person's language, why this start ends without a window."""
+    settings = Settings.load(error.home)
+    install_fonts(app, text_size=settings.text_size)
+    apply_language(app, settings.language)
+    text = already_running_text(error.home)
+    print(text, file=sys.stderr)
+    QMessageBox.warning(None, APPLICATION_NAME, text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,6 +430,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         running = launch(options)
+    except AlreadyRunning as error:
+        if error.answered:
+            # The running copy is in front now: that is all the person wanted.
+            print("ISAF Desk is already open: its window is brought to the front.",
+                  file=sys.stderr)
+            return 0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            _tell_already_running(app, error)
+        return 1
     except Exception as error:  # a person reads why, the log (if any) has the trace
         log.exception("could not start")
         print(f"ISAF Desk could not start: {error}", file=sys.stderr)

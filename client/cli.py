@@ -10,6 +10,8 @@
     isaf-desk --store FILE print batch --area CODE --year YEAR [--per-unit] OUT
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
+A command holds the store alone while it runs: a store open in the desktop application
+(or in another command) is refused in words, never written under it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+from filelock import FileLock
 
-from client.store.repository import LocalStore
+from client.address import AddressError, normalise_server_address
+from client.session import lock_store
+from client.store.repository import LocalStore, StoreInUseError, StoreUnavailableError
 from client.sync import bundles
 from client.sync.engine import SyncEngine
 from client.sync.transport import ServerRefusal, Transport, TransportError
@@ -34,16 +39,36 @@ class _Context:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._store: LocalStore | None = None
+        self._lock: FileLock | None = None
 
     @property
     def store(self) -> LocalStore:
         if self._store is None:
-            self._store = LocalStore(self.path)
+            try:
+                # Held before the file is opened: the desktop application may be writing it.
+                self._lock = lock_store(self.path)
+            except StoreInUseError:
+                raise click.ClickException(
+                    f"this account's data ({self.path}) is open in ISAF Desk on this "
+                    "computer: close it first (or wait for the other command to end)") \
+                    from None
+            try:
+                self._store = LocalStore(self.path)
+            except StoreUnavailableError as problem:
+                self._release()
+                raise click.ClickException(str(problem)) from None
         return self._store
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def transport(self) -> Transport:
         server = self.store.get_state("server")
@@ -64,7 +89,17 @@ class _Context:
 pass_context = click.make_pass_decorator(_Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a store that cannot be used ends any command in words."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreUnavailableError as problem:
+            raise click.ClickException(str(problem)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store_path", envvar="ISAF_DESK_STORE", default="isaf-desk.sqlite",
               show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The local database file [env ISAF_DESK_STORE].")
@@ -82,6 +117,11 @@ def main(ctx: click.Context, store_path: Path) -> None:
 @pass_context
 def login(context: _Context, server: str, username: str, password: str) -> None:
     """Sign in to a server from this computer (registers the computer as a device)."""
+    try:
+        server = normalise_server_address(server)
+    except AddressError as problem:
+        raise click.ClickException(f"{problem}: write it like http://192.168.1.10:5000") \
+            from None
     store = context.store
     store.set_state("server", server)
     transport = context.transport()

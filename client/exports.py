@@ -37,7 +37,13 @@ BATCH = 500
 
 
 class LocalExportError(ValueError):
-    """An export this computer cannot make (a wrong year, service or area)."""
+    """An export this computer cannot make (a wrong year, service or area, or no form
+    definitions yet). The message is for the command line; `reason` ("year", "service",
+    "scope", "no_definitions") lets a screen say it in the person's language."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def _selected(statement: Select[tuple[object, ...]], year: int, services: tuple[str, ...],
@@ -143,17 +149,19 @@ def export_local(store: LocalStore, path: str | Path, *, year: int,
     `common.documents.excel.ExportCancelledError` and `path` is left as it was.
     """
     if not 2015 <= year <= 2100:
-        raise LocalExportError("the year must be between 2015 and 2100")
+        raise LocalExportError("the year must be between 2015 and 2100", reason="year")
     if service is not None and service not in SERVICE_ORDER:
-        raise LocalExportError(f"the service must be one of {', '.join(SERVICE_ORDER)}")
+        raise LocalExportError(f"the service must be one of {', '.join(SERVICE_ORDER)}",
+                               reason="service")
     if scope is not None and (not scope.isdigit() or len(scope) not in (2, 4, 6)):
         raise LocalExportError("the scope must be the code of a province (2 digits), a "
-                               "district (4) or a commune (6)")
+                               "district (4) or a commune (6)", reason="scope")
     services = (service,) if service else SERVICE_ORDER
     user = json.loads(store.get_state("user") or "{}")
     with store.transaction() as session:
         if not session.scalar(select(func.count()).select_from(PublishedDefinition)):
-            raise LocalExportError("no form definitions on this computer yet: sync first")
+            raise LocalExportError("no form definitions on this computer yet: sync first",
+                                   reason="no_definitions")
         total = session.scalar(_selected(
             select(func.count()).select_from(ServiceUnit), year, services, scope)) or 0
         info = ExportInfo(year=year, services=services,

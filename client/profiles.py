@@ -6,6 +6,12 @@ tokens), and an offline sign-in verifier. The verifier is a salted scrypt hash o
 password, never the password itself. An offline sign-in is accepted for `OFFLINE_DAYS`
 after the last online one; after that the person must reach the server once, so a
 deactivated account or a changed password catches up with every computer.
+
+Wrong offline passwords are slowed down as the server slows down wrong online ones: after
+`OFFLINE_FREE_FAILURES` in a row, each further try waits, longer and longer up to
+`OFFLINE_LONGEST_WAIT`. The count and the time of the next allowed try are kept with the
+account in `accounts.json`, so starting the application again does not reset them; a
+right password (after the wait) or an online sign-in does.
 """
 
 from __future__ import annotations
@@ -26,10 +32,37 @@ from common.db import utc_now
 OFFLINE_DAYS = 30
 #: scrypt's cost: about 50 ms on an old laptop, so guessing from a stolen file is slow.
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+#: Wrong offline passwords in a row accepted without a wait (the server allows five
+#: failed sign-ins per account in 15 minutes: server/config.py).
+OFFLINE_FREE_FAILURES = 5
+#: The wait after the first failure past those, doubled at each further one...
+OFFLINE_FIRST_WAIT = timedelta(seconds=30)
+#: ... up to the server's own window.
+OFFLINE_LONGEST_WAIT = timedelta(minutes=15)
 
 
 class SignInError(ValueError):
-    """A sign-in this computer refuses, with a message for the person."""
+    """A sign-in this computer refuses, with a message for the person.
+
+    `reason` tells screens which refusal it is (to say it in the person's language):
+    "never_signed_in", "wrong_password", "wait", "expired", or "refused". `wait` is how
+    long until the next try is taken ("wait"; after a wrong password, the wait it now
+    brings on, if any).
+    """
+
+    def __init__(self, message: str, *, reason: str = "refused",
+                 wait: timedelta | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.wait = wait
+
+
+def offline_wait(failures: int) -> timedelta | None:
+    """How long the next offline try waits after `failures` wrong passwords in a row."""
+    beyond = failures - OFFLINE_FREE_FAILURES
+    if beyond < 0:
+        return None
+    return min(OFFLINE_FIRST_WAIT * (2 ** min(beyond, 16)), OFFLINE_LONGEST_WAIT)
 
 
 @dataclass(frozen=True)
@@ -98,25 +131,70 @@ class Profiles:
     def sign_in_offline(self, username: str, password: str, *,
                         now: datetime | None = None) -> Profile:
         """The profile, if the password matches the verifier and the last online sign-in
-        is recent enough; SignInError otherwise."""
-        entry = self._load().get(username.strip().lower())
+        is recent enough; SignInError otherwise.
+
+        After too many wrong passwords in a row the password is not even checked until
+        the wait is over (SignInError with reason "wait")."""
+        now = now or utc_now()
+        key = username.strip().lower()
+        accounts = self._load()
+        entry = accounts.get(key)
         if entry is None:
             raise SignInError("this account never signed in on this computer: the first "
-                              "sign-in needs a link to the server")
+                              "sign-in needs a link to the server", reason="never_signed_in")
+        wait = self.offline_wait(username, now=now)
+        if wait is not None:
+            raise SignInError(f"too many wrong passwords: wait {wait_minutes(wait)} minute(s)",
+                              reason="wait", wait=wait)
         if not hmac.compare_digest(_derive(password, bytes.fromhex(entry["salt"])).hex(),
                                    entry["verifier"]):
-            raise SignInError("wrong username or password")
+            failures = int(entry.get("failures", 0)) + 1
+            entry["failures"] = failures
+            after = offline_wait(failures)
+            entry["retry_after"] = (now + after).isoformat() if after else None
+            self._save(accounts)
+            raise SignInError("wrong username or password", reason="wrong_password",
+                              wait=after)
+        if entry.get("failures"):
+            entry.pop("failures", None)
+            entry.pop("retry_after", None)
+            self._save(accounts)
         profile = _profile(self.root, entry)
-        if (now or utc_now()) > profile.offline_until:
+        if now > profile.offline_until:
             raise SignInError(f"no online sign-in for more than {OFFLINE_DAYS} days: connect "
-                              "to the server once to sign in again")
+                              "to the server once to sign in again", reason="expired")
         return profile
+
+    def offline_wait(self, username: str, *, now: datetime | None = None) -> timedelta | None:
+        """How long until an offline sign-in of this account is tried again; None when
+        it may be tried now."""
+        now = now or utc_now()
+        accounts = self._load()
+        entry = accounts.get(username.strip().lower())
+        if entry is None or not entry.get("retry_after"):
+            return None
+        left = datetime.fromisoformat(entry["retry_after"]) - now
+        if left <= timedelta(0):
+            return None
+        if left > OFFLINE_LONGEST_WAIT:
+            # The wrong passwords were typed while the clock ran ahead, and it was put
+            # right since: the kept time would lock the person out for as long as the
+            # clock was wrong. Bring it back to the longest wait, from now, for good.
+            entry["retry_after"] = (now + OFFLINE_LONGEST_WAIT).isoformat()
+            self._save(accounts)
+            left = OFFLINE_LONGEST_WAIT
+        return left
 
     def forget(self, username: str) -> None:
         """Stop accepting offline sign-ins for an account (its data folder stays)."""
         accounts = self._load()
         accounts.pop(username.strip().lower(), None)
         self._save(accounts)
+
+
+def wait_minutes(wait: timedelta) -> int:
+    """A wait in whole minutes, rounded up (at least one)."""
+    return max(1, -(-int(wait.total_seconds()) // 60))
 
 
 def _derive(password: str, salt: bytes) -> bytes:

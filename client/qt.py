@@ -39,6 +39,8 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QFontMetrics,
@@ -58,10 +60,14 @@ from PySide6.QtGui import (
     QShortcut,
     QStandardItem,
     QStandardItemModel,
+    QTextLayout,
+    QTextOption,
     QValidator,
 )
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QCheckBox,
@@ -92,6 +98,9 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStatusBar,
+    QStyle,
+    QStyledItemDelegate,
+    QTabBar,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -104,6 +113,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 #: The PySide6 release (the about screen shows it).
 PYSIDE_VERSION: str = PySide6.__version__
@@ -111,6 +121,7 @@ PYSIDE_VERSION: str = PySide6.__version__
 __all__ = [
     "PYSIDE_VERSION",
     "QT_TRANSLATE_NOOP",
+    "QAbstractButton",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAction",
@@ -120,12 +131,14 @@ __all__ = [
     "QCloseEvent",
     "QColor",
     "QComboBox",
+    "QContextMenuEvent",
     "QCoreApplication",
     "QDate",
     "QDialog",
     "QDialogButtonBox",
     "QEvent",
     "QFileDialog",
+    "QFocusEvent",
     "QFont",
     "QFontDatabase",
     "QFontMetrics",
@@ -149,6 +162,8 @@ __all__ = [
     "QLineEdit",
     "QListWidget",
     "QListWidgetItem",
+    "QLocalServer",
+    "QLocalSocket",
     "QLocale",
     "QMainWindow",
     "QMessageBox",
@@ -182,11 +197,16 @@ __all__ = [
     "QStandardItem",
     "QStandardItemModel",
     "QStatusBar",
+    "QStyle",
+    "QStyledItemDelegate",
+    "QTabBar",
     "QTabWidget",
     "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
     "QTextEdit",
+    "QTextLayout",
+    "QTextOption",
     "QThreadPool",
     "QTimer",
     "QToolBar",
@@ -201,5 +221,6 @@ __all__ = [
     "QtMsgType",
     "Signal",
     "Slot",
+    "isValid",
     "qInstallMessageHandler",
 ]

@@ -1,26 +1,57 @@
 """One person's working session on this computer: sign-in (online, or offline against the
 kept verifier), their local store, and their link to the server. No Qt here: the screens
 and the command line both use it, and tests drive it without a display.
+
+A session holds its account's store alone: a lock file next to the store keeps a second
+window, or an `isaf-desk` command, from writing under it (`lock_store`). The operating
+system lets the lock go when the process ends, however it ends.
+
+At sign-in, an account this computer knows whose store file is missing has *lost* its
+store (deleted or moved): it is never silently replaced by a new, empty one. Offline the
+sign-in is refused (StoreLostError); online the person is asked first, and only a sign-in
+with `start_again=True` starts again from the server's copy.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
+from client.address import normalise_server_address
 from client.profiles import Profile, Profiles, SignInError
-from client.store.repository import LocalStore
+from client.store.repository import (
+    LocalStore,
+    StoreInUseError,
+    StoreLostError,
+    StoreUnavailableError,
+)
 from client.sync.engine import SyncEngine
-from client.sync.transport import ServerRefusal, Transport, TransportError
-from common.db import new_id
+from client.sync.transport import LinkProblem, ServerRefusal, Transport, TransportError
+from common.db import new_id, utc_now
+
+log = logging.getLogger(__name__)
+
+#: What SQLite keeps next to a store; left over from a lost store, they would be applied
+#: to a new one.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass
 class UserSession:
-    """Who is signed in, and what they work with."""
+    """Who is signed in, and what they work with.
+
+    `online` is True while the session is linked to the server: from an online sign-in,
+    or from the first request the server answered for it since an offline one (a sync);
+    it turns False only when the server ends the sign-in (its refresh token refused).
+    """
 
     profile: Profile
     store: LocalStore
@@ -28,6 +59,21 @@ class UserSession:
     engine: SyncEngine
     online: bool
     notes: list[str] = field(default_factory=list)
+    #: Why an offline sign-in is offline (None when it is online).
+    link_problem: LinkProblem | None = None
+    #: The lock on the store, released when the session closes.
+    lock: FileLock | None = None
+
+    def __post_init__(self) -> None:
+        self.transport.on_link = self._link_changed
+
+    def _link_changed(self, up: bool) -> None:
+        if up != self.online:
+            log.info("the session is %s", "online again" if up else "no longer signed in "
+                     "with the server")
+        self.online = up
+        if up:
+            self.link_problem = None
 
     @property
     def user(self) -> dict[str, Any]:
@@ -40,22 +86,72 @@ class UserSession:
         return str(self.user.get("role", ""))
 
     def close(self) -> None:
-        """Sign out of this computer: close the link and the database file."""
+        """Sign out of this computer: close the link and the database file, and let the
+        store go for another program."""
+        self.transport.on_link = None
         self.transport.close()
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def lock_store(path: Path) -> FileLock:
+    """Hold the store at `path` for this process (until `release()`, or until the process
+    ends); StoreInUseError when another program holds it.
+
+    Not in LocalStore itself: a process may open a store more than once (tests, the
+    command line's helpers); it is a *session* that must have it alone.
+    """
+    # Not thread-local: a sign-in takes it off the GUI thread, the sign-out lets it go.
+    lock = FileLock(f"{path}.lock", thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise StoreInUseError(path) from None
+    except (NotImplementedError, OSError) as error:
+        # A file system without locks (some network shares): work as before, unguarded.
+        log.warning("the store %s cannot be locked: %s", path, error)
+    return lock
 
 
 def sign_in(profiles: Profiles, server: str, username: str, password: str, *,
-            timeout: float = 15.0) -> UserSession:
+            timeout: float = 15.0, start_again: bool = False) -> UserSession:
     """Sign in online when the server answers, else offline; SignInError when refused.
 
     A wrong password said by the server is final: the offline verifier is not asked, so a
     changed password takes effect on the next online sign-in.
+
+    The account's store must be there when this computer knows the account: if it is
+    missing, StoreLostError (offline: refused; online: `can_start_again`, and a second
+    call with `start_again=True` makes a new store from the server's copy). A store that
+    cannot be read or written raises its StoreUnavailableError; one held by another
+    program, StoreInUseError.
     """
+    server = normalise_server_address(server)
     known = profiles.profile(username)
+    lock = lock_store(known.store_path) if known is not None else None
+    try:
+        return _sign_in(profiles, server, username, password, known, lock,
+                        timeout=timeout, start_again=start_again)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _sign_in(profiles: Profiles, server: str, username: str, password: str,
+             known: Profile | None, lock: FileLock | None, *, timeout: float,
+             start_again: bool) -> UserSession:
+    lost = known is not None and not known.store_path.exists()
     # The device id the server registers is the one this account's store keeps; a first
-    # sign-in makes it before the store exists (the store's folder is named by user id).
-    device_id = _device_id(known) if known is not None else new_id()
+    # sign-in (or a new start after a lost store) makes it before the store exists (the
+    # store's folder is named by user id). A lost store not yet agreed to be started
+    # again registers no device: the sign-in only checks the password.
+    if lost:
+        device_id: str | None = new_id() if start_again else None
+    else:
+        device_id = _device_id(known) if known is not None else new_id()
     transport = Transport(server, timeout=timeout, retries=0)
     try:
         user = transport.login(username, password, device_id=device_id,
@@ -63,21 +159,77 @@ def sign_in(profiles: Profiles, server: str, username: str, password: str, *,
     except TransportError as exc:
         transport.close()
         profile = profiles.sign_in_offline(username, password)
+        if lost:
+            assert known is not None
+            raise StoreLostError(known.store_path, _lost_message(known.store_path)) from exc
         offline = Transport(profile.server, timeout=timeout)
-        return _open(profile, offline, device_id=None, online=False,
-                     notes=[f"working offline: {exc}"])
+        return _open(profile, offline, device_id=None, online=False, lock=lock,
+                     notes=[f"working offline: {exc}"], link_problem=exc.problem)
     except ServerRefusal as refusal:
         transport.close()
         raise SignInError(str(refusal)) from None
+    if lost and not start_again:
+        assert known is not None
+        try:
+            transport.logout()  # nothing is kept of a sign-in the person may not go on with
+        except (TransportError, ServerRefusal):
+            log.info("the check-only sign-in could not be ended on the server")
+        finally:
+            transport.close()
+        raise StoreLostError(known.store_path, _lost_message(known.store_path),
+                             can_start_again=True)
     profile = profiles.remember(username, password, user, server)
-    session = _open(profile, transport, device_id=device_id, online=True, notes=[])
-    session.store.set_state("server", server)
-    session.store.set_state("user", json.dumps(user))
+    if lock is None or known is None or profile.store_path != known.store_path:
+        # A first sign-in (the folder is known now), or the server knows the name under
+        # another id (an account made again, another server): hold the store this
+        # session opens, not the one it leaves.
+        held = lock_store(profile.store_path)
+        if lock is not None:
+            lock.release()
+        lock = held
+    if lost:
+        _set_aside_leftovers(profile.store_path)
+        log.warning("the store of %s was lost: starting again from the server's copy at %s",
+                    profile.username, profile.store_path)
     try:
-        session.engine.register_keys()
-    except (TransportError, ServerRefusal) as exc:
-        session.notes.append(f"USB bundles will not work until the next sync: {exc}")
+        session = _open(profile, transport, device_id=device_id, online=True, lock=lock,
+                        notes=[])
+    except BaseException:
+        lock.release()  # the caller only knows the lock it took, maybe not this one
+        if known is None:
+            # A first sign-in whose store could not be made: this computer does not know
+            # the account yet, so the next try is a first sign-in again, not a lost store.
+            profiles.forget(username)
+        raise
+    try:
+        session.store.set_state("server", server)
+        session.store.set_state("user", json.dumps(user))
+        try:
+            session.engine.register_keys()
+        except (TransportError, ServerRefusal) as exc:
+            session.notes.append(f"USB bundles will not work until the next sync: {exc}")
+    except BaseException:
+        session.close()
+        raise
     return session
+
+
+def _lost_message(path: Path) -> str:
+    return (f"this account's data file on this computer is missing: {path} was not found. "
+            "It was there after the last sign-in, so it was deleted or moved; changes in it "
+            "that were not sent to the server cannot be recovered here (automatic backups "
+            "are not available yet). Sign in with a connection to the server to start again "
+            "from the server's copy")
+
+
+def _set_aside_leftovers(path: Path) -> None:
+    """Rename what SQLite left next to a lost store (its write-ahead log), so the new
+    store does not take it for its own: it is kept, for whoever may recover from it."""
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+    for suffix in _SIDE_FILES:
+        leftover = path.with_name(path.name + suffix)
+        if leftover.exists():
+            os.replace(leftover, leftover.with_name(f"{leftover.name}.lost-{stamp}"))
 
 
 def _device_id(profile: Profile) -> str:
@@ -89,17 +241,27 @@ def _device_id(profile: Profile) -> str:
 
 
 def _open(profile: Profile, transport: Transport, *, device_id: str | None, online: bool,
-          notes: list[str]) -> UserSession:
+          lock: FileLock | None, notes: list[str],
+          link_problem: LinkProblem | None = None) -> UserSession:
     store = LocalStore(profile.store_path)
-    if device_id is not None and store.get_state("device_id") is None:
-        store.set_state("device_id", device_id)
-    if online:
-        _keep_tokens(store, transport)
-    else:
-        transport.access_token = store.get_state("access_token")
-        transport.refresh_token = store.get_state("refresh_token")
-        transport.on_tokens = _token_keeper(store)
-    return UserSession(profile, store, transport, SyncEngine(store, transport), online, notes)
+    try:
+        # One write at once: a store that cannot be written is said at sign-in, not
+        # after a whole form was typed.
+        store.set_state("opened_at", utc_now().isoformat(timespec="seconds"))
+        if device_id is not None and store.get_state("device_id") is None:
+            store.set_state("device_id", device_id)
+        if online:
+            _keep_tokens(store, transport)
+        else:
+            transport.access_token = store.get_state("access_token")
+            transport.refresh_token = store.get_state("refresh_token")
+            transport.on_tokens = _token_keeper(store)
+    except StoreUnavailableError:
+        store.close()
+        transport.close()
+        raise
+    return UserSession(profile, store, transport, SyncEngine(store, transport), online, notes,
+                       link_problem=link_problem, lock=lock)
 
 
 def _token_keeper(store: LocalStore) -> Callable[[str | None, str | None], None]:

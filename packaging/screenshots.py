@@ -162,7 +162,6 @@ def take(out: Path, server: str, folder: Path) -> list[Path]:
 
             sync = window.sync()
             _wait(app, lambda sync=sync: (sync.report or sync.error) is not None)
-            sync.resize(560, sync.sizeHint().height())
             saved.append(save(sync, out / f"sync-{language}.png"))
             sync.accept()
 

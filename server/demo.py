@@ -3,14 +3,18 @@ JAAP actions for its first districts, and a printed summary.
 
 Names follow how units are really called (the commune administration after its commune,
 a health center after the commune it sits in, a primary school after its village), so a
-demo looks like the field. Everything is derived from the geography, deterministically:
-running it twice adds nothing the second time.
+demo looks like the field. Everything is derived from the geography, deterministically,
+and running it again adds nothing: each unit's figures come from a generator seeded by the
+unit's code and the year, so what exists already changes nothing of what is still to make.
+The first units of the first district (the demo accounts' commune) show every workflow
+status this year, returned included.
 """
 
 from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -23,6 +27,7 @@ from common.geography.models import AdminArea
 from common.sync.kinds import JAAP_ACTION
 from common.sync.protocol import Operation
 from common.units.models import UNIT_KINDS, ServiceUnit
+from common.workflow import STATUSES
 from server.accounts.models import User
 from server.accounts.service import create_user
 from server.data import service
@@ -89,27 +94,71 @@ def create_accounts(session: Session, province: str) -> list[DemoAccount]:
 
 def create_forms(session: Session, province: str, *, seed: int = 2026) -> int:
     """Forms with realistic figures for every unit of the province's first districts, for
-    each demo year, in a mix of statuses; returns how many were made (none the second
-    time)."""
+    each demo year, in a mix of statuses that includes every workflow status; returns how
+    many were made (none the second time)."""
     admin = session.scalars(select(User).where(User.role == "national_admin")
                             .order_by(User.created_at)).first()
     if admin is None:
         raise ValueError("create the demo accounts first")
-    rng = random.Random(seed)
     made = 0
-    for district in _first_codes(session, "district", province, DEMO_DISTRICTS):
+    for number, district in enumerate(_first_codes(session, "district", province,
+                                                   DEMO_DISTRICTS)):
         officer = _district_officer(session, district)
         units = session.scalars(select(ServiceUnit).where(
             ServiceUnit.commune_code.startswith(district), ServiceUnit.active.is_(True))
             .order_by(ServiceUnit.code)).all()
+        showcase = _showcase(units) if number == 0 else {}
         for unit in units:
-            size = rng.uniform(0.6, 1.6)
+            size = _rng(seed, unit.code).uniform(0.6, 1.6)
             for year in DEMO_YEARS:
                 if session.scalar(select(FormRecord.id).where(
                         FormRecord.unit_id == unit.id, FormRecord.year == year)) is not None:
                     continue
-                made += _demo_form(session, officer, admin, unit, year, size, rng)
+                rng = _rng(seed, unit.code, year)
+                outcome = showcase.get(unit.code) if year == max(DEMO_YEARS) else None
+                made += _demo_form(session, officer, admin, unit, year, size, rng,
+                                   outcome=outcome or _outcome(year, rng))
     return made
+
+
+def _rng(seed: int, *parts: str | int) -> random.Random:
+    """A generator of its own for one unit (and year).
+
+    What the demo makes for a unit then depends on nothing else. With one generator for
+    the whole run, a unit skipped because its form was already there drew nothing, so
+    every later unit drew different numbers on the next run, and each unit left without
+    a form got a new chance of one every time.
+    """
+    # A text seed is hashed with SHA-512: the same on every machine and every run.
+    return random.Random(":".join(str(part) for part in (seed, *parts)))
+
+
+#: This year's round is under way: (outcome, weight); "missing": the unit has no form yet.
+_THIS_YEAR = (("missing", 0.15), ("draft", 0.20), ("submitted", 0.20), ("returned", 0.10),
+              ("approved", 0.15), ("published", 0.20))
+#: Last year's round is finished everywhere.
+_LAST_YEAR = (("published", 0.9), ("approved", 0.1))
+#: Why the district officer returned a demo form (what the focal point reads).
+RETURN_COMMENT = ("សូមពិនិត្យតួលេខថវិកាឡើងវិញ ជាមួយសៀវភៅបញ្ជីសាច់ប្រាក់ "
+                  "ហើយដាក់ស្នើម្ដងទៀត។")
+#: The kinds of unit in the order the showcase gives them a status: the health center
+#: first, so its chief (the `hc.` account) has a draft to fill in.
+_SHOWCASE_KINDS = ("health_center", "cs_admin", "primary_school")
+
+
+def _outcome(year: int, rng: random.Random) -> str:
+    """The status a demo form reaches (or "missing"), drawn for one unit and year."""
+    options = _THIS_YEAR if year == max(DEMO_YEARS) else _LAST_YEAR
+    return rng.choices([o for o, _ in options], [w for _, w in options])[0]
+
+
+def _showcase(units: Sequence[ServiceUnit]) -> dict[str, str]:
+    """Unit code -> status for this year's forms of the first units of the first district
+    (its first commune: the demo accounts' own), one in each workflow status, so the demo
+    always shows every status whatever the draw gives the others."""
+    ordered = sorted(units, key=lambda u: (u.commune_code, _SHOWCASE_KINDS.index(u.kind)
+                                           if u.kind in _SHOWCASE_KINDS else 9, u.code))
+    return {unit.code: status for unit, status in zip(ordered, STATUSES, strict=False)}
 
 
 #: JAAP actions a demo unit may have agreed with its citizens: (activity, implementer).
@@ -135,7 +184,6 @@ def create_jaap(session: Session, province: str, *, seed: int = 2026) -> int:
     demo year, entered by the district officer through the sync service (so they carry
     revisions, change numbers and history like records synced from a computer); returns
     how many were made (none the second time)."""
-    rng = random.Random(seed)
     made = 0
     for district in _first_codes(session, "district", province, DEMO_DISTRICTS):
         officer = _district_officer(session, district)
@@ -148,6 +196,8 @@ def create_jaap(session: Session, province: str, *, seed: int = 2026) -> int:
                 if session.scalar(select(SyncRecord.id).where(
                         SyncRecord.unit_id == unit.id, SyncRecord.year == year)) is not None:
                     continue
+                # Its own generator, as for forms: a unit already done shifts nothing.
+                rng = _rng(seed, "jaap", unit.code, year)
                 choices = rng.sample(_JAAP_ACTIONS[unit.kind], rng.randint(1, 2))
                 for number, (activity, implementer) in enumerate(choices, start=1):
                     status, percent = rng.choice(_PROGRESS) if year == max(DEMO_YEARS) \
@@ -186,13 +236,8 @@ def _district_officer(session: Session, district: str) -> User:
 
 
 def _demo_form(session: Session, officer: User, admin: User, unit: ServiceUnit, year: int,
-               size: float, rng: random.Random) -> int:
-    # Last year's round is finished everywhere; this year's is under way.
-    if year < max(DEMO_YEARS):
-        outcome = rng.choices(["published", "approved"], [0.9, 0.1])[0]
-    else:
-        outcome = rng.choices(["missing", "draft", "submitted", "approved", "published"],
-                              [0.15, 0.25, 0.25, 0.15, 0.20])[0]
+               size: float, rng: random.Random, *, outcome: str) -> int:
+    """Make the unit's form of `year` and take it to `outcome`; 0 for "missing"."""
     if outcome == "missing":
         return 0
     form = service.create_form(session, officer, form_id=str(uuid.uuid4()), unit_id=unit.id,
@@ -207,6 +252,8 @@ def _demo_form(session: Session, officer: User, admin: User, unit: ServiceUnit, 
                                                       confirmations))
     if outcome != "draft":
         service.transition(session, officer, form.id, "submit")
+    if outcome == "returned":
+        service.transition(session, officer, form.id, "return", comment=RETURN_COMMENT)
     if outcome in ("approved", "published"):
         service.transition(session, officer, form.id, "approve")
     if outcome == "published":

@@ -154,7 +154,15 @@
     </message>
     <message>
         <source>Two people changed the same figure while offline. Choose the value to keep, or type the right one. The choice is sent at the next sync.</source>
-        <translation>មនុស្សពីរនាក់បានកែតួលេខតែមួយ ពេលធ្វើការក្រៅបណ្ដាញ។ សូមជ្រើសរើសតម្លៃដែលត្រូវរក្សាទុក ឬវាយតម្លៃដែលត្រឹមត្រូវ។ ការជ្រើសរើសនេះនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+        <translation type="vanished">មនុស្សពីរនាក់បានកែតួលេខតែមួយ ពេលធ្វើការក្រៅបណ្ដាញ។ សូមជ្រើសរើសតម្លៃដែលត្រូវរក្សាទុក ឬវាយតម្លៃដែលត្រឹមត្រូវ។ ការជ្រើសរើសនេះនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Two people changed the same figure while offline. The form keeps one value for now and sets the other aside. Choose the value to keep, or type the right one. The choice is sent at the next sync.</source>
+        <translation>មនុស្សពីរនាក់បានកែតួលេខតែមួយ ពេលធ្វើការក្រៅបណ្ដាញ។ ទម្រង់រក្សាតម្លៃមួយសិន ហើយទុកតម្លៃមួយទៀតដាច់ដោយឡែក។ សូមជ្រើសរើសតម្លៃដែលត្រូវរក្សាទុក ឬវាយតម្លៃដែលត្រឹមត្រូវ។ ការជ្រើសរើសនេះនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
     </message>
     <message>
         <source>Form</source>
@@ -169,12 +177,116 @@
         <translation>តម្លៃដើម</translation>
     </message>
     <message>
+        <source>On the form now</source>
+        <translation>តម្លៃក្នុងទម្រង់ឥឡូវនេះ</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>តម្លៃដែលទុកដាច់ដោយឡែក</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>ទេ</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>អ្នក</translation>
+    </message>
+    <message>
+        <source>another person</source>
+        <translation>អ្នកផ្សេង</translation>
+    </message>
+    <message>
+        <source>Waiting for your choice</source>
+        <translation>រង់ចាំការជ្រើសរើសរបស់អ្នក</translation>
+    </message>
+    <message>
+        <source>Waiting for the district officer</source>
+        <translation>រង់ចាំមន្ត្រីស្រុក</translation>
+    </message>
+    <message>
+        <source>You proposed {0}: the district officer decides</source>
+        <translation>អ្នកបានស្នើ {0}៖ មន្ត្រីស្រុកជាអ្នកសម្រេច</translation>
+    </message>
+    <message>
+        <source>Your proposal of {0} was refused: see Held changes</source>
+        <translation>សំណើ {0} របស់អ្នកត្រូវបានបដិសេធ៖ សូមមើល «ការផ្លាស់ប្ដូរដែលបានរក្សាទុក»</translation>
+    </message>
+    <message>
+        <source>Your choice of {0} was applied</source>
+        <translation>ការជ្រើសរើស {0} របស់អ្នកត្រូវបានអនុវត្ត</translation>
+    </message>
+    <message>
+        <source>You propose {0}: it is sent at the next sync</source>
+        <translation>អ្នកស្នើ {0}៖ នឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ</translation>
+    </message>
+    <message>
+        <source>Your choice of {0} is sent at the next sync</source>
+        <translation>ការជ្រើសរើស {0} របស់អ្នក នឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ</translation>
+    </message>
+    <message>
+        <source>The district officer decides conflicts. You may propose the right value: it is sent at the next sync and waits for them.</source>
+        <translation>មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ អ្នកអាចស្នើតម្លៃដែលត្រឹមត្រូវ៖ សំណើនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ ហើយរង់ចាំការសម្រេចរបស់មន្ត្រីស្រុក។</translation>
+    </message>
+    <message>
+        <source>The district officer decides conflicts; they are shown here so you know.</source>
+        <translation>មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ វាបង្ហាញនៅទីនេះ ដើម្បីឱ្យអ្នកដឹង។</translation>
+    </message>
+    <message>
+        <source>Propose the other value</source>
+        <translation>ស្នើតម្លៃរបស់អ្នកផ្សេង</translation>
+    </message>
+    <message>
+        <source>Your proposal goes to the district officer at the next sync: they decide. The figure keeps its value until then.</source>
+        <translation>សំណើរបស់អ្នកនឹងទៅដល់មន្ត្រីស្រុក ពេលធ្វើសមកាលកម្មលើកក្រោយ៖ មន្ត្រីស្រុកជាអ្នកសម្រេច។ តួលេខនៅតែរក្សាតម្លៃបច្ចុប្បន្ន រហូតដល់ពេលនោះ។</translation>
+    </message>
+    <message>
+        <source>Only the district officer decides conflicts.</source>
+        <translation>មានតែមន្ត្រីស្រុកទេ ដែលសម្រេចលើទិន្នន័យផ្ទុយគ្នា។</translation>
+    </message>
+    <message>
+        <source>Your choice is sent at the next sync and settles the conflict for everyone.</source>
+        <translation>ការជ្រើសរើសរបស់អ្នកនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ ហើយដោះស្រាយទិន្នន័យផ្ទុយគ្នានេះសម្រាប់អ្នកទាំងអស់គ្នា។</translation>
+    </message>
+    <message>
+        <source>Proposal of {0} kept: it is sent to the district officer at the next sync.</source>
+        <translation>បានរក្សាទុកសំណើ {0}៖ វានឹងត្រូវផ្ញើទៅមន្ត្រីស្រុក ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>{0} kept: it is sent at the next sync.</source>
+        <translation>បានរក្សាទុក {0}៖ វានឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>This conflict was settled meanwhile: the list is read again.</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នានេះត្រូវបានដោះស្រាយរួចហើយ ក្នុងពេលនេះ៖ បញ្ជីនឹងត្រូវអានឡើងវិញ។</translation>
+    </message>
+    <message>
+        <source>The choice could not be kept on this computer. Nothing changed; try again.</source>
+        <translation>មិនអាចរក្សាទុកការជ្រើសរើសនៅលើកុំព្យូទ័រនេះបានទេ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ សូមព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Type the right value first.</source>
+        <translation>សូមវាយតម្លៃដែលត្រឹមត្រូវជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>Not kept: {0}</source>
+        <translation>មិនបានរក្សាទុក៖ {0}</translation>
+    </message>
+    <message>
         <source>Other person&apos;s value</source>
-        <translation>តម្លៃរបស់អ្នកផ្សេង</translation>
+        <translation type="vanished">តម្លៃរបស់អ្នកផ្សេង</translation>
     </message>
     <message>
         <source>Your value</source>
-        <translation>តម្លៃរបស់អ្នក</translation>
+        <translation type="vanished">តម្លៃរបស់អ្នក</translation>
     </message>
     <message>
         <source>Keep the other value</source>
@@ -183,6 +295,30 @@
     <message>
         <source>Keep my value</source>
         <translation>រក្សាតម្លៃរបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>Propose my value</source>
+        <translation>ស្នើតម្លៃរបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>Propose the value on the form</source>
+        <translation>ស្នើតម្លៃដែលមានក្នុងទម្រង់</translation>
+    </message>
+    <message>
+        <source>Keep the value on the form</source>
+        <translation>រក្សាតម្លៃដែលមានក្នុងទម្រង់</translation>
+    </message>
+    <message>
+        <source>Propose the value set aside</source>
+        <translation>ស្នើតម្លៃដែលទុកដាច់ដោយឡែក</translation>
+    </message>
+    <message>
+        <source>Keep the value set aside</source>
+        <translation>រក្សាតម្លៃដែលទុកដាច់ដោយឡែក</translation>
+    </message>
+    <message>
+        <source>Propose this value</source>
+        <translation>ស្នើតម្លៃនេះ</translation>
     </message>
     <message>
         <source>or type the right value</source>
@@ -194,7 +330,7 @@
     </message>
     <message>
         <source>Your district officer decides conflicts; they are shown here so you know.</source>
-        <translation>មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ វាបង្ហាញនៅទីនេះ ដើម្បីឱ្យអ្នកដឹង។</translation>
+        <translation type="vanished">មន្ត្រីស្រុកជាអ្នកសម្រេចលើទិន្នន័យផ្ទុយគ្នា។ វាបង្ហាញនៅទីនេះ ដើម្បីឱ្យអ្នកដឹង។</translation>
     </message>
     <message>
         <source>{0} {1} · {2}</source>
@@ -206,6 +342,10 @@
     <message>
         <source>Syncing with the server…</source>
         <translation>កំពុងធ្វើសមកាលកម្មជាមួយម៉ាស៊ីនមេ…</translation>
+    </message>
+    <message>
+        <source>ISAF Desk is already open on this computer with the same data folder ({0}), but it does not answer. Only one ISAF Desk may use a data folder at a time, so that two windows never save over each other&apos;s figures. Wait a minute and start it again; if it still does not open, restart the computer.</source>
+        <translation>ISAF Desk កំពុងបើករួចហើយនៅលើកុំព្យូទ័រនេះ ជាមួយថតទិន្នន័យដដែល ({0}) ប៉ុន្តែវាមិនឆ្លើយតបទេ។ មានតែ ISAF Desk មួយប៉ុណ្ណោះ ដែលអាចប្រើថតទិន្នន័យមួយក្នុងពេលតែមួយ ដើម្បីកុំឱ្យផ្ទាំងពីរ រក្សាទុកតួលេខជាន់លើគ្នា។ សូមរង់ចាំមួយនាទី រួចបើកវាម្ដងទៀត។ បើវានៅតែមិនបើក សូមចាប់ផ្ដើមកុំព្យូទ័រឡើងវិញ។</translation>
     </message>
     <message>
         <source>ISAF Desk could not start: {0}</source>
@@ -318,12 +458,68 @@ What you saved is kept. If it happens again, tell your district office and give 
 <context>
     <name>FormEditor</name>
     <message>
+        <source>Pasted {0} value(s) into {1} field(s), from “{2}” to “{3}”.</source>
+        <translation>បានបិទភ្ជាប់តម្លៃ {0} ទៅក្នុងប្រអប់ {1} ចាប់ពី «{2}» ដល់ «{3}»។</translation>
+    </message>
+    <message>
+        <source>Nothing was pasted.</source>
+        <translation>គ្មានអ្វីត្រូវបានបិទភ្ជាប់ទេ។</translation>
+    </message>
+    <message>
+        <source>{0} more value(s) were left out: the form has no field after “{1}”.</source>
+        <translation>តម្លៃ {0} ទៀតមិនត្រូវបានបិទភ្ជាប់ទេ៖ ទម្រង់គ្មានប្រអប់បន្ទាប់ពី «{1}» ទៀតទេ។</translation>
+    </message>
+    <message>
+        <source>{0} value(s) are not among the choices of their field and were not pasted: {1}.</source>
+        <translation>តម្លៃ {0} មិនមែនជាជម្រើសរបស់ប្រអប់វាទេ ហើយមិនត្រូវបានបិទភ្ជាប់ទេ៖ {1}។</translation>
+    </message>
+    <message>
+        <source>{0} value(s) were too long for their field and were cut: {1}.</source>
+        <translation>តម្លៃ {0} វែងពេកសម្រាប់ប្រអប់របស់វា ហើយត្រូវបានកាត់ខ្លី៖ {1}។</translation>
+    </message>
+    <message>
+        <source>{0} of them have errors, marked in red: correct them before saving.</source>
+        <translation>ក្នុងនោះ {0} មានកំហុស (មានសញ្ញាក្រហម)៖ សូមកែវាមុនពេលរក្សាទុក។</translation>
+    </message>
+    <message>
         <source>Standard: {0}</source>
         <translation>ស្ដង់ដារ៖ {0}</translation>
     </message>
     <message>
         <source>Not saved until it is corrected.</source>
         <translation>មិនទាន់រក្សាទុកទេ រហូតដល់កែត្រូវ។</translation>
+    </message>
+    <message>
+        <source>Conflict: see the other value</source>
+        <translation>ទិន្នន័យផ្ទុយគ្នា៖ មើលតម្លៃមួយទៀត</translation>
+    </message>
+    <message>
+        <source>Your proposal waits for the district officer: see the conflict</source>
+        <translation>សំណើរបស់អ្នករង់ចាំមន្ត្រីស្រុក៖ មើលទិន្នន័យផ្ទុយគ្នា</translation>
+    </message>
+    <message>
+        <source>another person</source>
+        <translation>អ្នកផ្សេង</translation>
+    </message>
+    <message>
+        <source>{0} entered {1} for this figure; your value, {2}, is set aside until the conflict is settled.</source>
+        <translation>{0} បានបញ្ចូល {1} សម្រាប់តួលេខនេះ។ តម្លៃរបស់អ្នក {2} ត្រូវបានទុកដាច់ដោយឡែក រហូតដល់ទិន្នន័យផ្ទុយគ្នាត្រូវបានដោះស្រាយ។</translation>
+    </message>
+    <message>
+        <source>{0} entered another value, {1}, for this figure; it is set aside until the conflict is settled.</source>
+        <translation>{0} បានបញ្ចូលតម្លៃមួយទៀត {1} សម្រាប់តួលេខនេះ។ តម្លៃនោះត្រូវបានទុកដាច់ដោយឡែក រហូតដល់ទិន្នន័យផ្ទុយគ្នាត្រូវបានដោះស្រាយ។</translation>
+    </message>
+    <message>
+        <source>Two values for this figure: {0} on the form, from {1}; {2} set aside, from {3}.</source>
+        <translation>តួលេខនេះមានតម្លៃពីរ៖ {0} ក្នុងទម្រង់ ពី {1} និង {2} ដែលទុកដាច់ដោយឡែក ពី {3}។</translation>
+    </message>
+    <message>
+        <source>Click to see both values and choose.</source>
+        <translation>ចុចដើម្បីមើលតម្លៃទាំងពីរ ហើយជ្រើសរើស។</translation>
+    </message>
+    <message>
+        <source>Click to see both values; you may propose the right one to the district officer, who decides.</source>
+        <translation>ចុចដើម្បីមើលតម្លៃទាំងពីរ៖ អ្នកអាចស្នើតម្លៃដែលត្រឹមត្រូវទៅមន្ត្រីស្រុក ដែលជាអ្នកសម្រេច។</translation>
     </message>
     <message>
         <source>Female</source>
@@ -374,12 +570,40 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បានរក្សាទុក។</translation>
     </message>
     <message>
+        <source>Not saved: this form is no longer on this computer (it was deleted). What you typed is still on screen.</source>
+        <translation>មិនបានរក្សាទុក៖ ទម្រង់នេះលែងមាននៅលើកុំព្យូទ័រនេះទៀតហើយ (វាត្រូវបានលុប)។ អ្វីដែលអ្នកបានវាយ នៅតែបង្ហាញលើអេក្រង់។</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>មិនបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>Not saved: some figures are not valid ({0}). Correct them and save again.</source>
+        <translation>មិនបានរក្សាទុក៖ តួលេខខ្លះមិនត្រឹមត្រូវ ({0})។ សូមកែវា ហើយរក្សាទុកម្ដងទៀត។</translation>
+    </message>
+    <message>
         <source>Not saved: {0}</source>
         <translation>មិនបានរក្សាទុក៖ {0}</translation>
     </message>
     <message>
+        <source>Not saved: this computer could not write the change. What you typed is still on screen: save again, and if it fails again, do not close the form and ask for help.</source>
+        <translation>មិនបានរក្សាទុក៖ កុំព្យូទ័រនេះមិនអាចសរសេរការផ្លាស់ប្ដូរបានទេ។ អ្វីដែលអ្នកបានវាយ នៅតែបង្ហាញលើអេក្រង់៖ សូមរក្សាទុកម្ដងទៀត ហើយបើនៅតែមិនបាន កុំបិទទម្រង់ ហើយសុំជំនួយ។</translation>
+    </message>
+    <message>
+        <source>Your typing could not be kept as a draft: {0}</source>
+        <translation>មិនអាចរក្សាទុកអ្វីដែលអ្នកបានវាយ ជាសេចក្ដីព្រាងបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Your typing could not be kept as a draft. It is still on screen: save it now.</source>
+        <translation>មិនអាចរក្សាទុកអ្វីដែលអ្នកបានវាយ ជាសេចក្ដីព្រាងបានទេ។ វានៅលើអេក្រង់នៅឡើយ៖ សូមរក្សាទុកវាឥឡូវនេះ។</translation>
+    </message>
+    <message>
+        <source>Returned for correction, with this comment: {0}</source>
+        <translation>បានប្រគល់ត្រឡប់វិញ ដើម្បីកែតម្រូវ ជាមួយមតិនេះ៖ {0}</translation>
+    </message>
+    <message>
         <source>Not saved: {0}. What you typed is kept as a draft.</source>
-        <translation>មិនបានរក្សាទុក៖ {0}។ អ្វីដែលអ្នកបានវាយ ត្រូវទុកជាសេចក្ដីព្រាង។</translation>
+        <translation type="vanished">មិនបានរក្សាទុក៖ {0}។ អ្វីដែលអ្នកបានវាយ ត្រូវទុកជាសេចក្ដីព្រាង។</translation>
     </message>
     <message>
         <source>Discard changes</source>
@@ -438,12 +662,24 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ឆ្នាំ {0}</translation>
     </message>
     <message>
+        <source>This form is {0}: it is shown read-only. To correct it, unlock it with a reason (Form menu, Unlock with a reason…).</source>
+        <translation>ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ ដើម្បីកែ សូមដោះសោវា ដោយមានមូលហេតុ (ម៉ឺនុយ «ទម្រង់» → «ដោះសោ ដោយមានមូលហេតុ…»)។</translation>
+    </message>
+    <message>
+        <source>This form is {0}: it is shown read-only. Only a national administrator can unlock it: ask one, saying which figure is wrong and why.</source>
+        <translation>ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិទេ ដែលអាចដោះសោបាន៖ សូមស្នើទៅអ្នកគ្រប់គ្រងថ្នាក់ជាតិ ដោយប្រាប់ថាតួលេខណាខុស និងមូលហេតុ។</translation>
+    </message>
+    <message>
+        <source>This form is {0}: it is shown read-only. If a figure is wrong, tell your district officer: they ask a national administrator to unlock it.</source>
+        <translation>ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ បើតួលេខណាមួយខុស សូមប្រាប់មន្ត្រីស្រុករបស់អ្នក៖ មន្ត្រីស្រុកនឹងស្នើអ្នកគ្រប់គ្រងថ្នាក់ជាតិឱ្យដោះសោ។</translation>
+    </message>
+    <message>
         <source>The definition of this form is not on this computer: sync first.</source>
         <translation>គំរូនៃទម្រង់នេះ មិនមាននៅលើកុំព្យូទ័រនេះទេ៖ សូមធ្វើសមកាលកម្មជាមុនសិន។</translation>
     </message>
     <message>
         <source>This form is {0}: it is shown read-only. To change it, ask your district office to unlock it.</source>
-        <translation>ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ ដើម្បីកែប្រែ សូមស្នើរដ្ឋបាលស្រុកឱ្យដោះសោ។</translation>
+        <translation type="vanished">ទម្រង់នេះមានស្ថានភាព «{0}»៖ អាចអានបានតែប៉ុណ្ណោះ។ ដើម្បីកែប្រែ សូមស្នើរដ្ឋបាលស្រុកឱ្យដោះសោ។</translation>
     </message>
     <message>
         <source>Your role may read this form but not change it.</source>
@@ -451,7 +687,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Returned by the district: {0}</source>
-        <translation>ស្រុកបានប្រគល់ត្រឡប់វិញ៖ {0}</translation>
+        <translation type="vanished">ស្រុកបានប្រគល់ត្រឡប់វិញ៖ {0}</translation>
     </message>
     <message>
         <source>Changes you typed earlier and did not save were restored. Save them (Ctrl+S), or discard them.</source>
@@ -564,6 +800,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ជម្រើសលើទិន្នន័យផ្ទុយគ្នា ដែលរង់ចាំមន្ត្រីស្រុក</translation>
     </message>
     <message>
+        <source>A conflict choice that waits for your decision (Conflicts)</source>
+        <translation>ជម្រើសលើទិន្នន័យផ្ទុយគ្នា ដែលរង់ចាំការសម្រេចរបស់អ្នក (ទិន្នន័យផ្ទុយគ្នា)</translation>
+    </message>
+    <message>
         <source>(no form)</source>
         <translation>(គ្មានទម្រង់)</translation>
     </message>
@@ -593,7 +833,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Something went wrong: {0}</source>
-        <translation>មានបញ្ហាកើតឡើង៖ {0}</translation>
+        <translation type="vanished">មានបញ្ហាកើតឡើង៖ {0}</translation>
     </message>
     <message>
         <source>Dismissed. The reason is in the form&apos;s history.</source>
@@ -609,7 +849,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Not applied: the server answered “{0}”: {1}</source>
-        <translation>មិនបានអនុវត្តទេ៖ ម៉ាស៊ីនមេបានឆ្លើយ «{0}»៖ {1}</translation>
+        <translation type="vanished">មិនបានអនុវត្តទេ៖ ម៉ាស៊ីនមេបានឆ្លើយ «{0}»៖ {1}</translation>
     </message>
     <message>
         <source>This computer could not sync afterwards: sync again to see the outcome.</source>
@@ -630,6 +870,34 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Not dismissed: a reason is needed.</source>
         <translation>មិនបានដាក់ចោលទេ៖ ត្រូវការមូលហេតុ។</translation>
+    </message>
+    <message>
+        <source>Applied again, as a conflict: resolve it in Conflicts.</source>
+        <translation>បានអនុវត្តម្ដងទៀត ជាទិន្នន័យផ្ទុយគ្នា៖ សូមដោះស្រាយវានៅក្នុង ទិន្នន័យផ្ទុយគ្នា។</translation>
+    </message>
+    <message>
+        <source>Not applied: the form is approved, so its figures are locked. Only national staff unlock it; apply the change again after an unlock.</source>
+        <translation>មិនបានអនុវត្តទេ៖ ទម្រង់នេះត្រូវបានអនុម័តហើយ ដូច្នេះតួលេខរបស់វាត្រូវបានចាក់សោ។ មានតែមន្ត្រីថ្នាក់ជាតិទេ ដែលអាចដោះសោវាបាន។ សូមអនុវត្តការផ្លាស់ប្ដូរនេះម្ដងទៀត បន្ទាប់ពីដោះសោ។</translation>
+    </message>
+    <message>
+        <source>Not applied: the form is not in your area (any more). Ask {0}.</source>
+        <translation>មិនបានអនុវត្តទេ៖ ទម្រង់នេះមិនស្ថិតក្នុងតំបន់របស់អ្នក (ទៀតទេ)។ សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>Not applied: the change was made on a form version or figure the server does not have. Ask {0}.</source>
+        <translation>មិនបានអនុវត្តទេ៖ ការផ្លាស់ប្ដូរនេះ ត្រូវបានធ្វើលើកំណែទម្រង់ ឬតួលេខ ដែលម៉ាស៊ីនមេមិនមាន។ សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>Not applied: the server refused the figures (they break the form&apos;s rules). Dismiss it with a reason, or correct the form and sync.</source>
+        <translation>មិនបានអនុវត្តទេ៖ ម៉ាស៊ីនមេបានបដិសេធតួលេខទាំងនេះ (វាខុសពីច្បាប់នៃទម្រង់)។ សូមដាក់ចោលវា ដោយមានមូលហេតុ ឬកែទម្រង់ រួចធ្វើសមកាលកម្ម។</translation>
+    </message>
+    <message>
+        <source>Not applied again: the server already has this change.</source>
+        <translation>មិនបានអនុវត្តម្ដងទៀតទេ៖ ម៉ាស៊ីនមេមានការផ្លាស់ប្ដូរនេះរួចហើយ។</translation>
+    </message>
+    <message>
+        <source>Not applied: the server held it again. The list shows why.</source>
+        <translation>មិនបានអនុវត្តទេ៖ ម៉ាស៊ីនមេបានផ្អាកវាម្ដងទៀត។ បញ្ជីបង្ហាញមូលហេតុ។</translation>
     </message>
     <message>
         <source>Asking the server…</source>
@@ -767,6 +1035,41 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>LinkProblem</name>
+    <message>
+        <source>This computer has no network connection: the server at {0} could not be reached.</source>
+        <translation>កុំព្យូទ័រនេះមិនមានការភ្ជាប់បណ្ដាញទេ៖ មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេនៅ {0} បានទេ។</translation>
+    </message>
+    <message>
+        <source>No computer with the address {0} was found: check the server address, and that this computer is connected to the network.</source>
+        <translation>រកមិនឃើញកុំព្យូទ័រដែលមានអាសយដ្ឋាន {0} ទេ៖ សូមពិនិត្យអាសយដ្ឋានម៉ាស៊ីនមេ និងពិនិត្យថាកុំព្យូទ័រនេះបានភ្ជាប់បណ្ដាញ។</translation>
+    </message>
+    <message>
+        <source>Nothing answers at {0}: check the server address and its port (the number after the colon), or ask whether the server is running.</source>
+        <translation>គ្មានអ្វីឆ្លើយតបនៅ {0} ទេ៖ សូមពិនិត្យអាសយដ្ឋានម៉ាស៊ីនមេ និងលេខច្រករបស់វា (លេខនៅក្រោយសញ្ញា «:») ឬសួរថាតើម៉ាស៊ីនមេកំពុងដំណើរការឬទេ។</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer in time: the connection is slow or cut.</source>
+        <translation>ម៉ាស៊ីនមេនៅ {0} មិនបានឆ្លើយតបទាន់ពេលទេ៖ ការភ្ជាប់យឺត ឬដាច់។</translation>
+    </message>
+    <message>
+        <source>No secure connection could be made with {0}: check whether the address starts with http:// or https://.</source>
+        <translation>មិនអាចបង្កើតការភ្ជាប់មានសុវត្ថិភាពជាមួយ {0} បានទេ៖ សូមពិនិត្យថាអាសយដ្ឋានចាប់ផ្ដើមដោយ http:// ឬ https://។</translation>
+    </message>
+    <message>
+        <source>{0} is not an ISAF Desk server: check the server address.</source>
+        <translation>{0} មិនមែនជាម៉ាស៊ីនមេ ISAF Desk ទេ៖ សូមពិនិត្យអាសយដ្ឋានម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>The server at {0} has a problem of its own: try again later.</source>
+        <translation>ម៉ាស៊ីនមេនៅ {0} មានបញ្ហាខ្លួនឯង៖ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
+    </message>
+    <message>
+        <source>The server at {0} could not be reached (no connection).</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេនៅ {0} បានទេ (គ្មានការភ្ជាប់)។</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ISAF Desk</source>
@@ -861,8 +1164,192 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>មិនទាន់មានទម្រង់</translation>
     </message>
     <message>
+        <source>This unit has no form for {0} yet. Its form is made by the unit, its commune focal point or the district officer; it shows here after your next sync.</source>
+        <translation>អង្គភាពនេះ មិនទាន់មានទម្រង់សម្រាប់ឆ្នាំ {0} នៅឡើយទេ។ ទម្រង់របស់វា ត្រូវបង្កើតដោយអង្គភាពនោះ មន្ត្រីបង្គោលឃុំ/សង្កាត់ ឬមន្ត្រីស្រុក។ វានឹងបង្ហាញនៅទីនេះ បន្ទាប់ពីការធ្វើសមកាលកម្មលើកក្រោយរបស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>Your role may not submit forms: the unit, its commune focal point or the district officer submits them.</source>
+        <translation>តួនាទីរបស់អ្នក មិនអាចដាក់ស្នើទម្រង់បានទេ៖ អង្គភាព មន្ត្រីបង្គោលឃុំ/សង្កាត់ ឬមន្ត្រីស្រុក ជាអ្នកដាក់ស្នើ។</translation>
+    </message>
+    <message>
+        <source>Only national staff (a national administrator) unlock an approved form. Ask the national office, saying what must be corrected.</source>
+        <translation>មានតែមន្ត្រីថ្នាក់ជាតិ (អ្នកគ្រប់គ្រងថ្នាក់ជាតិ) ទេ ដែលអាចដោះសោទម្រង់ដែលបានអនុម័ត។ សូមស្នើទៅថ្នាក់ជាតិ ដោយប្រាប់ថាត្រូវកែអ្វីខ្លះ។</translation>
+    </message>
+    <message>
+        <source>Only national staff (a national administrator) unlock an approved form. Ask your district office to request it from the national office, saying what must be corrected.</source>
+        <translation>មានតែមន្ត្រីថ្នាក់ជាតិ (អ្នកគ្រប់គ្រងថ្នាក់ជាតិ) ទេ ដែលអាចដោះសោទម្រង់ដែលបានអនុម័ត។ សូមសុំរដ្ឋបាលស្រុករបស់អ្នក ឱ្យស្នើទៅថ្នាក់ជាតិ ដោយប្រាប់ថាត្រូវកែអ្វីខ្លះ។</translation>
+    </message>
+    <message>
+        <source>Your account has no delegated approval: the district officer returns forms. The national office can delegate approval to you.</source>
+        <translation>គណនីរបស់អ្នក មិនមានសិទ្ធិអនុម័តប្រគល់ទេ៖ មន្ត្រីស្រុកជាអ្នកប្រគល់ទម្រង់ត្រឡប់វិញ។ ថ្នាក់ជាតិអាចប្រគល់សិទ្ធិអនុម័តឱ្យអ្នកបាន។</translation>
+    </message>
+    <message>
+        <source>Your account has no delegated approval: the district officer approves forms. The national office can delegate approval to you.</source>
+        <translation>គណនីរបស់អ្នក មិនមានសិទ្ធិអនុម័តប្រគល់ទេ៖ មន្ត្រីស្រុកជាអ្នកអនុម័តទម្រង់។ ថ្នាក់ជាតិអាចប្រគល់សិទ្ធិអនុម័តឱ្យអ្នកបាន។</translation>
+    </message>
+    <message>
+        <source>The district officer (or a provincial officer with delegated approval) returns forms; national staff unlock approved ones.</source>
+        <translation>មន្ត្រីស្រុក (ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់) ជាអ្នកប្រគល់ទម្រង់ត្រឡប់វិញ។ មន្ត្រីថ្នាក់ជាតិ ជាអ្នកដោះសោទម្រង់ដែលបានអនុម័ត។</translation>
+    </message>
+    <message>
+        <source>The district officer (or a provincial officer with delegated approval) approves forms; national staff publish approved ones.</source>
+        <translation>មន្ត្រីស្រុក (ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់) ជាអ្នកអនុម័តទម្រង់។ មន្ត្រីថ្នាក់ជាតិ ជាអ្នកផ្សព្វផ្សាយទម្រង់ដែលបានអនុម័ត។</translation>
+    </message>
+    <message>
+        <source>Your role may not delete forms: deleting undoes the making of a form, which the unit, its commune focal point or the district officer does.</source>
+        <translation>តួនាទីរបស់អ្នក មិនអាចលុបទម្រង់បានទេ៖ ការលុប គឺជាការលុបចោលការបង្កើតទម្រង់ ដែលជាការងាររបស់អង្គភាព មន្ត្រីបង្គោលឃុំ/សង្កាត់ ឬមន្ត្រីស្រុក។</translation>
+    </message>
+    <message>
+        <source>Approved. The form&apos;s figures are now locked: only national staff can unlock them.</source>
+        <translation>បានអនុម័ត។ ឥឡូវនេះ តួលេខនៃទម្រង់ត្រូវបានចាក់សោ៖ មានតែមន្ត្រីថ្នាក់ជាតិទេ ដែលអាចដោះសោវាបាន។</translation>
+    </message>
+    <message>
+        <source>The server refused: this form is not in your area, or your account may not do this. Sync, and ask {0} if it persists.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ ទម្រង់នេះមិនស្ថិតក្នុងតំបន់របស់អ្នក ឬគណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ។ សូមធ្វើសមកាលកម្ម ហើយសួរ{0} ប្រសិនបើនៅតែកើតមាន។</translation>
+    </message>
+    <message>
+        <source>The server refused this move, and nothing changed. Sync to see the form as the server has it; if it persists, ask {0}.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធការងារនេះ ហើយគ្មានអ្វីផ្លាស់ប្ដូរទេ។ សូមធ្វើសមកាលកម្ម ដើម្បីឃើញទម្រង់ដូចនៅលើម៉ាស៊ីនមេ។ ប្រសិនបើនៅតែកើតមាន សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>Wrote {0} change(s) to {1}.</source>
+        <translation>បានរក្សាទុកការផ្លាស់ប្ដូរ {0} ក្នុង {1}។</translation>
+    </message>
+    <message>
+        <source>Wrote a bundle to {0}. It holds no change of yours (everything was sent already); it still brings back the server&apos;s news.</source>
+        <translation>បានរក្សាទុកកញ្ចប់មួយក្នុង {0}។ វាគ្មានការផ្លាស់ប្ដូររបស់អ្នកទេ (អ្វីៗទាំងអស់ត្រូវបានផ្ញើរួចហើយ)។ ប៉ុន្តែវានៅតែនាំព័ត៌មានថ្មីពីម៉ាស៊ីនមេត្រឡប់មកវិញ។</translation>
+    </message>
+    <message>
+        <source>Import it on another computer that is online, signed in as yourself (Import USB bundle…), or give it to your provincial office. Then import the return bundle it gives back here.</source>
+        <translation>សូមនាំចូលវានៅលើកុំព្យូទ័រផ្សេងទៀត ដែលភ្ជាប់បណ្ដាញ ដោយចូលប្រើជាខ្លួនអ្នក (នាំចូលកញ្ចប់ USB…) ឬប្រគល់វាឱ្យរដ្ឋបាលខេត្តរបស់អ្នក។ បន្ទាប់មក សូមនាំចូលកញ្ចប់ឆ្លើយតប ដែលទទួលបានមកវិញ នៅទីនេះ។</translation>
+    </message>
+    <message>
+        <source>Import it on another computer that is online, signed in as yourself (Import USB bundle…), or give it to the national office. Then import the return bundle it gives back here.</source>
+        <translation>សូមនាំចូលវានៅលើកុំព្យូទ័រផ្សេងទៀត ដែលភ្ជាប់បណ្ដាញ ដោយចូលប្រើជាខ្លួនអ្នក (នាំចូលកញ្ចប់ USB…) ឬប្រគល់វាឱ្យថ្នាក់ជាតិ។ បន្ទាប់មក សូមនាំចូលកញ្ចប់ឆ្លើយតប ដែលទទួលបានមកវិញ នៅទីនេះ។</translation>
+    </message>
+    <message>
+        <source>Import it on another computer that is online, signed in as yourself (Import USB bundle…), or on the server with the command isaf sync import-bundle. Then import the return bundle here.</source>
+        <translation>សូមនាំចូលវានៅលើកុំព្យូទ័រផ្សេងទៀត ដែលភ្ជាប់បណ្ដាញ ដោយចូលប្រើជាខ្លួនអ្នក (នាំចូលកញ្ចប់ USB…) ឬនៅលើម៉ាស៊ីនមេ ដោយប្រើពាក្យបញ្ជា isaf sync import-bundle។ បន្ទាប់មក សូមនាំចូលកញ្ចប់ឆ្លើយតប នៅទីនេះ។</translation>
+    </message>
+    <message>
+        <source>Take the USB stick to your district office: a district officer imports the bundle there and gives you back a return bundle. Import that one here (Import USB bundle…).</source>
+        <translation>សូមយក USB ទៅរដ្ឋបាលស្រុករបស់អ្នក៖ មន្ត្រីស្រុកនឹងនាំចូលកញ្ចប់នៅទីនោះ ហើយប្រគល់កញ្ចប់ឆ្លើយតបមកអ្នកវិញ។ សូមនាំចូលកញ្ចប់ឆ្លើយតបនោះ នៅទីនេះ (នាំចូលកញ្ចប់ USB…)។</translation>
+    </message>
+    <message>
+        <source>{0} met another person&apos;s change of the same figure: see Conflicts.</source>
+        <translation>{0} បានជួបការផ្លាស់ប្ដូររបស់អ្នកផ្សេង លើតួលេខតែមួយ៖ សូមមើល ទិន្នន័យផ្ទុយគ្នា។</translation>
+    </message>
+    <message>
+        <source>{0} were held by the server, nothing lost: see Sync ▸ Held changes… when connected.</source>
+        <translation>{0} ត្រូវបានម៉ាស៊ីនមេផ្អាកទុក ដោយគ្មានអ្វីបាត់បង់ទេ៖ សូមមើល ធ្វើសមកាលកម្ម ▸ ការផ្លាស់ប្ដូរដែលបានរក្សាទុក… ពេលមានការតភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>This return bundle was already taken in: nothing changed, and there is nothing more to do with it.</source>
+        <translation>កញ្ចប់ឆ្លើយតបនេះ បាននាំចូលរួចហើយ៖ គ្មានអ្វីផ្លាស់ប្ដូរទេ ហើយមិនចាំបាច់ធ្វើអ្វីជាមួយវាទៀតទេ។</translation>
+    </message>
+    <message>
+        <source>Took in the server&apos;s answer: {0} of your change(s) are settled.</source>
+        <translation>បាននាំចូលចម្លើយរបស់ម៉ាស៊ីនមេ៖ ការផ្លាស់ប្ដូររបស់អ្នកចំនួន {0} ត្រូវបានបញ្ចប់។</translation>
+    </message>
+    <message>
+        <source>{0} change(s) came from the server.</source>
+        <translation>ការផ្លាស់ប្ដូរ {0} បានមកពីម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>This computer synced with the server after the bundle was made: only the answers were taken in, its newer data is kept.</source>
+        <translation>កុំព្យូទ័រនេះបានធ្វើសមកាលកម្មជាមួយម៉ាស៊ីនមេ ក្រោយពេលបង្កើតកញ្ចប់៖ មានតែចម្លើយទេ ដែលត្រូវបាននាំចូល ហើយទិន្នន័យថ្មីជាងរបស់វា ត្រូវបានរក្សាទុក។</translation>
+    </message>
+    <message>
+        <source>This computer still differs from the server: your next bundle or sync brings the rest.</source>
+        <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ កញ្ចប់បន្ទាប់ ឬការធ្វើសមកាលកម្មបន្ទាប់ នឹងនាំផ្នែកដែលនៅសល់មក។</translation>
+    </message>
+    <message>
+        <source>This bundle of {0} was already imported: nothing was applied twice.</source>
+        <translation>កញ្ចប់របស់ {0} នេះ បាននាំចូលរួចហើយ៖ គ្មានអ្វីត្រូវបានអនុវត្តពីរដងទេ។</translation>
+    </message>
+    <message>
+        <source>Carried the bundle of {0} to the server: {1} change(s) applied.</source>
+        <translation>បាននាំកញ្ចប់របស់ {0} ទៅម៉ាស៊ីនមេ៖ ការផ្លាស់ប្ដូរ {1} ត្រូវបានអនុវត្ត។</translation>
+    </message>
+    <message>
+        <source>Some earlier bundles of that computer never arrived; this one carries what they held, so nothing is missing.</source>
+        <translation>កញ្ចប់មុនៗខ្លះរបស់កុំព្យូទ័រនោះ មិនបានមកដល់ទេ។ កញ្ចប់នេះផ្ទុកអ្វីដែលកញ្ចប់ទាំងនោះមាន ដូច្នេះគ្មានអ្វីខ្វះទេ។</translation>
+    </message>
+    <message>
+        <source>Some changes of that computer have never reached the server: its next bundle carries them, if it still holds them.</source>
+        <translation>ការផ្លាស់ប្ដូរខ្លះរបស់កុំព្យូទ័រនោះ មិនដែលមកដល់ម៉ាស៊ីនមេទេ៖ កញ្ចប់បន្ទាប់របស់វា នឹងនាំវាមក ប្រសិនបើវានៅតែមាន។</translation>
+    </message>
+    <message>
+        <source>Give back the return bundle {0} on the USB stick: {1} imports it on their computer (Import USB bundle…).</source>
+        <translation>សូមប្រគល់កញ្ចប់ឆ្លើយតប {0} នៅក្នុង USB ទៅវិញ៖ {1} ត្រូវនាំចូលវានៅលើកុំព្យូទ័ររបស់ខ្លួន (នាំចូលកញ្ចប់ USB…)។</translation>
+    </message>
+    <message>
+        <source>This computer cannot make USB bundles yet: sign in online once (with a connection to the server), then export again. Nothing is lost: your changes stay on this computer.</source>
+        <translation>កុំព្យូទ័រនេះ មិនទាន់អាចបង្កើតកញ្ចប់ USB បាននៅឡើយទេ៖ សូមចូលប្រើម្ដង ពេលភ្ជាប់ទៅម៉ាស៊ីនមេ រួចនាំចេញម្ដងទៀត។ គ្មានអ្វីបាត់បង់ទេ៖ ការផ្លាស់ប្ដូររបស់អ្នក នៅតែមាននៅលើកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <source>This computer cannot check a return bundle yet: sign in online once (with a connection to the server), then import it again. Nothing was changed.</source>
+        <translation>កុំព្យូទ័រនេះ មិនទាន់អាចពិនិត្យកញ្ចប់ឆ្លើយតបបាននៅឡើយទេ៖ សូមចូលប្រើម្ដង ពេលភ្ជាប់ទៅម៉ាស៊ីនមេ រួចនាំចូលវាម្ដងទៀត។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>This is this computer&apos;s own bundle: it is imported on another computer, not here. Nothing was changed.</source>
+        <translation>នេះជាកញ្ចប់របស់កុំព្យូទ័រនេះផ្ទាល់៖ វាត្រូវនាំចូលនៅលើកុំព្យូទ័រផ្សេង មិនមែននៅទីនេះទេ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>This return bundle is for another computer: take it back to the computer whose bundle it answers. Nothing was changed.</source>
+        <translation>កញ្ចប់ឆ្លើយតបនេះ សម្រាប់កុំព្យូទ័រផ្សេង៖ សូមយកវាទៅកុំព្យូទ័រ ដែលវាឆ្លើយតបនឹងកញ្ចប់របស់វា។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>This bundle was changed after it was written, so it is refused whole and nothing was changed. Ask for a new bundle from the computer that made it.</source>
+        <translation>កញ្ចប់នេះត្រូវបានកែប្រែ ក្រោយពេលវាត្រូវបានបង្កើត ដូច្នេះវាត្រូវបានបដិសេធទាំងមូល ហើយគ្មានអ្វីផ្លាស់ប្ដូរទេ។ សូមសុំកញ្ចប់ថ្មី ពីកុំព្យូទ័រដែលបានបង្កើតវា។</translation>
+    </message>
+    <message>
+        <source>This bundle was made by another version of ISAF Desk, which this one cannot read. Nothing was changed: put the same version on both computers, then export and import again.</source>
+        <translation>កញ្ចប់នេះត្រូវបានបង្កើតដោយកំណែ ISAF Desk ផ្សេង ដែលកំណែនេះមិនអាចអានបាន។ គ្មានអ្វីផ្លាស់ប្ដូរទេ៖ សូមដំឡើងកំណែដូចគ្នានៅលើកុំព្យូទ័រទាំងពីរ រួចនាំចេញ និងនាំចូលម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>This file is not an ISAF Desk bundle, or it is damaged (was copying to the USB stick finished?). Nothing was changed: copy the bundle again and import the new copy.</source>
+        <translation>ឯកសារនេះមិនមែនជាកញ្ចប់ ISAF Desk ទេ ឬវាខូច (តើការចម្លងទៅ USB បានចប់សព្វគ្រប់ឬទេ?)។ គ្មានអ្វីផ្លាស់ប្ដូរទេ៖ សូមចម្លងកញ្ចប់ម្ដងទៀត ហើយនាំចូលច្បាប់ចម្លងថ្មីនោះ។</translation>
+    </message>
+    <message>
+        <source>This bundle comes from a version of ISAF Desk this one cannot read. Nothing was changed: put the same version on both computers, then try again.</source>
+        <translation>កញ្ចប់នេះមកពីកំណែ ISAF Desk ដែលកំណែនេះមិនអាចអានបាន។ គ្មានអ្វីផ្លាស់ប្ដូរទេ៖ សូមដំឡើងកំណែដូចគ្នានៅលើកុំព្យូទ័រទាំងពីរ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Carrying a bundle to the server needs a connection, and the server could not be reached. Nothing was changed: try again when connected.</source>
+        <translation>ការនាំកញ្ចប់ទៅម៉ាស៊ីនមេ ត្រូវការការតភ្ជាប់ ប៉ុន្តែមិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ៖ សូមព្យាយាមម្ដងទៀត ពេលមានការតភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>Your account may not carry bundles to the server: a district, provincial or national officer imports them. Nothing was applied.</source>
+        <translation>គណនីរបស់អ្នក មិនអាចនាំកញ្ចប់ទៅម៉ាស៊ីនមេបានទេ៖ មន្ត្រីស្រុក ខេត្ត ឬថ្នាក់ជាតិ ជាអ្នកនាំចូលវា។ គ្មានអ្វីត្រូវបានអនុវត្តទេ។</translation>
+    </message>
+    <message>
+        <source>This file is too large to be a bundle. Nothing was applied: check that it is the bundle you meant.</source>
+        <translation>ឯកសារនេះធំពេក មិនអាចជាកញ្ចប់បានទេ។ គ្មានអ្វីត្រូវបានអនុវត្តទេ៖ សូមពិនិត្យថា វាជាកញ្ចប់ដែលអ្នកចង់នាំចូលមែន។</translation>
+    </message>
+    <message>
+        <source>The server does not know the computer that made this bundle for you: it never signed in online, or it works outside your area. Nothing was applied.</source>
+        <translation>ម៉ាស៊ីនមេមិនស្គាល់កុំព្យូទ័រ ដែលបានបង្កើតកញ្ចប់នេះ សម្រាប់អ្នកទេ៖ វាមិនដែលចូលប្រើពេលភ្ជាប់បណ្ដាញ ឬវាធ្វើការនៅក្រៅតំបន់របស់អ្នក។ គ្មានអ្វីត្រូវបានអនុវត្តទេ។</translation>
+    </message>
+    <message>
+        <source>This bundle was changed after it was written, so the server refused it whole and nothing was applied. Ask for a new bundle from the computer that made it.</source>
+        <translation>កញ្ចប់នេះត្រូវបានកែប្រែ ក្រោយពេលវាត្រូវបានបង្កើត ដូច្នេះម៉ាស៊ីនមេបានបដិសេធវាទាំងមូល ហើយគ្មានអ្វីត្រូវបានអនុវត្តទេ។ សូមសុំកញ្ចប់ថ្មី ពីកុំព្យូទ័រដែលបានបង្កើតវា។</translation>
+    </message>
+    <message>
+        <source>The person who made this bundle is no longer that computer&apos;s active user, so nothing was applied. Ask {0}.</source>
+        <translation>អ្នកដែលបានបង្កើតកញ្ចប់នេះ មិនមែនជាអ្នកប្រើសកម្មនៃកុំព្យូទ័រនោះទៀតទេ ដូច្នេះគ្មានអ្វីត្រូវបានអនុវត្តទេ។ សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>The server refused this bundle, and nothing was applied. Ask {0}; the refusal is kept on the server for an administrator.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធកញ្ចប់នេះ ហើយគ្មានអ្វីត្រូវបានអនុវត្តទេ។ សូមសួរ{0}។ ការបដិសេធនេះ ត្រូវបានរក្សាទុកនៅលើម៉ាស៊ីនមេ សម្រាប់អ្នកគ្រប់គ្រង។</translation>
+    </message>
+    <message>
+        <source>Something went wrong, and it was not finished. Nothing you typed is lost. Try again; if it happens again, tell {0} and send them the log file (Help ▸ About shows where it is).</source>
+        <translation>មានបញ្ហាកើតឡើង ហើយការងារនេះមិនបានបញ្ចប់ទេ។ អ្វីដែលអ្នកបានវាយបញ្ចូល មិនបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀត។ ប្រសិនបើវាកើតឡើងម្ដងទៀត សូមប្រាប់{0} ហើយផ្ញើឯកសារកំណត់ហេតុទៅពួកគេ (ជំនួយ ▸ អំពី បង្ហាញថាវានៅទីណា)។</translation>
+    </message>
+    <message>
         <source>This unit has no form for {0} yet.</source>
-        <translation>អង្គភាពនេះមិនទាន់មានទម្រង់សម្រាប់ឆ្នាំ {0} នៅឡើយទេ។</translation>
+        <translation type="vanished">អង្គភាពនេះមិនទាន់មានទម្រង់សម្រាប់ឆ្នាំ {0} នៅឡើយទេ។</translation>
     </message>
     <message>
         <source>Who changed which figure, and every status change, with comments</source>
@@ -874,7 +1361,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Your role may not submit forms.</source>
-        <translation>តួនាទីរបស់អ្នក មិនអាចដាក់ស្នើទម្រង់បានទេ។</translation>
+        <translation type="vanished">តួនាទីរបស់អ្នក មិនអាចដាក់ស្នើទម្រង់បានទេ។</translation>
     </message>
     <message>
         <source>Only the district officer (or a provincial officer with delegated approval) returns forms.</source>
@@ -886,7 +1373,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Only the national administrator unlocks approved forms.</source>
-        <translation>មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិ ទើបអាចដោះសោទម្រង់ដែលបានអនុម័តបាន។</translation>
+        <translation type="vanished">មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិ ទើបអាចដោះសោទម្រង់ដែលបានអនុម័តបាន។</translation>
     </message>
     <message>
         <source>Only a draft or returned form can be submitted; this one is {0}.</source>
@@ -909,6 +1396,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ផ្ញើទម្រង់នេះទៅការិយាល័យស្រុក ដើម្បីពិនិត្យ។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
+        <source>Mark this form as submitted, ready for approval (by you or a provincial officer with delegated approval). Needs a connection to the server.</source>
+        <translation>កំណត់ទម្រង់នេះថាបានដាក់ស្នើ រួចរាល់សម្រាប់ការអនុម័ត (ដោយអ្នក ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់)។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
         <source>Send this form back to the unit with a comment saying what to correct. Needs a connection to the server.</source>
         <translation>ផ្ញើទម្រង់នេះត្រឡប់ទៅអង្គភាពវិញ ជាមួយមតិយោបល់ប្រាប់ពីអ្វីដែលត្រូវកែ។ ត្រូវការការតភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
     </message>
@@ -922,7 +1413,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Your role may not delete forms: deleting undoes the making of a form.</source>
-        <translation>តួនាទីរបស់អ្នក មិនអាចលុបទម្រង់បានទេ៖ ការលុប គឺជាការលុបចោលការបង្កើតទម្រង់។</translation>
+        <translation type="vanished">តួនាទីរបស់អ្នក មិនអាចលុបទម្រង់បានទេ៖ ការលុប គឺជាការលុបចោលការបង្កើតទម្រង់។</translation>
     </message>
     <message>
         <source>Only a draft or returned form can be deleted; this one is {0}.</source>
@@ -957,6 +1448,14 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ទម្រង់ត្រូវបានលុបនៅទីនេះ។ ម៉ាស៊ីនមេនឹងលុបវា ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
     </message>
     <message>
+        <source>The form was not deleted: the server has not answered for its latest changes yet. Sync, then delete it again.</source>
+        <translation>ទម្រង់មិនត្រូវបានលុបទេ៖ ម៉ាស៊ីនមេមិនទាន់ឆ្លើយតបចំពោះការផ្លាស់ប្ដូរចុងក្រោយរបស់វានៅឡើយទេ។ សូមធ្វើសមកាលកម្ម រួចលុបវាម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>The form was not deleted: it can no longer be deleted here (its status changed, or it is gone). Sync to see it as it is now.</source>
+        <translation>ទម្រង់មិនត្រូវបានលុបទេ៖ វាមិនអាចលុបនៅទីនេះបានទៀតទេ (ស្ថានភាពរបស់វាបានផ្លាស់ប្ដូរ ឬវាលែងមាន)។ សូមធ្វើសមកាលកម្ម ដើម្បីឃើញវាដូចសព្វថ្ងៃ។</translation>
+    </message>
+    <message>
         <source>The form was not deleted: {0}</source>
         <translation>ទម្រង់មិនត្រូវបានលុបទេ៖ {0}</translation>
     </message>
@@ -973,6 +1472,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>កំពុងសួរម៉ាស៊ីនមេ…</translation>
     </message>
     <message>
+        <source>Submitted. You (or a provincial officer with delegated approval) can now approve it, or return it with a comment.</source>
+        <translation>បានដាក់ស្នើ។ ឥឡូវនេះ អ្នក (ឬមន្ត្រីខេត្តដែលបានទទួលសិទ្ធិអនុម័តប្រគល់) អាចអនុម័តវា ឬប្រគល់វាត្រឡប់វិញ ដោយមានមតិយោបល់។</translation>
+    </message>
+    <message>
         <source>Submitted. The district office can now review the form.</source>
         <translation>បានដាក់ស្នើ។ ឥឡូវនេះ ការិយាល័យស្រុកអាចពិនិត្យទម្រង់បានហើយ។</translation>
     </message>
@@ -982,7 +1485,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Approved. The form&apos;s figures are now locked.</source>
-        <translation>បានអនុម័ត។ ឥឡូវនេះ តួលេខនៃទម្រង់ត្រូវបានចាក់សោ។</translation>
+        <translation type="vanished">បានអនុម័ត។ ឥឡូវនេះ តួលេខនៃទម្រង់ត្រូវបានចាក់សោ។</translation>
     </message>
     <message>
         <source>Unlocked. The form can be corrected and submitted again.</source>
@@ -1041,6 +1544,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>មិនអាចអនុម័តទម្រង់បានទេ៖ តួលេខ {0} មានទិន្នន័យផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ (មនុស្សពីរនាក់បានប្ដូរតួលេខតែមួយ)។ សូមដោះស្រាយវាជាមុនសិន (ទិន្នន័យផ្ទុយគ្នា នៅលើរបារឧបករណ៍) រួចសឹមអនុម័ត។</translation>
     </message>
     <message>
+        <source>The form cannot be approved: {0} figure(s) have open conflicts (two people changed the same figure). The district officer resolves them; approve once they are resolved.</source>
+        <translation>មិនអាចអនុម័តទម្រង់បានទេ៖ តួលេខ {0} មានទិន្នន័យផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ (មនុស្សពីរនាក់បានប្ដូរតួលេខតែមួយ)។ មន្ត្រីស្រុកជាអ្នកដោះស្រាយវា។ សូមអនុម័ត នៅពេលវាត្រូវបានដោះស្រាយរួច។</translation>
+    </message>
+    <message>
         <source>This cannot be done: on the server the form is {0} now. This computer shows its current status.</source>
         <translation>មិនអាចធ្វើបានទេ៖ នៅលើម៉ាស៊ីនមេ ទម្រង់នេះ {0} ហើយ។ កុំព្យូទ័រនេះបង្ហាញស្ថានភាពបច្ចុប្បន្នរបស់វា។</translation>
     </message>
@@ -1058,11 +1565,11 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>The server refused: this form is not in your area, or your account may not do this. Sync, and ask your district office if it persists.</source>
-        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ ទម្រង់នេះមិនស្ថិតក្នុងតំបន់របស់អ្នក ឬគណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ។ សូមធ្វើសមកាលកម្ម ហើយសួរការិយាល័យស្រុករបស់អ្នក ប្រសិនបើនៅតែកើតមាន។</translation>
+        <translation type="vanished">ម៉ាស៊ីនមេបានបដិសេធ៖ ទម្រង់នេះមិនស្ថិតក្នុងតំបន់របស់អ្នក ឬគណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ។ សូមធ្វើសមកាលកម្ម ហើយសួរការិយាល័យស្រុករបស់អ្នក ប្រសិនបើនៅតែកើតមាន។</translation>
     </message>
     <message>
         <source>The server refused: {0}</source>
-        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ {0}</translation>
+        <translation type="vanished">ម៉ាស៊ីនមេបានបដិសេធ៖ {0}</translation>
     </message>
     <message>
         <source>Export USB bundle</source>
@@ -1074,7 +1581,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Wrote {0} change(s) to {1}. Take it to your district office.</source>
-        <translation>បានរក្សាទុកការផ្លាស់ប្ដូរ {0} ក្នុង {1}។ សូមយកវាទៅរដ្ឋបាលស្រុករបស់អ្នក។</translation>
+        <translation type="vanished">បានរក្សាទុកការផ្លាស់ប្ដូរ {0} ក្នុង {1}។ សូមយកវាទៅរដ្ឋបាលស្រុករបស់អ្នក។</translation>
     </message>
     <message>
         <source>Import USB bundle</source>
@@ -1082,23 +1589,74 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>This return bundle was already taken in; nothing changed.</source>
-        <translation>កញ្ចប់ឆ្លើយតបនេះ បាននាំចូលរួចហើយ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
+        <translation type="vanished">កញ្ចប់ឆ្លើយតបនេះ បាននាំចូលរួចហើយ។ គ្មានអ្វីផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
         <source>Took in {0} answer(s) and {1} change(s) from the server.</source>
-        <translation>បាននាំចូលចម្លើយ {0} និងការផ្លាស់ប្ដូរ {1} ពីម៉ាស៊ីនមេ។</translation>
+        <translation type="vanished">បាននាំចូលចម្លើយ {0} និងការផ្លាស់ប្ដូរ {1} ពីម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
         <source>This is this computer&apos;s own bundle: take it to the district office.</source>
-        <translation>នេះជាកញ្ចប់របស់កុំព្យូទ័រនេះផ្ទាល់៖ សូមយកវាទៅរដ្ឋបាលស្រុក។</translation>
+        <translation type="vanished">នេះជាកញ្ចប់របស់កុំព្យូទ័រនេះផ្ទាល់៖ សូមយកវាទៅរដ្ឋបាលស្រុក។</translation>
     </message>
     <message>
         <source>Imported for {0}: {1}. Return bundle written to {2}.</source>
-        <translation>បាននាំចូលសម្រាប់ {0}៖ {1}។ កញ្ចប់ឆ្លើយតបត្រូវបានរក្សាទុកក្នុង {2}។</translation>
+        <translation type="vanished">បាននាំចូលសម្រាប់ {0}៖ {1}។ កញ្ចប់ឆ្លើយតបត្រូវបានរក្សាទុកក្នុង {2}។</translation>
     </message>
     <message>
         <source>Something went wrong: {0}</source>
-        <translation>មានបញ្ហាកើតឡើង៖ {0}</translation>
+        <translation type="vanished">មានបញ្ហាកើតឡើង៖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>your district office</source>
+        <translation>រដ្ឋបាលស្រុករបស់អ្នក</translation>
+    </message>
+    <message>
+        <source>your provincial office</source>
+        <translation>រដ្ឋបាលខេត្តរបស់អ្នក</translation>
+    </message>
+    <message>
+        <source>the national office</source>
+        <translation>ថ្នាក់ជាតិ</translation>
+    </message>
+    <message>
+        <source>whoever looks after the server</source>
+        <translation>អ្នកថែទាំម៉ាស៊ីនមេ</translation>
+    </message>
+    <message>
+        <source>whoever supports ISAF Desk for you</source>
+        <translation>អ្នកដែលជួយអ្នកលើ ISAF Desk</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s data did not allow it, and nothing was changed. Sync, then try again; if it persists, tell {0}.</source>
+        <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ មិនអនុញ្ញាតការងារនេះទេ ហើយគ្មានអ្វីផ្លាស់ប្ដូរទេ។ សូមធ្វើសមកាលកម្ម រួចព្យាយាមម្ដងទៀត។ ប្រសិនបើនៅតែកើតមាន សូមប្រាប់{0}។</translation>
+    </message>
+    <message>
+        <source>You may not write or read here ({0}). Choose another place, such as your Documents folder.</source>
+        <translation>អ្នកមិនអាចសរសេរ ឬអាននៅទីនេះបានទេ ({0})។ សូមជ្រើសរើសកន្លែងផ្សេង ដូចជាថតឯកសាររបស់អ្នក (Documents)។</translation>
+    </message>
+    <message>
+        <source>This place cannot be written to ({0}): the disk or USB stick is read-only. Choose another place, or remove the stick&apos;s write protection.</source>
+        <translation>មិនអាចសរសេរនៅកន្លែងនេះបានទេ ({0})៖ ថាស ឬ USB អាចអានបានតែប៉ុណ្ណោះ។ សូមជ្រើសរើសកន្លែងផ្សេង ឬដកការការពារមិនឱ្យសរសេររបស់ USB ចេញ។</translation>
+    </message>
+    <message>
+        <source>The disk or USB stick is full ({0}). Free some space, or choose another place.</source>
+        <translation>ថាស ឬ USB ពេញហើយ ({0})។ សូមលុបអ្វីខ្លះចេញ ដើម្បីមានទំហំទំនេរ ឬជ្រើសរើសកន្លែងផ្សេង។</translation>
+    </message>
+    <message>
+        <source>This file or folder is not there ({0}): the USB stick may have been taken out. Put it back, or choose another place.</source>
+        <translation>ឯកសារ ឬថតនេះមិនមានទេ ({0})៖ ប្រហែលជា USB ត្រូវបានដកចេញ។ សូមដោត USB វិញ ឬជ្រើសរើសកន្លែងផ្សេង។</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file ({0}). Choose a file.</source>
+        <translation>នេះជាថត មិនមែនជាឯកសារទេ ({0})។ សូមជ្រើសរើសឯកសារមួយ។</translation>
+    </message>
+    <message>
+        <source>The file could not be read or written ({0}). Check that the disk or USB stick is still there, or choose another place.</source>
+        <translation>មិនអាចអាន ឬសរសេរឯកសារបានទេ ({0})។ សូមពិនិត្យថា ថាស ឬ USB នៅតែមាន ឬជ្រើសរើសកន្លែងផ្សេង។</translation>
     </message>
 </context>
 <context>
@@ -1108,12 +1666,48 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ឆ្នាំ៖</translation>
     </message>
     <message>
+        <source>Search a unit: name in Khmer or English, or code</source>
+        <translation>ស្វែងរកអង្គភាព៖ ឈ្មោះជាភាសាខ្មែរ ឬអង់គ្លេស ឬលេខកូដ</translation>
+    </message>
+    <message>
+        <source>Type part of a unit&apos;s name or code (Ctrl+F). Every word typed must match.</source>
+        <translation>វាយផ្នែកណាមួយនៃឈ្មោះ ឬលេខកូដរបស់អង្គភាព (Ctrl+F)។ គ្រប់ពាក្យដែលបានវាយ ត្រូវតែមាននៅក្នុងឈ្មោះ ឬលេខកូដ។</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>បង្ហាញ៖</translation>
+    </message>
+    <message>
         <source>All my units ({0}/{1} reported)</source>
         <translation>អង្គភាពរបស់ខ្ញុំទាំងអស់ (បានរាយការណ៍ {0}/{1})</translation>
     </message>
     <message>
         <source>{0} of {1} units reported</source>
         <translation>អង្គភាព {0} ក្នុងចំណោម {1} បានរាយការណ៍</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>គ្រប់ស្ថានភាព</translation>
+    </message>
+    <message>
+        <source>Not started (no form)</source>
+        <translation>មិនទាន់ចាប់ផ្ដើម (គ្មានទម្រង់)</translation>
+    </message>
+    <message>
+        <source>With open conflicts</source>
+        <translation>មានទិន្នន័យផ្ទុយគ្នាមិនទាន់ដោះស្រាយ</translation>
+    </message>
+    <message>
+        <source>With unsent changes</source>
+        <translation>មានការផ្លាស់ប្ដូរមិនទាន់ផ្ញើ</translation>
+    </message>
+    <message>
+        <source>{0} of {1} units shown.</source>
+        <translation>បង្ហាញអង្គភាព {0} ក្នុងចំណោម {1}។</translation>
+    </message>
+    <message>
+        <source>No unit matches. Check the spelling, clear the search, or choose “All statuses”.</source>
+        <translation>គ្មានអង្គភាពណាត្រូវនឹងការស្វែងរកទេ។ សូមពិនិត្យអក្ខរាវិរុទ្ធ លុបពាក្យស្វែងរកចេញ ឬជ្រើសរើស «គ្រប់ស្ថានភាព»។</translation>
     </message>
 </context>
 <context>
@@ -1213,8 +1807,12 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បោះពុម្ព</translation>
     </message>
     <message>
+        <source>Nothing was printed: the printer could not be opened. Check that the printer is on and connected, or save the document as PDF and print it from another computer.</source>
+        <translation>គ្មានអ្វីត្រូវបានបោះពុម្ពទេ៖ មិនអាចបើកម៉ាស៊ីនបោះពុម្ពបានទេ។ សូមពិនិត្យថា ម៉ាស៊ីនបោះពុម្ពបានបើក និងបានភ្ជាប់ ឬរក្សាទុកឯកសារជា PDF ហើយបោះពុម្ពវាពីកុំព្យូទ័រផ្សេង។</translation>
+    </message>
+    <message>
         <source>Nothing was printed: {0}. Check that the printer is on and connected, or save the document as PDF and print it from another computer.</source>
-        <translation>មិនបានបោះពុម្ពអ្វីទេ៖ {0}។ សូមពិនិត្យថាម៉ាស៊ីនបោះពុម្ពបានបើក និងបានភ្ជាប់ ឬរក្សាទុកឯកសារជា PDF ហើយបោះពុម្ពពីកុំព្យូទ័រផ្សេង។</translation>
+        <translation type="vanished">មិនបានបោះពុម្ពអ្វីទេ៖ {0}។ សូមពិនិត្យថាម៉ាស៊ីនបោះពុម្ពបានបើក និងបានភ្ជាប់ ឬរក្សាទុកឯកសារជា PDF ហើយបោះពុម្ពពីកុំព្យូទ័រផ្សេង។</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -1254,6 +1852,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>There are no units on this computer yet: sync first.</source>
         <translation>មិនទាន់មានអង្គភាពនៅលើកុំព្យូទ័រនេះនៅឡើយទេ៖ សូមធ្វើសមកាលកម្មជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>A batch or an export is being written…</source>
+        <translation>កំពុងសរសេរការបោះពុម្ពជាបាច់ ឬការនាំចេញ…</translation>
     </message>
     <message>
         <source>Print the posters or blank forms of every unit of a district or commune, into one file or one file per unit.</source>
@@ -1312,6 +1914,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>មិនអាចបង្កើតឯកសារបានទេ៖ {0}</translation>
     </message>
     <message>
+        <source>something went wrong. Nothing was changed: try again; if it happens again, tell {0} and send them the log file (Help ▸ About shows where it is).</source>
+        <translation>មានបញ្ហាកើតឡើង។ គ្មានអ្វីផ្លាស់ប្ដូរទេ៖ សូមព្យាយាមម្ដងទៀត។ ប្រសិនបើវាកើតឡើងម្ដងទៀត សូមប្រាប់{0} ហើយផ្ញើឯកសារកំណត់ហេតុទៅពួកគេ (ជំនួយ ▸ អំពី បង្ហាញថាវានៅទីណា)។</translation>
+    </message>
+    <message>
         <source>the unit {0} is not on this computer; sync first</source>
         <translation>អង្គភាព {0} មិនមាននៅលើកុំព្យូទ័រនេះទេ សូមធ្វើសមកាលកម្មជាមុនសិន</translation>
     </message>
@@ -1330,6 +1936,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>no unit of the area {0} is on this computer</source>
         <translation>គ្មានអង្គភាពណាមួយនៃតំបន់ {0} នៅលើកុំព្យូទ័រនេះទេ</translation>
+    </message>
+    <message>
+        <source>this computer does not have what the document needs; sync first, then try again</source>
+        <translation>កុំព្យូទ័រនេះ មិនមានអ្វីដែលឯកសារនេះត្រូវការទេ។ សូមធ្វើសមកាលកម្មជាមុនសិន រួចព្យាយាមម្ដងទៀត</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -1443,6 +2053,363 @@ What you saved is kept. If it happens again, tell your district office and give 
         <source>The export stopped: {0}</source>
         <translation>ការនាំចេញបានឈប់៖ {0}</translation>
     </message>
+    <message>
+        <source>the year must be between {0} and {1}</source>
+        <translation>ឆ្នាំត្រូវស្ថិតនៅចន្លោះ {0} និង {1}</translation>
+    </message>
+    <message>
+        <source>this service is not one of the national report&apos;s</source>
+        <translation>សេវានេះ មិនមែនជាសេវាមួយនៃរបាយការណ៍ថ្នាក់ជាតិទេ</translation>
+    </message>
+    <message>
+        <source>this area is not a province, district or commune</source>
+        <translation>តំបន់នេះ មិនមែនជាខេត្ត ស្រុក ឬឃុំ/សង្កាត់ទេ</translation>
+    </message>
+    <message>
+        <source>the form definitions are not on this computer yet; sync first</source>
+        <translation>និយមន័យទម្រង់ មិនទាន់មាននៅលើកុំព្យូទ័រនេះនៅឡើយទេ។ សូមធ្វើសមកាលកម្មជាមុនសិន</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>ដ្រាយ</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>ថត</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>ថតឯកសារ</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>តំណភ្ជាប់</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>ផ្លូវកាត់</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>មិនស្គាល់</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractSpinBox</name>
+    <message>
+        <source>&amp;Select All</source>
+        <translation>ជ្រើសរើសទាំងអស់ (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Step up</source>
+        <translation>បង្កើន (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Step &amp;down</source>
+        <translation>បន្ថយ (&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>រកមើលក្នុង (&amp;L)៖</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>រកមើលក្នុង៖</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>ឈ្មោះឯកសារ (&amp;N)៖</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ប្រភេទឯកសារ (&amp;T)៖</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>ប្រភេទឯកសារ៖</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>ថត៖</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>រក្សាទុក (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>បើក (&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>ជ្រើសរើស (&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>រក្សាទុកជា</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>បើក</translation>
+    </message>
+    <message>
+        <source>Find Directory</source>
+        <translation>ជ្រើសរើសថត</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>ថយក្រោយ</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>ទៅមុខ</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>ថតមេ</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translation>បង្កើតថតថ្មី</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>បង្ហាញជាបញ្ជី</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translation>បង្ហាញលម្អិត</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>ថយក្រោយ</translation>
+    </message>
+    <message>
+        <source>Go forward</source>
+        <translation>ទៅមុខ</translation>
+    </message>
+    <message>
+        <source>Go to the parent directory</source>
+        <translation>ទៅកាន់ថតមេ</translation>
+    </message>
+    <message>
+        <source>Create a New Folder</source>
+        <translation>បង្កើតថតថ្មីមួយ</translation>
+    </message>
+    <message>
+        <source>Change to list view mode</source>
+        <translation>ប្ដូរទៅការបង្ហាញជាបញ្ជី</translation>
+    </message>
+    <message>
+        <source>Change to detail view mode</source>
+        <translation>ប្ដូរទៅការបង្ហាញលម្អិត</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>របារចំហៀង</translation>
+    </message>
+    <message>
+        <source>List of places and bookmarks</source>
+        <translation>បញ្ជីទីតាំង និងកន្លែងចំណាំ</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <source>Directories</source>
+        <translation>ថត</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translation>ទីតាំងថ្មីៗ</translation>
+    </message>
+    <message>
+        <source>My Computer</source>
+        <translation>កុំព្យូទ័ររបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>ថតថ្មី</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translation>ថតថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>ប្ដូរឈ្មោះ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>លុប (&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>ដកចេញ</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translation>បង្ហាញឯកសារដែលលាក់ (&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>បង្ហាញ </translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>ឯកសារទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>ឯកសារទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>ឯកសារ %1</translation>
+    </message>
+    <message>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 មានរួចហើយ។
+តើអ្នកចង់ជំនួសវាដែរឬទេ?</translation>
+    </message>
+    <message>
+        <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+        <translation>%1
+រកមិនឃើញឯកសារនេះទេ។
+សូមពិនិត្យថាឈ្មោះឯកសារត្រឹមត្រូវ។</translation>
+    </message>
+    <message>
+        <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+        <translation>%1
+រកមិនឃើញថតនេះទេ។
+សូមពិនិត្យថាឈ្មោះថតត្រឹមត្រូវ។</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is write protected.
+Do you want to delete it anyway?</source>
+        <translation>&apos;%1&apos; ត្រូវបានការពារមិនឱ្យកែប្រែ។
+តើអ្នកនៅតែចង់លុបវាដែរឬទេ?</translation>
+    </message>
+    <message>
+        <source>Are you sure you want to delete &apos;%1&apos;?</source>
+        <translation>តើអ្នកប្រាកដជាចង់លុប &apos;%1&apos; មែនទេ?</translation>
+    </message>
+    <message>
+        <source>Could not delete directory.</source>
+        <translation>មិនអាចលុបថតនេះបានទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Name</source>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>ទំហំ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>ថ្ងៃកែប្រែ</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>កុំព្យូទ័រ</translation>
+    </message>
+    <message>
+        <source>My Computer</source>
+        <translation>កុំព្យូទ័ររបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>Invalid filename</source>
+        <translation>ឈ្មោះឯកសារមិនត្រឹមត្រូវ</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The name &quot;%1&quot; cannot be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuation marks.</source>
+        <translation>&lt;b&gt;មិនអាចប្រើឈ្មោះ &quot;%1&quot; បានទេ។&lt;/b&gt;&lt;p&gt;សូមប្រើឈ្មោះផ្សេង ដែលខ្លីជាងនេះ ឬគ្មានសញ្ញាវណ្ណយុត្តិ។</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The name &quot;%1&quot; can not be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuations marks.</source>
+        <translation>&lt;b&gt;មិនអាចប្រើឈ្មោះ &quot;%1&quot; បានទេ។&lt;/b&gt;&lt;p&gt;សូមប្រើឈ្មោះផ្សេង ដែលខ្លីជាងនេះ ឬគ្មានសញ្ញាវណ្ណយុត្តិ។</translation>
+    </message>
+</context>
+<context>
+    <name>QInputDialog</name>
+    <message>
+        <source>Enter a value:</source>
+        <translation>សូមបញ្ចូលតម្លៃ៖</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>មិនធ្វើវិញ (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>ធ្វើវិញ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>កាត់ (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>ចម្លង (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>បិទភ្ជាប់ (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>ជ្រើសរើសទាំងអស់</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>បង្ហាញព័ត៌មានលម្អិត...</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>លាក់ព័ត៌មានលម្អិត...</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
@@ -1464,19 +2431,19 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>&amp;Yes</source>
-        <translation>&amp;បាទ/ចាស</translation>
+        <translation>បាទ/ចាស (&amp;Y)</translation>
     </message>
     <message>
         <source>Yes to &amp;All</source>
-        <translation>បាទ/ចាស ទាំង&amp;អស់</translation>
+        <translation>បាទ/ចាស ទាំងអស់ (&amp;A)</translation>
     </message>
     <message>
         <source>&amp;No</source>
-        <translation>&amp;ទេ</translation>
+        <translation>ទេ (&amp;N)</translation>
     </message>
     <message>
         <source>N&amp;o to All</source>
-        <translation>ទេ ទាំង&amp;អស់</translation>
+        <translation>ទេ ទាំងអស់ (&amp;O)</translation>
     </message>
     <message>
         <source>Abort</source>
@@ -1517,6 +2484,216 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Restore Defaults</source>
         <translation>ស្ដារលំនាំដើម</translation>
+    </message>
+</context>
+<context>
+    <name>QProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+</context>
+<context>
+    <name>QScrollBar</name>
+    <message>
+        <source>Scroll here</source>
+        <translation>រំកិលមកទីនេះ</translation>
+    </message>
+    <message>
+        <source>Left edge</source>
+        <translation>គែមខាងឆ្វេង</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>ខាងលើបំផុត</translation>
+    </message>
+    <message>
+        <source>Right edge</source>
+        <translation>គែមខាងស្ដាំ</translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation>ខាងក្រោមបំផុត</translation>
+    </message>
+    <message>
+        <source>Page left</source>
+        <translation>មួយទំព័រទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>Page up</source>
+        <translation>មួយទំព័រឡើងលើ</translation>
+    </message>
+    <message>
+        <source>Page right</source>
+        <translation>មួយទំព័រទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>Page down</source>
+        <translation>មួយទំព័រចុះក្រោម</translation>
+    </message>
+    <message>
+        <source>Scroll left</source>
+        <translation>រំកិលទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>Scroll up</source>
+        <translation>រំកិលឡើងលើ</translation>
+    </message>
+    <message>
+        <source>Scroll right</source>
+        <translation>រំកិលទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>Scroll down</source>
+        <translation>រំកិលចុះក្រោម</translation>
+    </message>
+</context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <source>Scroll Left</source>
+        <translation>រំកិលទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>Scroll Right</source>
+        <translation>រំកិលទៅស្ដាំ</translation>
+    </message>
+</context>
+<context>
+    <name>QUnicodeControlCharacterMenu</name>
+    <message>
+        <source>Insert Unicode control character</source>
+        <translation>បញ្ចូលតួអក្សរបញ្ជាយូនីកូដ</translation>
+    </message>
+    <message>
+        <source>LRM Left-to-right mark</source>
+        <translation>LRM សញ្ញាពីឆ្វេងទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>RLM Right-to-left mark</source>
+        <translation>RLM សញ្ញាពីស្ដាំទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>ZWJ Zero width joiner</source>
+        <translation>ZWJ តួភ្ជាប់គ្មានទទឹង</translation>
+    </message>
+    <message>
+        <source>ZWNJ Zero width non-joiner</source>
+        <translation>ZWNJ តួផ្ដាច់គ្មានទទឹង</translation>
+    </message>
+    <message>
+        <source>ZWSP Zero width space</source>
+        <translation>ZWSP ដកឃ្លាគ្មានទទឹង</translation>
+    </message>
+    <message>
+        <source>LRE Start of left-to-right embedding</source>
+        <translation>LRE ចាប់ផ្ដើមអត្ថបទបង្កប់ពីឆ្វេងទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>RLE Start of right-to-left embedding</source>
+        <translation>RLE ចាប់ផ្ដើមអត្ថបទបង្កប់ពីស្ដាំទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>LRO Start of left-to-right override</source>
+        <translation>LRO ចាប់ផ្ដើមបង្ខំទិសពីឆ្វេងទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>RLO Start of right-to-left override</source>
+        <translation>RLO ចាប់ផ្ដើមបង្ខំទិសពីស្ដាំទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>PDF Pop directional formatting</source>
+        <translation>PDF បញ្ចប់ការកំណត់ទិស</translation>
+    </message>
+    <message>
+        <source>LRI Left-to-right isolate</source>
+        <translation>LRI ផ្នែកដាច់ដោយឡែកពីឆ្វេងទៅស្ដាំ</translation>
+    </message>
+    <message>
+        <source>RLI Right-to-left isolate</source>
+        <translation>RLI ផ្នែកដាច់ដោយឡែកពីស្ដាំទៅឆ្វេង</translation>
+    </message>
+    <message>
+        <source>FSI First strong isolate</source>
+        <translation>FSI ផ្នែកដាច់ដោយឡែកតាមទិសតួអក្សរដំបូង</translation>
+    </message>
+    <message>
+        <source>PDI Pop directional isolate</source>
+        <translation>PDI បញ្ចប់ផ្នែកដាច់ដោយឡែក</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>មិនធ្វើវិញ (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>ធ្វើវិញ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>កាត់ (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>ចម្លង (&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>ចម្លងអាសយដ្ឋានតំណ (&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>បិទភ្ជាប់ (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>លុប</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>ជ្រើសរើសទាំងអស់</translation>
+    </message>
+</context>
+<context>
+    <name>ServerAddress</name>
+    <message>
+        <source>Type the server address.</source>
+        <translation>សូមវាយអាសយដ្ឋានម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>The server address cannot contain spaces.</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ មិនអាចមានដកឃ្លាបានទេ។</translation>
+    </message>
+    <message>
+        <source>The server address starts with http:// or https://, not {0}.</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ ចាប់ផ្ដើមដោយ http:// ឬ https:// មិនមែន {0} ទេ។</translation>
+    </message>
+    <message>
+        <source>Do not put a user name or password in the server address: type them in their own boxes.</source>
+        <translation>កុំដាក់ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់ ក្នុងអាសយដ្ឋានម៉ាស៊ីនមេ៖ សូមវាយវានៅក្នុងប្រអប់រៀងៗខ្លួន។</translation>
+    </message>
+    <message>
+        <source>&quot;{0}&quot; in the server address is not a computer name or an IP address.</source>
+        <translation>«{0}» ក្នុងអាសយដ្ឋានម៉ាស៊ីនមេ មិនមែនជាឈ្មោះកុំព្យូទ័រ ឬអាសយដ្ឋាន IP ទេ។</translation>
+    </message>
+    <message>
+        <source>The port (the number after the colon) is missing from the server address.</source>
+        <translation>អាសយដ្ឋានម៉ាស៊ីនមេ ខ្វះលេខច្រក (លេខនៅក្រោយសញ្ញា «:»)។</translation>
+    </message>
+    <message>
+        <source>The port &quot;{0}&quot; in the server address is not right: it is one number, from 1 to 65535.</source>
+        <translation>លេខច្រក «{0}» ក្នុងអាសយដ្ឋានម៉ាស៊ីនមេ មិនត្រឹមត្រូវទេ៖ វាត្រូវតែជាលេខតែមួយ ពី 1 ដល់ 65535។</translation>
+    </message>
+    <message>
+        <source>Remove &quot;{0}&quot; from the server address: it ends after the computer name and the port.</source>
+        <translation>សូមលុប «{0}» ចេញពីអាសយដ្ឋានម៉ាស៊ីនមេ៖ អាសយដ្ឋានបញ្ចប់ត្រឹមឈ្មោះកុំព្យូទ័រ និងលេខច្រក។</translation>
+    </message>
+    <message>
+        <source>Type it like {0}</source>
+        <translation>សូមវាយតាមទម្រង់នេះ៖ {0}</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +2758,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>អាសយដ្ឋានដែលរដ្ឋបាលស្រុក ឬថ្នាក់ជាតិបានផ្ដល់ឱ្យអ្នក ឧទាហរណ៍ http://192.168.1.10:5000 ។ វានឹងត្រូវរក្សាទុក សម្រាប់ការចូលប្រើលើកក្រោយ។</translation>
     </message>
     <message>
+        <source>for example {0}</source>
+        <translation>ឧទាហរណ៍ {0}</translation>
+    </message>
+    <message>
         <source>Without a connection, the password of your last sign-in with a connection on this computer works for {0} days.</source>
         <translation>ពេលគ្មានការភ្ជាប់ ពាក្យសម្ងាត់នៃការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់នៅលើកុំព្យូទ័រនេះ អាចប្រើបានរយៈពេល {0} ថ្ងៃ។</translation>
     </message>
@@ -1609,8 +2790,40 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>សូមវាយអាសយដ្ឋានម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
+        <source>{0} This account has never signed in on this computer. The first sign-in needs a connection to the server: check the network and the server address, then try again.</source>
+        <translation>{0} គណនីនេះ មិនដែលចូលប្រើនៅលើកុំព្យូទ័រនេះពីមុនទេ។ ការចូលប្រើលើកដំបូង ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមពិនិត្យបណ្ដាញ និងអាសយដ្ឋានម៉ាស៊ីនមេ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>{0} Your last sign-in with a connection was more than {1} days ago. Connect to the server once to keep working on this computer.</source>
+        <translation>{0} ការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់ គឺលើសពី {1} ថ្ងៃមកហើយ។ សូមភ្ជាប់ទៅម៉ាស៊ីនមេម្ដង ដើម្បីបន្តធ្វើការនៅលើកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords on this computer: wait {0} minute(s), then try again.</source>
+        <translation>វាយពាក្យសម្ងាត់ខុសច្រើនដងពេកនៅលើកុំព្យូទ័រនេះ៖ សូមរង់ចាំ {0} នាទី រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data is missing from this computer: {0} was not found. It was there after your last sign-in, so it was deleted or moved. Changes in it that were not sent to the server cannot be recovered here, and automatic backups are not available yet. Sign in with a connection to the server to start again from the server&apos;s copy.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាមាននៅទីនោះក្រោយការចូលប្រើចុងក្រោយរបស់អ្នក ដូច្នេះវាត្រូវបានលុប ឬផ្លាស់ទីតាំង។ ការផ្លាស់ប្ដូរក្នុងនោះ ដែលមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ មិនអាចយកមកវិញនៅទីនេះបានទេ ហើយការបម្រុងទុកដោយស្វ័យប្រវត្តិ មិនទាន់មាននៅឡើយទេ។ សូមចូលប្រើដោយភ្ជាប់ទៅម៉ាស៊ីនមេ ដើម្បីចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Data missing - ISAF Desk</source>
+        <translation>ទិន្នន័យបាត់ - ISAF Desk</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data is missing from this computer: {0} was not found. It was deleted or moved since your last sign-in.
+
+Start again from the server&apos;s copy? Changes made on this computer and not yet sent to the server are lost: they cannot be recovered here, and automatic backups are not available yet.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាត្រូវបានលុប ឬផ្លាស់ទីតាំង តាំងពីការចូលប្រើចុងក្រោយរបស់អ្នក។
+
+ចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេឬ? ការផ្លាស់ប្ដូរដែលបានធ្វើនៅលើកុំព្យូទ័រនេះ ហើយមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ នឹងបាត់បង់៖ មិនអាចយកមកវិញនៅទីនេះបានទេ ហើយការបម្រុងទុកដោយស្វ័យប្រវត្តិ មិនទាន់មាននៅឡើយទេ។</translation>
+    </message>
+    <message>
+        <source>Start again from the server&apos;s copy</source>
+        <translation>ចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេ</translation>
+    </message>
+    <message>
         <source>The server could not be reached: working offline. Your work is kept on this computer and sent at the next sync.</source>
-        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ៖ កំពុងធ្វើការក្រៅបណ្ដាញ។ ការងាររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+        <translation type="vanished">មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ៖ កំពុងធ្វើការក្រៅបណ្ដាញ។ ការងាររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
     </message>
     <message>
         <source>The user name or password is not right. Check them and try again.</source>
@@ -1621,16 +2834,20 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវទេ។ (មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបាន ដូច្នេះពាក្យសម្ងាត់ត្រូវបានផ្ទៀងផ្ទាត់ ជាមួយការចូលប្រើចុងក្រោយរបស់អ្នក នៅលើកុំព្យូទ័រនេះ។)</translation>
     </message>
     <message>
+        <source>Working offline. {0} Your work is kept on this computer and sent at the next sync.</source>
+        <translation>កំពុងធ្វើការក្រៅបណ្ដាញ។ {0} ការងាររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើ ពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
         <source>Too many wrong passwords. Wait 15 minutes, then try again.</source>
         <translation>វាយពាក្យសម្ងាត់ខុសច្រើនដងពេក។ សូមរង់ចាំ ១៥ នាទី រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
         <source>The server could not be reached, and this account has never signed in on this computer. The first sign-in needs a connection to the server: check the network and the server address, then try again.</source>
-        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយគណនីនេះ មិនដែលចូលប្រើនៅលើកុំព្យូទ័រនេះពីមុនទេ។ ការចូលប្រើលើកដំបូង ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមពិនិត្យបណ្ដាញ និងអាសយដ្ឋានម៉ាស៊ីនមេ រួចព្យាយាមម្ដងទៀត។</translation>
+        <translation type="vanished">មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយគណនីនេះ មិនដែលចូលប្រើនៅលើកុំព្យូទ័រនេះពីមុនទេ។ ការចូលប្រើលើកដំបូង ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមពិនិត្យបណ្ដាញ និងអាសយដ្ឋានម៉ាស៊ីនមេ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
         <source>The server could not be reached, and your last sign-in with a connection was more than {0} days ago. Connect to the server once to keep working on this computer.</source>
-        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់ គឺលើសពី {0} ថ្ងៃមកហើយ។ សូមភ្ជាប់ទៅម៉ាស៊ីនមេម្ដង ដើម្បីបន្តធ្វើការនៅលើកុំព្យូទ័រនេះ។</translation>
+        <translation type="vanished">មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ ហើយការចូលប្រើចុងក្រោយ ដែលមានការភ្ជាប់ គឺលើសពី {0} ថ្ងៃមកហើយ។ សូមភ្ជាប់ទៅម៉ាស៊ីនមេម្ដង ដើម្បីបន្តធ្វើការនៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
         <source>The server refused the sign-in: {0}</source>
@@ -1708,6 +2925,37 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>StoreProblem</name>
+    <message>
+        <source>Not saved: this account&apos;s data file was replaced by another file while ISAF Desk was open ({0}). Write down what you typed, then close ISAF Desk and sign in again.</source>
+        <translation>មិនបានរក្សាទុកទេ៖ ឯកសារទិន្នន័យរបស់គណនីនេះ ត្រូវបានជំនួសដោយឯកសារផ្សេង ខណៈពេល ISAF Desk កំពុងបើក ({0})។ សូមកត់ត្រាអ្វីដែលអ្នកបានវាយ រួចបិទ ISAF Desk ហើយចូលប្រើម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Not saved: this account&apos;s data file was deleted or moved while ISAF Desk was open ({0}). Write down what you typed, then close ISAF Desk and sign in again with a connection to the server.</source>
+        <translation>មិនបានរក្សាទុកទេ៖ ឯកសារទិន្នន័យរបស់គណនីនេះ ត្រូវបានលុប ឬផ្លាស់ទីតាំង ខណៈពេល ISAF Desk កំពុងបើក ({0})។ សូមកត់ត្រាអ្វីដែលអ្នកបានវាយ រួចបិទ ISAF Desk ហើយចូលប្រើម្ដងទៀត ដោយភ្ជាប់ទៅម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data file cannot be written: it is read-only ({0}). Nothing was saved. Ask whoever looks after this computer to allow writing to the file and its folder.</source>
+        <translation>មិនអាចសរសេរចូលឯកសារទិន្នន័យរបស់គណនីនេះបានទេ៖ វាអាចអានបានតែប៉ុណ្ណោះ ({0})។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមស្នើអ្នកថែទាំកុំព្យូទ័រនេះ ឱ្យអនុញ្ញាតការសរសេរចូលឯកសារ និងថតរបស់វា។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data file cannot be read: it is damaged, or it is not an ISAF Desk data file ({0}). It is left as it is. Ask your district office for help.</source>
+        <translation>មិនអាចអានឯកសារទិន្នន័យរបស់គណនីនេះបានទេ៖ វាខូច ឬមិនមែនជាឯកសារទិន្នន័យ ISAF Desk ({0})។ ឯកសារនេះត្រូវបានទុកដដែល។ សូមស្នើជំនួយពីរដ្ឋបាលស្រុក។</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s disk is full or could not be written ({0}). Nothing was saved. Free some space, then try again.</source>
+        <translation>ថាសរបស់កុំព្យូទ័រពេញ ឬមិនអាចសរសេរចូលបានទេ ({0})។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមសម្អាតទំហំផ្ទុកខ្លះ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data is already open in ISAF Desk on this computer (in another window, or in a command that is running). Close it first, then try again.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ កំពុងបើកក្នុង ISAF Desk នៅលើកុំព្យូទ័រនេះរួចហើយ (ក្នុងផ្ទាំងមួយទៀត ឬក្នុងពាក្យបញ្ជាដែលកំពុងដំណើរការ)។ សូមបិទវាជាមុនសិន រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data file cannot be used ({0}). Nothing was saved.</source>
+        <translation>មិនអាចប្រើឯកសារទិន្នន័យរបស់គណនីនេះបានទេ ({0})។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+</context>
+<context>
     <name>Sync</name>
     <message>
         <source>Sync cancelled. What was sent or received so far is kept.</source>
@@ -1722,12 +2970,36 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ការចូលប្រើរបស់អ្នកផុតកំណត់ហើយ។ សូមចាកចេញ រួចចូលប្រើម្ដងទៀត ពេលមានការភ្ជាប់។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
     </message>
     <message>
+        <source>The server refused: your account may not do this (your role or your area changed, perhaps). Your changes are kept. Sign out and sign in again while connected; if it persists, ask {0}.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ គណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ (ប្រហែលជាតួនាទី ឬតំបន់របស់អ្នកបានផ្លាស់ប្ដូរ)។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។ សូមចាកចេញ រួចចូលប្រើម្ដងទៀត ពេលមានការភ្ជាប់។ ប្រសិនបើនៅតែកើតមាន សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>The server refused this sync. Your changes are kept on this computer. Sync again later; if it persists, tell {0}.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធការធ្វើសមកាលកម្មនេះ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ។ សូមធ្វើសមកាលកម្មម្ដងទៀតនៅពេលក្រោយ។ ប្រសិនបើនៅតែកើតមាន សូមប្រាប់{0}។</translation>
+    </message>
+    <message>
+        <source>This version of ISAF Desk is too old for the server. Your changes are kept: ask {0} for the new version, install it, then sync.</source>
+        <translation>កំណែ ISAF Desk នេះ ចាស់ពេកសម្រាប់ម៉ាស៊ីនមេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក៖ សូមសុំកំណែថ្មីពី{0} ដំឡើងវា រួចធ្វើសមកាលកម្ម។</translation>
+    </message>
+    <message>
+        <source>Sync stopped before the end. Your changes are kept on this computer. Sync again; if it happens again, tell {0}.</source>
+        <translation>ការធ្វើសមកាលកម្មបានឈប់មុនពេលចប់។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ។ សូមធ្វើសមកាលកម្មម្ដងទៀត។ ប្រសិនបើវាកើតឡើងម្ដងទៀត សូមប្រាប់{0}។</translation>
+    </message>
+    <message>
+        <source>{0} change(s) were held by the server; see Sync ▸ Held changes… when connected.</source>
+        <translation>ម៉ាស៊ីនមេបានផ្អាកការផ្លាស់ប្ដូរ {0}។ សូមមើល ធ្វើសមកាលកម្ម ▸ ការផ្លាស់ប្ដូរដែលបានរក្សាទុក… ពេលមានការតភ្ជាប់។</translation>
+    </message>
+    <message>
+        <source>This computer still differs from the server: sync again; if it persists, tell {0}.</source>
+        <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ សូមធ្វើសមកាលកម្មម្ដងទៀត។ ប្រសិនបើនៅតែកើតមាន សូមប្រាប់{0}។</translation>
+    </message>
+    <message>
         <source>The server refused: {0}. Your changes are kept.</source>
-        <translation>ម៉ាស៊ីនមេបានបដិសេធ៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
+        <translation type="vanished">ម៉ាស៊ីនមេបានបដិសេធ៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
     </message>
     <message>
         <source>Sync stopped: {0}. Your changes are kept.</source>
-        <translation>ការធ្វើសមកាលកម្មបានឈប់៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
+        <translation type="vanished">ការធ្វើសមកាលកម្មបានឈប់៖ {0}។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក។</translation>
     </message>
     <message>
         <source>Sent {0} change(s), received {1}.</source>
@@ -1735,7 +3007,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>{0} change(s) were held by the server; see sync status.</source>
-        <translation>ម៉ាស៊ីនមេបានផ្អាកការផ្លាស់ប្ដូរ {0}។ សូមមើលស្ថានភាពសមកាលកម្ម។</translation>
+        <translation type="vanished">ម៉ាស៊ីនមេបានផ្អាកការផ្លាស់ប្ដូរ {0}។ សូមមើលស្ថានភាពសមកាលកម្ម។</translation>
     </message>
     <message>
         <source>{0} conflict(s) wait for a decision.</source>
@@ -1743,7 +3015,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>This computer still differs from the server: tell your district office.</source>
-        <translation>ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ សូមប្រាប់រដ្ឋបាលស្រុករបស់អ្នក។</translation>
+        <translation type="vanished">ទិន្នន័យនៅលើកុំព្យូទ័រនេះ នៅតែខុសពីម៉ាស៊ីនមេ៖ សូមប្រាប់រដ្ឋបាលស្រុករបស់អ្នក។</translation>
     </message>
     <message>
         <source>Not compared with the server this time: its data was changing. The next sync compares.</source>
@@ -1787,6 +3059,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Sync did not finish</source>
         <translation>ការធ្វើសមកាលកម្មមិនបានបញ្ចប់ទេ</translation>
+    </message>
+    <message>
+        <source>{0}%</source>
+        <translation>{0}%</translation>
     </message>
 </context>
 <context>

@@ -50,14 +50,16 @@ def from_server(events: Iterable[Mapping[str, Any]]) -> list[HistoryEntry]:
     for event in events:
         action = str(event.get("action") or "")
         entries.append(HistoryEntry(
-            at=_moment(event.get("at")), who=str(event.get("username") or ""),
+            at=moment(event.get("at")), who=str(event.get("username") or ""),
             action=action, field=event.get("field") or None,
             old_value=event.get("old_value"), new_value=event.get("new_value"),
             comment=_comment(action, event.get("comment")), device_id=event.get("device_id")))
     return entries
 
 
-def _moment(text: Any) -> datetime | None:
+def moment(text: Any) -> datetime | None:
+    """A time the server sent (ISO text), as an aware datetime; None when absent or not
+    a time."""
     if not text:
         return None
     try:

@@ -118,6 +118,24 @@ class LocalConflict(LocalBase):
     incoming_device: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
+class LocalConflictAuthors(LocalBase):
+    """Who entered each of a conflict's two values, and when, as the server names them
+    (the Conflicts screen and the field's mark say so). A table of its own rather than
+    columns of `LocalConflict`: a store made before it gains the table through
+    `create_all`, which adds tables but never columns. A conflict without a row here (a
+    server that does not send names) is shown with "another person"."""
+
+    __tablename__ = "local_conflict_authors"
+
+    conflict_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    current_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    #: When the value the form keeps was written on the server (None: not known).
+    current_at: Mapped[datetime | None] = mapped_column(default=None)
+    incoming_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    #: When the value set aside reached the server (the conflict's creation).
+    incoming_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class SyncState(LocalBase):
     """Small facts kept by key: device id, next device sequence, cursor, epoch, scope,
     server address, the refresh token, the last sync and its outcome."""

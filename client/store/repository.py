@@ -8,6 +8,8 @@ new one. Screens (and the command line) call these methods; they never hold a se
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from client.store.models import (
@@ -49,6 +52,98 @@ class StoreError(ValueError):
         self.problems = problems or []
 
 
+class StoreUnavailableError(StoreError):
+    """The store's file itself cannot be used (gone, read-only, damaged, disk full, open
+    elsewhere): nothing was written. The message is a clause a screen can put after "Not
+    saved: "; `reason` tells screens which it is, to say it in the person's language, and
+    `path` is where the file is (or was expected)."""
+
+    reason = "unavailable"
+
+    def __init__(self, path: Path | None, message: str | None = None) -> None:
+        self.path = path
+        super().__init__(message or self.describe())
+
+    @property
+    def where(self) -> str:
+        """The file's path as text (or a stand-in for a store with no file)."""
+        return str(self.path) if self.path is not None else "(no file)"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return f"this account's data file cannot be used ({self.where})"
+
+
+class StoreLostError(StoreUnavailableError):
+    """The store's file is missing, or another file took its place: it was deleted or
+    moved (while the application ran, or since the last sign-in). On Linux a deleted file
+    still takes writes through the open connection, so without this check a save would be
+    reported and lost with the file."""
+
+    reason = "lost"
+
+    def __init__(self, path: Path | None, message: str | None = None, *,
+                 replaced: bool = False, can_start_again: bool = False) -> None:
+        self.replaced = replaced
+        #: At sign-in: the server answered, so the person may start again from its copy.
+        self.can_start_again = can_start_again
+        super().__init__(path, message)
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        what = "replaced by another file" if self.replaced else "deleted or moved"
+        return (f"this account's data file was {what} while ISAF Desk was open "
+                f"({self.where}), so nothing can be saved in it. Write down what you typed, "
+                "then close ISAF Desk and sign in again with a connection to the server")
+
+
+class StoreReadOnlyError(StoreUnavailableError):
+    """The store's file (or its folder) may be read but not written."""
+
+    reason = "read_only"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return (f"this account's data file is read-only ({self.where}). Ask whoever looks "
+                "after this computer to allow writing to the file and its folder")
+
+
+class StoreUnreadableError(StoreUnavailableError):
+    """The file is there but is not a store this application can read (damaged, another
+    kind of file, or a folder it may not open). It is left as it is."""
+
+    reason = "unreadable"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return (f"this account's data file cannot be read: it is damaged, or it is not an "
+                f"ISAF Desk data file ({self.where}). It is left as it is: ask your district "
+                "office for help")
+
+
+class StoreDiskError(StoreUnavailableError):
+    """The disk is full, or failed while writing."""
+
+    reason = "disk"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return (f"the computer's disk is full or could not be written ({self.where}). Free "
+                "some space (empty the recycle bin, remove old downloads), then save again")
+
+
+class StoreInUseError(StoreUnavailableError):
+    """Another ISAF Desk program on this computer (a window, or a command) has this
+    account's store open: two writers would save over each other's figures."""
+
+    reason = "in_use"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return (f"this account's data is open in ISAF Desk on this computer ({self.where}): "
+                "close it first")
+
+
 class LocalStore:
     """The local database of one computer."""
 
@@ -56,20 +151,71 @@ class LocalStore:
         url = path if str(path).startswith("sqlite:") else f"sqlite:///{Path(path)}"
         self.engine: Engine = make_engine(url)
         event.listen(self.engine, "connect", _durable)
-        Base.metadata.create_all(self.engine, tables=REFERENCE_TABLES)  # type: ignore[arg-type]
-        LocalBase.metadata.create_all(self.engine)
+        #: The database file (None for a store in memory).
+        self.path = _file_of(self.engine)
+        try:
+            Base.metadata.create_all(self.engine,
+                                     tables=REFERENCE_TABLES)  # type: ignore[arg-type]
+            LocalBase.metadata.create_all(self.engine)
+        except DBAPIError as error:
+            self.engine.dispose()
+            problem = _unavailable(error, self.path)
+            if problem is None:
+                raise
+            raise problem from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._definitions: dict[tuple[str, int], FormDefinition] = {}
+        # Which file was opened: a file deleted or replaced under the open connection is
+        # told from the one opened by this identity (`check_file`).
+        self._identity = _identity(self.path)
 
     def close(self) -> None:
         """Close the database file."""
         self.engine.dispose()
 
+    def check_file(self) -> None:
+        """StoreLostError when the file opened is no longer at its path (deleted, moved or
+        replaced), StoreUnreadableError when its folder can no longer be looked into."""
+        if self.path is None or self._identity is None:
+            return
+        try:
+            now = _identity(self.path)
+        except PermissionError as error:
+            raise StoreUnreadableError(self.path) from error
+        if now is None:
+            raise StoreLostError(self.path)
+        if now != self._identity:
+            raise StoreLostError(self.path, replaced=True)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One local transaction: committed at the end of the block, or rolled back."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One local transaction: committed at the end of the block, or rolled back.
+
+        A transaction that wrote checks, before and after its commit, that the file it
+        wrote is still the store's file: else StoreLostError, so no screen reports a save
+        that went into a deleted file. A file that cannot be written or read raises a
+        StoreUnavailableError that says so in words, not the database's error text.
+        """
+        wrote = False
+        try:
+            with self._sessions() as session:
+                with session.begin():
+                    raw = _dbapi_connection(session)
+                    before = _changes(raw)
+                    yield session
+                    session.flush()
+                    wrote = _changes(raw) != before
+                    if wrote:
+                        self.check_file()  # rolled back: nothing went into a lost file
+                if wrote:
+                    # Deleted between the check and the commit: what was committed went
+                    # with the file, and the caller must not say "saved".
+                    self.check_file()
+        except DBAPIError as error:
+            problem = _unavailable(error, self.path)
+            if problem is None:
+                raise
+            raise problem from error
 
     # ------------------------------------------------------------------ state
 
@@ -153,7 +299,11 @@ class LocalStore:
     def save_values(self, form_id: str, changes: Mapping[str, Any], *,
                     confirmations: Mapping[str, str] | None = None) -> None:
         """Save values (None clears one) and warning confirmations, with their outbox
-        operation, in one transaction. Wrong values (not merely missing) are refused."""
+        operation, in one transaction. Wrong values (not merely missing) are refused.
+
+        The file is checked even when nothing differs from what is kept (a figure typed
+        back to its saved value): a save into a lost store is never reported as done."""
+        self.check_file()
         with self.transaction() as session:
             form = session.get(LocalForm, form_id)
             if form is None or form.deleted:
@@ -542,6 +692,63 @@ def _clean(spec: RecordKind, values: Mapping[str, Any]) -> dict[str, Any]:
         raise StoreError("some values are not valid; nothing was saved",
                          [_problem(k, m) for k, m in sorted(problems.items())])
     return cleaned
+
+
+def _file_of(engine: Engine) -> Path | None:
+    """The database file an SQLite engine opens (a `file:` URI's too); None in memory."""
+    database = engine.url.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database).absolute()
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """Which file is at `path` now (device and inode), or None when none is."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # the folder itself became a file
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _dbapi_connection(session: Session) -> Any:
+    """The sqlite3 connection under a session's transaction."""
+    return session.connection().connection.dbapi_connection
+
+
+def _changes(raw: Any) -> int:
+    """Rows written so far on an sqlite3 connection (0 on another driver)."""
+    return int(getattr(raw, "total_changes", 0))
+
+
+#: SQLite's primary result codes that say the file cannot be used, and what to tell.
+_UNAVAILABLE: dict[int, type[StoreUnavailableError]] = {
+    sqlite3.SQLITE_READONLY: StoreReadOnlyError,
+    sqlite3.SQLITE_PERM: StoreReadOnlyError,
+    sqlite3.SQLITE_NOTADB: StoreUnreadableError,
+    sqlite3.SQLITE_CORRUPT: StoreUnreadableError,
+    sqlite3.SQLITE_CANTOPEN: StoreUnreadableError,
+    sqlite3.SQLITE_FULL: StoreDiskError,
+    sqlite3.SQLITE_IOERR: StoreDiskError,
+}
+
+
+def _unavailable(error: DBAPIError, path: Path | None) -> StoreUnavailableError | None:
+    """The plain error for a database error that means the file cannot be used; None for
+    any other (a locked database, a bug), which goes on as it was."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    if code == sqlite3.SQLITE_READONLY_DBMOVED:
+        return StoreLostError(path)  # SQLite noticed itself that the file was moved
+    kind = _UNAVAILABLE.get(code & 0xFF)
+    if kind is StoreDiskError and path is not None and _identity(path) is None:
+        kind = StoreLostError  # a write error because the file (or its journal) went away
+    return kind(path) if kind is not None else None
 
 
 def _durable(dbapi_connection: Any, _record: Any) -> None:

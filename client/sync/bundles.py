@@ -5,6 +5,10 @@ The format is in common/sync/bundle.py. A bundle is *cumulative*: it holds every
 not yet acknowledged, so a lost or skipped stick leaves no gap, and importing one twice at
 the server applies nothing twice. Exporting freezes the operations (state `sent`), exactly
 as sending them online would: they may reach the server from now on.
+
+A refusal is a BundleError whose `code` says which it is (`no_key`, `not_return`,
+`other_computer`, `is_return`, or the format's own codes), so a screen says it in the
+person's language; its message, in English, is for the command line.
 """
 
 from __future__ import annotations
@@ -61,9 +65,9 @@ def export_bundle(store: LocalStore, engine: SyncEngine, path: Path) -> ExportRe
     private_key = store.get_state("device_key")
     user = json.loads(store.get_state("user") or "{}")
     if not private_key or store.get_state("device_key_registered") != "1" or not user:
-        raise BundleError("this computer has no registered signing key yet: sign in online "
-                          "once (at the district office) before using USB bundles",
-                          code="no_key")
+        raise BundleError("this computer cannot make USB bundles yet: sign in online once "
+                          "(with a connection to the server), then export again; your changes "
+                          "stay on this computer", code="no_key")
     with store.transaction() as session:
         ops = list(session.scalars(select(OutboxOperation).where(
             OutboxOperation.state.in_(("pending", "sent"))).order_by(OutboxOperation.device_seq)))
@@ -100,14 +104,19 @@ def import_return(store: LocalStore, engine: SyncEngine, data: bytes) -> ReturnR
     pages (only when nothing was pulled here since the bundle was made)."""
     bundle = read_bundle(data)
     if bundle.kind != "return":
-        raise BundleError("this is a computer's own bundle, not a return bundle: it goes to "
-                          "the district office", code="bundle_invalid")
+        raise BundleError("this is a computer's own bundle, not a return bundle: it is "
+                          "imported where the server can be reached (at the district office, "
+                          "say), and the return bundle it gives is imported here",
+                          code="not_return")
     if bundle.manifest.get("device_id") != store.device_id:
-        raise BundleError("this return bundle is for another computer", code="bundle_invalid")
+        raise BundleError("this return bundle is for another computer: take it back to the "
+                          "computer whose bundle it answers; nothing was changed",
+                          code="other_computer")
     server_key = store.get_state("server_bundle_key")
     if not server_key:
-        raise BundleError("this computer does not know the server's key yet: sign in online "
-                          "once", code="no_key")
+        raise BundleError("this computer does not know the server's key yet, so it cannot "
+                          "check a return bundle: sign in online once, then import it again",
+                          code="no_key")
     bundle.verify(server_key)
     result = ReturnResult()
     marker = f"{_IMPORTED}{bundle.bundle_id}"
@@ -146,8 +155,8 @@ def deliver(transport: Transport, data: bytes) -> tuple[dict[str, Any], bytes]:
 
     bundle = read_bundle(data)  # a quick look, so a wrong file gets a local answer
     if bundle.kind != "push":
-        raise BundleError("this is a return bundle: take it back to the computer it names",
-                          code="bundle_invalid")
+        raise BundleError("this is a return bundle: take it back to the computer whose "
+                          "bundle it answers and import it there", code="is_return")
     answer = transport.post("/api/v1/sync/bundles", content=data,
                             content_type="application/octet-stream")
     return answer["report"], base64.b64decode(answer["return_bundle"])

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import Update, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from client.store.entry import keep_conflict_authors
 from client.store.models import (
     LocalConflict,
+    LocalConflictAuthors,
     LocalForm,
     LocalRecord,
     LocalValue,
@@ -525,6 +527,8 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
                                                conflict["incoming"])
         row.current_by, row.incoming_by = conflict["current_by"], conflict["incoming_by"]
         row.incoming_device = conflict["incoming_device"]
+        # Who entered each value and when: the Conflicts screen names them.
+        keep_conflict_authors(session, conflict)
 
 
 def _apply_record_headers(session: Session, headers: list[dict[str, Any]]) -> None:
@@ -695,6 +699,8 @@ def _forget_server_data(session: Session) -> None:
     session.execute(delete(LocalForm).where(LocalForm.id.not_in(unsent)))
     session.execute(delete(LocalRecord).where(LocalRecord.id.not_in(unsent)))
     session.execute(delete(LocalConflict).where(LocalConflict.form_id.not_in(unsent)))
+    session.execute(delete(LocalConflictAuthors).where(
+        LocalConflictAuthors.conflict_id.not_in(select(LocalConflict.id))))
 
 
 def _settle_delete(store: LocalStore, session: Session, op: OutboxOperation, record_id: str,

@@ -19,10 +19,12 @@ from client.qt import (
     QLabel,
     QLibraryInfo,
     QPushButton,
+    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
 )
+from client.ui.sync_dialog import size_to_content
 
 #: The distribution name in setup.cfg ([metadata] name).
 DISTRIBUTION = "isaf-desk"
@@ -53,6 +55,8 @@ class AboutDialog(QDialog):
             value.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # long Windows paths must not widen the window
+            value.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
             form.addRow(label, value)
             self._rows[key] = (label, value)
         self.copy_button = QPushButton()
@@ -77,6 +81,7 @@ class AboutDialog(QDialog):
         context.language_changed.connect(self.retranslate)
         context.session_changed.connect(self.retranslate)
         self.retranslate()
+        size_to_content(self)  # a long path takes more lines, and the dialog shows them
 
     def retranslate(self) -> None:
         """Set every text in the interface language (and the figures, which may change)."""
@@ -106,6 +111,7 @@ class AboutDialog(QDialog):
             value.setText(value_text)
         self.copy_button.setText(self.tr("Copy these details"))
         self.close_button.setText(self.tr("Close"))
+        size_to_content(self, grow_only=True)
 
     def details(self) -> str:
         """The lines as shown, one a line (what Copy puts on the clipboard)."""

@@ -1,6 +1,7 @@
 """The small dialogs of the Documents menu: options of a poster or blank form, a batch's
 area, year and files, an Excel export's year, service and area. They only collect choices
-(plain dataclasses); client/ui/printing.py runs the work.
+(plain dataclasses); client/ui/printing.py runs the work. Years and counts show in the
+digits of the interface language; wrapped texts break Khmer between words.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from client.qt import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 from client.store.overview import Area
 from client.ui.navigator import kind_text, status_text
+from client.ui.post_on import in_digits
+from client.ui.sync_dialog import size_to_content
+from client.ui.text import set_wrapped
 
 if TYPE_CHECKING:
     from common.documents import DocumentOptions
@@ -71,7 +76,7 @@ class ChosenUnit:
     def title(self, language: str) -> str:
         """Code, name in `language` and year, as a person recognises the unit."""
         return f"{self.code} {self.name_km if language == 'km' else self.name_en} · " \
-               f"{self.year}"
+               f"{in_digits(self.year, language)}"
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,9 @@ class PrintOptionsDialog(QDialog):
         self.heading.setWordWrap(True)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        for label in (self.heading, self.note):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
         self.options = DocumentOptionsBox(choices, self)
         self.options.set_document(document)
         self.buttons, self.ok_button, self.cancel_button = _buttons(self)
@@ -192,13 +200,14 @@ class PrintOptionsDialog(QDialog):
             layout.addWidget(widget)
         self.options.any_status.toggled.connect(lambda _checked: self._update_note())
         self.retranslate()
+        size_to_content(self)
 
     def retranslate(self) -> None:
         """Texts in the interface language."""
         poster = self.document == "poster"
         self.setWindowTitle(self.tr("Print poster") if poster else self.tr("Print blank form"))
-        self.heading.setText((self.tr("The I4C poster of {0}") if poster else
-                              self.tr("The blank form of {0}")).format(
+        set_wrapped(self.heading, (self.tr("The I4C poster of {0}") if poster else
+                                   self.tr("The blank form of {0}")).format(
             self.unit.title(self.language)))
         self.ok_button.setText(self.tr("Preview…"))
         self.cancel_button.setText(self.tr("Cancel"))
@@ -212,11 +221,12 @@ class PrintOptionsDialog(QDialog):
         if not draft:
             return
         status = status_text(self.unit.status)
-        self.note.setText(
+        set_wrapped(self.note, (
             self.tr("This form is {0}, not yet approved: the poster carries a red \"draft\" "
                     "band.").format(status) if self.options.any_status.isChecked() else
             self.tr("This form is {0}, not yet approved: a poster is printed from an "
-                    "approved form, unless you include forms not yet approved.").format(status))
+                    "approved form, unless you include forms not yet approved.").format(status)))
+        size_to_content(self, grow_only=True)  # the other note may need another line
 
     def choices(self) -> PrintChoices:
         """The options chosen."""
@@ -238,7 +248,7 @@ class BatchDialog(QDialog):
         _choose(self.area, area)
         self.year = QComboBox(self)
         for value in years:
-            self.year.addItem(str(value), value)
+            self.year.addItem(in_digits(value, language), value)
         _choose(self.year, year)
         self.document = QComboBox(self)
         for code in DOCUMENTS:
@@ -261,6 +271,7 @@ class BatchDialog(QDialog):
             lambda _index: self.options.set_document(str(self.document.currentData())))
         self.options.set_document(DOCUMENTS[0])
         self.retranslate()
+        size_to_content(self)
 
     def retranslate(self) -> None:
         """Texts in the interface language."""
@@ -293,7 +304,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.year = QComboBox(self)
         for value in years:
-            self.year.addItem(str(value), value)
+            self.year.addItem(in_digits(value, language), value)
         _choose(self.year, year)
         self.service = QComboBox(self)
         self.service.addItem("", None)
@@ -319,7 +330,10 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        self.note.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
         self.retranslate()
+        size_to_content(self)
 
     def retranslate(self) -> None:
         """Texts in the interface language."""
@@ -329,9 +343,9 @@ class ExportDialog(QDialog):
             label.setText(text)
         self.service.setItemText(0, self.tr("All services"))
         self.scope.setItemText(0, self.tr("All my units"))
-        self.note.setText(self.tr("The national report's workbook, from the figures on this "
-                                  "computer (changes not yet sent included). No personal "
-                                  "data: names and phone numbers are left out."))
+        set_wrapped(self.note, self.tr("The national report's workbook, from the figures on "
+                                       "this computer (changes not yet sent included). No "
+                                       "personal data: names and phone numbers are left out."))
         self.ok_button.setText(self.tr("Choose where to save…"))
         self.cancel_button.setText(self.tr("Cancel"))
 

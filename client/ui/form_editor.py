@@ -14,11 +14,18 @@ store a moment after each keystroke, restored when the form opens again, and cle
 save. A save writes the values and their outbox operation in one local transaction,
 off the GUI thread; a value with an error is never saved, and the person is told so.
 The second tab is the form's Post-on (client.ui.post_on).
+
+Several values pasted at once (a row or a column copied from a spreadsheet) fill the
+fields in form order from the one pasted into, each checked as if typed. A figure in
+conflict (another person's value replaced this computer's at a sync) is outlined, with a
+button under it that opens the Conflicts dialog on that conflict. Every note says who can
+help for the signed-in person's role (only a national administrator unlocks).
 """
 
 from __future__ import annotations
 
-import re
+import csv
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +39,7 @@ from client.qt import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QGuiApplication,
     QHBoxLayout,
     QKeyEvent,
     QKeySequence,
@@ -53,8 +61,9 @@ from client.qt import (
     Signal,
 )
 from client.store import entry
-from client.store.entry import Draft, FormHeader
-from client.store.repository import StoreError
+from client.store.entry import ConflictView, Draft, FormHeader
+from client.store.repository import StoreError, StoreUnavailableError
+from client.ui.conflicts_dialog import ConflictsDialog, may_decide, moment_text
 from client.ui.post_on import (
     MET_COLOUR,
     NOT_MET_COLOUR,
@@ -64,25 +73,28 @@ from client.ui.post_on import (
     in_digits,
     standard_text,
 )
+from client.ui.sign_in import store_problem_text
+from client.ui.sync_dialog import while_alive
+from client.ui.text import ZERO_WIDTH_SPACE, wrappable
 from common.forms import FormDefinition, Indicator, Problem, Section, ValidationResult, validate
 from common.forms.definition import DEFAULT_TEXT_LENGTH
 from common.forms.expressions import Value
 from common.forms.validation import SUBMIT_ONLY
-from common.roles import may
+from common.khmer import to_arabic_digits, to_khmer_digits
+from common.roles import ROLES, may, scope_level
 from common.workflow import STATUS_NAMES, is_locked
 
 ERROR_COLOUR = NOT_MET_COLOUR
 WARNING_COLOUR = "#8a5a00"
 CONFIRMED_COLOUR = MET_COLOUR
 MUTED_COLOUR = "#616161"
+#: A figure in conflict: neither an error's red nor a warning's amber.
+CONFLICT_COLOUR = "#6a1b9a"
 
 #: A Khmer syllable starts at a consonant or independent vowel that is not written under
 #: the one before it (after a coeng, U+17D2). Qt breaks no line inside unspaced Khmer and
 #: clips a long label instead; a zero-width space at each syllable start lets it wrap
 #: without ever cutting a syllable (word boundaries would need a dictionary segmenter).
-_KHMER_SYLLABLE_START = re.compile(
-    "(?<=[\u1780-\u17d3\u17dd])(?<!\u17d2)(?=[\u1780-\u17b3])")
-ZERO_WIDTH_SPACE = "\u200b"
 #: How long typing may pause before the draft is written (a crash loses at most this).
 DRAFT_DELAY_MS = 400
 _YES_KEYS = frozenset({"y", "1", "១", "ប", "ច"})
@@ -90,9 +102,17 @@ _NO_KEYS = frozenset({"n", "0", "០", "ទ"})
 _CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
-def wrappable(text: str) -> str:
-    """Text with a zero-width space where a line may break inside Khmer words."""
-    return _KHMER_SYLLABLE_START.sub(ZERO_WIDTH_SPACE, text)
+def split_cells(text: str) -> list[str]:
+    """The values of text copied from a spreadsheet, row by row: a tab between the cells
+    of a row, a line end (\\n, \\r\\n or \\r) between rows, as Excel and LibreOffice
+    copy them; the line end after the last row ends it and is no empty value. A cell that
+    holds a line end or a tab comes in double quotes, and stays one value. Each value
+    without the spaces around it; an empty row is one empty value (an empty cell of a
+    copied column), so the values after it keep their places."""
+    if not text.strip("\r\n"):
+        return []
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    return [cell.strip() for row in rows for cell in (row or [""])]
 
 
 def set_text_colour(label: QLabel, colour: str) -> None:
@@ -123,6 +143,8 @@ class _Field:
         self.indicator = indicator
         self.widget = widget
         self.problem = ""  # "", "error" or "warning": how the field is outlined now
+        self.conflicted = False  # another value for it waits in a conflict
+        self._outlined = ""  # the colour of the outline drawn now
         self._palette: QPalette | None = None  # the editable look, while read-only
 
     def raw(self) -> Any:
@@ -168,11 +190,14 @@ class _Field:
             self.widget.setEnabled(not read_only)
 
     def outline(self, problem: str) -> None:
-        """Outline the field red for an error, amber for a warning."""
-        if problem == self.problem:
-            return
+        """Outline the field red for an error, amber for a warning, and purple while it is
+        in conflict (an error or a warning, being more urgent, shows first)."""
         self.problem = problem
-        colour = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR}.get(problem)
+        colour = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR}.get(problem) or (
+            CONFLICT_COLOUR if self.conflicted else "")
+        if colour == self._outlined:
+            return
+        self._outlined = colour
         kind = type(self.widget).__name__
         self.widget.setStyleSheet(f"{kind} {{ border: 2px solid {colour}; }}" if colour else "")
 
@@ -253,6 +278,8 @@ class _IndicatorRow:
         self.standard: QLabel | None = None
         self.errors: QLabel | None = None  # made when first needed
         self.confirm_lines: dict[str, _ConfirmLine] = {}
+        #: A button under each field in conflict, opening the conflict (made when needed).
+        self.conflict_buttons: dict[str, QPushButton] = {}
         self.problems: tuple[tuple[Any, ...], ...] = ()
         self.problem_box: QWidget | None = None
         #: (value, language) last shown beside the field: unchanged ones are not redrawn.
@@ -269,6 +296,9 @@ class _KeyboardNavigation(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        if event.matches(QKeySequence.StandardKey.Paste):
+            # Ctrl+V (or Shift+Insert): several values fill several fields.
+            return self.editor.paste_into(watched)
         key = event.key()
         modifiers = event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -325,6 +355,11 @@ class FormEditor(QWidget):
         self._message = ""
         self._message_colour = MUTED_COLOUR
         self._retranslating = False
+        #: Field -> its conflict still waiting (open, or proposed from here).
+        self._conflicts: dict[str, ConflictView] = {}
+        self.conflicts_dialog: ConflictsDialog | None = None
+        #: Values being pasted: each is recorded, the form checked once at the end.
+        self._pasting = False
         self.read_only = True
 
         self._navigation = _KeyboardNavigation(self)
@@ -496,10 +531,22 @@ class FormEditor(QWidget):
             edit.setMaxLength(indicator.max_length or DEFAULT_TEXT_LENGTH)
         else:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        if indicator.type == "time":
-            edit.setPlaceholderText("07:30")
         edit.textEdited.connect(lambda _t, e=edit: self._edited(e))
+        # The line edit's own menu, its Paste going the way Ctrl+V goes.
+        edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        edit.customContextMenuRequested.connect(
+            lambda position, e=edit: self._field_menu(e, position))
         return edit
+
+    def _field_menu(self, edit: QLineEdit, position: Any) -> None:
+        menu = edit.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(
+                    lambda _checked=False, e=edit: self.paste_into(e) or e.paste())
+        menu.exec(edit.mapToGlobal(position))
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ loading
 
@@ -510,6 +557,7 @@ class FormEditor(QWidget):
         self.read_only = is_locked(self.header.status) or not may(role, "edit")
         self._saved = self.store.values(self.form_id)
         self._kept_confirmations = entry.kept_confirmations(self.store, self.form_id)
+        self._read_conflicts()
         self._loading = True
         try:
             for key, field in self._fields.items():
@@ -549,6 +597,7 @@ class FormEditor(QWidget):
         self.read_only = is_locked(header.status) or not may(role, "edit")
         before, self._saved = self._saved, self.store.values(self.form_id)
         self._kept_confirmations = entry.kept_confirmations(self.store, self.form_id)
+        self._read_conflicts()
         for key, field in self._fields.items():
             value = self._saved.get(key)
             if key not in self._edits and value != before.get(key):
@@ -559,8 +608,17 @@ class FormEditor(QWidget):
         self._retranslate_header()
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"values", "forms"} and not self._saving:
+        if kinds & {"values", "forms", "conflicts"} and not self._saving:
             self._reload()
+
+    def _read_conflicts(self) -> None:
+        """The form's fields in conflict. A district officer's own choice settles one (the
+        field then shows that choice, waiting to be sent); anyone else's is a proposal,
+        and the field stays marked until the officer decides."""
+        session = self.context.session
+        decider = session is not None and may_decide(session.role)
+        self._conflicts = {c.field: c for c in entry.conflicts(self.store, self.form_id)
+                           if c.status == "open" or not decider}
 
     # ------------------------------------------------------------------ editing
 
@@ -571,6 +629,8 @@ class FormEditor(QWidget):
         if field is None:
             return
         self._edits[field.key] = field.raw()
+        if self._pasting:
+            return  # checked once, when every pasted value is in
         self._message = ""
         self._revalidate()
         self._draft_timer.start()
@@ -584,6 +644,129 @@ class FormEditor(QWidget):
             self._new_confirmations[key] = reason
         self._revalidate()
         self._draft_timer.start()
+
+    # ------------------------------------------------------------------ pasting
+
+    def paste_into(self, widget: QObject) -> bool:
+        """Paste the clipboard into a field. Several values (the cells of a row or a
+        column copied from a spreadsheet) fill the fields in form order from this one;
+        a single value pastes as usual. True when it was handled here."""
+        field = self._by_widget.get(widget)  # type: ignore[call-overload]
+        if field is None or self.read_only:
+            return False
+        clipboard = QGuiApplication.clipboard()
+        text = clipboard.text() if clipboard is not None else ""
+        values = split_cells(text)
+        if len(values) <= 1 and isinstance(field.widget, QLineEdit):
+            if not values or values[0] == text:
+                return False  # one value as it is: the line edit's own paste
+            field.widget.insert(values[0])  # a copied cell ends with a line end
+            return True
+        if values:
+            self.paste_values(field.key, values)
+        return True
+
+    def paste_values(self, start: str, values: list[str]) -> None:
+        """Put `values` in the fields from `start` on, in form order, each as if typed
+        there (checked by the same rules; Ctrl+Z in a field takes it back, and nothing is
+        saved until Save), then say what was done."""
+        keys = list(self._fields)
+        targets = [self._fields[k] for k in keys[keys.index(start):]]
+        targets = [f for f in targets if f.widget.isEnabled() and not (
+            isinstance(f.widget, QLineEdit) and f.widget.isReadOnly())]
+        pairs = list(zip(values, targets, strict=False))
+        filled: list[_Field] = []
+        unusable: list[tuple[str, _Field]] = []
+        cut: list[_Field] = []
+        self._pasting = True
+        try:
+            for value, field in pairs:
+                widget = field.widget
+                if isinstance(widget, QLineEdit):
+                    if len(value) > widget.maxLength():
+                        cut.append(field)
+                    widget.selectAll()
+                    widget.insert(value)  # as typing does: undoable, and an edit
+                    widget.setCursorPosition(0)
+                else:
+                    index = self._choice_index(field, value)
+                    if index < 0:
+                        unusable.append((value, field))
+                        continue
+                    widget.setCurrentIndex(index)
+                filled.append(field)
+        finally:
+            self._pasting = False
+        self._message = ""
+        self._revalidate()
+        self._draft_timer.start()
+        self._tell_pasted(len(values), filled, unusable, cut,
+                          targets[-1] if len(values) > len(targets) and targets else None)
+
+    def _tell_pasted(self, count: int, filled: list[_Field],
+                     unusable: list[tuple[str, _Field]], cut: list[_Field],
+                     last: _Field | None) -> None:
+        """Say what a paste did: how many values went where, and what did not go."""
+        parts = []
+        if filled:
+            parts.append(self.tr("Pasted {0} value(s) into {1} field(s), from “{2}” to "
+                                 "“{3}”.").format(self._n(len(filled)), self._n(len(filled)),
+                                                  self._name(filled[0]),
+                                                  self._name(filled[-1])))
+        else:
+            parts.append(self.tr("Nothing was pasted."))
+        left_out = count - len(filled) - len(unusable)
+        colour = CONFIRMED_COLOUR
+        if left_out > 0 and last is not None:
+            parts.append(self.tr("{0} more value(s) were left out: the form has no field "
+                                 "after “{1}”.").format(self._n(left_out), self._name(last)))
+            colour = WARNING_COLOUR
+        if unusable:
+            parts.append(self.tr("{0} value(s) are not among the choices of their field and "
+                                 "were not pasted: {1}.").format(
+                self._n(len(unusable)),
+                "; ".join(f"“{value}” ({self._name(field)})" for value, field in unusable)))
+            colour = ERROR_COLOUR
+        if cut:
+            parts.append(self.tr("{0} value(s) were too long for their field and were cut: "
+                                 "{1}.").format(self._n(len(cut)),
+                                                "; ".join(self._name(f) for f in cut)))
+            colour = ERROR_COLOUR
+        pasted = {f.key for f in filled}
+        wrong = {p.field for p in (self._result.errors if self._result else [])
+                 if p.code not in SUBMIT_ONLY and p.field in pasted}
+        if wrong:
+            parts.append(self.tr("{0} of them have errors, marked in red: correct them "
+                                 "before saving.").format(self._n(len(wrong))))
+            colour = ERROR_COLOUR
+        self._tell(" ".join(parts), colour)
+
+    def _name(self, field: _Field) -> str:
+        """A field's name as a message names it: its label (and part)."""
+        return field.widget.accessibleName() or field.key
+
+    def _choice_index(self, field: _Field, value: str) -> int:
+        """The item of a yes/no or choice field a pasted value stands for (0: empty), or -1
+        when it stands for none: "yes"/"no", 1/0, បាទ/ទេ, a choice's number (in either
+        digits), code or label (in either language)."""
+        combo = field.widget
+        assert isinstance(combo, QComboBox)
+        text = to_arabic_digits(value).strip().casefold()
+        if not text:
+            return 0
+        for index in range(1, combo.count()):
+            data = combo.itemData(index)
+            names = {combo.itemText(index).casefold()}
+            if isinstance(data, bool):
+                names |= ({"yes", "y", "true", "1", "បាទ", "ចាស", "មាន"} if data
+                          else {"no", "n", "false", "0", "ទេ", "គ្មាន", "មិនមាន"})
+            else:
+                choice = next(c for c in field.indicator.choices if c.code == data)
+                names |= {str(index), str(data).casefold(),
+                          choice.label.get("km").casefold(), choice.label.get("en").casefold()}
+            if text in names:
+                return index
+        return -1
 
     def _merged(self) -> dict[str, Any]:
         merged: dict[str, Any] = {k: v for k, v in self._saved.items()
@@ -627,27 +810,30 @@ class FormEditor(QWidget):
                 met = line.indicator.standard.is_met(result.values.get(code))
                 mark = {True: "✓ ", False: "✗ ", None: ""}[met]
                 colour = {True: MET_COLOUR, False: NOT_MET_COLOUR, None: UNKNOWN_COLOUR}[met]
-                line.standard.setText(mark + self.tr("Standard: {0}").format(
-                    standard_text(line.indicator, self.language)))
+                line.standard.setText(wrappable(mark + self.tr("Standard: {0}").format(
+                    standard_text(line.indicator, self.language))))
                 set_text_colour(line.standard, colour)
         if self.post_on is not None and self.tabs.currentWidget() is self.post_on:
             self.post_on.set_values(result.values, unsaved=self.has_unsaved_changes())
         self._show_status(result)
 
     def _show_problems(self, line: _IndicatorRow, problems: list[Problem]) -> None:
+        conflicts = [(f.key, c.id, c.status, c.choice_state, c.current, c.incoming)
+                     for f in line.fields for c in [self._conflicts.get(f.key)] if c is not None]
         signature = tuple((p.field, p.code, p.severity, p.field in self._edits)
                           for p in problems) + tuple(
             (k, "reason", v) for k, v in self._confirmations().items()
-            if k.partition(":")[0] in line.indicator.fields)
+            if k.partition(":")[0] in line.indicator.fields) + tuple(conflicts)
         if signature == line.problems and not self._retranslating:
             return
         line.problems = signature
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         for field in line.fields:
+            field.conflicted = field.key in self._conflicts
             kinds = {p.severity for p in problems if p.field == field.key}
             field.outline("error" if "error" in kinds else "warning" if kinds else "")
-        if not problems and line.problem_box is None:
+        if not problems and line.problem_box is None and not conflicts:
             return
         box = self._problem_box(line)
         if errors:
@@ -674,11 +860,114 @@ class FormEditor(QWidget):
         for key, confirm in line.confirm_lines.items():
             if key not in shown:
                 confirm.setVisible(False)
-        box.setVisible(bool(problems))
+        marked = self._show_conflict_marks(line)
+        box.setVisible(bool(problems) or marked)
+
+    # ------------------------------------------------------------------ conflicts
+
+    def _show_conflict_marks(self, line: _IndicatorRow) -> bool:
+        """A button under each field of the line in conflict; True when one shows."""
+        shown = False
+        for field in line.fields:
+            conflict = self._conflicts.get(field.key)
+            button = line.conflict_buttons.get(field.key)
+            if conflict is None:
+                if button is not None:
+                    button.setVisible(False)
+                continue
+            if button is None:
+                button = self._conflict_button(line, field)
+            button.setText(self._field_part(field) + (
+                self.tr("Conflict: see the other value") if conflict.status == "open" else
+                self.tr("Your proposal waits for the district officer: see the conflict")))
+            button.setToolTip(self.conflict_tip(conflict))
+            button.setAccessibleDescription(button.toolTip())
+            button.setVisible(True)
+            shown = True
+        return shown
+
+    def _conflict_button(self, line: _IndicatorRow, field: _Field) -> QPushButton:
+        box = self._problem_box(line)
+        button = QPushButton(box)
+        button.setObjectName(f"conflict:{field.key}")
+        # Clicked, not tabbed through: Tab and Enter keep going from figure to figure.
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        palette = button.palette()
+        palette.setColor(QPalette.ColorRole.ButtonText, QColor(CONFLICT_COLOUR))
+        button.setPalette(palette)
+        button.clicked.connect(lambda _checked=False, key=field.key: self.open_conflict(key))
+        layout = box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, button, 0, Qt.AlignmentFlag.AlignLeft)
+        line.conflict_buttons[field.key] = button
+        return button
+
+    def conflict_tip(self, conflict: ConflictView) -> str:
+        """What a field's conflict mark says when pointed at: whose value replaced whose,
+        and when."""
+        session = self.context.session
+        me = str(session.user.get("id")) if session is not None else ""
+        mine, _theirs = conflict.sides(me)
+        language = self.language
+        field = self._fields.get(conflict.field)
+        indicator = field.indicator if field is not None else None
+
+        def shown(value: Any) -> str:
+            text = format_value(indicator, value, language) if indicator is not None \
+                and value is not None else ("" if value is None else str(value))
+            return text or "—"
+
+        def person(name: str | None, at: Any) -> str:
+            who = name or self.tr("another person")
+            when = moment_text(at, language)
+            return f"{who} ({when})" if when else who
+
+        if mine == "incoming":
+            text = self.tr("{0} entered {1} for this figure; your value, {2}, is set aside "
+                           "until the conflict is settled.").format(
+                person(conflict.current_name, conflict.current_at), shown(conflict.current),
+                shown(conflict.incoming))
+        elif mine == "current":
+            text = self.tr("{0} entered another value, {1}, for this figure; it is set "
+                           "aside until the conflict is settled.").format(
+                person(conflict.incoming_name, conflict.incoming_at), shown(conflict.incoming))
+        else:
+            text = self.tr("Two values for this figure: {0} on the form, from {1}; {2} set "
+                           "aside, from {3}.").format(
+                shown(conflict.current), person(conflict.current_name, conflict.current_at),
+                shown(conflict.incoming), person(conflict.incoming_name, conflict.incoming_at))
+        text = text[:1].upper() + text[1:]  # "another person entered…" starts a sentence
+        decides = session is not None and may_decide(session.role)
+        return text + " " + (self.tr("Click to see both values and choose.") if decides else
+                             self.tr("Click to see both values; you may propose the right "
+                                     "one to the district officer, who decides."))
+
+    def open_conflict(self, key: str) -> ConflictsDialog | None:
+        """Open the Conflicts dialog on a field's conflict (its mark was clicked)."""
+        conflict = self._conflicts.get(key)
+        if conflict is None:
+            return None
+        dialog = self.conflicts_dialog
+        if dialog is None:
+            dialog = self.conflicts_dialog = ConflictsDialog(self.context, self,
+                                                             focus=conflict.id)
+        dialog.show()  # a dialog closed earlier reads the conflicts again
+        dialog.select_conflict(conflict.id)
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def _field_prefix(self, line: _IndicatorRow, problem: Problem) -> str:
         # A split indicator's problems say which part they are about.
         part = problem.field.rpartition(".")[2] if "." in problem.field else ""
+        if not part:
+            return ""
+        return (self.tr("Female") if part == "female" else self.tr("Male")) + ": "
+
+    def _field_part(self, field: _Field) -> str:
+        """"Female: " or "Male: " before what is said of one part of a split indicator."""
+        part = field.key.rpartition(".")[2] if "." in field.key else ""
         if not part:
             return ""
         return (self.tr("Female") if part == "female" else self.tr("Male")) + ": "
@@ -739,8 +1028,8 @@ class FormEditor(QWidget):
             state = "<b>" + self.tr("Unsaved changes (kept as a draft)") + "</b>"
         else:
             state = self.tr("All changes saved")
-        self.status.setText(" · ".join([state, *parts]))
-        self.message.setText(self._message)
+        self.status.setText(wrappable(" · ".join([state, *parts])))
+        self.message.setText(wrappable(self._message))
         set_text_colour(self.message, self._message_colour)
         self.message.setVisible(bool(self._message))
 
@@ -790,8 +1079,9 @@ class FormEditor(QWidget):
             index = combo.findData(True)
         elif combo.findData(True) > 0 and text in _NO_KEYS:
             index = combo.findData(False)
-        elif combo.findData(True) < 0 and text.isdigit() and text.isascii():
-            number = int(text)
+        elif combo.findData(True) < 0 and to_arabic_digits(text).isdigit() \
+                and to_arabic_digits(text).isascii():
+            number = int(to_arabic_digits(text))
             index = number if 0 < number < combo.count() else -1
         if index < 0:
             return False
@@ -924,15 +1214,34 @@ class FormEditor(QWidget):
     def _save_failed(self, error: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(not self.read_only)
-        if isinstance(error, StoreError):
+        if isinstance(error, StoreUnavailableError):
+            # The file itself (gone, read-only, full disk): never read it again here.
+            self._tell(store_problem_text(error), ERROR_COLOUR)
+            return
+        header = entry.form_header(self.store, self.form_id) if isinstance(
+            error, StoreError) else self.header
+        if isinstance(error, StoreError) and header is None:
+            text = self.tr("Not saved: this form is no longer on this computer (it was "
+                           "deleted). What you typed is still on screen.")
+        elif isinstance(error, StoreError) and is_locked(header.status):  # type: ignore[union-attr]
+            # Approved meanwhile (a sync brought it): say who can unlock it for this role,
+            # and show the form as it now is (read-only; what was typed stays on screen).
+            self.header = header
+            self._tell(self.tr("Not saved.") + " " + self.locked_note(), ERROR_COLOUR)
+            self._reload()
+            return
+        elif isinstance(error, StoreError) and error.problems:
             details = "; ".join(p.get(f"message_{self.language}", "") or p.get("code", "")
                                 for p in error.problems)
+            text = self.tr("Not saved: some figures are not valid ({0}). Correct them and "
+                           "save again.").format(details)
+        elif isinstance(error, StoreError):
+            # The store's own sentence (a store that cannot be written, say).
             text = self.tr("Not saved: {0}").format(str(error))
-            if details:
-                text += f" ({details})"
         else:
-            text = self.tr("Not saved: {0}. What you typed is kept as a draft.").format(
-                str(error))
+            text = self.tr("Not saved: this computer could not write the change. What you "
+                           "typed is still on screen: save again, and if it fails again, "
+                           "do not close the form and ask for help.")
         self._tell(text, ERROR_COLOUR)
         self.flush_draft(force=True)
 
@@ -959,7 +1268,19 @@ class FormEditor(QWidget):
             return
         self._draft_written = draft
         store, form_id = self.store, self.form_id
-        self.context.operations.run(lambda _work: entry.write_draft(store, form_id, draft))
+        self.context.operations.run(lambda _work: entry.write_draft(store, form_id, draft),
+                                    on_error=while_alive(self, self._draft_failed))
+
+    def _draft_failed(self, error: Exception) -> None:
+        # The typing is not kept anywhere but on screen: say so, and try again next time.
+        self._draft_written = None
+        if isinstance(error, StoreUnavailableError):
+            text = self.tr("Your typing could not be kept as a draft: {0}").format(
+                store_problem_text(error))
+        else:
+            text = self.tr("Your typing could not be kept as a draft. It is still on screen: "
+                           "save it now.")
+        self._tell(text, ERROR_COLOUR)
 
     def discard_changes(self) -> None:
         """Forget every unsaved edit and show the saved values again."""
@@ -1033,7 +1354,7 @@ class FormEditor(QWidget):
         self.section_list.clear()
         for section, box in self._sections:
             box.setTitle(section.title.get(language))
-            self.section_list.addItem(section.title.get(language))
+            self.section_list.addItem(wrappable(section.title.get(language)))
         self.section_list.blockSignals(False)
         for line in self._rows.values():
             line.shown = None
@@ -1055,6 +1376,9 @@ class FormEditor(QWidget):
         help_text = indicator.help.get(language) if indicator.help else ""
         line.label.setToolTip(help_text)
         for field in line.fields:
+            if indicator.type == "time" and isinstance(field.widget, QLineEdit):
+                field.widget.setPlaceholderText(
+                    to_khmer_digits("07:30") if language == "km" else "07:30")
             part = field.key.rpartition(".")[2] if "." in field.key else ""
             name = label
             if part:
@@ -1082,7 +1406,8 @@ class FormEditor(QWidget):
                     combo.setItemText(index, self.tr("Yes") if data else self.tr("No"))
                 else:
                     choice = next(c for c in field.indicator.choices if c.code == data)
-                    combo.setItemText(index, f"{index}. {choice.label.get(self.language)}")
+                    combo.setItemText(index, f"{self._n(index)}. "
+                                             f"{choice.label.get(self.language)}")
         finally:
             combo.blockSignals(False)
 
@@ -1096,11 +1421,32 @@ class FormEditor(QWidget):
         title = self.definition.title.get(language) if self.definition else header.form_code
         self.title.setText(wrappable(title))
         status = STATUS_NAMES.get(header.status, (header.status, header.status))
-        self.subtitle.setText(" · ".join([
+        self.subtitle.setText(wrappable(" · ".join([
             f"{header.unit_code} {header.unit_name(language)}",
             self.tr("Year {0}").format(self._n(header.year)),
-            status[0] if language == "km" else status[1]]))
+            status[0] if language == "km" else status[1]])))
         self._show_note()
+
+    def locked_note(self) -> str:
+        """What an approved or published form says, naming who can unlock it for the
+        person signed in: only a national administrator unlocks (common/roles.py)."""
+        assert self.header is not None
+        names = STATUS_NAMES.get(self.header.status, (self.header.status,) * 2)
+        status = names[0] if self.language == "km" else names[1].lower()
+        session = self.context.session
+        role = session.role if session is not None else ""
+        if may(role, "unlock"):
+            return self.tr("This form is {0}: it is shown read-only. To correct it, unlock "
+                           "it with a reason (Form menu, Unlock with a reason…).").format(status)
+        # A district or provincial officer asks the national level directly; a commune's or
+        # a unit's people go through their district officer.
+        if role in ROLES and scope_level(role) in ("district", "province"):
+            return self.tr("This form is {0}: it is shown read-only. Only a national "
+                           "administrator can unlock it: ask one, saying which figure is "
+                           "wrong and why.").format(status)
+        return self.tr("This form is {0}: it is shown read-only. If a figure is wrong, tell "
+                       "your district officer: they ask a national administrator to unlock "
+                       "it.").format(status)
 
     def _n(self, number: int) -> str:
         """A figure inside a sentence, in the digits of the interface language."""
@@ -1114,14 +1460,13 @@ class FormEditor(QWidget):
             notes.append(self.tr("The definition of this form is not on this computer: "
                                  "sync first."))
         elif is_locked(self.header.status):
-            names = STATUS_NAMES.get(self.header.status, (self.header.status,) * 2)
-            notes.append(self.tr("This form is {0}: it is shown read-only. To change it, "
-                                 "ask your district office to unlock it.").format(
-                names[0] if self.language == "km" else names[1].lower()))
+            notes.append(self.locked_note())
         elif self.read_only:
             notes.append(self.tr("Your role may read this form but not change it."))
         if self.header.status == "returned" and self.header.status_comment:
-            notes.append(self.tr("Returned by the district: {0}").format(
+            # Returned by a district (or provincial) officer, or unlocked by a national
+            # administrator: the comment says why, whoever wrote it.
+            notes.append(self.tr("Returned for correction, with this comment: {0}").format(
                 self.header.status_comment))
         if self._restored_draft:
             notes.append(self.tr("Changes you typed earlier and did not save were restored. "

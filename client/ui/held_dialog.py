@@ -6,7 +6,9 @@ version or field the server does not know, when a value breaks the server's rule
 delete met a later edit, or when an edit reached a deleted form. Nothing in it is lost:
 someone applies it again (after an unlock, say; a held delete is then judged against
 the form as it is now) or dismisses it with a reason, which the form's history keeps.
-Online only: the list and the decisions are the server's.
+Online only: the list and the decisions are the server's. Dates and counts show in the
+digits of the interface language; an answer that comes after the dialog was closed is
+dropped, never shown on a dialog that is gone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from client.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QDialog,
+    QEvent,
+    QFont,
+    QFontMetrics,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -26,6 +31,8 @@ from client.qt import (
     QModelIndex,
     QPersistentModelIndex,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -34,8 +41,10 @@ from client.qt import (
 )
 from client.store import entry
 from client.sync.transport import ServerRefusal, TransportError
-from client.ui.sync_dialog import plain_error
-from common.khmer import to_cambodia_time
+from client.ui.post_on import in_digits, time_text
+from client.ui.sync_dialog import help_desk, plain_error, size_to_content, while_alive
+from client.ui.text import set_wrapped
+from common.roles import may
 
 _QUARANTINE = "/api/v1/sync/quarantine"
 
@@ -82,7 +91,7 @@ class HeldModel(QAbstractTableModel):
         column = index.column()
         if column == 0:
             when = datetime.fromisoformat(str(item["created_at"]))
-            return to_cambodia_time(when).strftime("%Y-%m-%d %H:%M")
+            return time_text(when, self.dialog.context.settings.language)
         if column == 1:
             return self.dialog.form_text(item.get("form_id"), self.headers[index.row()])
         if column == 2:
@@ -111,12 +120,19 @@ class HeldDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        # Columns as wide as the dialog allows, never wider: long reasons and details wrap
+        # within their cell, and every column head shows whole (see _fit_columns).
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._fit_columns)
         self.state = QLabel()
         self.state.setWordWrap(True)
+        for label in (self.intro, self.state):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
         self.reapply_button = QPushButton()
         self.reapply_button.clicked.connect(self.reapply)
         self.dismiss_button = QPushButton()
@@ -138,22 +154,67 @@ class HeldDialog(QDialog):
         self._closed = False
         context.language_changed.connect(self._language_changed)
         self.retranslate()
+        size_to_content(self, grow_only=True)
         self.refresh()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self._closed = True
         super().closeEvent(event)
 
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """The columns share the new width."""
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Another text size: the heads and the columns are measured again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column at least as wide as its head (bold, as Qt draws the heads of a
+        selected row), the date as wide as a date; what is left is shared so that the
+        table is never wider than the dialog, and long texts wrap in their cells."""
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        heads = [metrics.horizontalAdvance(title) + 2 * margin + 8
+                 for title in self.column_titles()]
+        heads[0] = max(heads[0], self.table.sizeHintForColumn(0))  # a date on one line
+        # The dialog is never narrower than the heads side by side.
+        chrome = (self.table.verticalScrollBar().sizeHint().width()
+                  + 2 * self.table.frameWidth() + self.table.verticalHeader().width())
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(sum(heads) + chrome + margins.left() + margins.right())
+        extra = max(0, self.table.viewport().width() - sum(heads))
+        # What is left goes mostly to the reason and the details, which are sentences.
+        widths = [head + int(extra * share) for head, share in
+                  zip(heads, (0.0, 0.25, 0.4, 0.35), strict=True)]
+        for column, width in enumerate(widths[:-1]):
+            header.resizeSection(column, width)
+        self.table.resizeRowsToContents()
+
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
         self.model.relabel()
+        self._fit_columns()
 
     # ------------------------------------------------------------------ texts
+
+    def _role(self) -> str | None:
+        session = self.context.session
+        return session.role if session is not None else None
+
+    def _n(self, number: int) -> str:
+        return in_digits(number, self.context.settings.language)
 
     def retranslate(self) -> None:
         """Every text of the dialog in the interface language."""
         self.setWindowTitle(self.tr("Held changes"))
-        self.intro.setText(self.tr(
+        set_wrapped(self.intro, self.tr(
             "Changes the server kept aside instead of applying: yours, those of forms you "
             "approve, and deletes that met edits of forms you work on. Nothing in them is "
             "lost. Apply one again (after an unlock, say; a held delete then deletes the "
@@ -180,7 +241,9 @@ class HeldDialog(QDialog):
                                        "were seen"),
             "deleted": self.tr("A change to a form deleted meanwhile"),
             "resolver_needed": self.tr("A conflict choice that waits for the district "
-                                       "officer"),
+                                       "officer") if not may(self._role() or "",
+                                                             "resolve_conflict") else
+            self.tr("A conflict choice that waits for your decision (Conflicts)"),
         }.get(str(item.get("reason")), str(item.get("reason")))
 
     def form_text(self, form_id: str | None, header: entry.FormHeader | None) -> str:
@@ -189,8 +252,9 @@ class HeldDialog(QDialog):
             return self.tr("(no form)")
         if header is None:
             return form_id[:8]
-        return f"{header.unit_code} {header.unit_name(self.context.settings.language)} · " \
-               f"{header.year}"
+        language = self.context.settings.language
+        return f"{header.unit_code} {header.unit_name(language)} · " \
+               f"{in_digits(header.year, language)}"
 
     # ------------------------------------------------------------------ work
 
@@ -215,7 +279,7 @@ class HeldDialog(QDialog):
 
     def _tell(self, text: str) -> None:
         self.message = text
-        self.state.setText(text)
+        set_wrapped(self.state, text)
 
     def refresh(self) -> None:
         """Read the server's list again."""
@@ -234,7 +298,8 @@ class HeldDialog(QDialog):
             return items, [entry.form_header(store, item["form_id"])
                            if item.get("form_id") else None for item in items]
 
-        self.context.operations.run(read, on_done=self._show, on_error=self._read_failed)
+        self.context.operations.run(read, on_done=while_alive(self, self._show),
+                                    on_error=while_alive(self, self._read_failed))
 
     def _show(self, found: tuple[list[dict[str, Any]], list[entry.FormHeader | None]]) -> None:
         if self._closed:
@@ -242,7 +307,7 @@ class HeldDialog(QDialog):
         self._busy = False
         items, headers = found
         self.model.set_items(items, headers)
-        self._tell(self.tr("{0} held change(s).").format(len(items)) if items
+        self._tell(self.tr("{0} held change(s).").format(self._n(len(items))) if items
                    else self.tr("No held changes: everything sent was applied."))
         self._update_buttons()
         self.loaded.emit()
@@ -265,8 +330,8 @@ class HeldDialog(QDialog):
             if error.status == 404:
                 return self.tr("This held change is no longer there: someone decided on it "
                                "already. The list is read again.")
-            return plain_error(error)
-        return self.tr("Something went wrong: {0}").format(error)
+            return plain_error(error, self._role())
+        return plain_error(error, self._role())
 
     def reapply(self) -> None:
         """Apply the chosen held change again, then sync."""
@@ -303,10 +368,28 @@ class HeldDialog(QDialog):
         if result == "applied":
             return True, self.tr("Applied again.")
         if result == "conflict":
+            if may(self._role() or "", "resolve_conflict"):
+                return True, self.tr("Applied again, as a conflict: resolve it in Conflicts.")
             return True, self.tr("Applied again, as a conflict for the district officer to "
                                  "resolve (Conflicts).")
-        return False, self.tr("Not applied: the server answered “{0}”: {1}").format(
-            result, answer.get("message") or "")
+        return False, self.not_applied_text(str(result))
+
+    def not_applied_text(self, result: str) -> str:
+        """Why a re-apply did not apply, from the server's result, and what to do."""
+        return {
+            "rejected_locked": self.tr("Not applied: the form is approved, so its figures "
+                                       "are locked. Only national staff unlock it; apply the "
+                                       "change again after an unlock."),
+            "rejected_scope": self.tr("Not applied: the form is not in your area (any more). "
+                                      "Ask {0}.").format(help_desk(self._role())),
+            "needs_mapping": self.tr("Not applied: the change was made on a form version or "
+                                     "figure the server does not have. Ask {0}.").format(
+                help_desk(self._role())),
+            "rejected": self.tr("Not applied: the server refused the figures (they break the "
+                                "form's rules). Dismiss it with a reason, or correct the form "
+                                "and sync."),
+            "duplicate": self.tr("Not applied again: the server already has this change."),
+        }.get(result, self.tr("Not applied: the server held it again. The list shows why."))
 
     def _decide(self, item: dict[str, Any], path: str, body: dict[str, Any]) -> None:
         session = self.context.session
@@ -346,4 +429,5 @@ class HeldDialog(QDialog):
             self.refresh()
 
         self.context.operations.run(run, changes={"forms", "values", "outbox", "conflicts"},
-                                    on_done=done, on_error=failed)
+                                    on_done=while_alive(self, done),
+                                    on_error=while_alive(self, failed))

@@ -20,10 +20,15 @@ from client.qt import (
     QColor,
     QDialog,
     QDialogButtonBox,
+    QEvent,
+    QFontMetrics,
     QHeaderView,
     QLabel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QSize,
+    QStyle,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -34,14 +39,21 @@ from client.store import entry
 from client.store.history import TRANSITION_ACTIONS, HistoryEntry, from_server, unsent_changes
 from client.sync.transport import ServerRefusal, TransportError
 from client.ui.post_on import format_value
+from client.ui.text import fold, head_metrics, line_pieces, set_wrapped, wrappable
 from common.forms import FormDefinition
 from common.forms.validation import field_label
 from common.khmer import to_cambodia_time, to_khmer_digits
 from common.workflow import STATUS_NAMES
 
 UNSENT_COLOUR = "#8a5a00"
-
-
+#: Once every column has its least width (its longest word, of its head or of a cell),
+#: these short texts are made whole first (a time, a name, a figure) ...
+SHORT_COLUMNS = ("when", "who", "from", "to")
+#: ... and the long texts share what is left in these proportions (they wrap).
+LONG_COLUMNS = {"what": 3, "figure": 4, "comment": 5}
+#: The dialog's first size, in average characters and lines of its font (it follows the
+#: text size), never larger than the screen.
+START_WIDTH_CHARS, START_HEIGHT_LINES = 130, 22
 @dataclass(frozen=True)
 class HistoryLoad:
     """What the worker found: the entries, and how complete they are."""
@@ -87,6 +99,14 @@ class HistoryModel(QAbstractTableModel):
         self.language = language
         self.entries: list[HistoryEntry] = []
         self.definition: FormDefinition | None = None
+        #: Column -> its head on several lines, where the column is narrower than the head.
+        self.folded_heads: dict[int, str] = {}
+
+    def set_folded_heads(self, heads: dict[int, str]) -> None:
+        """Show these columns' heads on several lines (the others on one)."""
+        if heads != self.folded_heads:
+            self.folded_heads = heads
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def set_entries(self, entries: list[HistoryEntry],
                     definition: FormDefinition | None) -> None:
@@ -114,6 +134,10 @@ class HistoryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
                 or not 0 <= section < len(self.COLUMNS):
             return None
+        return self.folded_heads.get(section) or self.head(section)
+
+    def head(self, section: int) -> str:
+        """A column's head, on one line."""
         return {"when": self.tr("When"), "who": self.tr("Who"), "what": self.tr("What"),
                 "figure": self.tr("Figure"), "from": self.tr("From"), "to": self.tr("To"),
                 "comment": self.tr("Comment or reason")}[self.COLUMNS[section]]
@@ -125,7 +149,8 @@ class HistoryModel(QAbstractTableModel):
             return None
         item = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(item, self.COLUMNS[index.column()])
+            # Khmer in a wrapping cell breaks between words (client.ui.text).
+            return wrappable(self.text(item, self.COLUMNS[index.column()]))
         if role == Qt.ItemDataRole.ToolTipRole:
             if not item.sent:
                 return self.tr("Saved on this computer, not sent to the server yet")
@@ -211,7 +236,6 @@ class HistoryDialog(QDialog):
         self._closed = False
         self.form_id = form_id
         self.form_title = title
-        self.resize(980, 480)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.note = QLabel(self)
@@ -224,10 +248,15 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        # The widths are set by fit_columns (Qt's Stretch would squeeze a column below its
+        # head, and ResizeToContents lets long texts push the others out of sight).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HistoryModel.COLUMNS.index("comment"),
-                                    QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._fitting = False
+        self.table.viewport().installEventFilter(self)
+        self.model.modelReset.connect(self.fit_columns)  # new entries, new widths
         buttons = QDialogButtonBox(self)
         self.close_button = buttons.addButton(self.tr("Close"),
                                               QDialogButtonBox.ButtonRole.RejectRole)
@@ -241,11 +270,114 @@ class HistoryDialog(QDialog):
         self.error: Exception | None = None
         context.language_changed.connect(self._language_changed)
         self.retranslate()
+        self.fit_columns()
+        self.resize(self.start_size())
         self.reload()
+
+    # ------------------------------------------------------------------ sizes
+
+    def start_size(self) -> QSize:
+        """The size the dialog opens at: room for a long history in the current text
+        size, within the screen, and never less than its columns need."""
+        metrics = self.fontMetrics()
+        size = QSize(metrics.averageCharWidth() * START_WIDTH_CHARS,
+                     metrics.lineSpacing() * START_HEIGHT_LINES)
+        screen = self.screen()
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size())
+        return size.expandedTo(self.minimumSizeHint())
+
+    def _cell_margin(self) -> int:
+        # QStyledItemDelegate's text margin on each side, and the grid line.
+        return 2 * (self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
+
+    def column_widths(self) -> tuple[list[int], list[int]]:
+        """Each column's least width (its longest word, of the head or of a cell: nothing
+        is ever cut inside a word) and its natural width (head and texts on one line)."""
+        heads, head_margin = head_metrics(self.table.horizontalHeader())
+        cells = QFontMetrics(self.table.font())
+        cell_margin = self._cell_margin()
+        smallest = self.table.horizontalHeader().minimumSectionSize()
+        least, natural = [], []
+        for column in range(len(HistoryModel.COLUMNS)):
+            head = self.model.head(column)
+            texts = [self.model.text(item, HistoryModel.COLUMNS[column])
+                     for item in self.model.entries]
+            least.append(max(
+                smallest,
+                max((heads.horizontalAdvance(w) for _, w in line_pieces(head)), default=0)
+                + head_margin,
+                max((cells.horizontalAdvance(w) for t in texts for _, w in line_pieces(t)),
+                    default=0) + cell_margin))
+            natural.append(max(heads.horizontalAdvance(head) + head_margin,
+                               max((cells.horizontalAdvance(t) for t in texts), default=0)
+                               + cell_margin))
+        return least, natural
+
+    def fit_columns(self) -> None:
+        """Share the table's width between the columns: each at least as wide as its
+        longest word (of its head or of a cell), then the short texts whole, then the
+        long ones in proportion (they wrap between words); what is left goes to the
+        comment. A head wider than its column goes on more lines. The dialog never gets
+        narrower than the columns' least widths: nothing is cut inside a word."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            least, natural = self.column_widths()
+            scroll_bar = self.table.verticalScrollBar().sizeHint().width()
+            self.table.setMinimumWidth(sum(least) + 2 * self.table.frameWidth() + scroll_bar)
+            columns = HistoryModel.COLUMNS
+            widths = dict(zip(columns, least, strict=True))
+            lacking = {name: max(n - w, 0) for name, n, w in zip(columns, natural, least,
+                                                                  strict=True)}
+            spare = self.table.viewport().width() - sum(widths.values())
+            for name in sorted(SHORT_COLUMNS, key=lambda n: lacking[n]):
+                more = min(lacking[name], max(spare, 0))
+                widths[name] += more
+                spare -= more
+            total = sum(lacking[name] * weight for name, weight in LONG_COLUMNS.items())
+            if spare > 0 and total:
+                given = {name: min(lacking[name], spare * lacking[name] * weight // total)
+                         for name, weight in LONG_COLUMNS.items()}
+                for name, more in given.items():
+                    widths[name] += more
+                spare -= sum(given.values())
+                # What a column did not need goes to those that still lack most.
+                for name in sorted(LONG_COLUMNS, key=lambda n: given[n] - lacking[n]):
+                    more = min(max(spare, 0), lacking[name] - given[name])
+                    widths[name] += more
+                    spare -= more
+            widths["comment"] += max(spare, 0)
+            header = self.table.horizontalHeader()
+            heads, head_margin = head_metrics(self.table.horizontalHeader())
+            self.model.set_folded_heads({
+                column: fold(self.model.head(column), width - head_margin, heads)
+                for column, width in enumerate(widths.values())
+                if heads.horizontalAdvance(self.model.head(column)) + head_margin > width})
+            for column, width in enumerate(widths.values()):
+                header.resizeSection(column, width)
+            self.table.resizeRowsToContents()
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The table's width changed: share it again."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A new text size: heads and texts take another width."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+            self.fit_columns()
 
     def reload(self) -> None:
         """Read the history again, off the GUI thread."""
-        self.note.setText(self.tr("Reading the history…"))
+        set_wrapped(self.note, self.tr("Reading the history…"))
         self._reading = True
         context, form_id = self.context, self.form_id
         self.context.operations.run(lambda _work: load_history(context, form_id),
@@ -270,9 +402,8 @@ class HistoryDialog(QDialog):
         if not self._read_over():
             return
         self.result_, self.error = result, None
-        self.model.set_entries(result.entries, result.definition)
+        self.model.set_entries(result.entries, result.definition)  # fits the columns
         self._show_note()
-        self.table.resizeRowsToContents()
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
@@ -280,10 +411,10 @@ class HistoryDialog(QDialog):
             return
         self.error = error
         if isinstance(error, ServerRefusal):
-            self.note.setText(self.tr("The server refused to show the history: {0}").format(
+            set_wrapped(self.note, self.tr("The server refused to show the history: {0}").format(
                 str(error)))
         else:
-            self.note.setText(self.tr("The history could not be read: {0}").format(error))
+            set_wrapped(self.note, self.tr("The history could not be read: {0}").format(error))
         self.loaded.emit()
 
     def _show_note(self) -> None:
@@ -305,16 +436,18 @@ class HistoryDialog(QDialog):
                            "(every person, every status change) needs the server.")
             if not result.entries:
                 text += " " + self.tr("There are no unsent changes on this computer.")
-        self.note.setText(text)
+        set_wrapped(self.note, text)
 
     def _language_changed(self, language: str) -> None:
         self.model.set_language(language)
         self.retranslate()
+        self.updateGeometry()
+        self.fit_columns()
 
     def retranslate(self) -> None:
         """Every text in the interface language."""
         self.setWindowTitle(self.tr("History of the form"))
-        self.heading.setText(self.form_title or self.tr("History of the form"))
+        set_wrapped(self.heading, self.form_title or self.tr("History of the form"))
         self.close_button.setText(self.tr("Close"))
         self._show_note()
 

@@ -13,30 +13,41 @@ why not; the server's answer, a refusal included, is told in plain words.
 Deleting a form works offline, like an edit: after a confirmation the form leaves this
 computer, and a form the server already has is deleted there at the next sync, unless
 someone changed it meanwhile (the server then keeps it, and this computer shows it again).
+
+The status bar tells the truth at all times: who is signed in, online or not (read from
+the session after every piece of work, so a sync that reached the server shows "online"),
+the last sync, unsent changes and conflicts, in the interface language and its digits.
+Its texts wrap rather than overlap, at any width and text size.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from client.context import AppContext
+from client.i18n import current_language
 from client.operations import Work
 from client.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
+    QEvent,
+    QGridLayout,
     QInputDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPaintEvent,
     QPlainTextEdit,
+    QSizePolicy,
+    QStatusBar,
+    Qt,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -53,12 +64,23 @@ from client.ui.conflicts_dialog import ConflictsDialog
 from client.ui.held_dialog import HeldDialog
 from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator, status_text
+from client.ui.post_on import in_digits, time_text
 from client.ui.printing import Printing
-from client.ui.sync_dialog import SyncDialog, plain_error
+from client.ui.qt_strings import open_file_name, save_file_name
+from client.ui.sync_dialog import (
+    SyncDialog,
+    help_desk,
+    plain_error,
+    plain_file_error,
+    plain_store_error,
+    size_to_content,
+    while_alive,
+)
+from client.ui.text import plain, set_wrapped, wrappable
 from common.forms.validation import field_label
-from common.khmer import to_cambodia_time
 from common.roles import ROLES, may
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save
+from common.sync.protocol import ProtocolError
 from common.workflow import DELETABLE_STATUSES, TRANSITIONS
 
 log = logging.getLogger(__name__)
@@ -94,22 +116,23 @@ class CommentDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._update)
-        self.resize(520, 260)
         self.retranslate()
         self._update()
+        # Wide enough for a few lines of comment; as tall as the wrapped texts need.
+        size_to_content(self, characters=55)
 
     def retranslate(self) -> None:
         """Texts in the interface language."""
         if self.action == "unlock":
             self.setWindowTitle(self.tr("Unlock with a reason"))
-            self.prompt.setText(self.tr("Why must this approved form be changed? The reason "
-                                        "is kept in the form's history and shown to the "
-                                        "unit."))
+            set_wrapped(self.prompt, self.tr("Why must this approved form be changed? The "
+                                             "reason is kept in the form's history and shown "
+                                             "to the unit."))
             self.ok_button.setText(self.tr("Unlock the form"))
         else:
             self.setWindowTitle(self.tr("Return with a comment"))
-            self.prompt.setText(self.tr("What must the unit check or correct? Your comment "
-                                        "goes back with the form."))
+            set_wrapped(self.prompt, self.tr("What must the unit check or correct? Your "
+                                             "comment goes back with the form."))
             self.ok_button.setText(self.tr("Return the form"))
         self.cancel_button.setText(self.tr("Cancel"))
         self._update()
@@ -121,10 +144,10 @@ class CommentDialog(QDialog):
     def _update(self) -> None:
         empty = not self.comment()
         self.ok_button.setEnabled(not empty)
-        self.hint.setText(self.tr("A comment is needed: the unit must know why.")
-                          if empty and self.action != "unlock" else
-                          self.tr("A reason is needed: every unlock is audited.")
-                          if empty else "")
+        set_wrapped(self.hint, self.tr("A comment is needed: the unit must know why.")
+                    if empty and self.action != "unlock" else
+                    self.tr("A reason is needed: every unlock is audited.")
+                    if empty else "")
 
     def accept(self) -> None:
         """Close with the text, never without one."""
@@ -132,6 +155,69 @@ class CommentDialog(QDialog):
             self.text.setFocus()
             return
         super().accept()
+
+
+class StatusBar(QStatusBar):
+    """The window's status bar: the latest message on a line of its own, then who is
+    signed in (online or not) and the sync state, each on a label that wraps.
+
+    QStatusBar shows a message (showMessage, or an action's status tip while the mouse is
+    over it) as one line it paints itself, cut where its labels begin, and hides its
+    other labels meanwhile: a long notice lost its end and who was signed in. Here Qt
+    keeps the message (its timeout, `currentMessage()`), but it is shown on a
+    word-wrapped label above the others: nothing is painted under or over a label, who is
+    signed in stays in view, and a long text takes another line instead of being cut, at
+    any width and text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QWidget(self)
+        self.message = QLabel(self.box)
+        self.who = QLabel(self.box)
+        self.sync_state = QLabel(self.box)
+        self.sync_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.message, self.who, self.sync_state):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
+        grid = QGridLayout(self.box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.message, 0, 0, 1, 2)
+        grid.addWidget(self.who, 1, 0)
+        grid.addWidget(self.sync_state, 1, 1)
+        self.grid = grid
+        self.message.hide()
+        self.addPermanentWidget(self.box, 1)
+        self.messageChanged.connect(self._message_changed)
+
+    def _message_changed(self, text: str) -> None:
+        set_wrapped(self.message, text)
+        self.message.setVisible(bool(text))
+        self.updateGeometry()  # the bar takes the lines the texts need, no more
+
+    def set_texts(self, who: str, sync_state: str) -> None:
+        """Who is signed in, and the state of the sync."""
+        set_wrapped(self.who, who)
+        set_wrapped(self.sync_state, sync_state)
+        self._balance()
+
+    def _balance(self) -> None:
+        # Each label gets the width in proportion to its text: both stay on one line when
+        # the bar is wide enough, and when it is not, neither is squeezed to a word a line.
+        for column, label in enumerate((self.who, self.sync_state)):
+            width = label.fontMetrics().horizontalAdvance(plain(label.text()))
+            self.grid.setColumnStretch(column, max(1, width))
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Another text size: the texts' widths change."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._balance()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Paint no message of Qt's own: the message label shows it."""
+        del event
 
 
 class MainWindow(QMainWindow):
@@ -219,10 +305,10 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.actions_["about"])
         # A new year or area empties the table's selection without selectionChanged.
         self.navigator.model.modelReset.connect(self.update_actions)
-        self.who = QLabel()
-        self.sync_state = QLabel()
-        self.statusBar().addWidget(self.who)
-        self.statusBar().addPermanentWidget(self.sync_state)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.who = self.status.who
+        self.sync_state = self.status.sync_state
         # Bound methods, not lambdas: the context outlives this window, and Qt drops a
         # bound method's connection when the window is deleted (a lambda's it keeps).
         context.operations.changed.connect(self._data_changed)
@@ -259,22 +345,43 @@ class MainWindow(QMainWindow):
                 "approve": self.tr("Approve"), "unlock": self.tr("Unlock with a reason…")}
 
     def update_status(self) -> None:
-        """Who is signed in, online or not, the last sync, unsent changes, conflicts."""
+        """Who is signed in, online or not, the last sync, unsent changes, conflicts.
+
+        Everything is read again each time, the session's `online` included: a sync after
+        an offline sign-in that reached the server makes it true, and the bar must say so.
+        """
         session = self.context.session
         if session is None:
-            self.who.setText("")
-            self.sync_state.setText("")
+            self.status.set_texts("", "")
             return
+        language = self.shown_language()
         role = ROLES.get(session.role, ("", session.role, session.role))
-        role_name = role[1] if self.context.settings.language == "km" else role[2]
+        role_name = role[1] if language == "km" else role[2]
         mode = self.tr("online") if session.online else self.tr("offline")
-        self.who.setText(f"{session.profile.username} · {role_name} · {mode}")
         store = session.store
-        last = store.get_state("last_sync")
-        when = (to_cambodia_time(datetime.fromisoformat(last)).strftime("%Y-%m-%d %H:%M")
-                if last else self.tr("never"))
-        self.sync_state.setText(self.tr("Last sync: {0} · Unsent: {1} · Conflicts: {2}").format(
-            when, store.unsent_count(), len(store.open_conflicts())))
+        try:
+            last = store.get_state("last_sync")
+            unsent, conflicts = store.unsent_count(), len(store.open_conflicts())
+        except StoreError as error:
+            # The data file went away: the bar says so instead of figures it cannot read.
+            self.status.set_texts(f"{session.profile.username} · {role_name} · {mode}",
+                                  plain_store_error(error, session.role))
+            return
+        when = time_text(datetime.fromisoformat(last), language) if last else self.tr("never")
+        self.status.set_texts(
+            f"{session.profile.username} · {role_name} · {mode}",
+            self.tr("Last sync: {0} · Unsent: {1} · Conflicts: {2}").format(
+                when, in_digits(unsent, language), in_digits(conflicts, language)))
+
+    def shown_language(self) -> str:
+        """The language the window's words are in now: its figures are written in the
+        same language's digits (the settings say the same once the application runs)."""
+        app = QApplication.instance()
+        return current_language(app) if app is not None else self.context.settings.language
+
+    def tell(self, text: str, milliseconds: int = 15_000) -> None:
+        """Say what just happened in the status bar, for a while."""
+        self.statusBar().showMessage(text, milliseconds)
 
     def _data_changed(self, _kinds: object) -> None:
         self.update_status()
@@ -286,6 +393,9 @@ class MainWindow(QMainWindow):
     def _busy(self, busy: bool) -> None:
         for name in ("sync", "export", "import", "sign_out"):
             self.actions_[name].setEnabled(not busy)
+        if not busy:
+            # Any work may have reached the server (or lost it): online or not is read anew.
+            self.update_status()
 
     # ------------------------------------------------------------------ forms
 
@@ -298,17 +408,21 @@ class MainWindow(QMainWindow):
             self.open_form(row.form_id, row)
             return
         if not may(session.role, "create"):
-            QMessageBox.information(self, self.tr("No form yet"), self.tr(
-                "This unit has no form for {0} yet.").format(self.navigator.model.year))
+            QMessageBox.information(self, self.tr("No form yet"), wrappable(self.tr(
+                "This unit has no form for {0} yet. Its form is made by the unit, its "
+                "commune focal point or the district officer; it shows here after your next "
+                "sync.").format(in_digits(self.navigator.model.year,
+                                          self.shown_language()))))
             return
         store, year = session.store, self.navigator.model.year
 
         def create(_work: Work) -> str:
             return store.create_form(unit_id=row.unit_id, year=year, form_code=row.kind)
 
-        self.context.operations.run(create, changes={"forms", "outbox"},
-                                    on_done=lambda form_id: self.open_form(form_id, row),
-                                    on_error=self._error)
+        self.context.operations.run(
+            create, changes={"forms", "outbox"},
+            on_done=while_alive(self, lambda form_id: self.open_form(form_id, row)),
+            on_error=while_alive(self, self._error))
 
     def open_form(self, form_id: str, row: UnitRow | None = None) -> QWidget:
         """Show a form in its own tab (or bring its tab forward)."""
@@ -345,10 +459,13 @@ class MainWindow(QMainWindow):
     def sync(self) -> SyncDialog:
         """Sync now, with progress and a cancel button."""
         dialog = SyncDialog(self.context, self)
-        dialog.finished.connect(lambda _result: self.update_status())
+        dialog.finished.connect(self._sync_closed)
         dialog.show()
         dialog.start()
         return dialog
+
+    def _sync_closed(self, _result: int) -> None:
+        self.update_status()
 
     def show_conflicts(self) -> ConflictsDialog:
         """The open conflicts, to resolve."""
@@ -402,14 +519,7 @@ class MainWindow(QMainWindow):
             return False, self.tr("Choose a unit with a form first.")
         if not may(session.role, action,
                    delegated_approval=bool(session.user.get("delegated_approval"))):
-            return False, {
-                "submit": self.tr("Your role may not submit forms."),
-                "return": self.tr("Only the district officer (or a provincial officer with "
-                                  "delegated approval) returns forms."),
-                "approve": self.tr("Only the district officer (or a provincial officer with "
-                                   "delegated approval) approves forms."),
-                "unlock": self.tr("Only the national administrator unlocks approved forms."),
-            }[action]
+            return False, self.not_allowed_text(action, session.role)
         if form.status not in TRANSITIONS[action].sources:
             status = status_text(form.status)
             return False, {
@@ -420,8 +530,12 @@ class MainWindow(QMainWindow):
                 "unlock": self.tr("Only an approved or published form can be unlocked; this "
                                   "one is {0}."),
             }[action].format(status)
+        if action == "submit" and session.role != "dmk_officer":
+            return True, self.tr("Send this form to the district office for review. Needs a "
+                                 "connection to the server.")
         return True, {
-            "submit": self.tr("Send this form to the district office for review. Needs a "
+            "submit": self.tr("Mark this form as submitted, ready for approval (by you or "
+                              "a provincial officer with delegated approval). Needs a "
                               "connection to the server."),
             "return": self.tr("Send this form back to the unit with a comment saying what to "
                               "correct. Needs a connection to the server."),
@@ -429,6 +543,45 @@ class MainWindow(QMainWindow):
                                "to the server."),
             "unlock": self.tr("Unlock this form with a reason, so it can be corrected. Needs "
                               "a connection to the server."),
+        }[action]
+
+    def not_allowed_text(self, action: str, role: str) -> str:
+        """Why `role` may not take `action` at all, naming who does, as the person with
+        that role would need to hear it."""
+        if action == "submit":
+            return self.tr("Your role may not submit forms: the unit, its commune focal point "
+                           "or the district officer submits them.")
+        if action == "unlock":
+            if role in ("dmk_officer", "provincial_officer"):
+                return self.tr("Only national staff (a national administrator) unlock an "
+                               "approved form. Ask the national office, saying what must be "
+                               "corrected.")
+            return self.tr("Only national staff (a national administrator) unlock an approved "
+                           "form. Ask your district office to request it from the national "
+                           "office, saying what must be corrected.")
+        if role == "provincial_officer":
+            return {
+                "return": self.tr("Your account has no delegated approval: the district "
+                                  "officer returns forms. The national office can delegate "
+                                  "approval to you."),
+                "approve": self.tr("Your account has no delegated approval: the district "
+                                   "officer approves forms. The national office can delegate "
+                                   "approval to you."),
+            }[action]
+        if role == "national_admin":
+            return {
+                "return": self.tr("The district officer (or a provincial officer with "
+                                  "delegated approval) returns forms; national staff unlock "
+                                  "approved ones."),
+                "approve": self.tr("The district officer (or a provincial officer with "
+                                   "delegated approval) approves forms; national staff "
+                                   "publish approved ones."),
+            }[action]
+        return {
+            "return": self.tr("Only the district officer (or a provincial officer with "
+                              "delegated approval) returns forms."),
+            "approve": self.tr("Only the district officer (or a provincial officer with "
+                               "delegated approval) approves forms."),
         }[action]
 
     def delete_state(self, form: LocalForm | None) -> tuple[bool, str]:
@@ -442,7 +595,8 @@ class MainWindow(QMainWindow):
         if not may(session.role, "create",
                    delegated_approval=bool(session.user.get("delegated_approval"))):
             return False, self.tr("Your role may not delete forms: deleting undoes the "
-                                  "making of a form.")
+                                  "making of a form, which the unit, its commune focal point "
+                                  "or the district officer does.")
         if form.status not in DELETABLE_STATUSES:
             return False, self.tr("Only a draft or returned form can be deleted; this one "
                                   "is {0}.").format(status_text(form.status))
@@ -474,7 +628,7 @@ class MainWindow(QMainWindow):
                 "changed it there meanwhile, the server keeps it and this computer shows it "
                 "again: nothing is lost.")
         answer = QMessageBox.question(
-            self, title, question,
+            self, title, wrappable(question),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -492,18 +646,32 @@ class MainWindow(QMainWindow):
             self.last_outcome = self.tr("The form was deleted.") if not server_has_it \
                 else self.tr("The form was deleted here; the server deletes it at "
                                      "the next sync.")
-            self.statusBar().showMessage(self.last_outcome, 15_000)
+            self.tell(self.last_outcome)
             self.form_deleted.emit(form_id, True, self.last_outcome)
 
         def failed(error: Exception) -> None:
-            self.last_outcome = self.tr("The form was not deleted: {0}").format(
-                str(error) if isinstance(error, StoreError) else repr(error))
-            QMessageBox.warning(self, title, self.last_outcome)
+            self.last_outcome = self.delete_refusal_text(error)
+            QMessageBox.warning(self, title, wrappable(self.last_outcome))
             self.form_deleted.emit(form_id, False, self.last_outcome)
 
         self.context.operations.run(run, changes={"forms", "values", "outbox"},
-                                    on_done=done, on_error=failed)
+                                    on_done=while_alive(self, done),
+                                    on_error=while_alive(self, failed))
         return True
+
+    def delete_refusal_text(self, error: Exception) -> str:
+        """Why a form was not deleted, and what to do."""
+        if isinstance(error, StoreError) and not getattr(error, "reason", ""):
+            if "sync, then delete" in str(error):
+                # Its changes are on their way, or the server's copy has not come back yet.
+                return self.tr("The form was not deleted: the server has not answered for "
+                               "its latest changes yet. Sync, then delete it again.")
+            return self.tr("The form was not deleted: it can no longer be deleted here (its "
+                           "status changed, or it is gone). Sync to see it as it is now.")
+        if isinstance(error, StoreError):
+            return self.tr("The form was not deleted: {0}").format(
+                plain_store_error(error, self._role()))
+        return self.tr("The form was not deleted: {0}").format(plain_error(error, self._role()))
 
     def allowed_now(self) -> list[str]:
         """The moves of the current form this person may take now."""
@@ -575,7 +743,7 @@ class MainWindow(QMainWindow):
         target = TRANSITIONS[action].target
         self._transition = action
         self.update_actions()
-        self.statusBar().showMessage(self.tr("Asking the server…"))
+        self.tell(self.tr("Asking the server…"), 0)
 
         def run(work: Work) -> Any:
             transport.check()  # offline: said at once, not after a sync's retries
@@ -602,26 +770,35 @@ class MainWindow(QMainWindow):
         def failed(error: Exception) -> None:
             text = self.refusal_text(action, form_id, error)
             self._finish_transition(action, False, text)
-            QMessageBox.warning(self, self.action_names()[action].rstrip("…"), text)
+            QMessageBox.warning(self, self.action_names()[action].rstrip("…"), wrappable(text))
 
         self.context.operations.run(
             run, changes={"forms", "values", "outbox", "conflicts"},
-            on_done=done, on_error=failed)
+            on_done=while_alive(self, done), on_error=while_alive(self, failed))
 
     def _finish_transition(self, action: str, ok: bool, text: str) -> None:
         self._transition = None
         self.last_outcome = text
-        self.statusBar().showMessage(text, 15_000)
+        self.tell(text)
         self.update_actions()
         self.transition_finished.emit(action, ok, text)
 
+    def _role(self) -> str | None:
+        session = self.context.session
+        return session.role if session is not None else None
+
     def done_text(self, action: str) -> str:
-        """What a move that went through did, in words."""
+        """What a move that went through did, in words (and what comes next, for the
+        person who did it)."""
+        if action == "submit" and self._role() == "dmk_officer":
+            return self.tr("Submitted. You (or a provincial officer with delegated approval) "
+                           "can now approve it, or return it with a comment.")
         return {
             "submit": self.tr("Submitted. The district office can now review the form."),
             "return": self.tr("Returned with your comment. The unit sees it at its next "
                               "sync."),
-            "approve": self.tr("Approved. The form's figures are now locked."),
+            "approve": self.tr("Approved. The form's figures are now locked: only national "
+                               "staff can unlock them."),
             "unlock": self.tr("Unlocked. The form can be corrected and submitted again."),
         }.get(action, self.tr("Done."))
 
@@ -632,16 +809,22 @@ class MainWindow(QMainWindow):
                            "server could not be reached. Nothing changed and nothing is "
                            "lost: the form and its figures stay on this computer. Try again "
                            "when connected.")
+        role = self._role()
         if not isinstance(error, ServerRefusal):
-            return self.tr("Something went wrong: {0}").format(error)
+            return plain_error(error, role)
         details = error.body.get("details") or {}
+        language = self.shown_language()
         if error.status == 401:
-            return plain_error(error)
+            return plain_error(error, role)
         if error.status == 409 and details.get("open_conflicts"):
+            count = in_digits(int(details["open_conflicts"]), language)
+            if may(role or "", "resolve_conflict"):
+                return self.tr("The form cannot be approved: {0} figure(s) have open "
+                               "conflicts (two people changed the same figure). Resolve them "
+                               "first (Conflicts in the toolbar), then approve.").format(count)
             return self.tr("The form cannot be approved: {0} figure(s) have open conflicts "
-                           "(two people changed the same figure). Resolve them first "
-                           "(Conflicts in the toolbar), then approve.").format(
-                details["open_conflicts"])
+                           "(two people changed the same figure). The district officer "
+                           "resolves them; approve once they are resolved.").format(count)
         if error.status == 409 and details.get("held_deletes"):
             return self.tr("The form cannot be approved: someone asked to delete it while it "
                            "was being changed, and that delete is held for a decision. In "
@@ -656,16 +839,20 @@ class MainWindow(QMainWindow):
             lines = [self._problem_text(form_id, p) for p in details["problems"]]
             shown = lines[:_PROBLEMS_SHOWN]
             if len(lines) > len(shown):
-                shown.append(self.tr("and {0} more").format(len(lines) - len(shown)))
+                shown.append(self.tr("and {0} more").format(
+                    in_digits(len(lines) - len(shown), language)))
             head = (self.tr("Every warning needs a confirmation with a reason first:")
                     if all(p.get("severity") == "warning" for p in details["problems"])
                     else self.tr("The form has figures to correct or fill in first:"))
             return "\n".join([head, *("• " + line for line in shown)])
         if error.status in (403, 404):
             return self.tr("The server refused: this form is not in your area, or your "
-                           "account may not do this. Sync, and ask your district office if "
-                           "it persists.")
-        return self.tr("The server refused: {0}").format(str(error))
+                           "account may not do this. Sync, and ask {0} if it "
+                           "persists.").format(help_desk(role))
+        log.warning("the server refused to %s %s: %s %s", action, form_id, error.status, error)
+        return self.tr("The server refused this move, and nothing changed. Sync to see the "
+                       "form as the server has it; if it persists, ask {0}.").format(
+            help_desk(role))
 
     def _problem_text(self, form_id: str, problem: dict[str, Any]) -> str:
         language = self.context.settings.language
@@ -718,7 +905,7 @@ class MainWindow(QMainWindow):
         if header is None:
             return ""
         return f"{header.unit_code} {header.unit_name(self.context.settings.language)} · " \
-               f"{header.year}"
+               f"{in_digits(header.year, self.shown_language())}"
 
     def export_bundle(self) -> None:
         """Write a USB bundle of everything not yet acknowledged."""
@@ -726,10 +913,10 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         suggested = str(Path.home() / bundles.default_name(session.store))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export USB bundle"), suggested,
-                                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
+        path = save_file_name(self, self.tr("Export USB bundle"), suggested,
+                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
         if path:
-            self.export_bundle_to(Path(path))
+            self.export_bundle_to(Path(path if path.endswith(SUFFIX) else path + SUFFIX))
 
     def export_bundle_to(self, path: Path) -> None:
         """Export to a chosen file (the dialog's second half; tests call it directly)."""
@@ -737,19 +924,50 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         store, engine = session.store, session.engine
+        title = self.tr("Export USB bundle")
+
+        def done(result: bundles.ExportResult) -> None:
+            self._tell_bundle(title, self.exported_text(int(result.manifest["op_count"]),
+                                                        result.path))
+
         self.context.operations.run(
             lambda _work: bundles.export_bundle(store, engine, path), changes={"outbox"},
-            on_done=lambda result: QMessageBox.information(
-                self, self.tr("Export USB bundle"),
-                self.tr("Wrote {0} change(s) to {1}. Take it to your district office.").format(
-                    result.manifest["op_count"], result.path)),
-            on_error=self._error)
+            on_done=while_alive(self, done),
+            on_error=while_alive(self, lambda error: self._tell_bundle(
+                title, self.bundle_error_text(error, exporting=True), warning=True)))
+
+    def exported_text(self, changes: int, path: Path) -> str:
+        """What an export wrote, and where the bundle goes next for this person."""
+        language = self.shown_language()
+        said = self.tr("Wrote {0} change(s) to {1}.").format(in_digits(changes, language),
+                                                             path) if changes else self.tr(
+            "Wrote a bundle to {0}. It holds no change of yours (everything was sent "
+            "already); it still brings back the server's news.").format(path)
+        return f"{said} {self.bundle_next_step()}"
+
+    def bundle_next_step(self) -> str:
+        """Where the signed-in person takes a bundle of theirs: who may import it."""
+        role = self._role()
+        if role == "dmk_officer":
+            return self.tr("Import it on another computer that is online, signed in as "
+                           "yourself (Import USB bundle…), or give it to your provincial "
+                           "office. Then import the return bundle it gives back here.")
+        if role == "provincial_officer":
+            return self.tr("Import it on another computer that is online, signed in as "
+                           "yourself (Import USB bundle…), or give it to the national "
+                           "office. Then import the return bundle it gives back here.")
+        if role == "national_admin":
+            return self.tr("Import it on another computer that is online, signed in as "
+                           "yourself (Import USB bundle…), or on the server with the command "
+                           "isaf sync import-bundle. Then import the return bundle here.")
+        return self.tr("Take the USB stick to your district office: a district officer "
+                       "imports the bundle there and gives you back a return bundle. Import "
+                       "that one here (Import USB bundle…).")
 
     def import_bundle(self) -> None:
         """Take in a return bundle, or carry another computer's bundle to the server."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import USB bundle"),
-                                              str(Path.home()),
-                                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
+        path = open_file_name(self, self.tr("Import USB bundle"), str(Path.home()),
+                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
         if path:
             self.import_bundle_from(Path(path))
 
@@ -759,30 +977,169 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         store, engine, transport = session.store, session.engine, session.transport
+        title = self.tr("Import USB bundle")
 
-        def run(_work: Work) -> str:
+        def run(_work: Work) -> bundles.ReturnResult | tuple[dict[str, Any], Path]:
             data = path.read_bytes()
             bundle = read_bundle(data)
             if bundle.kind == "return":
-                outcome = bundles.import_return(store, engine, data)
-                if outcome.already_imported:
-                    return self.tr("This return bundle was already taken in; nothing changed.")
-                return self.tr("Took in {0} answer(s) and {1} change(s) from the server.").format(
-                    outcome.receipts, outcome.changes)
+                return bundles.import_return(store, engine, data)
             if bundle.manifest.get("device_id") == store.device_id:
-                raise BundleError(self.tr("This is this computer's own bundle: take it to the "
-                                          "district office."))
+                raise BundleError("this is this computer's own bundle", code="own_bundle")
             report, returned = bundles.deliver(transport, data)
             target = path.with_name(f"{path.stem}-return{SUFFIX}")
             save(target, returned)
-            return self.tr("Imported for {0}: {1}. Return bundle written to {2}.").format(
-                report["user"], json.dumps(report["results"]), target)
+            return report, target
+
+        def done(outcome: bundles.ReturnResult | tuple[dict[str, Any], Path]) -> None:
+            text = (self.returned_text(outcome) if isinstance(outcome, bundles.ReturnResult)
+                    else self.carried_text(*outcome))
+            self._tell_bundle(title, text)
 
         self.context.operations.run(
             run, changes={"forms", "values", "outbox", "conflicts"},
-            on_done=lambda text: QMessageBox.information(self, self.tr("Import USB bundle"),
-                                                         text),
-            on_error=self._error)
+            on_done=while_alive(self, done),
+            on_error=while_alive(self, lambda error: self._tell_bundle(
+                title, self.bundle_error_text(error, exporting=False), warning=True)))
+
+    def _tell_bundle(self, title: str, text: str, *, warning: bool = False) -> None:
+        self.last_outcome = text
+        self.tell(text, 30_000)
+        (QMessageBox.warning if warning else QMessageBox.information)(
+            self, title, wrappable(text))
+
+    def _results_text(self, results: dict[str, int]) -> list[str]:
+        """What became of the changes a bundle carried, beyond "applied"."""
+        language = self.shown_language()
+        lines = []
+        conflicts = results.get("conflict", 0)
+        if conflicts:
+            lines.append(self.tr("{0} met another person's change of the same figure: see "
+                                 "Conflicts.").format(in_digits(conflicts, language)))
+        held = sum(results.get(name, 0) for name in ("rejected_locked", "rejected_scope",
+                                                     "needs_mapping", "rejected"))
+        if held:
+            lines.append(self.tr("{0} were held by the server, nothing lost: see Sync ▸ Held "
+                                 "changes… when connected.").format(in_digits(held, language)))
+        return lines
+
+    def returned_text(self, outcome: bundles.ReturnResult) -> str:
+        """What taking in a return bundle did, and what follows."""
+        language = self.shown_language()
+        if outcome.already_imported:
+            return self.tr("This return bundle was already taken in: nothing changed, and "
+                           "there is nothing more to do with it.")
+        lines = [self.tr("Took in the server's answer: {0} of your change(s) are settled.")
+                 .format(in_digits(outcome.receipts, language))]
+        lines += self._results_text(outcome.results)
+        if outcome.pages_applied:
+            lines.append(self.tr("{0} change(s) came from the server.").format(
+                in_digits(outcome.changes, language)))
+        else:
+            lines.append(self.tr("This computer synced with the server after the bundle was "
+                                 "made: only the answers were taken in, its newer data is "
+                                 "kept."))
+        if outcome.checksum_ok is False:
+            lines.append(self.tr("This computer still differs from the server: your next "
+                                 "bundle or sync brings the rest."))
+        return " ".join(lines)
+
+    def carried_text(self, report: dict[str, Any], target: Path) -> str:
+        """What carrying another computer's bundle to the server did, and what to do with
+        the return bundle."""
+        language = self.shown_language()
+        user = str(report.get("user") or "")
+        results: dict[str, int] = dict(report.get("results") or {})
+        if report.get("already_imported"):
+            lines = [self.tr("This bundle of {0} was already imported: nothing was applied "
+                             "twice.").format(user)]
+        else:
+            lines = [self.tr("Carried the bundle of {0} to the server: {1} change(s) "
+                             "applied.").format(user, in_digits(results.get("applied", 0),
+                                                                language))]
+            lines += self._results_text(results)
+        notes = [str(note) for note in report.get("notes") or []]
+        if any(note.startswith("bundle(s)") for note in notes):
+            lines.append(self.tr("Some earlier bundles of that computer never arrived; this "
+                                 "one carries what they held, so nothing is missing."))
+        if any(note.startswith("operations") for note in notes):
+            lines.append(self.tr("Some changes of that computer have never reached the "
+                                 "server: its next bundle carries them, if it still holds "
+                                 "them."))
+        for note in notes:
+            log.info("bundle of %s: %s", user, note)
+        lines.append(self.tr("Give back the return bundle {0} on the USB stick: {1} imports "
+                             "it on their computer (Import USB bundle…).").format(target, user))
+        return " ".join(lines)
+
+    def bundle_error_text(self, error: Exception, *, exporting: bool) -> str:
+        """Why a bundle was not written or taken in, and what to do: never the error's own
+        (English) text."""
+        role = self._role()
+        if isinstance(error, BundleError):
+            code = error.code
+            if code == "no_key":
+                if exporting:
+                    return self.tr("This computer cannot make USB bundles yet: sign in online "
+                                   "once (with a connection to the server), then export again. "
+                                   "Nothing is lost: your changes stay on this computer.")
+                return self.tr("This computer cannot check a return bundle yet: sign in "
+                               "online once (with a connection to the server), then import "
+                               "it again. Nothing was changed.")
+            if code == "own_bundle":
+                return self.tr("This is this computer's own bundle: it is imported on "
+                               "another computer, not here. Nothing was changed.") + " " + \
+                    self.bundle_next_step()
+            if code == "other_computer":
+                return self.tr("This return bundle is for another computer: take it back to "
+                               "the computer whose bundle it answers. Nothing was changed.")
+            if code == "bundle_tampered":
+                return self.tr("This bundle was changed after it was written, so it is "
+                               "refused whole and nothing was changed. Ask for a new bundle "
+                               "from the computer that made it.")
+            if error.manifest is not None:
+                return self.tr("This bundle was made by another version of ISAF Desk, which "
+                               "this one cannot read. Nothing was changed: put the same "
+                               "version on both computers, then export and import again.")
+            return self.tr("This file is not an ISAF Desk bundle, or it is damaged (was "
+                           "copying to the USB stick finished?). Nothing was changed: copy "
+                           "the bundle again and import the new copy.")
+        if isinstance(error, ProtocolError) and error.code == "unsupported_protocol":
+            return self.tr("This bundle comes from a version of ISAF Desk this one cannot "
+                           "read. Nothing was changed: put the same version on both "
+                           "computers, then try again.")
+        if isinstance(error, TransportError):
+            return self.tr("Carrying a bundle to the server needs a connection, and the "
+                           "server could not be reached. Nothing was changed: try again "
+                           "when connected.")
+        if isinstance(error, ServerRefusal) and error.status != 401:
+            reason = (error.body.get("details") or {}).get("reason")
+            log.warning("the server refused a bundle: %s %s %s", error.status, reason, error)
+            if error.status == 403:
+                return self.tr("Your account may not carry bundles to the server: a district, "
+                               "provincial or national officer imports them. Nothing was "
+                               "applied.")
+            if error.status == 413:
+                return self.tr("This file is too large to be a bundle. Nothing was applied: "
+                               "check that it is the bundle you meant.")
+            if reason == "unknown_device":
+                return self.tr("The server does not know the computer that made this bundle "
+                               "for you: it never signed in online, or it works outside your "
+                               "area. Nothing was applied.")
+            if reason == "bundle_tampered":
+                return self.tr("This bundle was changed after it was written, so the server "
+                               "refused it whole and nothing was applied. Ask for a new "
+                               "bundle from the computer that made it.")
+            if reason == "bundle_forbidden":
+                return self.tr("The person who made this bundle is no longer that computer's "
+                               "active user, so nothing was applied. Ask {0}.").format(
+                    help_desk(role))
+            return self.tr("The server refused this bundle, and nothing was applied. Ask {0}; "
+                           "the refusal is kept on the server for an administrator.").format(
+                help_desk(role))
+        if isinstance(error, OSError):
+            return plain_file_error(error)
+        return self.error_text(error)
 
     def show_settings(self) -> None:
         """The settings screen."""
@@ -801,14 +1158,22 @@ class MainWindow(QMainWindow):
         self.context.end_session()
         self.close()
 
-    def _error(self, error: Exception) -> None:
+    def error_text(self, error: Exception) -> str:
+        """What went wrong in work this window ran, in plain words with what to do."""
+        role = self._role()
         if isinstance(error, (TransportError, ServerRefusal)):
-            text = plain_error(error)
-        elif isinstance(error, (StoreError, BundleError, ValueError)):
-            text = getattr(error, "message", None) or str(error)
-        else:
-            text = self.tr("Something went wrong: {0}").format(error)
-        QMessageBox.warning(self, self.tr("ISAF Desk"), text)
+            return plain_error(error, role)
+        if isinstance(error, StoreError):
+            return plain_store_error(error, role)
+        if isinstance(error, OSError):
+            return plain_file_error(error)
+        log.error("work of the main window failed: %r", error)
+        return self.tr("Something went wrong, and it was not finished. Nothing you typed is "
+                       "lost. Try again; if it happens again, tell {0} and send them the log "
+                       "file (Help ▸ About shows where it is).").format(help_desk(role))
+
+    def _error(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.tr("ISAF Desk"), wrappable(self.error_text(error)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Let running work finish before the window goes (nothing is cut halfway)."""

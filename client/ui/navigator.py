@@ -1,10 +1,16 @@
 """The navigator: the areas of the person's scope as a tree, and for the chosen area and
 year a table of units with their form's status, unsent changes and open conflicts. A
 district officer sees at a glance which units of the district have reported.
+
+A hundred units and more are found by typing part of a name (Khmer or English) or a code
+in the search box, narrowed to one status with the filter, and sorted by clicking a
+column head. Counts and years follow the interface language's digits.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -18,10 +24,15 @@ from client.qt import (
     QCoreApplication,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
+    QLineEdit,
     QModelIndex,
     QPersistentModelIndex,
+    QShortcut,
+    QSortFilterProxyModel,
     QSplitter,
+    QStyledItemDelegate,
     Qt,
     QTableView,
     QTreeWidget,
@@ -32,6 +43,14 @@ from client.qt import (
 )
 from client.store import overview
 from client.store.overview import UnitRow
+from client.ui.text import set_wrapped
+from common.khmer import to_arabic_digits, to_khmer_digits
+from common.workflow import STATUSES
+
+try:  # ICU sorts Khmer names as a dictionary does; without it, by character order
+    import icu as _icu
+except ImportError:  # pragma: no cover - pyicu-wheels is a dependency
+    _icu = None
 
 #: Status colours: what still needs work stands out; approved and published are calm.
 _STATUS_COLOURS = {None: "#9e9e9e", "draft": "#f9a825", "returned": "#c62828",
@@ -57,10 +76,81 @@ def status_text(status: str | None) -> str:
             "published": translate("Status", "published")}.get(status, status or "")
 
 
+def in_language_digits(number: int, language: str) -> str:
+    """A count or a year in the digits of the interface language."""
+    return to_khmer_digits(str(number)) if language == "km" else str(number)
+
+
+#: Characters that change nothing a reader sees: zero-width space (the NiDA keyboard types
+#: it on the space bar), zero-width (non-)joiners, and the byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), " ")
+#: Khmer spellings that are stored in one order and drawn alike when typed in another:
+#: (pattern, replacement), applied until nothing changes.
+_KHMER_ORDER = (
+    # A vowel typed before a subscript: the subscript belongs to the consonant first.
+    (re.compile("([\u17b6-\u17c5])(\u17d2[\u1780-\u17a2])"), r"\2\1"),
+    # The subscript RO typed before another subscript: it is written last (ស្ត្រី).
+    (re.compile("(\u17d2\u179a)(\u17d2[\u1780-\u1799\u179b-\u17a2])"), r"\2\1"),
+    # A register shifter typed after the vowel: it comes before it.
+    (re.compile("([\u17b6-\u17c5])([\u17c9\u17ca])"), r"\2\1"),
+    # NIKAHIT typed before AA (ំា): stored as AA then NIKAHIT (ាំ).
+    (re.compile("\u17c6\u17b6"), "\u17b6\u17c6"),
+)
+
+
+def search_key(text: str) -> str:
+    """`text` as the search compares it: NFC, case folded, Khmer digits as 0-9, invisible
+    characters as spaces, Khmer signs in their stored order, spaces collapsed. Applied to
+    both what is typed and what is searched, so a name matches however it was typed."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_INVISIBLE)
+    text = to_arabic_digits(text)
+    for _ in range(4):  # each pass moves a sign one place; names need one or two
+        before = text
+        for pattern, replacement in _KHMER_ORDER:
+            text = pattern.sub(replacement, text)
+        if text == before:
+            break
+    return " ".join(text.split())
+
+
+def _collation_keys(names: list[str], language: str) -> list[Any]:
+    """Sort keys of `names` in the order of `language`'s dictionary."""
+    if _icu is None:
+        return [search_key(name) for name in names]
+    collator = _icu.Collator.createInstance(_icu.Locale("km" if language == "km" else "en"))
+    return [collator.getSortKey(name) for name in names]
+
+
+#: Status filter choices besides the workflow statuses: every unit, units without a form
+#: of the year, and forms with open conflicts or unsent changes.
+FILTER_ALL, FILTER_NOT_STARTED = "all", "not_started"
+FILTER_CONFLICTS, FILTER_UNSENT = "conflicts", "unsent"
+FILTERS = (FILTER_ALL, FILTER_NOT_STARTED, *STATUSES, FILTER_CONFLICTS, FILTER_UNSENT)
+
+
+def matches_filter(row: UnitRow, choice: str) -> bool:
+    """True when `row` is shown under the status filter `choice` (one of FILTERS)."""
+    if choice == FILTER_ALL:
+        return True
+    if choice == FILTER_NOT_STARTED:
+        return row.status is None
+    if choice == FILTER_CONFLICTS:
+        return row.conflicts > 0
+    if choice == FILTER_UNSENT:
+        return row.unsent > 0
+    return row.status == choice
+
+
 class UnitsModel(QAbstractTableModel):
     """Units of an area for a year; rows are fetched from the local store on refresh."""
 
     COLUMNS = ("code", "unit", "kind", "status", "unsent", "conflicts")
+    #: What a column sorts by (the proxy sorts on it): the code, the name's place in the
+    #: interface language's dictionary order, the status's place in the workflow, a count.
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+    #: What the search box is compared with: code and both names, as `search_key` gives
+    #: them, without spaces, one per line.
+    SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +159,13 @@ class UnitsModel(QAbstractTableModel):
         self.area = ""
         self._all: list[UnitRow] = []
         self._rows: list[UnitRow] = []
+        self._name_rank: dict[str, int] = {}
+        self._search: dict[str, str] = {}
+
+    @property
+    def language(self) -> str:
+        """The interface language ("km" or "en")."""
+        return "km" if self.context.settings.language == "km" else "en"
 
     # ------------------------------------------------------------------ Qt's interface
 
@@ -93,7 +190,7 @@ class UnitsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
-        khmer = self.context.settings.language == "km"
+        khmer = self.language == "km"
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "code":
                 return row.code
@@ -103,9 +200,18 @@ class UnitsModel(QAbstractTableModel):
                 return kind_text(row.kind, "km" if khmer else "en")
             if column == "status":
                 return status_text(row.status)
-            if column == "unsent":
-                return row.unsent or ""
-            return row.conflicts or ""
+            # A number (the table's delegate writes it in the language's digits).
+            return (row.unsent if column == "unsent" else row.conflicts) or ""
+        if role == self.SORT_ROLE:
+            if column == "unit":
+                return self._name_rank.get(row.unit_id, 0)
+            if column == "status":
+                return _STATUS_ORDER.get(row.status, 0)
+            if column in ("unsent", "conflicts"):
+                return row.unsent if column == "unsent" else row.conflicts
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == self.SEARCH_ROLE:
+            return self._search.get(row.unit_id, "")
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QBrush(QColor(_STATUS_COLOURS.get(row.status, "#000000")))
         if role == Qt.ItemDataRole.ForegroundRole and column == "conflicts" and row.conflicts:
@@ -122,9 +228,20 @@ class UnitsModel(QAbstractTableModel):
         """Read the units again (after a sync, a save, a change of year)."""
         session = self.context.session
         rows = overview.unit_rows(session.store, self.year) if session else []
+        # Worked out once per refresh, not per comparison or per keystroke: sorting and
+        # searching a few hundred units then costs nothing noticeable.
+        names = [r.name_km if self.language == "km" else r.name_en for r in rows]
+        keys = _collation_keys(names, self.language)
+        order = sorted(range(len(rows)), key=lambda i: (keys[i], rows[i].code))
         self.beginResetModel()
         self._all = rows
         self._rows = [r for r in rows if r.commune_code.startswith(self.area)]
+        self._name_rank = {rows[i].unit_id: rank for rank, i in enumerate(order)}
+        # Without spaces, so that a name matches whether its words were typed with a space,
+        # a zero-width space or nothing between them; fields apart, so no word spans two.
+        self._search = {r.unit_id: "\n".join(search_key(text).replace(" ", "")
+                                             for text in (r.code, r.name_km, r.name_en))
+                        for r in rows}
         self.endResetModel()
 
     def set_filter(self, *, area: str | None = None, year: int | None = None) -> None:
@@ -147,6 +264,72 @@ class UnitsModel(QAbstractTableModel):
         under = [r for r in self._all if r.commune_code.startswith(prefix)]
         return sum(r.reported for r in under), len(under)
 
+    def filter_counts(self) -> dict[str, int]:
+        """How many units of the area shown each status filter choice would show."""
+        return {choice: sum(matches_filter(r, choice) for r in self._rows)
+                for choice in FILTERS}
+
+
+#: Statuses in workflow order, for sorting: no form first, then as a form moves on.
+_STATUS_ORDER: dict[str | None, int] = {None: 0, **{s: n for n, s in enumerate(STATUSES, 1)}}
+
+
+class _LanguageDigits(QStyledItemDelegate):
+    """Draws the table's counts in the digits of the interface language (Khmer digits in
+    Khmer, as the form shows figures); the model keeps them as numbers."""
+
+    def __init__(self, model: UnitsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def displayText(self, value: Any, locale: Any) -> str:  # noqa: N802
+        if isinstance(value, int) and not isinstance(value, bool):
+            return in_language_digits(value, self._model.language)
+        return super().displayText(value, locale)
+
+
+class UnitsFilter(QSortFilterProxyModel):
+    """The units the search and the status filter let through, in the order chosen by
+    clicking a column head (the store's order, by commune and code, until then)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(UnitsModel.SORT_ROLE)
+        self._words: list[str] = []
+        self._choice = FILTER_ALL
+
+    @property
+    def active(self) -> bool:
+        """True when the search or the status filter hides units."""
+        return bool(self._words) or self._choice != FILTER_ALL
+
+    def set_search(self, text: str) -> None:
+        """Show units whose code or names contain every word of `text`."""
+        words = search_key(text).split()
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_choice(self, choice: str) -> None:
+        """Show the units of one status filter choice (FILTERS)."""
+        if choice != self._choice:
+            self.beginFilterChange()
+            self._choice = choice
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, UnitsModel)
+        if self._choice != FILTER_ALL and not matches_filter(model.row_at(source_row),
+                                                             self._choice):
+            return False
+        if not self._words:
+            return True
+        text = model.data(model.index(source_row, 0), UnitsModel.SEARCH_ROLE)
+        return all(word in text for word in self._words)
+
 
 class Navigator(QWidget):
     """The tree of areas beside the table of units."""
@@ -157,13 +340,24 @@ class Navigator(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        #: The units of the chosen area and year (the table shows them through `shown`).
         self.model = UnitsModel(context, self)
+        #: What the table shows: the model's units, searched, filtered and sorted.
+        self.shown = UnitsFilter(self)
+        self.shown.setSourceModel(self.model)
         self.year_label = QLabel()
         self.year = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.filter_label = QLabel()
+        self.status_filter = QComboBox()
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_label.setBuddy(self.status_filter)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.shown)
+        self.table.setItemDelegate(_LanguageDigits(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -172,19 +366,37 @@ class Navigator(QWidget):
         # The unit's name takes what is left; every other column shows its whole text
         # (Khmer words are long, and an elided kind or status tells nothing).
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # A click on a column head sorts by it, a second the other way, a third goes back
+        # to the order of the area (by commune and code), which is also where it starts.
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(self._open)  # Enter and double click alike
         self.summary = QLabel()
+        self.matching = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.year_label)
         bar.addWidget(self.year)
         bar.addStretch(1)
         bar.addWidget(self.summary)
+        find = QHBoxLayout()
+        find.addWidget(self.search, 1)
+        find.addWidget(self.filter_label)
+        find.addWidget(self.status_filter)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(bar)
+        right_layout.addLayout(find)
+        right_layout.addWidget(self.matching)
         right_layout.addWidget(self.table)
+        self.search.textChanged.connect(self._search_changed)
+        self.status_filter.currentIndexChanged.connect(self._filter_chosen)
+        self.model.modelReset.connect(self._update_filter_counts)
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self._focus_search)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
@@ -205,6 +417,11 @@ class Navigator(QWidget):
     def retranslate(self) -> None:
         """Texts in the interface language."""
         self.year_label.setText(self.tr("Year:"))
+        self.search.setPlaceholderText(self.tr("Search a unit: name in Khmer or English, "
+                                               "or code"))
+        self.search.setToolTip(self.tr("Type part of a unit's name or code (Ctrl+F). "
+                                       "Every word typed must match."))
+        self.filter_label.setText(self.tr("Show:"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           len(UnitsModel.COLUMNS) - 1)
         self.reload()
@@ -224,7 +441,7 @@ class Navigator(QWidget):
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
-            self.year.addItem(str(year), year)
+            self.year.addItem(self._n(year), year)
         self.year.setCurrentIndex(max(0, years.index(self.model.year))
                                   if self.model.year in years else 0)
         self.year.blockSignals(False)
@@ -240,7 +457,7 @@ class Navigator(QWidget):
         self.tree.clear()
         reported, total = self.model.counts("")
         root = QTreeWidgetItem([self.tr("All my units ({0}/{1} reported)").format(
-            reported, total)])
+            self._n(reported), self._n(total))])
         root.setData(0, Qt.ItemDataRole.UserRole, "")
         self.tree.addTopLevelItem(root)
         items = {"": root}
@@ -248,7 +465,7 @@ class Navigator(QWidget):
         for area in areas:
             reported, total = self.model.counts(area.code)
             name = area.name_km if khmer else area.name_en
-            item = QTreeWidgetItem([f"{name} ({reported}/{total})"])
+            item = QTreeWidgetItem([f"{name} ({self._n(reported)}/{self._n(total)})"])
             item.setData(0, Qt.ItemDataRole.UserRole, area.code)
             item.setToolTip(0, f"{area.code} {area.name_km} / {area.name_en}")
             items.get(area.code[:-2], root).addChild(item)
@@ -274,13 +491,77 @@ class Navigator(QWidget):
 
     def _update_summary(self) -> None:
         reported, total = self.model.counts(self.model.area)
-        self.summary.setText(self.tr("{0} of {1} units reported").format(reported, total))
+        self.summary.setText(self.tr("{0} of {1} units reported").format(
+            self._n(reported), self._n(total)))
+        self._update_matching()
+
+    def _n(self, number: int) -> str:
+        return in_language_digits(number, self.model.language)
+
+    # ------------------------------------------------------------------ search and filter
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        self.shown.set_search(text)
+        self._update_matching()
+
+    def _filter_chosen(self, _index: int) -> None:
+        self.shown.set_choice(str(self.status_filter.currentData() or FILTER_ALL))
+        self._update_matching()
+
+    def _filter_names(self) -> dict[str, str]:
+        names = {FILTER_ALL: self.tr("All statuses"),
+                 FILTER_NOT_STARTED: self.tr("Not started (no form)"),
+                 FILTER_CONFLICTS: self.tr("With open conflicts"),
+                 FILTER_UNSENT: self.tr("With unsent changes")}
+        for status in STATUSES:
+            text = status_text(status)
+            names[status] = text[:1].upper() + text[1:]
+        return names
+
+    def _update_filter_counts(self) -> None:
+        """The filter's choices, each with how many units of the area it shows, keeping
+        the choice made."""
+        chosen = self.status_filter.currentData() or FILTER_ALL
+        counts = self.model.filter_counts()
+        names = self._filter_names()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        for choice in FILTERS:
+            self.status_filter.addItem(f"{names[choice]} ({self._n(counts[choice])})", choice)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(chosen)))
+        self.status_filter.blockSignals(False)
+        self._update_matching()
+
+    def _update_matching(self) -> None:
+        """Say how many units the search and filter show, and what to do when none."""
+        if not self.shown.active:
+            self.matching.setVisible(False)
+            return
+        shown, total = self.shown.rowCount(), self.model.rowCount()
+        if shown:
+            text = self.tr("{0} of {1} units shown.").format(self._n(shown), self._n(total))
+        else:
+            text = self.tr("No unit matches. Check the spelling, clear the search, or "
+                           "choose “All statuses”.")
+        set_wrapped(self.matching, text)  # Khmer breaks between words only
+        self.matching.setVisible(True)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.unit_opened.emit(self.model.row_at(index.row()))
+            self.unit_opened.emit(self.model.row_at(self.shown.mapToSource(index).row()))
 
     def selected(self) -> UnitRow | None:
         """The unit of the selected row, if any."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        if not rows:
+            return None
+        return self.model.row_at(self.shown.mapToSource(rows[0]).row())
+
+    def visible_units(self) -> list[UnitRow]:
+        """The units the table shows, top to bottom."""
+        return [self.model.row_at(self.shown.mapToSource(self.shown.index(r, 0)).row())
+                for r in range(self.shown.rowCount())]

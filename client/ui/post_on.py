@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from client.context import AppContext
@@ -42,7 +43,7 @@ from client.store import comparisons
 from client.store.comparisons import Comparison, DistrictFigure, district_figure
 from common.forms import FormDefinition, Indicator, assess_standards, numeric
 from common.forms.expressions import Value
-from common.khmer import format_number, to_khmer_digits
+from common.khmer import format_number, to_cambodia_time, to_khmer_digits
 
 #: Met, not met, and no value yet: green, red, grey (and a mark, for who cannot tell
 #: red from green).
@@ -85,6 +86,13 @@ def format_value(indicator: Indicator, value: Value, language: str) -> str:
 def in_digits(number: int, language: str) -> str:
     """A figure inside a sentence, in the digits of `language` (a year, a count)."""
     return to_khmer_digits(str(number)) if language == "km" else str(number)
+
+
+def time_text(moment: datetime, language: str) -> str:
+    """When something happened, on Cambodia's clock ("2026-11-22 14:05"), in the digits
+    of `language`: a date and time in a status bar, a list or a message."""
+    text = to_cambodia_time(moment).strftime("%Y-%m-%d %H:%M")
+    return to_khmer_digits(text) if language == "km" else text
 
 
 def _places(value: float, most: int) -> int:

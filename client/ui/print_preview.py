@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from client.i18n import current_language
 from client.qt import (
+    QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QImage,
     QLabel,
@@ -32,6 +33,10 @@ from client.qt import (
     QVBoxLayout,
     QWidget,
 )
+from client.ui.post_on import in_digits
+from client.ui.qt_strings import save_file_name
+from client.ui.sync_dialog import plain_file_error
+from client.ui.text import wrappable
 from common.files import write_bytes_atomic
 
 #: PDF points per inch.
@@ -139,9 +144,15 @@ class PrintPreview(QDialog):
         self.retranslate()
         self.render_pages()
 
+    @staticmethod
+    def _language() -> str:
+        app = QApplication.instance()
+        return current_language(app) if app is not None else "en"
+
     def retranslate(self) -> None:
-        """Texts in the current language."""
-        self.count_label.setText(self.tr("{0} page(s)").format(self.page_count))
+        """Texts in the current language (counts in its digits)."""
+        self.count_label.setText(self.tr("{0} page(s)").format(
+            in_digits(self.page_count, self._language())))
         self.print_button.setText(self.tr("Print…"))
         self.save_button.setText(self.tr("Save as PDF…"))
         self.close_button.setText(self.tr("Close"))
@@ -169,7 +180,8 @@ class PrintPreview(QDialog):
         for number in range(self.page_count):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(page_image(self._document[number], scale)))
-            label.setAccessibleName(self.tr("Page {0}").format(number + 1))
+            label.setAccessibleName(self.tr("Page {0}").format(
+                in_digits(number + 1, self._language())))
             self.pages_layout.addWidget(label)
 
     def _next_zoom(self, step: int) -> float:
@@ -197,18 +209,19 @@ class PrintPreview(QDialog):
         """Print on a printer already set up; a failure is told in plain words."""
         try:
             printed = print_pdf(self.pdf, printer)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Print"), self.tr(
-                "Nothing was printed: {0}. Check that the printer is on and connected, "
-                "or save the document as PDF and print it from another computer.").format(exc))
+        except OSError:
+            QMessageBox.warning(self, self.tr("Print"), wrappable(self.tr(
+                "Nothing was printed: the printer could not be opened. Check that the printer "
+                "is on and connected, or save the document as PDF and print it from another "
+                "computer.")))
             return 0
         return printed
 
     def choose_file(self) -> None:
         """Ask where to save the PDF, then save it."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), str(Path.home() / self.suggested_name),
-            self.tr("PDF documents (*.pdf)"))
+        name = save_file_name(self, self.tr("Save as PDF"),
+                              str(Path.home() / self.suggested_name),
+                              self.tr("PDF documents (*.pdf)"))
         if name:
             self.save_to(Path(name if name.lower().endswith(".pdf") else name + ".pdf"))
 
@@ -217,8 +230,8 @@ class PrintPreview(QDialog):
         try:
             save_pdf(self.pdf, path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save as PDF"), self.tr(
-                "The file could not be saved: {0}").format(exc.strerror or exc))
+            QMessageBox.warning(self, self.tr("Save as PDF"), wrappable(self.tr(
+                "The file could not be saved: {0}").format(plain_file_error(exc))))
             return False
         return True
 

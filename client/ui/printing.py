@@ -7,27 +7,41 @@ same calls as `isaf-desk print` and `isaf-desk export` (client/documents.py,
 client/exports.py); ReportLab loads with the first document, not with the window. A batch
 or an export shows its progress and stops when cancelled: a one-file batch and a workbook
 then leave no file, a batch of one file per unit keeps the files already written.
+
+The work reports back from another thread, later, when the window that asked may be
+closing, or its progress window closed by the person: every report checks that what it
+touches still exists (`while_alive`, `ProgressWindow.accepts_reports`), and the progress
+window never runs the event loop from inside a report (QProgressDialog does, which let
+the end of an export delete the dialog under a progress report: a crash).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from client.operations import Handle, Work
 from client.qt import (
     QAction,
+    QCloseEvent,
     QDialog,
-    QFileDialog,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
     QObject,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
     Qt,
+    QVBoxLayout,
+    QWidget,
     Signal,
+    isValid,
 )
 from client.store import entry, overview
 from client.store.overview import UnitRow
+from client.store.repository import StoreError
 from client.ui.document_dialogs import (
     FINAL_STATUSES,
     BatchChoices,
@@ -39,9 +53,99 @@ from client.ui.document_dialogs import (
     PrintOptionsDialog,
 )
 from client.ui.navigator import status_text
+from client.ui.post_on import in_digits
+from client.ui.qt_strings import existing_directory, save_file_name
+from client.ui.sync_dialog import (
+    help_desk,
+    plain_file_error,
+    plain_store_error,
+    while_alive,
+)
+from client.ui.text import set_wrapped, wrappable
 
 if TYPE_CHECKING:
     from client.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ProgressWindow(QDialog):
+    """The progress of a batch or an export: what is being done, a bar, and Cancel.
+
+    Closing it (its close button, Escape) cancels, like Cancel. Not a QProgressDialog:
+    its setValue runs the event loop when it is modal, so a report from the worker could
+    run the end of the work, which closes and deletes the dialog, while setValue was
+    still inside it. Here showing a figure only shows it."""
+
+    #: Cancel was asked for (once).
+    canceled = Signal()
+
+    def __init__(self, title: str, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                 QSizePolicy.Policy.MinimumExpanding)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy until the first figures arrive
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        self._canceled = False
+        #: The work ended: nothing more is shown, and closing cancels nothing.
+        self._ended = False
+
+    def wasCanceled(self) -> bool:  # noqa: N802 - QProgressDialog's name
+        """True once Cancel was asked for."""
+        return self._canceled
+
+    def accepts_reports(self) -> bool:
+        """Whether a progress report may still be shown here."""
+        return not (self._ended or self._canceled) and self.isVisible()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it stops after the unit being written)."""
+        if self._canceled or self._ended:
+            return
+        self._canceled = True
+        self.cancel_button.setEnabled(False)
+        self.canceled.emit()
+
+    def reject(self) -> None:
+        """Escape or the close button: cancel, and close."""
+        self.cancel()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closing the window cancels the work."""
+        self.cancel()
+        super().closeEvent(event)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        """Show how far the work is, in the digits of the interface language."""
+        if not self.accepts_reports():
+            return
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        share = round(100 * self.bar.value() / self.bar.maximum())
+        self.bar.setFormat(f"{in_digits(share, self.language)}%")
+        set_wrapped(self.label, text)
+
+    def end(self) -> None:
+        """The work ended: close for good, cancelling nothing."""
+        self._ended = True
+        self.hide()
+        self.deleteLater()
 
 
 class Printing(QObject):
@@ -64,7 +168,7 @@ class Printing(QObject):
         self._building = False
         #: The dialog asking for options, and the progress of a batch or export, if any.
         self.dialog: QDialog | None = None
-        self.progress: QProgressDialog | None = None
+        self.progress: ProgressWindow | None = None
         self.actions: dict[str, QAction] = {}
         for name, handler in (("poster", lambda: self.print_document("poster")),
                               ("form", lambda: self.print_document("form")),
@@ -89,6 +193,17 @@ class Printing(QObject):
     @property
     def _language(self) -> str:
         return self.context.settings.language
+
+    def _n(self, number: int) -> str:
+        """A count or a year inside a sentence, in the digits of the interface language."""
+        return in_digits(number, self._language)
+
+    def _role(self) -> str | None:
+        session = self.context.session
+        return session.role if session is not None else None
+
+    def _tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self.window, title, wrappable(text))
 
     # ------------------------------------------------------------------ state
 
@@ -118,6 +233,8 @@ class Printing(QObject):
         if name in ("batch", "excel"):
             if not self.window.navigator.model.counts("")[1]:
                 return False, self.tr("There are no units on this computer yet: sync first.")
+            if self.progress is not None and isValid(self.progress):
+                return False, self.tr("A batch or an export is being written…")
             if name == "batch":
                 return True, self.tr("Print the posters or blank forms of every unit of a "
                                      "district or commune, into one file or one file per "
@@ -126,6 +243,8 @@ class Printing(QObject):
                                  "on this computer.")
         if self._building:
             return False, self.tr("A document is being prepared…")
+        if self.progress is not None and isValid(self.progress):
+            return False, self.tr("A batch or an export is being written…")
         unit = unit or self.chosen_unit()
         if unit is None:
             return False, self.tr("Choose a unit in the list first.")
@@ -155,7 +274,7 @@ class Printing(QObject):
     def _refuse(self, name: str) -> bool:
         enabled, why = self.action_state(name)
         if not enabled and why:
-            QMessageBox.information(self.window, self.actions[name].text().rstrip("…"), why)
+            self._tell(self.actions[name].text().rstrip("…"), why)
         return not enabled
 
     # ------------------------------------------------------------------ one document
@@ -184,8 +303,8 @@ class Printing(QObject):
         store = session.store
         self._building = True
         self.update_actions()
-        self.window.statusBar().showMessage(self.tr("Preparing the document of {0}…").format(
-            unit.title(self._language)))
+        self.window.tell(self.tr("Preparing the document of {0}…").format(
+            unit.title(self._language)), 0)
 
         def run(_work: Work) -> bytes:
             from client import documents
@@ -197,8 +316,9 @@ class Printing(QObject):
                                           any_status=choices.any_status)
 
         return self.context.operations.run(
-            run, on_done=lambda pdf: self._show(document, unit, pdf),
-            on_error=lambda error: self._not_built(document, unit, choices, error))
+            run, on_done=while_alive(self, lambda pdf: self._show(document, unit, pdf)),
+            on_error=while_alive(self, lambda error: self._not_built(document, unit, choices,
+                                                                     error)))
 
     def _built(self) -> None:
         self._building = False
@@ -233,14 +353,28 @@ class Printing(QObject):
             else:
                 text = self.tr("Nothing to print: {0}").format(self.print_error_text(error))
         else:
-            text = self.tr("The document could not be made: {0}").format(error)
-        QMessageBox.information(self.window, self.actions[document].text().rstrip("…"), text)
+            text = self.tr("The document could not be made: {0}").format(
+                self.failure_text(error))
+        self._tell(self.actions[document].text().rstrip("…"), text)
         self.finished.emit(document, False, text)
+
+    def failure_text(self, error: Exception) -> str:
+        """Why work of this menu failed, in words with what to do (the details go to the
+        log, not to the person)."""
+        if isinstance(error, OSError):
+            return plain_file_error(error)
+        if isinstance(error, StoreError):
+            return plain_store_error(error, self._role())
+        log.error("printing or exporting failed: %r", error)
+        return self.tr("something went wrong. Nothing was changed: try again; if it happens "
+                       "again, tell {0} and send them the log file (Help ▸ About shows where "
+                       "it is).").format(help_desk(self._role()))
 
     def print_error_text(self, error: Exception) -> str:
         """Why there is nothing to print, in the interface's language (the error's own
         message, in English, only for a case without words here)."""
         facts = getattr(error, "facts", {})
+        year = facts.get("year", "")
         return {
             "no_unit": lambda: self.tr("the unit {0} is not on this computer; sync first"),
             "no_definition": lambda: self.tr("the form definition of {0} is not on this "
@@ -249,45 +383,46 @@ class Printing(QObject):
             "not_approved": lambda: self.tr("the form of {0} for {1} is {2}, not yet "
                                             "approved"),
             "no_units": lambda: self.tr("no unit of the area {0} is on this computer"),
-        }.get(getattr(error, "reason", ""), lambda: str(error))().format(
-            facts.get("area") or facts.get("unit", ""), facts.get("year", ""),
+        }.get(getattr(error, "reason", ""), lambda: self._unexplained(error))().format(
+            facts.get("area") or facts.get("unit", ""),
+            self._n(year) if isinstance(year, int) else year,
             status_text(str(facts.get("status", ""))))
+
+    def _unexplained(self, error: Exception) -> str:
+        log.warning("nothing to print, for a reason without words here: %s", error)
+        return self.tr("this computer does not have what the document needs; sync first, "
+                       "then try again")
 
     # ------------------------------------------------------------------ progress
 
-    def _progress_dialog(self, title: str) -> QProgressDialog:
-        dialog = QProgressDialog(self.window)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    def _progress_dialog(self, title: str) -> ProgressWindow:
+        dialog = ProgressWindow(title, self._language, self.window)
         # Closed by us when the work ends, not when the bar is full: a one-file batch
         # still writes its file then.
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setRange(0, 0)  # busy until the first figures arrive
-        dialog.setLabelText(self.tr("Starting…"))
-        cancel = QPushButton(self.tr("Cancel"), dialog)
-        dialog.setCancelButton(cancel)
-        dialog.cancel_button = cancel  # type: ignore[attr-defined]
-        dialog.canceled.connect(lambda: self.window.statusBar().showMessage(
-            self.tr("Stopping…")))
+        set_wrapped(dialog.label, self.tr("Starting…"))
+        dialog.cancel_button.setText(self.tr("Cancel"))
+        dialog.canceled.connect(self._stopping)
         dialog.show()
         self.progress = dialog
+        self.update_actions()
         return dialog
 
-    def _advance(self, dialog: QProgressDialog, done: int, total: int, text: str) -> None:
-        if dialog.wasCanceled() or not dialog.isVisible():
-            return
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        dialog.setLabelText(text)
+    def _stopping(self) -> None:
+        self.window.tell(self.tr("Stopping…"), 0)
 
-    def _end_progress(self, dialog: QProgressDialog) -> None:
-        dialog.close()
-        dialog.deleteLater()
+    def _advance(self, dialog: ProgressWindow, done: int, total: int, text: str) -> None:
+        # A report may come after the person closed the window, or after the work's end
+        # deleted it: it is then dropped, never shown on a window that is gone.
+        if isValid(dialog) and dialog.accepts_reports():
+            dialog.show_progress(done, total, text)
+
+    def _end_progress(self, dialog: ProgressWindow) -> None:
+        if isValid(dialog):
+            dialog.end()
         if self.progress is dialog:
             self.progress = None
         self.window.statusBar().clearMessage()
+        self.update_actions()
 
     # ------------------------------------------------------------------ batch
 
@@ -316,14 +451,14 @@ class Printing(QObject):
         name = f"{'posters' if choices.document == 'poster' else 'forms'}-{choices.area}-" \
                f"{choices.year}"
         if choices.one_file:
-            path, _ = QFileDialog.getSaveFileName(
-                self.window, self.tr("Save the batch as"), str(Path.home() / f"{name}.pdf"),
-                self.tr("PDF documents (*.pdf)"))
+            path = save_file_name(self.window, self.tr("Save the batch as"),
+                                  str(Path.home() / f"{name}.pdf"),
+                                  self.tr("PDF documents (*.pdf)"))
             if path and not path.lower().endswith(".pdf"):
                 path += ".pdf"
         else:
-            path = QFileDialog.getExistingDirectory(
-                self.window, self.tr("Choose the folder for the files"), str(Path.home()))
+            path = existing_directory(self.window, self.tr("Choose the folder for the files"),
+                                      str(Path.home()))
         if path:
             self.run_batch(choices, Path(path))
 
@@ -357,14 +492,15 @@ class Printing(QObject):
         def advance(label: str, done: int, total: int) -> None:
             seen[:] = [done, total]
             text = (self.tr("Writing the file…") if done == total and choices.one_file else
-                    self.tr("{0} of {1} unit(s): {2}").format(done, total, label))
+                    self.tr("{0} of {1} unit(s): {2}").format(self._n(done), self._n(total),
+                                                              label))
             self._advance(dialog, done, total, text)
 
         def done(outcome: tuple[Any, list[UnitRow | str]]) -> None:
             self._end_progress(dialog)
             result, skipped = outcome
             text = self.batch_summary(choices, out, len(result.printed), skipped)
-            QMessageBox.information(self.window, title, text)
+            self._tell(title, text)
             self.finished.emit("batch", True, text)
 
         def failed(error: Exception) -> None:
@@ -374,7 +510,8 @@ class Printing(QObject):
             self._end_progress(dialog)
             if isinstance(error, DocumentCancelled):
                 text = " ".join((
-                    self.tr("The batch was cancelled after {0} of {1} unit(s).").format(*seen)
+                    self.tr("The batch was cancelled after {0} of {1} unit(s).").format(
+                        *(self._n(n) for n in seen))
                     if seen[1] else self.tr("The batch was cancelled."),
                     self.tr("Nothing was written.") if choices.one_file else
                     self.tr("The files already written are in {0}.").format(out)))
@@ -382,30 +519,32 @@ class Printing(QObject):
                 text = self.tr("Nothing to print: {0}").format(self.print_error_text(error))
             elif isinstance(error, OSError):
                 text = self.tr("The files could not be written: {0}").format(
-                    error.strerror or error)
+                    plain_file_error(error))
             else:
-                text = self.tr("The batch stopped: {0}").format(error)
-            QMessageBox.information(self.window, title, text)
+                text = self.tr("The batch stopped: {0}").format(self.failure_text(error))
+            self._tell(title, text)
             self.finished.emit("batch", False, text)
 
-        handle = self.context.operations.run(run, on_done=done, on_error=failed,
-                                             on_progress=advance)
+        handle = self.context.operations.run(
+            run, on_done=while_alive(self, done), on_error=while_alive(self, failed),
+            on_progress=while_alive(self, advance))
         dialog.canceled.connect(handle.cancel)
         return handle
 
     def batch_summary(self, choices: BatchChoices, out: Path, printed: int,
                       skipped: list[UnitRow | str]) -> str:
         """What a batch printed and, for each unit skipped, why."""
-        lines = [self.tr("Printed {0} unit(s) into {1}.").format(printed, out) if printed else
-                 self.tr("Nothing was printed, so no file was written.")]
+        lines = [self.tr("Printed {0} unit(s) into {1}.").format(self._n(printed), out)
+                 if printed else self.tr("Nothing was printed, so no file was written.")]
         if skipped:
-            lines.append(self.tr("Skipped {0} unit(s):").format(len(skipped)))
+            lines.append(self.tr("Skipped {0} unit(s):").format(self._n(len(skipped))))
             for row in skipped:
                 if isinstance(row, str):
                     lines.append(f"• {row}")
                     continue
                 name = row.name_km if self._language == "km" else row.name_en
-                why = (self.tr("no form for {0} on this computer").format(choices.year)
+                why = (self.tr("no form for {0} on this computer").format(
+                    self._n(choices.year))
                        if row.status is None else
                        self.tr("its form is {0}, not yet approved").format(
                            status_text(row.status)))
@@ -433,9 +572,8 @@ class Printing(QObject):
     def _export_chosen(self, choices: ExportChoices) -> None:
         name = f"isaf-{choices.year}-{choices.scope or 'all'}" \
                f"{'-' + choices.service if choices.service else ''}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export to Excel"), str(Path.home() / name),
-            self.tr("Excel workbooks (*.xlsx)"))
+        path = save_file_name(self.window, self.tr("Export to Excel"), str(Path.home() / name),
+                              self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.run_export(choices, Path(path if path.lower().endswith(".xlsx")
                                           else path + ".xlsx"))
@@ -460,13 +598,13 @@ class Printing(QObject):
 
         def advance(_label: str, done: int, total: int) -> None:
             self._advance(dialog, done, total, self.tr("{0} of {1} unit(s) written").format(
-                done, total))
+                self._n(done), self._n(total)))
 
         def done(result: Any) -> None:
             self._end_progress(dialog)
             text = self.tr("Wrote {0} unit(s) and {1} form(s) of {2} to {3}.").format(
-                result.units, result.forms, choices.year, path)
-            QMessageBox.information(self.window, title, text)
+                self._n(result.units), self._n(result.forms), self._n(choices.year), path)
+            self._tell(title, text)
             self.finished.emit("excel", True, text)
 
         def failed(error: Exception) -> None:
@@ -477,16 +615,28 @@ class Printing(QObject):
             if isinstance(error, ExportCancelledError):
                 text = self.tr("The export was cancelled. No file was written.")
             elif isinstance(error, LocalExportError):
-                text = self.tr("Nothing was exported: {0}").format(error)
+                text = self.tr("Nothing was exported: {0}").format(self.export_error_text(error))
             elif isinstance(error, OSError):
                 text = self.tr("The file could not be written: {0}").format(
-                    error.strerror or error)
+                    plain_file_error(error))
             else:
-                text = self.tr("The export stopped: {0}").format(error)
-            QMessageBox.information(self.window, title, text)
+                text = self.tr("The export stopped: {0}").format(self.failure_text(error))
+            self._tell(title, text)
             self.finished.emit("excel", False, text)
 
-        handle = self.context.operations.run(run, on_done=done, on_error=failed,
-                                             on_progress=advance)
+        handle = self.context.operations.run(
+            run, on_done=while_alive(self, done), on_error=while_alive(self, failed),
+            on_progress=while_alive(self, advance))
         dialog.canceled.connect(handle.cancel)
         return handle
+
+    def export_error_text(self, error: Exception) -> str:
+        """Why this computer cannot make the export asked for, in words."""
+        return {
+            "year": lambda: self.tr("the year must be between {0} and {1}").format(
+                self._n(2015), self._n(2100)),
+            "service": lambda: self.tr("this service is not one of the national report's"),
+            "scope": lambda: self.tr("this area is not a province, district or commune"),
+            "no_definitions": lambda: self.tr("the form definitions are not on this computer "
+                                              "yet; sync first"),
+        }.get(getattr(error, "reason", ""), lambda: self._unexplained(error))()

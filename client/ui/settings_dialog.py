@@ -1,11 +1,13 @@
 """The settings of this computer: server address, language and text size.
 
 A change shows at once (the language re-translates every screen, the text size resizes
-every text) and is kept at once: there is no OK to forget to press.
+every text) and is kept at once: there is no OK to forget to press. The text sizes are
+written in the digits of the interface language.
 """
 
 from __future__ import annotations
 
+from client.address import AddressError, normalise_server_address
 from client.context import AppContext
 from client.fonts import apply_text_size
 from client.i18n import current_language, switch_language
@@ -22,7 +24,10 @@ from client.qt import (
     QWidget,
 )
 from client.settings import LANGUAGES, TEXT_SIZES
-from client.ui.sign_in import LANGUAGE_NAMES, server_address
+from client.ui.post_on import in_digits
+from client.ui.sign_in import LANGUAGE_NAMES, address_problem_text
+from client.ui.sync_dialog import size_to_content
+from client.ui.text import set_wrapped
 
 
 class SettingsDialog(QDialog):
@@ -75,6 +80,7 @@ class SettingsDialog(QDialog):
 
         context.language_changed.connect(self.retranslate)
         self.retranslate()
+        size_to_content(self)
 
     def retranslate(self) -> None:
         """Set every text in the interface language."""
@@ -84,10 +90,13 @@ class SettingsDialog(QDialog):
         self.language_label.setText(self.tr("&Language"))
         self.text_size_label.setText(self.tr("&Text size"))
         self.server_label.setText(self.tr("&Server address"))
-        self.server_help.setText(self.tr("Used from the next sign-in. Ask your district or "
-                                         "national office for it."))
+        self._show_server_help()
         self.close_button.setText(self.tr("Close"))
-        index = self.language.findData(current_language(QApplication.instance()))
+        language = current_language(QApplication.instance())
+        for row in range(self.text_size.count()):
+            self.text_size.setItemText(row, in_digits(int(self.text_size.itemData(row)),
+                                                      language))
+        index = self.language.findData(language)
         if index != self.language.currentIndex():
             self.language.blockSignals(True)  # it follows a change made elsewhere
             self.language.setCurrentIndex(index)
@@ -104,17 +113,37 @@ class SettingsDialog(QDialog):
         if isinstance(app, QApplication):
             apply_text_size(app, size)
 
-    def _server_changed(self) -> None:
-        address = server_address(self.server.text())
-        if not address:
+    def _show_server_help(self, problem: str = "") -> None:
+        # A mistyped address is said under the field, in words, and never kept.
+        set_wrapped(self.server_help, problem or self.tr(
+            "Used from the next sign-in. Ask your district or national office for it."))
+        self.server_help.setStyleSheet("color: #b00020;" if problem else "")
+
+    def _server_changed(self) -> bool:
+        """Keep the address as typed, put in its one form; False (and the problem said
+        under the field, the setting unchanged) when it is not an address."""
+        if not self.server.text().strip():
             self.server.setText(self.context.settings.server)  # an empty address helps nobody
-            return
+            self._show_server_help()
+            return True
+        try:
+            address = normalise_server_address(self.server.text())
+        except AddressError as error:
+            self._show_server_help(address_problem_text(error))
+            return False
+        self._show_server_help()
         self.server.setText(address)
         if address != self.context.settings.server:
             self.context.settings.server = address
             self.context.save_settings()
+        return True
 
     def done(self, result: int) -> None:
-        """Closing keeps a server address still being typed."""
-        self._server_changed()
+        """Closing keeps a server address still being typed. A mistyped one keeps the
+        dialog open with the problem shown (Close) or is dropped (Escape): never kept."""
+        if not self._server_changed():
+            if result == QDialog.DialogCode.Accepted:
+                self.server.setFocus()
+                return
+            self.server.setText(self.context.settings.server)
         super().done(result)

@@ -4,35 +4,47 @@ Several people may share one office computer, so the user name is a list of the 
 that signed in here, and the password is cleared after every attempt. The sign-in runs
 through the operation runner (the server may take seconds to answer, or never); when the
 server cannot be reached, the person signs in offline against the verifier this computer
-kept at their last online sign-in, for OFFLINE_DAYS days (client/profiles.py).
+kept at their last online sign-in, for OFFLINE_DAYS days (client/profiles.py), and is told
+why it is offline: no network, or an address that names no ISAF Desk server.
+
+The server address is checked and normalised before it is used (client/address.py); a
+click into it selects it whole, so typing replaces it instead of adding to it. An account
+whose data file is missing is not given a new, empty one: offline the sign-in is refused
+with what happened, online the person is asked to start again from the server's copy.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from client.address import AddressError, AddressProblem, normalise_server_address
 from client.context import AppContext
 from client.i18n import current_language, switch_language
 from client.operations import Work
-from client.profiles import OFFLINE_DAYS, Profiles, SignInError
+from client.profiles import OFFLINE_DAYS, Profiles, SignInError, wait_minutes
 from client.qt import (
     QComboBox,
     QCoreApplication,
     QDialog,
+    QFocusEvent,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
 from client.session import UserSession, sign_in
-from client.sync.transport import ServerRefusal, TransportError
+from client.store.repository import StoreLostError, StoreUnavailableError
+from client.sync.transport import LinkProblem, ServerRefusal, TransportError
 from common.db import utc_now
+from common.khmer.digits import to_khmer_digits
 
 #: Each language named in itself, so a person who cannot read the current one finds theirs.
 LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English"}
@@ -46,22 +58,44 @@ class Refusal(Enum):
     TOO_MANY_TRIES = "too_many_tries"
     FIRST_SIGN_IN_NEEDS_SERVER = "first_sign_in_needs_server"
     OFFLINE_EXPIRED = "offline_expired"
+    #: Too many wrong passwords on this computer without the server: wait.
+    OFFLINE_WAIT = "offline_wait"
     REFUSED_BY_SERVER = "refused_by_server"
+    #: The server address as typed is not one (client/address.py says why).
+    BAD_ADDRESS = "bad_address"
+    #: The account's data file is missing (deleted or moved since the last sign-in).
+    STORE_LOST = "store_lost"
+    #: The account's data file cannot be used (read-only, damaged, open elsewhere, ...).
+    STORE_PROBLEM = "store_problem"
     FAILED = "failed"
 
 
 class SignInRefused(Exception):  # noqa: N818 - a refusal is an answer, not a bug
-    """A sign-in the server or this computer refused, and why."""
+    """A sign-in the server or this computer refused, and why: the link problem that sent
+    it offline, the wait before the next try, the store or address error, when known."""
 
-    def __init__(self, reason: Refusal, detail: str = "") -> None:
+    def __init__(self, reason: Refusal, detail: str = "", *,
+                 link: LinkProblem | None = None, wait: timedelta | None = None,
+                 store: StoreUnavailableError | None = None,
+                 address: AddressError | None = None) -> None:
         super().__init__(reason.value, detail)
         self.reason = reason
         self.detail = detail
+        self.link = link
+        self.wait = wait
+        self.store = store
+        self.address = address
 
 
 def explain(error: Exception, profiles: Profiles, username: str, *,
             now: datetime | None = None) -> SignInRefused:
     """Why `client.session.sign_in` failed, told apart by where the refusal came from."""
+    if isinstance(error, AddressError):
+        return SignInRefused(Refusal.BAD_ADDRESS, address=error)
+    if isinstance(error, StoreLostError):
+        return SignInRefused(Refusal.STORE_LOST, store=error)
+    if isinstance(error, StoreUnavailableError):
+        return SignInRefused(Refusal.STORE_PROBLEM, store=error)
     # sign_in raises SignInError while handling the server's answer: the online refusal or
     # the link failure that sent it to the offline check is the error's context.
     cause = error.__context__
@@ -72,22 +106,147 @@ def explain(error: Exception, profiles: Profiles, username: str, *,
             return SignInRefused(Refusal.TOO_MANY_TRIES)
         return SignInRefused(Refusal.REFUSED_BY_SERVER, str(cause))
     if isinstance(error, SignInError) and isinstance(cause, TransportError):
+        link = cause.problem
         profile = profiles.profile(username)
         if profile is None:
-            return SignInRefused(Refusal.FIRST_SIGN_IN_NEEDS_SERVER)
+            return SignInRefused(Refusal.FIRST_SIGN_IN_NEEDS_SERVER, link=link)
         if (now or utc_now()) > profile.offline_until:
             # Said even if the password was wrong too: a right one would not help either.
-            return SignInRefused(Refusal.OFFLINE_EXPIRED)
-        return SignInRefused(Refusal.WRONG_PASSWORD_OFFLINE)
+            return SignInRefused(Refusal.OFFLINE_EXPIRED, link=link)
+        if error.reason == "wait":
+            return SignInRefused(Refusal.OFFLINE_WAIT, link=link, wait=error.wait)
+        return SignInRefused(Refusal.WRONG_PASSWORD_OFFLINE, link=link, wait=error.wait)
     return SignInRefused(Refusal.FAILED, str(error))
 
 
 def server_address(text: str) -> str:
-    """The address as typed, with http:// added when the person left it out."""
+    """The server's base address for an address as typed (client/address.py); "" for an
+    empty one. An address that is not one comes back as typed, with http:// added when
+    the person left it out: a caller that must refuse it uses normalise_server_address."""
+    try:
+        return normalise_server_address(text)
+    except AddressError as error:
+        if error.problem is AddressProblem.EMPTY:
+            return ""
     address = text.strip().rstrip("/")
     if address and "://" not in address:
         address = f"http://{address}"
     return address
+
+
+#: How an address is written, shown after what is wrong with one.
+EXAMPLE_ADDRESS = "http://192.168.1.10:5000"
+
+
+def address_problem_text(error: AddressError) -> str:
+    """What is wrong with a server address, and how to write it, in the interface
+    language."""
+    translate = QCoreApplication.translate
+    part, problem = error.part, error.problem
+    if problem is AddressProblem.EMPTY:
+        return translate("ServerAddress", "Type the server address.")
+    if problem is AddressProblem.SPACES:
+        text = translate("ServerAddress", "The server address cannot contain spaces.")
+    elif problem is AddressProblem.SCHEME:
+        text = translate("ServerAddress", "The server address starts with http:// or "
+                                          "https://, not {0}.").format(part)
+    elif problem is AddressProblem.CREDENTIALS:
+        return translate("ServerAddress", "Do not put a user name or password in the server "
+                                          "address: type them in their own boxes.")
+    elif problem is AddressProblem.HOST:
+        text = translate("ServerAddress", "\"{0}\" in the server address is not a computer "
+                                          "name or an IP address.").format(part)
+    elif problem is AddressProblem.PORT and not part:
+        text = translate("ServerAddress", "The port (the number after the colon) is missing "
+                                          "from the server address.")
+    elif problem is AddressProblem.PORT:
+        text = translate("ServerAddress", "The port \"{0}\" in the server address is not "
+                                          "right: it is one number, from 1 to "
+                                          "65535.").format(part)
+    else:
+        text = translate("ServerAddress", "Remove \"{0}\" from the server address: it ends "
+                                          "after the computer name and the port.").format(part)
+    return text + " " + translate("ServerAddress", "Type it like {0}").format(EXAMPLE_ADDRESS)
+
+
+def link_problem_text(problem: LinkProblem | None, server: str) -> str:
+    """Why the server at `server` could not be reached, in the interface language: no
+    network, or an address that names no ISAF Desk server (check it)."""
+    translate = QCoreApplication.translate
+    texts = {
+        LinkProblem.NO_NETWORK: translate(
+            "LinkProblem", "This computer has no network connection: the server at {0} "
+                           "could not be reached."),
+        LinkProblem.NO_SUCH_HOST: translate(
+            "LinkProblem", "No computer with the address {0} was found: check the server "
+                           "address, and that this computer is connected to the network."),
+        LinkProblem.NOTHING_LISTENS: translate(
+            "LinkProblem", "Nothing answers at {0}: check the server address and its port "
+                           "(the number after the colon), or ask whether the server is "
+                           "running."),
+        LinkProblem.TIMEOUT: translate(
+            "LinkProblem", "The server at {0} did not answer in time: the connection is slow "
+                           "or cut."),
+        LinkProblem.SECURE: translate(
+            "LinkProblem", "No secure connection could be made with {0}: check whether the "
+                           "address starts with http:// or https://."),
+        LinkProblem.NOT_ISAF: translate(
+            "LinkProblem", "{0} is not an ISAF Desk server: check the server address."),
+        LinkProblem.SERVER_ERROR: translate(
+            "LinkProblem", "The server at {0} has a problem of its own: try again later."),
+    }
+    default = translate("LinkProblem", "The server at {0} could not be reached (no "
+                                       "connection).")
+    return texts.get(problem, default).format(server) if problem is not None \
+        else default.format(server)
+
+
+def store_problem_text(error: StoreUnavailableError) -> str:
+    """What is wrong with an account's data file, and what to do, in the interface
+    language (a sentence a screen shows as it is, saying whether anything was saved)."""
+    translate = QCoreApplication.translate
+    where = error.where
+    if isinstance(error, StoreLostError):
+        if error.replaced:
+            return translate("StoreProblem", "Not saved: this account's data file was replaced "
+                                             "by another file while ISAF Desk was open ({0}). "
+                                             "Write down what you typed, then close ISAF Desk "
+                                             "and sign in again.").format(where)
+        return translate("StoreProblem", "Not saved: this account's data file was deleted or "
+                                         "moved while ISAF Desk was open ({0}). Write down what "
+                                         "you typed, then close ISAF Desk and sign in again with "
+                                         "a connection to the server.").format(where)
+    texts = {
+        "read_only": translate(
+            "StoreProblem", "This account's data file cannot be written: it is read-only "
+                            "({0}). Nothing was saved. Ask whoever looks after this computer "
+                            "to allow writing to the file and its folder."),
+        "unreadable": translate(
+            "StoreProblem", "This account's data file cannot be read: it is damaged, or it "
+                            "is not an ISAF Desk data file ({0}). It is left as it is. Ask "
+                            "your district office for help."),
+        "disk": translate(
+            "StoreProblem", "The computer's disk is full or could not be written ({0}). "
+                            "Nothing was saved. Free some space, then try again."),
+        "in_use": translate(
+            "StoreProblem", "This account's data is already open in ISAF Desk on this "
+                            "computer (in another window, or in a command that is running). "
+                            "Close it first, then try again."),
+    }
+    return texts.get(error.reason, translate(
+        "StoreProblem", "This account's data file cannot be used ({0}). Nothing was "
+                        "saved.")).format(where)
+
+
+class AddressField(QLineEdit):
+    """The server address: a click into it selects it whole, so what is typed replaces
+    the address shown instead of being added to it (Tab selects it whole already)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Select everything once the click that gave the focus has placed the cursor."""
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            QTimer.singleShot(0, self.selectAll)
 
 
 class SignInDialog(QDialog):
@@ -101,6 +260,12 @@ class SignInDialog(QDialog):
         self._busy = False
         self._attempt = 0  # the sign-in whose answer the window waits for
         self._status: tuple[str, Any] | None = None  # shown again in a new language
+        #: The server address of the last attempt, normalised (for the texts that name it).
+        self._server = ""
+        #: The question "start again from the server's copy?", while it is asked.
+        self.start_again_box: QMessageBox | None = None
+        #: How long the server may take to answer a sign-in, in seconds.
+        self.timeout = 15.0
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -121,7 +286,7 @@ class SignInDialog(QDialog):
         self.username.setEditText(context.settings.last_username)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.server = QLineEdit(context.settings.server)
+        self.server = AddressField(context.settings.server)
         self.username_label, self.password_label, self.server_label = QLabel(), QLabel(), QLabel()
         for label, field in ((self.username_label, self.username),
                              (self.password_label, self.password),
@@ -186,6 +351,7 @@ class SignInDialog(QDialog):
         self.server.setToolTip(self.tr(
             "The address your district or national office gave you, for example "
             "http://192.168.1.10:5000. It is kept for the next sign-in."))
+        self.server.setPlaceholderText(self.tr("for example {0}").format(EXAMPLE_ADDRESS))
         self.password.setToolTip(self.tr(
             "Without a connection, the password of your last sign-in with a connection on "
             "this computer works for {0} days.").format(OFFLINE_DAYS))
@@ -207,7 +373,7 @@ class SignInDialog(QDialog):
         if kind == "busy":
             text, error = self.tr("Signing in..."), False
         elif kind == "offline":
-            text, error = self._offline_notice(), False
+            text, error = self._offline_notice(value), False
         elif kind == "missing":
             error = True
             text = (self.tr("Type your user name.") if value == "username" else
@@ -218,32 +384,60 @@ class SignInDialog(QDialog):
         self.status.setStyleSheet("color: #b00020;" if error else "")
         self.status.setText(text)
 
-    def _offline_notice(self) -> str:
-        return self.tr("The server could not be reached: working offline. Your work is kept "
-                       "on this computer and sent at the next sync.")
+    def _offline_notice(self, link: LinkProblem | None) -> str:
+        return self.tr("Working offline. {0} Your work is kept on this computer and sent at "
+                       "the next sync.").format(link_problem_text(link, self._server))
 
     def _refusal_text(self, refused: SignInRefused) -> str:
+        reason = refused.reason
+        if reason is Refusal.BAD_ADDRESS and refused.address is not None:
+            return address_problem_text(refused.address)
+        if reason is Refusal.STORE_LOST and refused.store is not None:
+            return self._lost_text(refused.store)
+        if reason is Refusal.STORE_PROBLEM and refused.store is not None:
+            return store_problem_text(refused.store)
+        link = link_problem_text(refused.link, self._server)
+        if reason is Refusal.WRONG_PASSWORD_OFFLINE:
+            text = self.tr(
+                "The user name or password is not right. (The server could not be reached, "
+                "so the password was checked against your last sign-in on this computer.)")
+            if refused.wait is not None:
+                text += " " + self._wait_text(refused.wait)
+            return text
+        if reason is Refusal.OFFLINE_WAIT and refused.wait is not None:
+            return self._wait_text(refused.wait)
         texts = {
             Refusal.WRONG_PASSWORD: self.tr(
                 "The user name or password is not right. Check them and try again."),
-            Refusal.WRONG_PASSWORD_OFFLINE: self.tr(
-                "The user name or password is not right. (The server could not be reached, "
-                "so the password was checked against your last sign-in on this computer.)"),
             Refusal.TOO_MANY_TRIES: self.tr(
                 "Too many wrong passwords. Wait 15 minutes, then try again."),
             Refusal.FIRST_SIGN_IN_NEEDS_SERVER: self.tr(
-                "The server could not be reached, and this account has never signed in on "
-                "this computer. The first sign-in needs a connection to the server: check the "
-                "network and the server address, then try again."),
+                "{0} This account has never signed in on this computer. The first sign-in "
+                "needs a connection to the server: check the network and the server address, "
+                "then try again.").format(link),
             Refusal.OFFLINE_EXPIRED: self.tr(
-                "The server could not be reached, and your last sign-in with a connection was "
-                "more than {0} days ago. Connect to the server once to keep working on this "
-                "computer.").format(OFFLINE_DAYS),
+                "{0} Your last sign-in with a connection was more than {1} days ago. Connect "
+                "to the server once to keep working on this computer.").format(
+                    link, OFFLINE_DAYS),
             Refusal.REFUSED_BY_SERVER: self.tr(
                 "The server refused the sign-in: {0}").format(refused.detail),
         }
-        return texts.get(refused.reason, self.tr("Could not sign in: {0}").format(
-            refused.detail))
+        return texts.get(reason, self.tr("Could not sign in: {0}").format(refused.detail))
+
+    def _wait_text(self, wait: timedelta) -> str:
+        minutes = str(wait_minutes(wait))
+        if current_language(QCoreApplication.instance()) == "km":  # type: ignore[arg-type]
+            minutes = to_khmer_digits(minutes)  # as the form shows figures
+        return self.tr("Too many wrong passwords on this computer: wait {0} minute(s), then "
+                       "try again.").format(minutes)
+
+    def _lost_text(self, error: StoreUnavailableError) -> str:
+        return self.tr(
+            "This account's data is missing from this computer: {0} was not found. It was "
+            "there after your last sign-in, so it was deleted or moved. Changes in it that "
+            "were not sent to the server cannot be recovered here, and automatic backups are "
+            "not available yet. Sign in with a connection to the server to start again from "
+            "the server's copy.").format(error.where)
 
     # ------------------------------------------------------------------ actions
 
@@ -256,21 +450,35 @@ class SignInDialog(QDialog):
             return
         username = self.username.currentText().strip()
         password = self.password.text()
-        server = server_address(self.server.text())
         for value, name, field in ((username, "username", self.username),
                                    (password, "password", self.password),
-                                   (server, "server", self.server)):
+                                   (self.server.text().strip(), "server", self.server)):
             if not value:
                 self._status = ("missing", name)
                 self._show_status()
                 field.setFocus()
                 return
+        try:
+            server = normalise_server_address(self.server.text())
+        except AddressError as error:
+            self._status = ("refused", SignInRefused(Refusal.BAD_ADDRESS, address=error))
+            self._show_status()
+            self.server.setFocus()
+            self.server.selectAll()  # typing replaces it
+            return
+        self.server.setText(server)  # what is used, as the person may see
+        self._server = server
+        self._attempt_sign_in(server, username, password, start_again=False)
+
+    def _attempt_sign_in(self, server: str, username: str, password: str, *,
+                         start_again: bool) -> None:
         self._set_busy(True)
-        profiles = self.context.profiles
+        profiles, timeout = self.context.profiles, self.timeout
 
         def attempt(work: Work) -> UserSession:
             try:
-                return sign_in(profiles, server, username, password)
+                return sign_in(profiles, server, username, password, timeout=timeout,
+                               start_again=start_again)
             except SignInRefused:
                 raise
             except Exception as error:  # every failure is told in words, never a trace
@@ -288,10 +496,50 @@ class SignInDialog(QDialog):
             self._signed_in(session, server)
 
         def failed(error: Exception) -> None:
-            if waited_for == self._attempt:
-                self._refused(error)
+            if waited_for != self._attempt:
+                return
+            if isinstance(error, SignInRefused) and error.reason is Refusal.STORE_LOST \
+                    and isinstance(error.store, StoreLostError) and error.store.can_start_again:
+                self._ask_start_again(error.store, server, username, password)
+                return
+            self._refused(error)
 
         self.context.operations.run(attempt, on_done=done, on_error=failed)
+
+    def _ask_start_again(self, lost: StoreLostError, server: str, username: str,
+                         password: str) -> None:
+        """The server answered, but this account's data file is gone: start again from the
+        server's copy only if the person agrees, knowing what is lost."""
+        self._set_busy(False)
+        self._status = None
+        self._show_status()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Data missing - ISAF Desk"),
+                          self.tr(
+            "This account's data is missing from this computer: {0} was not found. It was "
+            "deleted or moved since your last sign-in.\n\nStart again from the server's "
+            "copy? Changes made on this computer and not yet sent to the server are lost: "
+            "they cannot be recovered here, and automatic backups are not available "
+            "yet.").format(lost.where), parent=self)
+        # Our own button texts: Qt ships no Khmer for its standard buttons.
+        again = box.addButton(self.tr("Start again from the server's copy"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        self.start_again_box = box
+
+        def answered(_result: int) -> None:
+            self.start_again_box = None
+            box.deleteLater()
+            if box.clickedButton() is again:
+                self._attempt_sign_in(server, username, password, start_again=True)
+                return
+            self._status = ("refused", SignInRefused(Refusal.STORE_LOST, store=lost))
+            self._show_status()
+            self.password.clear()
+            self.password.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -310,8 +558,8 @@ class SignInDialog(QDialog):
             # must not come back as the default next time.
             self.context.settings.server = server
             self.server.setText(server)
-        self.notice = "" if session.online else self._offline_notice()
-        self._status = None if session.online else ("offline", None)
+        self.notice = "" if session.online else self._offline_notice(session.link_problem)
+        self._status = None if session.online else ("offline", session.link_problem)
         self._show_status()
         self.context.start_session(session)  # saves the settings, with the server address
         self.accept()
@@ -332,5 +580,7 @@ class SignInDialog(QDialog):
             self._set_busy(False)
             self._status = None
             self._show_status()
+        if self.start_again_box is not None:
+            self.start_again_box.reject()  # not started again: nobody said yes
         self.password.clear()
         super().reject()

@@ -5,6 +5,11 @@ QDialogButtonBox and QMessageBox stayed English in a Khmer interface. Qt asks fo
 texts under the context "QPlatformTheme"; listing them here makes `python -m
 client.i18n update` carry them into `isaf_km.ts`, where they are translated like ours,
 and the one translator the client installs answers Qt's question too.
+
+A Khmer translation keeps the keyboard mnemonic on a Latin letter in brackets ("&Yes" ->
+"បាទ/ចាស (&Y)"), never on a Khmer letter: Qt underlines the mnemonic's letter as a run
+of its own, which draws a consonant apart from its vowel sign (a dotted circle on the
+button). tests/client/ui/test_layout.py checks every translation for it.
 """
 
 from __future__ import annotations

@@ -33,6 +33,33 @@ SERVICE_KINDS: tuple[str, ...] = ("cs_admin", "health_center", "primary_school")
 SEX_PARTS = ("female", "male")
 TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")  # \Z: no final newline
 
+#: The range a figure usually falls within when its definition sets no `expected` bound,
+#: by what the figure measures (see `Indicator.measure`). Beyond it a figure is most likely
+#: mistyped (a few zeros too many, a figure typed in the wrong field), so it is a warning
+#: that asks for a reason, not an error: a real outlier is confirmed and kept. (low, high);
+#: None: no bound on that side.
+DEFAULT_EXPECTED: dict[str, tuple[float | None, float | None]] = {
+    # Five billion Riel (about 1.2 million US dollars): more than any commune, health
+    # center or school receives, spends or holds in a year.
+    "riel": (None, 5_000_000_000),
+    # People (or their visits): more than live in the largest sangkat.
+    "people": (None, 200_000),
+    "households": (None, 50_000),
+    # A count of days within one year.
+    "days": (None, 366),
+    # Anything else counted at one unit: villages, meetings, beds, projects...
+    "count": (None, 10_000),
+    # Percentages already have the hard range 0-100.
+    "percent": (None, None),
+    "ratio": (None, 1_000),
+}
+#: Units (English, lower case) that mark a count of people; Khmer "នាក់" (persons) too.
+PEOPLE_UNITS = frozenset({
+    "persons", "people", "women", "men", "children", "pupils", "students", "teachers",
+    "patients", "cases", "members", "participants",
+})
+_PEOPLE_UNIT_KM = "នាក់"
+
 
 def time_to_minutes(text: str) -> int:
     """'07:30' -> 450; raises ValueError for anything but a valid HH:MM."""
@@ -108,6 +135,45 @@ class Indicator:
     #: Personal data (a person's name or phone): never on public pages or national exports.
     personal: bool = False
     help: Text | None = None
+
+    @property
+    def measure(self) -> str | None:
+        """What a number indicator measures, for its default plausible range
+        (`DEFAULT_EXPECTED`): riel, people, households, days, count, percent or ratio;
+        None for an indicator that is not a number (a time of day is not)."""
+        if self.type == "money":
+            return "riel"
+        if self.type in ("percent", "ratio"):
+            return self.type
+        if self.type != "count":
+            return None
+        unit = self.unit.en.strip().casefold() if self.unit else ""
+        if unit in PEOPLE_UNITS or (self.unit is not None and self.unit.km == _PEOPLE_UNIT_KM):
+            return "people"
+        if unit == "households":
+            return "households"
+        if unit.endswith("days"):  # "days", "working days"
+            return "days"
+        return "count"
+
+    @property
+    def expected_range(self) -> tuple[float | None, float | None]:
+        """(low, high) of the plausible range: outside it a value is a warning that needs
+        a reason. Each bound the definition's `expected` leaves out takes the default of
+        what the indicator measures; None: no bound. A computed indicator has none (its
+        value is checked through the values it comes from)."""
+        if self.is_computed or self.measure is None:
+            return None, None
+        default_low, default_high = DEFAULT_EXPECTED[self.measure]
+        low = self.expected_min if self.expected_min is not None else default_low
+        high = self.expected_max if self.expected_max is not None else default_high
+        # A definition's own bound wins over a default that would contradict it (an
+        # expected minimum above the default maximum would make every value unusual).
+        if self.expected_min is not None and high is not None and high < self.expected_min:
+            high = None
+        if self.expected_max is not None and low is not None and low > self.expected_max:
+            low = None
+        return low, high
 
     @property
     def is_computed(self) -> bool:

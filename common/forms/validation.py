@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from common.forms.definition import (
     FormDefinition,
@@ -27,6 +27,7 @@ from common.forms.definition import (
 )
 from common.forms.expressions import ExpressionError, Value, round_half_up
 from common.khmer import parse_number, to_arabic_digits, to_khmer_digits
+from common.khmer.money import format_number
 
 #: Problem codes that leave a draft savable: they only block submission.
 SUBMIT_ONLY = frozenset({"required"})
@@ -111,10 +112,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                           "សូមប្រើខ្ទង់ទសភាគមិនលើសពី {n} ខ្ទង់។"),
     "below_min": ("Must be at least {limit}.", "ត្រូវមានយ៉ាងតិច {limit}។"),
     "above_max": ("Must be at most {limit}.", "មិនត្រូវលើសពី {limit} ទេ។"),
-    "unusual_low": ("Unusually low: usually at least {limit}. Please check and confirm.",
-                    "តិចខុសធម្មតា៖ ជាធម្មតាយ៉ាងតិច {limit}។ សូមពិនិត្យ និងបញ្ជាក់។"),
-    "unusual_high": ("Unusually high: usually at most {limit}. Please check and confirm.",
-                     "ច្រើនខុសធម្មតា៖ ជាធម្មតាមិនលើសពី {limit}។ សូមពិនិត្យ និងបញ្ជាក់។"),
     "too_large": ("This number is far too large.", "លេខនេះធំហួសហេតុ។"),
     "not_yes_no": ("Answer yes or no.", "សូមឆ្លើយ «បាទ/ចាស» ឬ «ទេ»។"),
     "not_time": ("Enter a time of day as HH:MM, for example 07:30.",
@@ -225,11 +222,60 @@ def _check_range(indicator: Indicator, key: str, value: int | float,
     if hard and high is not None and value > high:
         add("error", "above_max", high)
         return False
-    if plausible and indicator.expected_min is not None and value < indicator.expected_min:
-        add("warning", "unusual_low", indicator.expected_min)
-    elif plausible and indicator.expected_max is not None and value > indicator.expected_max:
-        add("warning", "unusual_high", indicator.expected_max)
+    if plausible:
+        usual_low, usual_high = indicator.expected_range
+        if usual_low is not None and value < usual_low:
+            problems.append(Problem(key, indicator.code, "warning", "unusual_low",
+                                    unusual_message(indicator, value, "unusual_low")))
+        elif usual_high is not None and value > usual_high:
+            problems.append(Problem(key, indicator.code, "warning", "unusual_high",
+                                    unusual_message(indicator, value, "unusual_high")))
     return True
+
+
+#: "Unusually low/high" with the figure and the usual range, by which bounds the range has.
+_UNUSUAL: dict[str, tuple[str, str]] = {
+    "unusual_low": ("{value} is unusually low for this figure.",
+                    "តួលេខ {value} តិចខុសធម្មតា។"),
+    "unusual_high": ("{value} is unusually high for this figure.",
+                     "តួលេខ {value} ច្រើនខុសធម្មតា។"),
+    "between": ("It is usually between {low} and {high}.",
+                "ជាធម្មតា តួលេខនេះនៅចន្លោះពី {low} ដល់ {high}។"),
+    "at_least": ("It is usually at least {low}.", "ជាធម្មតា តួលេខនេះយ៉ាងតិច {low}។"),
+    "at_most": ("It is usually at most {high}.", "ជាធម្មតា តួលេខនេះមិនលើសពី {high} ទេ។"),
+    "next": ("Check it; if it is right, confirm it with the reason.",
+             "សូមពិនិត្យឡើងវិញ។ បើត្រឹមត្រូវ សូមបញ្ជាក់ដោយសរសេរមូលហេតុ។"),
+}
+
+
+def unusual_message(indicator: Indicator, value: float, code: str) -> Text:
+    """The warning for a value outside the plausible range ("unusual_low" or
+    "unusual_high"): the figure, the usual range, both grouped by thousands, with the
+    indicator's unit and in the digits of each language, and what to do."""
+    low, high = indicator.expected_range
+    extent = ("between" if low is not None and high is not None
+              else "at_least" if low is not None else "at_most")
+
+    def sentence(language: Literal["km", "en"]) -> str:
+        digits: Literal["arabic", "khmer"] = "khmer" if language == "km" else "arabic"
+        unit = indicator.unit.get(language) if indicator.unit else ""
+        # A no-break space keeps the unit on the figure's line.
+        def figure(number: float | None) -> str:
+            text = _grouped(number or 0, digits)
+            return f"{text}\u00a0{unit}" if unit else text
+        which = 1 if language == "km" else 0
+        return " ".join((
+            _UNUSUAL[code][which].format(value=figure(value)),
+            _UNUSUAL[extent][which].format(low=figure(low), high=figure(high)),
+            _UNUSUAL["next"][which]))
+
+    return Text(km=sentence("km"), en=sentence("en"))
+
+
+def _grouped(number: float, digits: Literal["arabic", "khmer"]) -> str:
+    """A figure grouped by thousands (1,000,000), with the decimals it has."""
+    places = max(0, -int(Decimal(repr(number)).normalize().as_tuple().exponent))
+    return format_number(number, decimals=places, digits=digits)
 
 
 def _plain(number: float) -> str:

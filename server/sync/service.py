@@ -19,7 +19,7 @@ import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -1387,8 +1387,8 @@ def _pull(session: Session, user: User, cursor: Cursor, max_bytes: int) -> dict[
         last_key = key
     more = more or horizon is not None
     conflict_ids = {c["c"] for c in changes if c.get("c")}
-    conflicts = [_conflict_view(c) for c in session.scalars(
-        select(SyncConflict).where(SyncConflict.id.in_(conflict_ids)))] if conflict_ids else []
+    conflicts = _conflict_views(session, session.scalars(
+        select(SyncConflict).where(SyncConflict.id.in_(conflict_ids)))) if conflict_ids else []
     return {"protocol": PROTOCOL_VERSION, "epoch": epoch(session),
             "scope": scope_signature(user), "changes": changes, "conflicts": conflicts,
             "next": Cursor(*last_key).encode(), "more": more}
@@ -1437,16 +1437,55 @@ def _value_change_size(row: Any, sizes: dict[Any, int]) -> int:
     return size
 
 
-def _conflict_view(conflict: SyncConflict) -> dict[str, Any]:
+def _conflict_views(session: Session, found: Iterable[SyncConflict]) -> list[dict[str, Any]]:
+    """The conflicts a pull page names, each with who entered its two values and when, so
+    a computer names them to the person who decides or proposes (the desktop's Conflicts
+    screen): the authors' full names and usernames; the incoming value's time is when it
+    reached the server (the conflict's creation), the current one's when its field row was
+    written, while that row still holds the revision the conflict met (None otherwise)."""
+    conflicts = list(found)
+    people = {user.id: user for user in session.scalars(select(User).where(User.id.in_(
+        {c.current_by for c in conflicts} | {c.incoming_by for c in conflicts})))}
+    written: dict[tuple[str, str], tuple[int, datetime]] = {}
+    for owner, table in (("form_id", FieldValue), ("record_id", RecordValue)):
+        ids = {getattr(c, owner) for c in conflicts if getattr(c, owner) is not None}
+        if not ids:
+            continue
+        owner_column = getattr(table, owner)
+        for target, key, revision, at in session.execute(
+                select(owner_column, table.field, table.revision, table.updated_at)
+                .where(owner_column.in_(ids))):
+            written[(target, key)] = (revision, at)
+    return [_conflict_view(c, people, written) for c in conflicts]
+
+
+def _conflict_view(conflict: SyncConflict, people: Mapping[str, User],
+                   written: Mapping[tuple[str, str], tuple[int, datetime]]) -> dict[str, Any]:
     view = {"id": conflict.id, "form_id": conflict.form_id, "field": conflict.field,
             "status": conflict.status, "base": conflict.base_value,
             "base_revision": conflict.base_revision,
             "current": conflict.current_value, "current_by": conflict.current_by,
             "incoming": conflict.incoming_value, "incoming_by": conflict.incoming_by,
             "incoming_device": conflict.incoming_device}
+    for side, user_id in (("current", conflict.current_by), ("incoming", conflict.incoming_by)):
+        person = people.get(user_id)
+        view[f"{side}_name"] = person.full_name if person is not None else None
+        view[f"{side}_username"] = person.username if person is not None else None
+    revision, at = written.get((conflict.form_id or conflict.record_id or "", conflict.field),
+                               (None, None))
+    view["current_at"] = _iso(at) if revision == conflict.current_revision else None
+    view["incoming_at"] = _iso(conflict.created_at)
     if conflict.record_id is not None:
         view["record_id"] = conflict.record_id  # a column of a record of another kind
     return view
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A time as ISO text, in UTC (the server keeps UTC; a naive one from SQLite is UTC)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)) \
+        .isoformat(timespec="seconds")
 
 
 def checksum(session: Session, user: User) -> dict[str, Any]:

@@ -117,6 +117,7 @@ def test_a_first_start_signs_in_online_and_syncs_the_scope_then_works_offline(
     with qtbot.waitSignal(running.desk.done, timeout=30_000):
         window.close()
     assert running.context.session is None
+    running.close()  # as `main` does once the event loop ends
 
     # A second start with the server out of reach: the kept verifier signs the person in,
     # and what the first sync brought is there.
@@ -163,6 +164,41 @@ def test_sign_out_brings_the_sign_in_back_and_a_later_sign_in_syncs_quietly(
     assert window.statusBar().currentMessage().startswith("Sent 0 change(s)")
 
 
+def test_after_an_offline_start_a_sync_that_reaches_the_server_says_online(
+        start: Callable[..., Running], qtbot: QtBot, link: Link,  # noqa: F811
+        tmp_path: Path, closed_port: str) -> None:
+    home = english_home(tmp_path / "home")
+    running = start(server=server_url(link), username="focal", data_dir=home)
+    with qtbot.waitSignal(running.desk.synced, timeout=60_000):
+        sign_in(running, qtbot)
+    assert running.desk.sync_dialog is not None
+    running.desk.sync_dialog.accept()
+    window = running.desk.window
+    assert window is not None
+    with qtbot.waitSignal(running.desk.done, timeout=30_000):
+        window.close()
+    running.close()  # as `main` does once the event loop ends
+
+    # Started again with a mistyped address: offline, and the status bar says so.
+    again = start(server=closed_port, data_dir=home)
+    sign_in(again, qtbot)
+    qtbot.waitUntil(lambda: again.desk.window is not None, timeout=30_000)
+    window = again.desk.window
+    session = again.context.session
+    assert window is not None and session is not None and not session.online
+    assert window.who.text().endswith("offline")
+    # The person presses Sync: the server kept from the last online sign-in answers.
+    window.actions_["sync"].trigger()
+    dialog = window.findChild(SyncDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.report is not None or dialog.error is not None,
+                    timeout=60_000)
+    assert isinstance(dialog.report, SyncReport), dialog.error
+    assert session.online and session.link_problem is None
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.who.text().endswith("online"))
+
+
 def test_closing_the_sign_in_ends_the_application(start: Callable[..., Running],
                                                   qtbot: QtBot, tmp_path: Path) -> None:
     running = start(data_dir=tmp_path / "home")
@@ -183,6 +219,7 @@ def test_the_saved_language_and_text_size_are_applied_at_start(
     assert running.desk.sign_in is not None
     assert running.desk.sign_in.sign_in_button.text() == "Sign in"
 
+    running.close()  # one copy of the application per data folder
     (home / "settings.json").write_text('{"language": "km", "text_size": 12}',
                                         encoding="utf-8")
     khmer = start(data_dir=home)

@@ -277,7 +277,8 @@ def test_a_batch_into_one_file_and_a_cancelled_one(
     folder = tmp_path / "out"
     folder.mkdir()
 
-    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str,
+                **_options: object) -> tuple[str, str]:
         asked.append(suggested)
         return str(folder / "district"), ""
 
@@ -306,7 +307,7 @@ def test_a_batch_per_unit_and_cancel_stops_it_early(
         monkeypatch: pytest.MonkeyPatch) -> None:
     year = window.navigator.model.year
     folder = tmp_path / "all"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(folder))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
     ok, _text = run_batch(window, qtbot, batch_dialog(window, one_file=False))
     assert ok
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -338,7 +339,7 @@ def test_the_excel_export_and_a_cancelled_one(window: MainWindow, qtbot: QtBot,
     folder = tmp_path / "out"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a: (str(folder / "report"), ""))
+                        lambda *_a, **_k: (str(folder / "report"), ""))
     dialog = export_dialog(window)
     with qtbot.waitSignal(window.printing.finished, timeout=60_000) as ended:
         dialog.ok_button.click()
@@ -376,8 +377,11 @@ def test_nothing_to_print_is_said_in_the_interface_language(window: MainWindow) 
     switch_language(window.context, "km")
     try:
         said = window.printing.print_error_text(missing)
-        assert "HC010201" in said and "2031" in said and "គ្មានទម្រង់" in said
-        odd = PrintError("a case without words", reason="something new")
-        assert window.printing.print_error_text(odd) == "a case without words"
+        # The year in Khmer digits, as every figure of a Khmer sentence; the code as it is.
+        assert "HC010201" in said and "២០៣១" in said and "គ្មានទម្រង់" in said
+        # A reason without words here is still said in Khmer, never the English message.
+        odd = window.printing.print_error_text(PrintError("a case without words",
+                                                          reason="something new"))
+        assert "a case without words" not in odd and "ធ្វើសមកាលកម្ម" in odd
     finally:
         switch_language(window.context, "en")

@@ -363,6 +363,89 @@ def test_an_approved_form_is_read_only_with_a_note(
     assert not editor.save()
 
 
+def as_role(context: AppContext, role: str) -> AppContext:
+    """The person signed in has `role` (as after signing in with such an account)."""
+    assert context.session is not None
+    context.session.profile.user["role"] = role
+    return context
+
+
+@pytest.mark.parametrize(("role", "says"), [
+    ("commune_focal_point", "tell your district officer: they ask a national administrator"),
+    ("unit_editor", "tell your district officer: they ask a national administrator"),
+    ("caf", "tell your district officer: they ask a national administrator"),
+    ("dmk_officer", "Only a national administrator can unlock it: ask one"),
+    ("provincial_officer", "Only a national administrator can unlock it: ask one"),
+    ("national_admin", "unlock it with a reason (Form menu, Unlock with a reason…)"),
+])
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_a_locked_form_names_who_can_unlock_it_for_the_role_signed_in(
+        english: AppContext, form_id: str, open_editor: Any, qtbot: QtBot, role: str,
+        says: str, status: str) -> None:
+    """Only a national administrator unlocks (common/roles.py): a district officer is not
+    sent to "your district office", and the administrator is told how to do it."""
+    with store_of(english).transaction() as session:
+        session.get(LocalForm, form_id).status = status  # type: ignore[union-attr]
+    editor = open_editor(as_role(english, role), form_id)
+    note = editor.note.text()
+    assert f"This form is {status}: it is shown read-only." in note
+    assert says in note
+    assert "district office to unlock" not in note
+
+
+def test_a_save_refused_because_the_form_was_approved_meanwhile_says_who_unlocks(
+        english: AppContext, form_id: str, open_editor: Any, qtbot: QtBot) -> None:
+    editor = open_editor(as_role(english, "dmk_officer"), form_id)
+    fill(qtbot, editor, {"anc1": "12"})
+    # A sync elsewhere approved the form while the officer was typing.
+    with store_of(english).transaction() as session:
+        session.get(LocalForm, form_id).status = "approved"  # type: ignore[union-attr]
+    assert editor.save()
+    qtbot.waitUntil(lambda: editor.message.text().startswith("Not saved."), timeout=5000)
+    said = editor.message.text()
+    assert "Only a national administrator can unlock it" in said
+    assert "ask for an unlock first" not in said  # not the store's own words
+    # The form now shows as it is, read-only; what was typed stays on screen.
+    assert editor.read_only and not editor.save_button.isEnabled()
+    assert "approved" in editor.note.text()
+    assert editor.has_unsaved_changes()
+    anc1 = editor.field_widget("anc1")
+    assert isinstance(anc1, QLineEdit) and anc1.text() == "12"
+
+
+def test_a_returned_form_shows_its_comment_without_naming_the_wrong_office(
+        english: AppContext, form_id: str, open_editor: Any, qtbot: QtBot) -> None:
+    with store_of(english).transaction() as session:
+        form = session.get(LocalForm, form_id)
+        assert form is not None
+        form.status, form.status_comment = "returned", "Unlocked: a typing error in ANC4."
+    editor = open_editor(english, form_id)
+    note = editor.note.text().replace("\u200b", "")
+    assert "Returned for correction, with this comment: Unlocked: a typing error" in note
+
+
+def test_choices_and_times_follow_the_interface_digits(
+        offline_context: AppContext, form_id: str, open_editor: Any, qtbot: QtBot) -> None:
+    editor = open_editor(offline_context, form_id)  # Khmer
+    opening = editor.field_widget("opening_time")
+    assert isinstance(opening, QLineEdit) and opening.placeholderText() == "០៧:៣០"
+    # A school's water source is a choice: numbered in Khmer digits in Khmer.
+    school = store_of(offline_context).create_form(
+        unit_id=offline_context.units["home_cs"], year=2026,  # type: ignore[attr-defined]
+        form_code="primary_school")
+    school_editor = open_editor(offline_context, school)
+    combo = school_editor.field_widget("water_source")
+    assert isinstance(combo, QComboBox) and combo.itemText(1).startswith("១. ")
+    # The choice's number typed in Khmer digits chooses it, as a Latin one does.
+    combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
+    type_text(qtbot, "២")
+    assert combo.currentIndex() == 2
+    offline_context.settings.language = "en"
+    offline_context.language_changed.emit("en")
+    assert combo.itemText(1).startswith("1. ") and opening.placeholderText() == "07:30"
+
+
 def test_switching_language_changes_the_labels(offline_context: AppContext, form_id: str,
                                                open_editor: Any, qtbot: QtBot) -> None:
     store_of(offline_context).save_values(form_id, {"staff_doctors.female": 12,

@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
+from client.i18n import switch_language
 from client.qt import QApplication, Qt
 from client.session import sign_in
 from client.store.models import LocalForm
@@ -40,6 +41,7 @@ def _set_status(context: AppContext, form_id: str, status: str) -> None:
 
 def test_the_navigator_shows_status_unsent_changes_and_who_reported(
         offline_context: AppContext, qtbot: QtBot) -> None:
+    switch_language(offline_context, "en")
     store = offline_context.session.store  # type: ignore[union-attr]
     units = offline_context.units  # type: ignore[attr-defined]
     window = MainWindow(offline_context)
@@ -91,6 +93,7 @@ def online_context(link: Link, tmp_path: Path,  # noqa: F811 - the fixture impor
 
     def make(username: str) -> AppContext:
         context = AppContext(tmp_path / f"home-{username}-{len(made)}")
+        switch_language(context, "en")  # these tests read the English words and digits
         context.start_session(sign_in(context.profiles, link.proxy.url, username, PASSWORD))
         made.append(context)
         return context
@@ -156,7 +159,9 @@ def test_a_conflict_is_shown_side_by_side_and_resolved_by_the_officer(
     _sync(window, qtbot)
     dialog = window.show_conflicts()
     qtbot.addWidget(dialog)
-    rows = {dialog.table.item(r, 2).text(): [dialog.table.item(r, c).text() for c in (3, 4)]
+    # Each value cell starts with the figure (a line naming who entered it may follow).
+    rows = {dialog.table.item(r, 2).text(): [dialog.table.item(r, c).text().split("\n")[0]
+                                             for c in (3, 4)]
             for r in range(dialog.table.rowCount())}
     assert sorted(rows["100"]) == ["110", "130"]
     dialog.typed.setText("120")

@@ -169,3 +169,19 @@ def test_the_screens_render_in_khmer(offline_context: AppContext, qtbot: QtBot,
             images[name, language] = pixmap.toImage()
     assert images["settings", "en"] != images["settings", "km"]
     assert images["about", "en"] != images["about", "km"]
+
+
+def test_a_mistyped_server_address_is_said_and_never_kept(offline_context: AppContext,
+                                                          qtbot: QtBot) -> None:
+    before = offline_context.settings.server
+    dialog = open_settings(offline_context, qtbot)
+    dialog.server.clear()
+    qtbot.keyClicks(dialog.server, "http://127.0.0.1:5000127.0.0.1:5702")
+    qtbot.keyClick(dialog.server, Qt.Key.Key_Return)  # Close: the dialog stays, and says why
+    assert dialog.isVisible()
+    assert "port" in dialog.server_help.text().lower()
+    assert Settings.load(offline_context.home).server == before
+    qtbot.keyClick(dialog.server, Qt.Key.Key_Escape)  # giving up puts the kept one back
+    assert not dialog.isVisible()
+    assert dialog.server.text() == before
+    assert Settings.load(offline_context.home).server == before

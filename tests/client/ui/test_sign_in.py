@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,7 @@ from client.qt import (
 )
 from client.session import UserSession
 from client.settings import Settings
+from client.store.repository import LocalStore
 from client.ui.sign_in import SignInDialog
 from common.db import utc_now
 from tests.server.conftest import PASSWORD
@@ -65,6 +68,15 @@ def context(tmp_path: Path, qapp: QApplication) -> Iterator[AppContext]:
     context = AppContext(tmp_path / "home")
     yield context
     context.end_session()
+
+
+def signed_in_before(context: AppContext, username: str, password: str,
+                     user: dict[str, object], server: str) -> Path:
+    """This computer as an online sign-in of the account left it: its verifier, and its
+    store (made at that sign-in); the store's path."""
+    profile = context.profiles.remember(username, password, user, server)
+    LocalStore(profile.store_path).close()
+    return profile.store_path
 
 
 def server_url(link: Link) -> str:  # noqa: F811 - `link` is the fixture's value here
@@ -135,7 +147,10 @@ def test_a_person_signs_in_online_then_offline_with_the_kept_verifier(
     session = context.session
     assert session is not None and not session.online
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert "working offline" in dialog.notice and "working offline" in dialog.status.text()
+    # Offline, and why: nothing answers at that port (the network itself works).
+    assert dialog.notice.startswith("Working offline. Nothing answers at " + closed_port)
+    assert "check the server address and its port" in dialog.notice
+    assert dialog.status.text() == dialog.notice
     # The address that did not answer is not kept over the one that did.
     assert Settings.load(context.home).server == server_url(link)
 
@@ -165,6 +180,7 @@ def test_a_first_sign_in_without_the_server_is_refused(
     assert context.session is None
     assert "has never signed in on this computer" in dialog.status.text()
     assert "The first sign-in needs a connection to the server" in dialog.status.text()
+    assert dialog.status.text().startswith(f"Nothing answers at {closed_port}")
 
 
 def test_an_offline_sign_in_after_the_offline_window_is_refused(
@@ -212,7 +228,7 @@ def test_a_khmer_password_typed_on_the_keyboard_signs_in(
         context: AppContext, qtbot: QtBot, closed_port: str) -> None:
     user = {"id": "00000000-0000-4000-8000-00000000c0de", "username": "sokha",
             "role": "caf", "area_code": "010201"}
-    context.profiles.remember("sokha", KHMER_PASSWORD, user, closed_port)
+    signed_in_before(context, "sokha", KHMER_PASSWORD, user, closed_port)
     dialog = open_dialog(context, qtbot, server=closed_port)
     dialog.username.setEditText("sokha")
     type_text(dialog.password, KHMER_PASSWORD)
@@ -306,7 +322,7 @@ def test_a_language_chosen_elsewhere_reaches_the_open_dialog(
 def test_closing_the_window_while_signing_in_leaves_nobody_signed_in(
         context: AppContext, qtbot: QtBot, closed_port: str) -> None:
     user = {"id": "00000000-0000-4000-8000-0000000000ab", "username": "dara", "role": "caf"}
-    context.profiles.remember("dara", PASSWORD, user, closed_port)
+    signed_in_before(context, "dara", PASSWORD, user, closed_port)
     dialog = open_dialog(context, qtbot, server=closed_port)
     dialog.username.setEditText("dara")
     dialog.password.setText(PASSWORD)
@@ -320,3 +336,287 @@ def test_closing_the_window_while_signing_in_leaves_nobody_signed_in(
     dialog.show()  # the same window, used again, still signs in
     attempt(dialog, qtbot, "dara", PASSWORD)
     assert context.session is not None and dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --------------------------------------------------------------------------- the address
+
+
+def test_a_click_into_the_address_selects_it_so_typing_replaces_it(
+        context: AppContext, qtbot: QtBot) -> None:
+    dialog = open_dialog(context, qtbot, server="http://127.0.0.1:5000")
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.username.setFocus()
+    qtbot.mouseClick(dialog.server, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.server.selectedText() == "http://127.0.0.1:5000")
+    qtbot.keyClicks(dialog.server, "192.168.1.10:5702")
+    assert dialog.server.text() == "192.168.1.10:5702"
+    # Emptied, it shows how an address is written.
+    dialog.server.clear()
+    assert dialog.server.placeholderText() == "for example http://192.168.1.10:5000"
+
+
+@pytest.mark.parametrize(("typed", "told"), [
+    # Typed after the address that was there: the old error was "Invalid port: '...'".
+    ("http://127.0.0.1:5000127.0.0.1:5702",
+     'The port "5000127.0.0.1:5702" in the server address is not right: it is one number, '
+     "from 1 to 65535. Type it like http://192.168.1.10:5000"),
+    ("http://192.168.1 .10:5000", "The server address cannot contain spaces."),
+    ("ftp://192.168.1.10", "starts with http:// or https://, not ftp://."),
+    ("http://focal:secret@192.168.1.10", "Do not put a user name or password in the server "
+                                         "address"),
+    ("http://192.168.1.10/5000", 'Remove "/5000" from the server address'),
+    ("http://10.0.0.256:5000", '"10.0.0.256" in the server address is not a computer name'),
+])
+def test_a_mistyped_address_is_said_before_anything_is_sent(
+        context: AppContext, qtbot: QtBot, typed: str, told: str) -> None:
+    dialog = open_dialog(context, qtbot, server=typed)
+    dialog.username.setEditText("focal")
+    dialog.password.setText("anything")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert not dialog._busy and not context.operations.running  # nothing was sent
+    assert told in dialog.status.text()
+    assert "secret" not in dialog.status.text() and "Invalid" not in dialog.status.text()
+    assert dialog.server.hasFocus() or dialog.server.selectedText() == dialog.server.text()
+
+
+def test_the_api_or_its_documentation_address_signs_in_to_the_server(
+        context: AppContext, qtbot: QtBot, link: Link) -> None:  # noqa: F811
+    base = server_url(link)
+    dialog = open_dialog(context, qtbot, server=f" {base}/api/v1/docs/ ")
+    attempt(dialog, qtbot, "focal", PASSWORD)
+    assert context.session is not None and context.session.online, dialog.status.text()
+    # The server's base is what is shown, kept and used.
+    assert dialog.server.text() == base
+    assert Settings.load(context.home).server == base
+    assert context.session.transport.base_url == base
+
+
+# --------------------------------------------------------------------------- why offline
+
+
+class NotFoundPage(BaseHTTPRequestHandler):
+    """Another web server: a "not found" page for any sign-in."""
+
+    status = 404
+
+    def do_POST(self) -> None:
+        page = b"<html><body><h1>404 Not Found</h1>nginx</body></html>"
+        self.send_response(self.status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *_args: object) -> None:
+        """Quiet."""
+
+
+class PortalPage(NotFoundPage):
+    """A Wi-Fi sign-in page, answered (200) for any address."""
+
+    status = 200
+
+
+def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """The address of a web server with this handler, while the test runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def web_server() -> Iterator[str]:
+    """The address of a web server that is not an ISAF Desk server."""
+    yield from serve(NotFoundPage)
+
+
+@pytest.fixture
+def portal() -> Iterator[str]:
+    """The address of a Wi-Fi sign-in page."""
+    yield from serve(PortalPage)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """The address of a computer that takes the connection and never answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+KNOWN = {"id": "00000000-0000-4000-8000-0000000000c1", "username": "vanna", "role": "caf",
+         "area_code": "010201"}
+
+
+def test_an_offline_sign_in_says_whether_the_network_or_the_address_is_at_fault(
+        context: AppContext, qtbot: QtBot, web_server: str, portal: str,
+        silent_server: str, closed_port: str) -> None:
+    signed_in_before(context, "vanna", PASSWORD, KNOWN, closed_port)
+    cases = [
+        # A typo in the port: the computer answers, nothing listens there.
+        (closed_port, f"Nothing answers at {closed_port}: check the server address and its "
+                      "port"),
+        # A typo in the name: no such computer.
+        ("http://isaf-serevr.invalid:5000", "No computer with the address "
+                                            "http://isaf-serevr.invalid:5000 was found"),
+        # Another web server (its "not found" page), and a Wi-Fi sign-in page.
+        (web_server, f"{web_server} is not an ISAF Desk server: check the server address."),
+        (portal, f"{portal} is not an ISAF Desk server: check the server address."),
+        # Nothing answers in time.
+        (silent_server, f"The server at {silent_server} did not answer in time"),
+        # https typed for a server that speaks http.
+        (web_server.replace("http://", "https://"), "No secure connection could be made "
+         f"with {web_server.replace('http://', 'https://')}: check whether the address "
+         "starts with http:// or https://."),
+    ]
+    for server, told in cases:
+        dialog = open_dialog(context, qtbot, server=server)
+        dialog.timeout = 1.0
+        attempt(dialog, qtbot, "vanna", PASSWORD)
+        session = context.session
+        assert session is not None and not session.online, dialog.status.text()
+        assert dialog.notice.startswith("Working offline. " + told), dialog.notice
+        assert dialog.notice.endswith("Your work is kept on this computer and sent at the "
+                                      "next sync.")
+        context.end_session()
+
+
+def test_a_web_page_that_is_not_an_isaf_desk_server_is_told_at_a_first_sign_in(
+        context: AppContext, qtbot: QtBot, web_server: str) -> None:
+    dialog = open_dialog(context, qtbot, server=web_server)
+    attempt(dialog, qtbot, "nobody", PASSWORD)
+    assert context.session is None
+    assert dialog.status.text().startswith(
+        f"{web_server} is not an ISAF Desk server: check the server address. This account "
+        "has never signed in on this computer.")
+    assert "<html>" not in dialog.status.text() and "404" not in dialog.status.text()
+
+
+# --------------------------------------------------------------------------- wrong passwords
+
+
+def wrong_offline(context: AppContext, qtbot: QtBot, server: str, password: str) -> str:
+    dialog = open_dialog(context, qtbot, server=server)
+    attempt(dialog, qtbot, "vanna", password)
+    assert context.session is None
+    return dialog.status.text()
+
+
+def move_wait_into_the_past(context: AppContext) -> None:
+    """The wait goes by (no test waits for minutes)."""
+    accounts_file = context.home / "accounts.json"
+    accounts = json.loads(accounts_file.read_text(encoding="utf-8"))
+    accounts["vanna"]["retry_after"] = (utc_now() - timedelta(seconds=1)).isoformat()
+    accounts_file.write_text(json.dumps(accounts), encoding="utf-8")
+
+
+def test_wrong_offline_passwords_are_slowed_down_across_restarts(
+        context: AppContext, qtbot: QtBot, closed_port: str, qapp: QApplication) -> None:
+    signed_in_before(context, "vanna", PASSWORD, KNOWN, closed_port)
+    for _ in range(4):
+        told = wrong_offline(context, qtbot, closed_port, "guess")
+        assert told.startswith("The user name or password is not right.")
+        assert "wait" not in told
+    told = wrong_offline(context, qtbot, closed_port, "guess")
+    assert told.endswith("Too many wrong passwords on this computer: wait 1 minute(s), then "
+                         "try again.")
+    # Even the right password waits; starting the application again does not help.
+    again = AppContext(context.home)
+    assert wrong_offline(again, qtbot, closed_port, PASSWORD) == (
+        "Too many wrong passwords on this computer: wait 1 minute(s), then try again.")
+
+    move_wait_into_the_past(again)
+    # Each further failure waits longer.
+    told = wrong_offline(again, qtbot, closed_port, "guess again")
+    assert told.endswith("wait 1 minute(s), then try again.")
+    move_wait_into_the_past(again)
+    told = wrong_offline(again, qtbot, closed_port, "and again")
+    assert told.endswith("wait 2 minute(s), then try again.")
+
+    move_wait_into_the_past(again)
+    dialog = open_dialog(again, qtbot, server=closed_port)
+    attempt(dialog, qtbot, "vanna", PASSWORD)  # right, after the wait
+    assert again.session is not None
+    again.end_session()
+    # The count starts again from nothing.
+    told = wrong_offline(again, qtbot, closed_port, "one slip")
+    assert "wait" not in told
+
+
+def test_an_online_sign_in_clears_the_wrong_offline_passwords(
+        context: AppContext, qtbot: QtBot, link: Link, closed_port: str) -> None:  # noqa: F811
+    sign_in_online(context, qtbot, link, "caf")
+    context.end_session()
+    for _ in range(6):
+        dialog = open_dialog(context, qtbot, server=closed_port)
+        attempt(dialog, qtbot, "caf", "guess")
+    assert "Too many wrong passwords on this computer" in dialog.status.text()
+    sign_in_online(context, qtbot, link, "caf")
+    context.end_session()
+    dialog = open_dialog(context, qtbot, server=closed_port)
+    attempt(dialog, qtbot, "caf", PASSWORD)
+    assert context.session is not None and not context.session.online
+
+
+# --------------------------------------------------------------------------- a lost store
+
+
+def test_a_lost_store_is_started_again_online_only_when_the_person_agrees(
+        context: AppContext, qtbot: QtBot, link: Link, closed_port: str) -> None:  # noqa: F811
+    first = sign_in_online(context, qtbot, link, "focal")
+    path, device = first.profile.store_path, first.store.device_id
+    context.end_session()
+    path.unlink()  # deleted by someone, with whatever it held
+
+    dialog = open_dialog(context, qtbot, server=server_url(link))
+    attempt(dialog, qtbot, "focal", PASSWORD)
+    box = dialog.start_again_box
+    assert box is not None and box.isVisible() and context.session is None
+    assert str(path) in box.text() and "Changes made on this computer and not yet sent to " \
+        "the server are lost" in box.text()
+    assert not path.exists()  # nothing made while the person reads
+    cancel = next(b for b in box.buttons() if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.start_again_box is None)
+    assert context.session is None and not path.exists()
+    assert "missing from this computer" in dialog.status.text()
+
+    attempt(dialog, qtbot, "focal", PASSWORD)
+    box = dialog.start_again_box
+    assert box is not None
+    again = next(b for b in box.buttons() if b.text() == "Start again from the server's copy")
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: context.session is not None, timeout=30_000)
+    session = context.session
+    assert session is not None and session.online and path.exists()
+    assert session.store.device_id != device  # a new start is a new device for the server
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_first_sign_in_refused_for_its_store_lets_the_store_go(
+        context: AppContext, qtbot: QtBot, link: Link) -> None:  # noqa: F811
+    from client.sync.transport import Transport
+
+    probe = Transport(server_url(link), retries=0)
+    user_id = probe.login("focal", PASSWORD, device_id=None)["id"]
+    probe.close()
+    # Something that is not a database where the new store must go: the screen says so...
+    folder = context.profiles.root / "profiles" / str(user_id)
+    folder.mkdir(parents=True)
+    (folder / "store.sqlite").write_bytes(b"not a database" * 100)
+    dialog = open_dialog(context, qtbot, server=server_url(link))
+    attempt(dialog, qtbot, "focal", PASSWORD)
+    assert context.session is None
+    assert "cannot be read" in dialog.status.text()
+    # ... and once it is put right, signing in again is not told the store is in use.
+    (folder / "store.sqlite").unlink()
+    attempt(dialog, qtbot, "focal", PASSWORD)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.status.text()
+    assert context.session is not None and context.session.online
