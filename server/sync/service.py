@@ -1448,13 +1448,15 @@ def _conflict_views(session: Session, found: Iterable[SyncConflict]) -> list[dic
         {c.current_by for c in conflicts} | {c.incoming_by for c in conflicts})))}
     written: dict[tuple[str, str], tuple[int, datetime]] = {}
     for owner, table in (("form_id", FieldValue), ("record_id", RecordValue)):
-        ids = {getattr(c, owner) for c in conflicts if getattr(c, owner) is not None}
-        if not ids:
+        # Only the fields in conflict, not every field of their forms.
+        pairs = {(getattr(c, owner), c.field) for c in conflicts
+                 if getattr(c, owner) is not None}
+        if not pairs:
             continue
         owner_column = getattr(table, owner)
         for target, key, revision, at in session.execute(
                 select(owner_column, table.field, table.revision, table.updated_at)
-                .where(owner_column.in_(ids))):
+                .where(tuple_(owner_column, table.field).in_(sorted(pairs)))):
             written[(target, key)] = (revision, at)
     return [_conflict_view(c, people, written) for c in conflicts]
 
