@@ -2685,7 +2685,7 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <source>The port &quot;{0}&quot; in the server address is not right: it is one number, from 1 to 65535.</source>
-        <translation>លេខច្រក «{0}» ក្នុងអាសយដ្ឋានម៉ាស៊ីនមេ មិនត្រឹមត្រូវទេ៖ វាត្រូវតែជាលេខតែមួយ ពី 1 ដល់ 65535។</translation>
+        <translation>លេខច្រក «{0}» ក្នុងអាសយដ្ឋានម៉ាស៊ីនមេ មិនត្រឹមត្រូវទេ៖ វាត្រូវតែជាលេខតែមួយ ពី ១ ដល់ ៦៥៥៣៥។</translation>
     </message>
     <message>
         <source>Remove &quot;{0}&quot; from the server address: it ends after the computer name and the port.</source>

@@ -347,14 +347,14 @@ class SignInDialog(QDialog):
         self.help.setText(self.tr(
             "The first sign-in on this computer needs a connection to the server. After that "
             "you can sign in without a connection for {0} days after your last sign-in with "
-            "a connection.").format(OFFLINE_DAYS))
+            "a connection.").format(self._n(OFFLINE_DAYS)))
         self.server.setToolTip(self.tr(
             "The address your district or national office gave you, for example "
             "http://192.168.1.10:5000. It is kept for the next sign-in."))
         self.server.setPlaceholderText(self.tr("for example {0}").format(EXAMPLE_ADDRESS))
         self.password.setToolTip(self.tr(
             "Without a connection, the password of your last sign-in with a connection on "
-            "this computer works for {0} days.").format(OFFLINE_DAYS))
+            "this computer works for {0} days.").format(self._n(OFFLINE_DAYS)))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
         index = self.language.findData(current_language(
@@ -418,18 +418,21 @@ class SignInDialog(QDialog):
             Refusal.OFFLINE_EXPIRED: self.tr(
                 "{0} Your last sign-in with a connection was more than {1} days ago. Connect "
                 "to the server once to keep working on this computer.").format(
-                    link, OFFLINE_DAYS),
+                    link, self._n(OFFLINE_DAYS)),
             Refusal.REFUSED_BY_SERVER: self.tr(
                 "The server refused the sign-in: {0}").format(refused.detail),
         }
         return texts.get(reason, self.tr("Could not sign in: {0}").format(refused.detail))
 
-    def _wait_text(self, wait: timedelta) -> str:
-        minutes = str(wait_minutes(wait))
+    def _n(self, number: int) -> str:
+        """A number in the digits of the interface language, as the form shows figures."""
         if current_language(QCoreApplication.instance()) == "km":  # type: ignore[arg-type]
-            minutes = to_khmer_digits(minutes)  # as the form shows figures
+            return to_khmer_digits(number)
+        return str(number)
+
+    def _wait_text(self, wait: timedelta) -> str:
         return self.tr("Too many wrong passwords on this computer: wait {0} minute(s), then "
-                       "try again.").format(minutes)
+                       "try again.").format(self._n(wait_minutes(wait)))
 
     def _lost_text(self, error: StoreUnavailableError) -> str:
         return self.tr(

@@ -292,6 +292,8 @@ def test_switching_language_retranslates_the_dialog_at_once(
     khmer = visible_texts(dialog)
     assert any(KHMER_PASSWORD_LABEL in text for text in khmer)
     assert "Sign in" not in khmer
+    # The days of offline sign-in in Khmer digits, as the form shows figures.
+    assert "៣០" in dialog.help.text() and "30" not in dialog.help.text()
     assert Settings.load(context.home).language == "km"
     # Every Khmer letter shown exists in the shipped font: no boxes on any computer.
     metrics = QFontMetrics(QFont(family))
