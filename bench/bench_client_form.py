@@ -1,4 +1,4 @@
-"""The form entry screen (DESIGN.md targets): open a 150-field form <= 200 ms, save it
+"""The form entry screen (targets: docs/BENCHMARKS.md): open a 150-field form <= 200 ms, save it
 (data and outbox committed) <= 30 ms.
 
 The local store holds a province's worth of data, as a provincial computer would after a

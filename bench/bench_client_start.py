@@ -1,4 +1,4 @@
-"""Client cold start (DESIGN.md target: a usable main window <= 2 s).
+"""Client cold start (target, docs/BENCHMARKS.md: a usable main window <= 2 s).
 
 Each start is a fresh Python process, timed from the moment it is spawned: the interpreter,
 the client's imports, the QApplication, the shipped Khmer font, the saved language, the

@@ -1,4 +1,4 @@
-"""Printed documents (DESIGN.md targets): one I4C poster with Khmer text and charts
+"""Printed documents (targets: docs/BENCHMARKS.md): one I4C poster with Khmer text and charts
 <= 0.5 s; a district batch of about 60 units' posters into one file <= 20 s.
 
 The inputs are made in memory (no database: the figure is the builders'): the real form

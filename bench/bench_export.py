@@ -1,4 +1,4 @@
-"""National Excel export (DESIGN.md target): 12,500 units x about 100 indicators in <= 1.3x
+"""National Excel export (docs/BENCHMARKS.md): 12,500 units x about 100 indicators in <= 1.3x
 the time of bare openpyxl write-only writing the same cells, peak memory <= 150 MB.
 
 The country is seeded into a SQLite file by bulk inserts: the real geography (the packaged

@@ -1,4 +1,4 @@
-"""Sync figures (DESIGN.md targets):
+"""Sync figures (targets: docs/BENCHMARKS.md):
 
 - bytes on the wire per indicator value for a full-form push in its compact wire form,
   compressed (target <= 6), against the one-operation-per-value shape SYNC.md warns about

@@ -1,4 +1,4 @@
-"""Roles, geographic scopes and what each role may do (DOMAIN.md, "Workflow and roles").
+"""Roles, geographic scopes and what each role may do (docs/ROLES.md).
 
 Shared so the client offers only the actions the server will accept; the server is the
 one that decides, from its own records of a user's role and scope (never from a token's

@@ -1,5 +1,5 @@
 """The life of a yearly form: draft -> submitted -> approved -> published, with returns
-and unlocks (DOMAIN.md). Which transitions exist and which role may take them."""
+and unlocks (docs/ROLES.md). Which transitions exist and which role may take them."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ from server.errors import ForbiddenError, NotFoundError, ServiceError
 
 #: Roles that may download the report, each for its own scope. National staff export the
 #: country (ROLES.md: "national exports"); provincial and DMK officers follow completeness
-#: and results across their province or district (MISSION.md), so they get their part.
+#: and results across their province or district (docs/EXPORTS.md), so they get their part.
 #: Commune and unit roles see their own forms in the desktop client instead.
 EXPORT_ROLES: frozenset[str] = frozenset({"national_admin", "provincial_officer",
                                           "dmk_officer"})

@@ -2,7 +2,7 @@
 
 Khmer is written without spaces between words, so a line can only break where a word
 ends; breaking anywhere else cuts a syllable and prints a lone subscript or vowel sign
-(KHMER.md). Word boundaries come from ICU's dictionary-based word break iterator
+(docs/DOCUMENTS.md). Word boundaries come from ICU's dictionary-based word break iterator
 (PyICU, from the `pyicu-wheels` package, which bundles ICU: nothing to build). Without
 ICU the text still breaks safely, between orthographic syllables, only less nicely.
 """

@@ -1,6 +1,6 @@
 """Khmer text for ReportLab: shaped, broken into lines at word boundaries, and checked.
 
-ReportLab's own `Paragraph` with `shaping=1` has three traps with Khmer (KHMER.md): a
+ReportLab's own `Paragraph` with `shaping=1` has three traps with Khmer (docs/DOCUMENTS.md): a
 paragraph wrapped twice (as `Table` cells and page splits do) prints boxes, lines break
 only at spaces (Khmer has none between words), and long words are cut mid-syllable. So
 text here is drawn by `Para`, a flowable of its own:

@@ -11,7 +11,7 @@ from common.db import Base, utc_now
 
 #: Levels from the top, with the length of their official zero-padded codes.
 LEVELS: dict[str, int] = {"province": 2, "district": 4, "commune": 6, "village": 8}
-#: Kinds of area within each level (DOMAIN.md), keyed by the English name we store.
+#: Kinds of area within each level (the national list of areas), keyed by the English name we store.
 KINDS: dict[str, tuple[str, ...]] = {
     "province": ("province", "capital"),
     "district": ("district", "municipality", "khan"),

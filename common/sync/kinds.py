@@ -1,5 +1,5 @@
 """Record kinds other than forms that travel through sync: JAAP actions, scorecard
-sessions and facilitators (DOMAIN.md; DESIGN.md: "the sync engine is generic over record
+sessions and facilitators (docs/SYNC.md: "the sync engine is generic over record
 kinds, with field-level revisions").
 
 A record kind is declared here once, as data: its columns with their checks, where its
@@ -142,7 +142,7 @@ class RecordKind:
     #: Roles that may change only some columns of records they did not make.
     column_writers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Personal data (names, phones): only within the commune's scope and above, never to
-    #: a unit's editor, on public pages or in national exports (DOMAIN.md).
+    #: a unit's editor, on public pages or in national exports (docs/ROLES.md).
     personal: bool = False
     #: The version of the declaration: an operation made for a later one is held.
     version: int = 1
@@ -189,7 +189,7 @@ _PROGRESS = frozenset({"progress_status", "progress_percent", "progress_month",
 JAAP_ACTION = RecordKind(
     name="jaap_action", label_en="JAAP action", label_km="សកម្មភាពផែនការសកម្មភាពរួម",
     needs_year=True, unit="optional", creators=_LOCAL_WORK,
-    # The JAAP committee's monitoring (DOMAIN.md): a CAF records progress, not the plan.
+    # The JAAP committee's monitoring (docs/ROLES.md): a CAF records progress, not the plan.
     column_writers={"caf": _PROGRESS},
     columns=(
         Column("section", "choice", "Section", "ផ្នែក", required=True, choices=("A", "B")),

@@ -1,5 +1,5 @@
 """The sync endpoints: push a batch of operations, pull the change feed, compare checksums,
-see and re-apply held operations (../shared/docs/SYNC.md, docs/SYNC.md)."""
+see and re-apply held operations (docs/SYNC.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Tables of the yearly data: forms, their field values, confirmations and the audit trail.
 
-Built for offline sync from the start (../shared/docs/SYNC.md): forms have client-made
+Built for offline sync from the start (docs/SYNC.md): forms have client-made
 UUIDs and a natural key (unit, year, form code); every field value carries its own
 server revision, so two people editing different indicators never conflict; every change
 carries the `server_seq` of the transaction that made it, which is what clients pull by

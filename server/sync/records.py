@@ -3,7 +3,7 @@
 A record belongs to a commune (from its unit, when it has one, by the server's own list of
 units). A user sees it when their scope covers that commune; a unit's editor sees only the
 records of their unit, and never personal data (a facilitator's name and phone belong to
-the commune's scope and above: DOMAIN.md). Writing is declared per kind: who creates and
+the commune's scope and above: docs/ROLES.md). Writing is declared per kind: who creates and
 deletes, and which columns other roles may change.
 """
 

@@ -1,4 +1,4 @@
-"""Applying pushed operations and serving the change feed (../shared/docs/SYNC.md).
+"""Applying pushed operations and serving the change feed (docs/SYNC.md).
 
 A push is applied in the caller's single transaction: a server error means nothing was
 committed, and the client retries the same batch. Each operation gets a receipt, stored,
@@ -6,7 +6,7 @@ so a retry is answered `duplicate` with the first answer. Values are never dropp
 value that cannot be applied is either a conflict (both kept, a person resolves it) or
 quarantined (held, visible, re-appliable).
 
-Speed matters on the links this serves (DESIGN.md: a district's sync within 1.5x of the
+Speed matters on the links this serves (a district's sync within 1.5x of the
 link's physical limit), so a batch reads what it needs once (its receipts, forms and their
 field rows, as plain column tuples), decides every operation in memory, and writes field
 values, audit events and receipts with one bulk statement each at the end. The pull reads
@@ -1183,7 +1183,7 @@ def dismiss(session: Session, user: User, quarantine_id: str, reason: str) -> Sy
 
 #: Holds where a delete and an edit of one form met (a delete made before later edits were
 #: seen, an edit of a form deleted meanwhile). Like a field conflict, such a clash is
-#: shown to everyone whose scope covers the form (SYNC.md: "a concurrent edit and delete is
+#: shown to everyone whose scope covers the form (docs/SYNC.md: "a concurrent edit and delete is
 #: a conflict"); deciding stays with its author and the form's approvers.
 _CLASHES = frozenset({"delete_conflict", "deleted"})
 

@@ -30,7 +30,7 @@ FORM_CODES = ("cs_admin", "health_center", "primary_school")
 KHMER = re.compile("[\u1780-\u17ff]")
 ZERO_WIDTH_SPACE = "\u200b"
 
-# What the I4C poster must show (docs DOMAIN.md: service standards, hours, fees and
+# What the I4C poster must show (docs/FORMS.md: service standards, hours, fees and
 # processing times, budget received and spent, performance against the standards).
 POSTER_MUST_SHOW = {
     "cs_admin": [

@@ -1,4 +1,4 @@
-"""The layering rule of DESIGN.md: common/ knows neither Qt nor Flask; client and server
+"""The layering rule: common/ knows neither Qt nor Flask; client and server
 never import each other."""
 
 from __future__ import annotations

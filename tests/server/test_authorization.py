@@ -1,6 +1,6 @@
 """Every role against every endpoint, inside and outside its scope.
 
-The expectations are written out by hand from DOMAIN.md's table of roles, not derived from
+The expectations are written out by hand from docs/ROLES.md's table of roles, not derived from
 the code under test: a unit outside the caller's scope is "hidden" (404, so ids cannot be
 probed), an action the role may not take is "forbidden" (403), anything else is "allowed"
 (the request gets past authorisation; it may still fail on the form's status or values).
@@ -20,7 +20,7 @@ from server.data.models import FormRecord, next_server_seq
 from tests.server.conftest import ACCOUNTS, UNITS, World
 
 TARGETS = list(UNITS)
-#: Which of the test units lie inside each account's scope (DOMAIN.md: unit editor one
+#: Which of the test units lie inside each account's scope (docs/ROLES.md: unit editor one
 #: unit, commune roles one commune, DMK officer one district, province, country).
 IN_SCOPE = {
     "editor": {"home"},
@@ -31,7 +31,7 @@ IN_SCOPE = {
     "province_delegated": {"home", "home_cs", "other_commune", "other_district"},
     "admin": set(UNITS),
 }
-#: What each account's role may do to forms (DOMAIN.md, "Workflow and roles").
+#: What each account's role may do to forms (docs/ROLES.md).
 MAY = {
     "editor": {"read", "create", "edit", "submit"},
     "focal": {"read", "create", "edit", "submit"},

@@ -1,4 +1,4 @@
-"""USB bundles (failures 5 to 7 of ../shared/docs/SYNC.md), against a real server process.
+"""USB bundles (failures 5 to 7 of docs/SYNC.md), against a real server process.
 
 A commune computer signs in online once (which registers its signing key), then works
 offline and exports bundles; a district officer's computer, online, carries them to the

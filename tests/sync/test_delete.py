@@ -1,5 +1,5 @@
 """Deleting a form on a computer, end to end: a real server process, computers with their
-own stores (../shared/docs/SYNC.md "Deletes" and failure 14, a concurrent edit and delete:
+own stores (docs/SYNC.md "Deletes" and failure 14, a concurrent edit and delete:
 a conflict, never a resurrection, and nothing silently lost)."""
 
 from __future__ import annotations

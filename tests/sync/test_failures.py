@@ -1,4 +1,4 @@
-"""The failures of ../shared/docs/SYNC.md, each against a real server process over real
+"""The failures of docs/SYNC.md, each against a real server process over real
 HTTP, with faults injected by a proxy between client and server."""
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ def sign_in(running: Running, qtbot: QtBot, password: str = PASSWORD) -> None:
     dialog = running.desk.sign_in
     assert dialog is not None and dialog.isVisible()
     dialog.password.clear()
-    qtbot.keyClicks(dialog.password, password)  # Latin only (KHMER.md)
+    qtbot.keyClicks(dialog.password, password)  # Latin only: keyClicks aborts on Khmer
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 

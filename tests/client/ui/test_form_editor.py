@@ -1,7 +1,7 @@
 """The form entry screen and its Post-on, driven by keyboard offscreen over a real store.
 
 Khmer characters are sent as key events carrying the text: pytest-qt's keyClicks aborts
-the process on them (docs KHMER.md).
+the process on them.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def open_dialog(context: AppContext, qtbot: QtBot, *, server: str) -> SignInDial
 
 def type_text(widget: object, text: str) -> None:
     """Type `text` key by key as a keyboard layout would (Khmer too: qtbot.keyClicks aborts
-    the process on Khmer, docs/KHMER.md)."""
+    the process on Khmer)."""
     for character in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QCoreApplication.sendEvent(
