@@ -2962,6 +2962,10 @@ Start again from the server&apos;s copy? Changes made on this computer and not y
         <translation>បានបោះបង់ការធ្វើសមកាលកម្ម។ អ្វីដែលបានផ្ញើ ឬទទួលរួចហើយ ត្រូវបានរក្សាទុក។</translation>
     </message>
     <message>
+        <source>Your changes are kept on this computer and will be sent next time.</source>
+        <translation>ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើនៅពេលក្រោយ។</translation>
+    </message>
+    <message>
         <source>The server could not be reached. Your changes are kept on this computer and will be sent next time.</source>
         <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក នៅលើកុំព្យូទ័រនេះ ហើយនឹងត្រូវផ្ញើនៅពេលក្រោយ។</translation>
     </message>

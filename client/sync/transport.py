@@ -57,9 +57,12 @@ class TransportError(RuntimeError):
     """The server could not be reached, or answered with a server error: try later.
     `problem` says which kind of failure it was."""
 
-    def __init__(self, message: str, problem: LinkProblem = LinkProblem.CUT) -> None:
+    def __init__(self, message: str, problem: LinkProblem = LinkProblem.CUT,
+                 server: str = "") -> None:
         super().__init__(message)
         self.problem = problem
+        #: The address that was asked, for a message that names it ("" when unknown).
+        self.server = server
 
 
 def link_problem(error: BaseException) -> LinkProblem:
@@ -139,7 +142,7 @@ class Transport:
         if not (isinstance(answer, dict) and isinstance(answer.get("user"), dict)
                 and answer.get("access_token") and answer.get("refresh_token")):
             raise TransportError(f"{self.base_url} did not answer as an ISAF Desk server",
-                                 LinkProblem.NOT_ISAF)
+                                 LinkProblem.NOT_ISAF, self.base_url)
         self._keep(answer["access_token"], answer["refresh_token"])
         self._linked(True)
         return answer["user"]  # type: ignore[no-any-return]
@@ -238,8 +241,8 @@ class Transport:
             raw = response.content
         except (httpx.TransportError, httpx.DecodingError) as exc:
             problem = link_problem(exc)
-            raise TransportError(f"the server could not be reached: {exc}", problem) \
-                from None
+            raise TransportError(f"the server could not be reached: {exc}", problem,
+                                 self.base_url) from None
         self.bytes_sent += len(kwargs.get("content") or b"") + len(path)
         self.bytes_received += int(response.headers.get("content-length") or len(raw))
         ours = True
@@ -255,12 +258,12 @@ class Transport:
                 # The server's own state stops it, and says what must be done: no retry.
                 raise ServerRefusal(status, body)
             raise TransportError(f"the server had an error ({status})",
-                                 LinkProblem.SERVER_ERROR)
+                                 LinkProblem.SERVER_ERROR, self.base_url)
         if status >= 400 and not (ours and isinstance(body, dict) and body.get("code")):
             # Every error of an ISAF Desk server is JSON with a code (server/app.py): a
             # "not found" page of another web server says the address is wrong.
             raise TransportError(f"{self.base_url} did not answer as an ISAF Desk server "
-                                 f"({status})", LinkProblem.NOT_ISAF)
+                                 f"({status})", LinkProblem.NOT_ISAF, self.base_url)
         if status >= 400:
             raise ServerRefusal(status, body)
         if not ours or 300 <= status < 400:
@@ -269,7 +272,7 @@ class Transport:
             moved = response.headers.get("location")
             raise TransportError(f"{self.base_url} did not answer as an ISAF Desk server"
                                  + (f" (it sends to {moved})" if moved else ""),
-                                 LinkProblem.NOT_ISAF)
+                                 LinkProblem.NOT_ISAF, self.base_url)
         if token:
             self._linked(True)
         return body

@@ -37,9 +37,9 @@ from client.qt import (
 )
 from client.store.repository import StoreError, StoreUnavailableError
 from client.sync.engine import SyncCancelled, SyncReport
-from client.sync.transport import ServerRefusal, TransportError
+from client.sync.transport import LinkProblem, ServerRefusal, TransportError
 from client.ui.post_on import in_digits
-from client.ui.sign_in import store_problem_text
+from client.ui.sign_in import link_problem_text, store_problem_text
 from client.ui.text import set_wrapped
 from common.sync.protocol import ProtocolError
 
@@ -82,6 +82,11 @@ def plain_error(error: Exception, role: str | None = None) -> str:
     if isinstance(error, SyncCancelled):
         return translate("Sync", "Sync cancelled. What was sent or received so far is kept.")
     if isinstance(error, TransportError):
+        if error.server and error.problem is not LinkProblem.CUT:
+            # Which kind of failure, as the sign-in screen says it: a mistyped address is
+            # told from a cut link.
+            return link_problem_text(error.problem, error.server) + " " + translate(
+                "Sync", "Your changes are kept on this computer and will be sent next time.")
         return translate("Sync", "The server could not be reached. Your changes are kept on "
                                  "this computer and will be sent next time.")
     if isinstance(error, ServerRefusal):
