@@ -20,13 +20,13 @@ from sqlalchemy.engine import make_url
 from common.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-NCDD_WORKBOOK = SHARED / "data" / "ncdd-gazetteer-2024-10-14.xlsx"
+#: The NCDD gazetteer as published, kept in the repository (data/README.md: source, ODbL).
+NCDD_WORKBOOK = ROOT / "data" / "ncdd-gazetteer-2024-10-14.xlsx"
 POSTGRES_ENV = "ISAF_TEST_POSTGRES_URL"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Tests never depend on a screen; Qt (later) renders offscreen.
+    # Tests never depend on a screen: Qt renders offscreen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
