@@ -26,7 +26,8 @@ from filelock import FileLock
 
 from client.address import AddressError, normalise_server_address
 from client.session import lock_store
-from client.store.repository import LocalStore, StoreInUseError, StoreUnavailableError
+from client.store.errors import StoreInUseError, StoreUnavailableError
+from client.store.repository import LocalStore
 from client.sync import bundles
 from client.sync.engine import SyncEngine
 from client.sync.transport import ServerRefusal, Transport, TransportError

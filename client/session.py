@@ -27,12 +27,12 @@ from filelock import FileLock, Timeout
 
 from client.address import normalise_server_address
 from client.profiles import Profile, Profiles, SignInError
-from client.store.repository import (
-    LocalStore,
+from client.store.errors import (
     StoreInUseError,
     StoreLostError,
     StoreUnavailableError,
 )
+from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from client.sync.transport import LinkProblem, ServerRefusal, Transport, TransportError
 from common.db import new_id, utc_now

@@ -12,10 +12,9 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Update, bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from client.store.entry import keep_conflict_authors
@@ -32,7 +31,7 @@ from client.sync.transport import ServerRefusal, Transport
 from common.db import utc_now
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
-from common.sync.bulk import cyclic_gc_paused, execute_many
+from common.sync.bulk import cyclic_gc_paused, execute_many, update_by_key
 from common.sync.bundle import new_device_key, public_key_of
 from common.sync.checksum import digest
 from common.sync.protocol import (
@@ -502,12 +501,9 @@ def _apply_page(session: Session, page: dict[str, Any]) -> None:
         columns.update(server_value=value, server_revision=change["r"],
                        conflict_id=conflict_id)
     execute_many(session, _INSERT_LOCAL_VALUE, list(inserts.values()))
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for (form_id, key), columns in updates.items():
-        groups.setdefault(tuple(sorted(columns)), []).append(
-            {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
-    for names, params in groups.items():
-        execute_many(session, _update_local_values((*names, "updated_at")), params)
+    update_by_key(session, _LOCAL_VALUE, _VALUE_KEY, [
+        {"form_id": form_id, "field": key, **columns, "updated_at": now}
+        for (form_id, key), columns in updates.items()])
     for chunk in _chunks(settled):
         for conflict in session.scalars(select(LocalConflict)
                                         .where(LocalConflict.id.in_(chunk))):
@@ -553,6 +549,8 @@ _SETTLING_RESULTS = frozenset(_STATES)
 _CHUNK = 500
 _LOCAL_VALUE = LocalValue.__table__
 _INSERT_LOCAL_VALUE = insert(_LOCAL_VALUE)
+#: The columns that find a field row.
+_VALUE_KEY = ("form_id", "field")
 
 
 def _outbox_state(receipt: Receipt) -> str:
@@ -625,27 +623,14 @@ class _Settling:
         if not self.changes:
             return
         now = utc_now()
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for (form_id, key), columns in self.changes.items():
-            groups.setdefault(tuple(sorted(columns)), []).append(
-                {"key_form_id": form_id, "key_field": key, **columns, "updated_at": now})
-        for names, params in groups.items():
-            execute_many(self.session, _update_local_values((*names, "updated_at")), params)
+        update_by_key(self.session, _LOCAL_VALUE, _VALUE_KEY, [
+            {"form_id": form_id, "field": key, **columns, "updated_at": now}
+            for (form_id, key), columns in self.changes.items()])
         self.changes = {}
         # A row read through the ORM before (a slow-path receipt) is stale now.
         for obj in list(self.session.identity_map.values()):
             if isinstance(obj, LocalValue):
                 self.session.expire(obj)
-
-
-@lru_cache(maxsize=16)
-def _update_local_values(names: tuple[str, ...]) -> Update:
-    """UPDATE local_value SET <names> for one (form_id, field), bound as key_form_id and
-    key_field; JSON columns keep their JSON type."""
-    return update(_LOCAL_VALUE).where(
-        _LOCAL_VALUE.c.form_id == bindparam("key_form_id"),
-        _LOCAL_VALUE.c.field == bindparam("key_field"),
-    ).values({name: bindparam(name, type_=_LOCAL_VALUE.c[name].type) for name in names})
 
 
 def _settle_op(session: Session, settling: _Settling, op: OutboxOperation,

@@ -41,9 +41,9 @@ from client.qt import (
 )
 from client.store import entry
 from client.store.entry import ConflictView
+from client.store.errors import StoreError
 from client.store.models import LocalForm, LocalRecord
 from client.store.overview import unit_names
-from client.store.repository import StoreError
 from client.ui.post_on import format_value, in_digits
 from client.ui.text import ZERO_WIDTH_SPACE, fold, head_metrics, line_pieces, wrappable
 from common.forms import FormDefinition, Indicator, validate

@@ -62,7 +62,7 @@ from client.qt import (
 )
 from client.store import entry
 from client.store.entry import ConflictView, Draft, FormHeader
-from client.store.repository import StoreError, StoreUnavailableError
+from client.store.errors import StoreError, StoreUnavailableError
 from client.ui.conflicts_dialog import ConflictsDialog, may_decide, moment_text
 from client.ui.post_on import (
     MET_COLOUR,

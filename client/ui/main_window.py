@@ -55,9 +55,9 @@ from client.qt import (
     Signal,
 )
 from client.store import entry
+from client.store.errors import StoreError
 from client.store.models import LocalForm
 from client.store.overview import UnitRow
-from client.store.repository import StoreError
 from client.sync import bundles
 from client.sync.transport import ServerRefusal, TransportError
 from client.ui.conflicts_dialog import ConflictsDialog

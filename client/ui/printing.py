@@ -40,8 +40,8 @@ from client.qt import (
     isValid,
 )
 from client.store import entry, overview
+from client.store.errors import StoreError
 from client.store.overview import UnitRow
-from client.store.repository import StoreError
 from client.ui.document_dialogs import (
     FINAL_STATUSES,
     BatchChoices,

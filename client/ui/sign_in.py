@@ -41,7 +41,7 @@ from client.qt import (
     QWidget,
 )
 from client.session import UserSession, sign_in
-from client.store.repository import StoreLostError, StoreUnavailableError
+from client.store.errors import StoreLostError, StoreUnavailableError
 from client.sync.transport import LinkProblem, ServerRefusal, TransportError
 from common.db import utc_now
 from common.khmer.digits import to_khmer_digits

@@ -35,7 +35,7 @@ from client.qt import (
     QWidget,
     isValid,
 )
-from client.store.repository import StoreError, StoreUnavailableError
+from client.store.errors import StoreError, StoreUnavailableError
 from client.sync.engine import SyncCancelled, SyncReport
 from client.sync.transport import LinkProblem, ServerRefusal, TransportError
 from client.ui.post_on import in_digits

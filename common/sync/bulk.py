@@ -16,6 +16,9 @@ a UTC time or a boolean is stored exactly as the ORM stores it). Then:
   once beside the rows, not in each: a one-form push then encodes, and PostgreSQL reads,
   2 values a field row instead of 9.
 - PostgreSQL, UPDATE: psycopg's `executemany` (a pipeline: one round trip).
+
+`update_by_key` is the UPDATE both sides run on many rows of a table, each found by its
+key columns (a form's field row on the server and in the client's store).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Table, Update, bindparam, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, UpdateBase
@@ -194,6 +198,39 @@ def execute_many(session: Session, statement: UpdateBase,
         connection.exec_driver_sql(compiled.sql, [
             {name: row[name] if process is None else process(row[name])
              for name, process in pairs} for row in rows])
+
+
+def update_by_key(session: Session, table: Table, key: Sequence[str],
+                  rows: Sequence[Mapping[str, Any]]) -> None:
+    """UPDATE `table` SET <a row's other columns> WHERE <the `key` columns> = <the row's
+    values of them>, once per row of `rows`, in the session's transaction.
+
+    Each row maps column names to values: the key columns (which find the row) and the
+    columns to set. Rows may set different columns; those that set the same ones share one
+    statement, made once and run through `execute_many`. A JSON column's value is bound as
+    JSON. A key should appear in one row only: the groups run one after the other.
+    """
+    if not rows:
+        return
+    key = tuple(key)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        names = tuple(sorted(name for name in row if name not in key))
+        groups.setdefault(names, []).append(
+            {f"key_{name}" if name in key else name: value for name, value in row.items()})
+    for names, params in groups.items():
+        execute_many(session, _update_statement(table, key, names), params)
+
+
+@lru_cache(maxsize=64)
+def _update_statement(table: Table, key: tuple[str, ...], names: tuple[str, ...]) -> Update:
+    """UPDATE `table` SET <names> WHERE each key column = its bind `key_<column>` (a SET
+    column's own bind takes its name, so the key's need another). One object per table,
+    key and names, so that `execute_many` compiles it once."""
+    return update(table).where(
+        *(table.c[name] == bindparam(f"key_{name}") for name in key),
+    ).values({name: bindparam(name, type_=table.c[name].type)  # JSON stays JSON
+              for name in names})
 
 
 def _json_inserts(statement: UpdateBase, dialect: Dialect) -> bool:

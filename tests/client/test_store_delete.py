@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from client.store.errors import StoreError
 from client.store.models import LocalForm, LocalValue, OutboxOperation
-from client.store.repository import LocalStore, StoreError
+from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from common.sync.protocol import Receipt
 

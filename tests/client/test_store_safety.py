@@ -21,14 +21,14 @@ from client.cli import main as cli
 from client.context import AppContext
 from client.qt import QApplication, QDialog, QLineEdit, Qt
 from client.session import UserSession, lock_store, sign_in
-from client.store.repository import (
-    LocalStore,
+from client.store.errors import (
     StoreError,
     StoreInUseError,
     StoreLostError,
     StoreReadOnlyError,
     StoreUnreadableError,
 )
+from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from client.sync.transport import Transport
 from client.ui.form_editor import FormEditor

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from client.store.errors import StoreError
 from client.store.models import OutboxOperation
-from client.store.repository import StoreError
 from tests.sync.conftest import Client, Link
 
 #: Each test module gets a server (and database) of its own, so a year must only be new

@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from client.store.errors import StoreError
 from client.store.models import LocalRecord, LocalValue, OutboxOperation
-from client.store.repository import StoreError
 from client.sync.bundles import export_bundle, import_return
 from client.sync.engine import SyncReport
 from client.sync.transport import TransportError

@@ -29,8 +29,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from client.store.errors import StoreError
 from client.store.models import LocalRecord, LocalValue
-from client.store.repository import LocalStore, StoreError
+from client.store.repository import LocalStore
 from client.sync.engine import SyncReport
 from client.sync.transport import ServerRefusal, Transport, TransportError
 from common.db import make_engine
