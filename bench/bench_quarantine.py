@@ -1,4 +1,4 @@
-"""The held-operations list (GET /sync/quarantine, `server.sync.service.quarantine_for`) of
+"""The held-operations list (GET /sync/quarantine, `server.sync.holds.quarantine_for`) of
 a district officer, after one push of 2,000 held operations elsewhere (issue #16: it took
 3 to 5 seconds when the list read every hold of the country and each hold's form one by
 one). Target: its time depends on the caller's scope, not the country's: at most 1.5x the
@@ -35,10 +35,9 @@ from common.geography.importers import AreaRecord, AreaSource, apply_import
 from common.units.models import ServiceUnit
 from server.accounts.models import User
 from server.accounts.service import create_user
-from server.data.models import FormRecord, SyncRecord
+from server.data.models import FormRecord, SyncQuarantine, SyncRecord
 from server.database import upgrade
-from server.sync.models import SyncQuarantine
-from server.sync.service import quarantine_for
+from server.sync.holds import quarantine_for
 
 POSTGRES_URL = os.environ.get("ISAF_BENCH_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")

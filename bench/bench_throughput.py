@@ -95,10 +95,10 @@ from common.units.models import ServiceUnit
 from server.accounts.service import create_user
 from server.cli import FORMS_DIR
 from server.data.audit import entries
-from server.data.models import AuditEvent, FieldValue, FormRecord
+from server.data.models import AuditEvent, FieldValue, FormRecord, SyncConflict, SyncQuarantine
 from server.database import upgrade
 from server.demo_values import demo_values
-from server.sync.models import SyncConflict, SyncQuarantine, SyncReceipt
+from server.sync.models import SyncReceipt
 
 POSTGRES_URL = os.environ.get("ISAF_BENCH_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -131,7 +131,7 @@ def db_upgrade(context: _Context, revision: str) -> None:
 def db_new_epoch(context: _Context) -> None:
     """Run after restoring a backup: clients see a new epoch, push again what they hold,
     and pull everything afresh, so nothing acknowledged since the backup is lost."""
-    from server.sync.service import renew_epoch
+    from server.sync.state import renew_epoch
 
     context.require_schema()
     with session_scope(context.engine) as session:
@@ -260,7 +260,7 @@ def forms_history(context: _Context, form_id: str) -> None:
         form = session.get(FormRecord, form_id)
         if form is None:
             raise click.ClickException(f"no form {form_id}")
-        names = dict(session.execute(select(User.id, User.username)).all())
+        names = dict(session.execute(select(User.id, User.username)).tuples().all())
         for event in session.scalars(select(AuditEvent).where(AuditEvent.form_id == form_id)
                                      .order_by(AuditEvent.id)):
             for entry in audit.entries(event):  # a change set: a line per value
@@ -504,7 +504,7 @@ def sync_refused_bundles(context: _Context, days: int, limit: int) -> None:
 
     context.require_schema()
     with session_scope(context.engine) as session:
-        names = dict(session.execute(select(User.id, User.username)).all())
+        names = dict(session.execute(select(User.id, User.username)).tuples().all())
         rows = session.scalars(select(SyncBundle).where(
             SyncBundle.status == "refused",
             SyncBundle.received_at >= utc_now() - timedelta(days=days))
@@ -515,7 +515,7 @@ def sync_refused_bundles(context: _Context, days: int, limit: int) -> None:
             else "(command line)",
             "upload_bytes": row.summary.get("upload_bytes"),
             "upload_sha256": row.summary.get("upload_sha256"), "reason": row.reason,
-            "device_id": row.device_id, "user": names.get(row.user_id, row.user_id),
+            "device_id": row.device_id, "user": names.get(row.user_id or "", row.user_id),
             "claimed": row.summary.get("manifest", {})} for row in rows]
     click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
 
@@ -582,7 +582,7 @@ def units_stats(context: _Context) -> None:
         rows = session.execute(select(ServiceUnit.kind, func.count())
                                .where(ServiceUnit.active.is_(True))
                                .group_by(ServiceUnit.kind)).all()
-        counts = {kind: 0 for kind in UNIT_KINDS} | dict(rows)  # type: ignore[arg-type]
+        counts = {kind: 0 for kind in UNIT_KINDS} | {kind: count for kind, count in rows}
         click.echo(json.dumps(counts, indent=2))
 
 

@@ -8,18 +8,16 @@ from server.accounts.models import Device, RefreshToken, RevokedAccessToken, Use
 from server.data.models import (
     AuditEvent,
     FieldValue,
+    FormAlias,
     FormRecord,
+    RecordValue,
+    SyncConflict,
     SyncCounter,
+    SyncQuarantine,
+    SyncRecord,
     WarningConfirmation,
 )
-from server.sync.models import (
-    FormAlias,
-    ServerState,
-    SyncBundle,
-    SyncConflict,
-    SyncQuarantine,
-    SyncReceipt,
-)
+from server.sync.models import ServerState, SyncBundle, SyncReceipt
 
 metadata = Base.metadata
 
@@ -31,6 +29,7 @@ __all__ = [
     "FormAlias",
     "FormRecord",
     "PublishedDefinition",
+    "RecordValue",
     "RefreshToken",
     "RevokedAccessToken",
     "ServerState",
@@ -40,6 +39,7 @@ __all__ = [
     "SyncCounter",
     "SyncQuarantine",
     "SyncReceipt",
+    "SyncRecord",
     "User",
     "WarningConfirmation",
     "metadata",

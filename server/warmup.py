@@ -25,7 +25,7 @@ from server.accounts.service import token_state
 from server.data.models import check_seq_offset
 from server.data.service import definition
 from server.errors import ChangeNumbersBehindError
-from server.sync import service as sync_service
+from server.sync import batch as sync_batch
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def warm(app: Flask) -> None:
                                           PublishedDefinition.version)).all()
             for form, version in keys:
                 definition(session, form, version)
-            sync_service.warm(session)
+            sync_batch.warm(session)
             for family, refresh in ((None, False), ("-", False), (None, True)):
                 # The three forms of a request's sign-in check.
                 token_state(session, "", "", family, refresh=refresh)

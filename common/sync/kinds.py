@@ -118,7 +118,8 @@ def _number(key: str, value: Any, *, integer: bool) -> int | float:
         if int(value) != value:
             raise RecordError(key, "a whole number expected")
         return int(value)
-    return value
+    number: int | float = value  # a number by now: checked above, or read from text
+    return number
 
 
 def _plain(number: float) -> str:
@@ -268,11 +269,6 @@ FACILITATOR = RecordKind(
 
 KINDS: dict[str, RecordKind] = {k.name: k for k in (JAAP_ACTION, SCORECARD_SESSION,
                                                      FACILITATOR)}
-
-
-def record_kind(name: str) -> RecordKind:
-    """The kind called `name` (KeyError when there is none)."""
-    return KINDS[name]
 
 
 def check_owner(kind: RecordKind, owner: Mapping[str, Any]) -> None:

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -54,6 +54,25 @@ Result = Literal["applied", "duplicate", "conflict", "rejected_locked", "rejecte
 RESULTS: tuple[str, ...] = ("applied", "duplicate", "conflict", "rejected_locked",
                             "rejected_scope", "needs_mapping", "rejected")
 ENTITIES: tuple[str, ...] = ("form", *KINDS)
+
+#: Why the server holds an operation (or some of its fields) aside, as GET
+#: /sync/quarantine says it: the form was locked, deleted meanwhile, or changed since a
+#: delete was made; a definition version or field the server lacks; a value that breaks
+#: the form's or kind's rules; a column the role may not write; a conflict choice that
+#: waits for a district officer; an operation id reused with another payload.
+HoldReason = Literal["locked", "deleted", "delete_conflict", "unknown_version",
+                     "unknown_field", "invalid", "not_permitted", "resolver_needed",
+                     "op_id_reused"]
+HOLD_REASONS: tuple[HoldReason, ...] = (
+    "locked", "deleted", "delete_conflict", "unknown_version", "unknown_field", "invalid",
+    "not_permitted", "resolver_needed", "op_id_reused")
+#: Holds where a delete and an edit of one form or record met: shown to everyone whose
+#: scope covers it, as a field conflict is.
+CLASH_REASONS: frozenset[HoldReason] = frozenset({"delete_conflict", "deleted"})
+#: A hold's state: held until a person re-applies or dismisses it.
+HoldStatus = Literal["held", "reapplied", "dismissed"]
+#: A field conflict's state on the server: open until a write names it.
+ConflictStatus = Literal["open", "resolved"]
 
 
 class ProtocolError(ValueError):
@@ -207,7 +226,7 @@ def _change_problem(value: Any) -> str | None:
     return None
 
 
-class _FieldChanges(fields.Field):
+class _FieldChanges(fields.Field[dict[str, list[Any]]]):
     """`{field key: [value, base revision]}`, keys of at most 100 characters. Checked in
     one loop, with the errors a `fields.Dict` would give ({key: {"key": [...], "value":
     [...]}}): a district's push carries thousands of changes, and a field object per key
@@ -227,7 +246,7 @@ class _FieldChanges(fields.Field):
             if problem is not None:
                 errors.setdefault(key, {})["value"] = [problem]
         if errors:
-            raise ValidationError(errors)  # type: ignore[arg-type]
+            raise ValidationError(errors)
         return dict(value)
 
 
@@ -344,7 +363,8 @@ def encode_push(device_id: str, epoch: str | None, ops: Sequence[Mapping[str, An
     """
     wire: list[Mapping[str, Any]] = []
     for op in ops:
-        layout = layouts.get(op.get("op_id")) if layouts else None
+        op_id = op.get("op_id")
+        layout = layouts.get(op_id) if layouts and isinstance(op_id, str) else None
         compact = compact_op(op, layout, device_id=device_id) if layout is not None else None
         wire.append(compact if compact is not None else op)
     return encode({"protocol": PROTOCOL_VERSION, "device_id": device_id, "epoch": epoch,
@@ -580,7 +600,7 @@ def _present_places(runs: Any, size: int) -> Sequence[int]:
     return at
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

@@ -31,7 +31,7 @@ from server.api.access import BEARER, caller
 from server.api.blueprint import Blueprint
 from server.data.models import holder_running_for, last_feed_horizon
 from server.errors import ConflictError, ForbiddenError, ServiceError
-from server.sync import bundles, service
+from server.sync import bundles, checksum, feed, holds, service, state
 from server.sync.wire import read_push
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
@@ -147,12 +147,12 @@ class Push(MethodView):
         session = db.session()
         # The device check and the epoch of the answer in one query (a push is one form,
         # often: every round trip counts).
-        owner, epoch = service.device_owner_and_epoch(session, device_id)
+        owner, epoch = state.device_owner_and_epoch(session, device_id)
         if owner is None or owner != caller().id:
             raise ForbiddenError(_NOT_YOURS)
         receipts = service.push(session, caller(), device_id, ops)
         answer = {"protocol": PROTOCOL_VERSION, "epoch": epoch,
-                  "scope": service.scope_signature(caller()),
+                  "scope": state.scope_signature(caller()),
                   "receipts": [r.as_dict() for r in receipts]}
         session.commit()
         return _answer(answer)
@@ -175,7 +175,7 @@ class Pull(MethodView):
         except ProtocolError as exc:
             raise _refuse(exc) from None
         session = db.session()
-        page = service.pull(session, caller(), cursor, query["max_bytes"])
+        page = feed.pull(session, caller(), cursor, query["max_bytes"])
         if not page["more"]:
             behind = _behind(session)
             if behind is not None:
@@ -194,14 +194,16 @@ def _behind(session: Session) -> dict[str, Any] | None:
     horizon = last_feed_horizon(session)
     if horizon is None or horizon.holder is None:
         return None
-    if service.settled(session, caller(), horizon.until):
+    if checksum.settled(session, caller(), horizon.until):
         return None  # a write is open, but nothing of this scope waits behind it
     return {"reason": "write_in_progress",
             "running_for": holder_running_for(session, horizon)}
 
 
 class ChecksumQuerySchema(Schema):
-    only = fields.String(validate=validate.OneOf(["settled"]))
+    # Not `only`: a Schema's own attribute (the fields to load).
+    only_ = fields.String(data_key="only", attribute="only",
+                          validate=validate.OneOf(["settled"]))
 
 
 @blp.route("/checksum")
@@ -215,9 +217,9 @@ class Checksum(MethodView):
         `only=settled`, only whether the scope is settled (cheap: no counts)."""
         session = db.session()
         if query.get("only") == "settled":
-            return _answer({"settled": service.settled(session, caller())})
-        return _answer({**service.checksum(session, caller()), "epoch": service.epoch(session),
-                        "scope": service.scope_signature(caller())})
+            return _answer({"settled": checksum.settled(session, caller())})
+        return _answer({**checksum.checksum(session, caller()), "epoch": state.epoch(session),
+                        "scope": state.scope_signature(caller())})
 
 
 #: What QuarantineSchema shows of a stored hold (the rest is worked out per caller).
@@ -241,7 +243,7 @@ class Quarantine(MethodView):
         you sent or that concern forms you approve, and the clashes of a delete and an
         edit of forms in your scope; `may_decide` says which you may act on."""
         return [_held_view(held, may_decide)
-                for held, may_decide in service.quarantine_for(db.session(), caller())]
+                for held, may_decide in holds.quarantine_for(db.session(), caller())]
 
 
 @blp.route("/quarantine/<string:quarantine_id>/reapply")
@@ -253,7 +255,7 @@ class Reapply(MethodView):
     def post(self, body: dict[str, Any], quarantine_id: str) -> Response:
         """Apply a held operation again (after an unlock); conflicts are kept as usual."""
         session = db.session()
-        receipt = service.reapply(session, caller(), quarantine_id,
+        receipt = holds.reapply(session, caller(), quarantine_id,
                                   _registered_device(body["device_id"]))
         session.commit()
         return _answer(receipt.as_dict())
@@ -273,7 +275,7 @@ class Dismiss(MethodView):
         if not reason:
             raise ServiceError("a reason is needed: every dismissal is kept in the history")
         session = db.session()
-        held = service.dismiss(session, caller(), quarantine_id, reason)
+        held = holds.dismiss(session, caller(), quarantine_id, reason)
         session.commit()
         return held
 

@@ -7,7 +7,10 @@ carries the `server_seq` of the transaction that made it, which is what clients 
 (`next_server_seq` says how it is numbered without making concurrent writers queue).
 Records of the other kinds that sync (JAAP actions, scorecard sessions, facilitators:
 common/sync/kinds.py) have the same shape: a header (`SyncRecord`) and a row per column
-(`RecordValue`).
+(`RecordValue`). What the sync leaves on them for a person stays with them too: the
+conflicts of two values of a field (`SyncConflict`), the operations held aside
+(`SyncQuarantine`, which approval consults) and the ids of forms created twice
+(`FormAlias`, which a new form's id must not take).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +28,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     event,
     false,
@@ -35,7 +39,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from sqlalchemy.orm.attributes import set_committed_value
 
-from common.db import Base, utc_now
+from common.db import Base, new_id, utc_now
 from common.units.models import ServiceUnit
 from server.errors import ChangeNumbersBehindError
 
@@ -183,6 +187,71 @@ class AuditEvent(Base):
     comment: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+class SyncConflict(Base):
+    """Two values for one field: the one kept (current) and the one that arrived on an
+    older base (incoming), with their authors. Resolved by a later write naming it."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    #: The form whose field this is, or the record (SyncRecord) whose column.
+    form_id: Mapped[str | None] = mapped_column(ForeignKey("form_record.id"), index=True,
+                                                default=None)
+    record_id: Mapped[str | None] = mapped_column(ForeignKey("sync_record.id"), index=True,
+                                                  default=None)
+    field: Mapped[str] = mapped_column(String(100))
+    base_revision: Mapped[int] = mapped_column(Integer)
+    base_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    current_revision: Mapped[int] = mapped_column(Integer)
+    current_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    current_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    incoming_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
+    incoming_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    incoming_device: Mapped[str | None] = mapped_column(String(36), default=None)
+    op_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    resolved_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    resolved_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
+
+
+class SyncQuarantine(Base):
+    """An operation, or some of its fields, held back rather than dropped: against a
+    locked form, for fields an old form version had, with invalid values, or an op id
+    reused with another payload. Visible to its author and the approvers; re-appliable."""
+
+    __tablename__ = "sync_quarantine"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    op_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
+    form_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    #: A held change of a record of another kind (common/sync/kinds.py): its record.
+    record_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    reason: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text, default=None)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONValue)
+    status: Mapped[str] = mapped_column(String(12), default="held", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    settled_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Who re-applied or dismissed it, and a dismissal's reason (kept here too, for holds
+    #: that name no form and so have no form history).
+    settled_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    settled_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class FormAlias(Base):
+    """A form id a device made offline for a form that another device created first: its
+    operations land on the kept form."""
+
+    __tablename__ = "form_alias"
+
+    alias_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
+
+
 class SyncCounter(Base):
     """The one server-wide change counter (a single row)."""
 
@@ -211,7 +280,7 @@ def next_server_seq(session: Session) -> int:
     if cached is None:
         if _on_postgresql(session):
             cached = int(session.execute(_PG_SEQ).scalar_one())
-            url = session.get_bind().url
+            url = session.get_bind().engine.url
             if url not in _ALIGNED:
                 # Once per process and database, before its first change: never a number
                 # below a stored one. (Again after the start-up check, on purpose: the
@@ -313,10 +382,11 @@ def stamp_server_seq(session: Session) -> int | None:
         update(SyncCounter).where(SyncCounter.id == 1)
         .values(value=SyncCounter.value + 1).returning(SyncCounter.value)
     ).scalar_one())
-    session.execute(update(FormRecord.__table__)
-                    .where(FormRecord.__table__.c.server_seq == current)
+    form_table = cast(Table, FormRecord.__table__)  # a declarative class's is a Table
+    session.execute(update(form_table).where(form_table.c.server_seq == current)
                     .values(server_seq=value, updated_at=now))
-    for table in (FieldValue.__table__, SyncRecord.__table__, RecordValue.__table__):
+    for table in cast(tuple[Table, ...], (FieldValue.__table__, SyncRecord.__table__,
+                                          RecordValue.__table__)):
         session.execute(update(table).where(table.c.server_seq == current)
                         .values(server_seq=value))
     # Rows already loaded in the session see their new number too (as written, not as

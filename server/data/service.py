@@ -25,7 +25,10 @@ from server.data import audit
 from server.data.models import (
     AuditEvent,
     FieldValue,
+    FormAlias,
     FormRecord,
+    SyncConflict,
+    SyncQuarantine,
     SyncRecord,
     WarningConfirmation,
     next_server_seq,
@@ -37,7 +40,6 @@ from server.errors import (
     ServiceError,
     ValidationFailedError,
 )
-from server.sync.models import FormAlias, SyncConflict, SyncQuarantine
 
 FIRST_YEAR, LAST_YEAR = 2015, 2100
 #: The answer to a new form's id that is already in use (`id_taken`).
@@ -76,7 +78,7 @@ def definition(session: Session, form_code: str, version: int | None = None) -> 
     if key is None:
         raise NotFoundError(f"no published definition {form_code}"
                             + (f"@{version}" if version is not None else ""))
-    found = _DEFINITIONS.get(tuple(key))  # type: ignore[arg-type]
+    found = _DEFINITIONS.get(tuple(key))
     if found is None:
         row = session.get(PublishedDefinition, (key.form, key.version))
         assert row is not None
@@ -129,6 +131,25 @@ def scope_filter(statement: Select[Any], user: User) -> Select[Any]:
     if user.scope.level == "country":
         return statement  # no WHERE at all, rather than an always-true one
     return statement.where(scope_condition(user))
+
+
+def allowed(user: User, action: str, unit: ServiceUnit) -> bool:
+    """Whether `user` may do `action` to records of `unit` (`check`, as an answer)."""
+    return unit_in_scope(user, unit) and may(
+        user.role, action, delegated_approval=user.delegated_approval)
+
+
+def forms_in_scope(user: User, *columns: Any) -> Select[Any]:
+    """`columns` of the form headers in the user's scope."""
+    return scope_filter(select(*columns).select_from(FormRecord)
+                        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id), user)
+
+
+def form_values_in_scope(user: User, *columns: Any) -> Select[Any]:
+    """`columns` of the field values of forms in the user's scope."""
+    return scope_filter(select(*columns).select_from(FieldValue)
+                        .join(FormRecord, FieldValue.form_id == FormRecord.id)
+                        .join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id), user)
 
 
 def load_form(session: Session, user: User, form_id: str, action: str = "read") -> FormRecord:
@@ -410,7 +431,7 @@ def completeness(session: Session, user: User, area_code: str | None, year: int,
                       "name_km": unit.name_km, "name_en": unit.name_en,
                       "commune_code": unit.commune_code, "status": state, "form_id": form_id})
     names = dict(session.execute(select(AdminArea.code, AdminArea.name_en)
-                                 .where(AdminArea.code.in_(list(children)))).all())
+                                 .where(AdminArea.code.in_(list(children)))).tuples().all())
     states = ("missing", *STATUSES)
     return {
         "area_code": area_code, "year": year,

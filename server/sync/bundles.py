@@ -53,7 +53,8 @@ from common.sync.protocol import (
 from server.accounts.models import Device, User
 from server.data import service as forms
 from server.errors import ForbiddenError, NotFoundError
-from server.sync import service
+from server.sync import feed, service, state
+from server.sync.checksum import checksum
 from server.sync.models import SyncBundle, SyncReceipt
 from server.sync.wire import read_push
 
@@ -279,9 +280,9 @@ def _gaps(session: Session, device_id: str, manifest: dict[str, Any],
     missing is found between consecutive present numbers.
     """
     notes: list[str] = []
-    seen_bundles = set(session.scalars(select(SyncBundle.bundle_seq).where(
+    seen_bundles = {seq for seq in session.scalars(select(SyncBundle.bundle_seq).where(
         SyncBundle.device_id == device_id, SyncBundle.status == "imported",
-        SyncBundle.bundle_seq.is_not(None))))
+        SyncBundle.bundle_seq.is_not(None))) if seq is not None}
     number = manifest.get("bundle_seq")
     if isinstance(number, int) and number > 1 and max(seen_bundles, default=0) < number:
         missing = _missing(number - 1, seen_bundles)
@@ -321,8 +322,8 @@ def _missing(last: int, present: Iterable[int]) -> str:
 def _answer(session: Session, owner: User, manifest: dict[str, Any], epoch_known: str | None,
             receipts: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The return payload (receipts, pull pages, checksum) and its counts for the manifest."""
-    epoch = service.epoch(session)
-    scope = service.scope_signature(owner)
+    epoch = state.epoch(session)
+    scope = state.scope_signature(owner)
     # The computer's feed continues where it stood, unless the server's epoch or the
     # user's scope changed since: then it starts afresh, as an online pull would.
     request_cursor = str(manifest.get("cursor") or "")
@@ -334,14 +335,14 @@ def _answer(session: Session, owner: User, manifest: dict[str, Any], epoch_known
         cursor, start = Cursor(), ""
     pages = []
     while True:
-        page = service.pull(session, owner, cursor, MAX_PAGE_BYTES)
+        page = feed.pull(session, owner, cursor, MAX_PAGE_BYTES)
         pages.append(page)
         cursor = Cursor.parse(page["next"])
         if not page["more"]:
             break
     answer = {"protocol": PROTOCOL_VERSION, "epoch": epoch, "scope": scope,
               "receipts": [r.as_dict() for r in receipts], "pages": pages,
-              "checksum": service.checksum(session, owner)}
+              "checksum": checksum(session, owner)}
     counts = {"epoch": epoch, "scope": scope, "request_cursor": request_cursor,
               "start_cursor": start, "next_cursor": cursor.encode(),
               "receipts": len(receipts), "pages": len(pages),

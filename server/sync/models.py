@@ -1,6 +1,7 @@
-"""Tables of the sync protocol on the server: receipts, conflicts, quarantine, aliases of
-records created twice, and the server's epoch (renewed when a backup is restored). The
-records of other kinds than forms are data: server/data/models.py."""
+"""Tables of the sync protocol on the server: receipts, USB bundles, and the server's epoch
+(renewed when a backup is restored). What the sync leaves on the data (conflicts, held
+operations, aliases of forms created twice) and the records of other kinds than forms are
+data: server/data/models.py."""
 
 from __future__ import annotations
 
@@ -26,71 +27,6 @@ class SyncReceipt(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     result: Mapped[dict[str, Any]] = mapped_column(JSONValue)
     received_at: Mapped[datetime] = mapped_column(default=utc_now)
-
-
-class SyncConflict(Base):
-    """Two values for one field: the one kept (current) and the one that arrived on an
-    older base (incoming), with their authors. Resolved by a later write naming it."""
-
-    __tablename__ = "sync_conflict"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    #: The form whose field this is, or the record (SyncRecord) whose column.
-    form_id: Mapped[str | None] = mapped_column(ForeignKey("form_record.id"), index=True,
-                                                default=None)
-    record_id: Mapped[str | None] = mapped_column(ForeignKey("sync_record.id"), index=True,
-                                                  default=None)
-    field: Mapped[str] = mapped_column(String(100))
-    base_revision: Mapped[int] = mapped_column(Integer)
-    base_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
-    current_revision: Mapped[int] = mapped_column(Integer)
-    current_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
-    current_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
-    incoming_value: Mapped[Any] = mapped_column(JSONValue, nullable=True)
-    incoming_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
-    incoming_device: Mapped[str | None] = mapped_column(String(36), default=None)
-    op_id: Mapped[str] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    resolved_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
-    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
-    resolved_value: Mapped[Any] = mapped_column(JSONValue, nullable=True, default=None)
-
-
-class SyncQuarantine(Base):
-    """An operation, or some of its fields, held back rather than dropped: against a
-    locked form, for fields an old form version had, with invalid values, or an op id
-    reused with another payload. Visible to its author and the approvers; re-appliable."""
-
-    __tablename__ = "sync_quarantine"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    op_id: Mapped[str] = mapped_column(String(36), index=True)
-    device_id: Mapped[str] = mapped_column(String(36))
-    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
-    form_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
-    #: A held change of a record of another kind (common/sync/kinds.py): its record.
-    record_id: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
-    reason: Mapped[str] = mapped_column(String(20))
-    detail: Mapped[str | None] = mapped_column(Text, default=None)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONValue)
-    status: Mapped[str] = mapped_column(String(12), default="held", index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    settled_at: Mapped[datetime | None] = mapped_column(default=None)
-    #: Who re-applied or dismissed it, and a dismissal's reason (kept here too, for holds
-    #: that name no form and so have no form history).
-    settled_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
-    settled_reason: Mapped[str | None] = mapped_column(Text, default=None)
-
-
-class FormAlias(Base):
-    """A form id a device made offline for a form that another device created first: its
-    operations land on the kept form."""
-
-    __tablename__ = "form_alias"
-
-    alias_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    form_id: Mapped[str] = mapped_column(ForeignKey("form_record.id"), index=True)
 
 
 class ServerState(Base):

@@ -15,7 +15,9 @@ from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.orm import Session
 
 from common.geography.models import AdminArea
+from common.roles import may
 from common.sync.kinds import KINDS, RecordKind
+from common.sync.page import RecordChange, encode_record_change
 from server.accounts.models import User
 from server.data.models import RecordValue, SyncRecord
 
@@ -30,6 +32,19 @@ def in_scope(user: User, kind: RecordKind, commune_code: str, unit_id: str | Non
     if scope.level == "unit":
         return not kind.personal and unit_id is not None and unit_id == scope.unit_id
     return scope.covers_unit(unit_id or "", commune_code)
+
+
+def record_in_scope(user: User, record: SyncRecord) -> bool:
+    """Whether a record lies inside the user's scope (by its own kind: a unit's editor
+    never sees a personal one)."""
+    return in_scope(user, KINDS[record.kind], record.commune_code, record.unit_id)
+
+
+def record_officer(user: User, record: SyncRecord) -> bool:
+    """Whether the user decides on a record's held changes as an officer: one who
+    resolves conflicts (a district officer) with the record in their scope."""
+    return record_in_scope(user, record) \
+        and may(user.role, "resolve_conflict", delegated_approval=user.delegated_approval)
 
 
 def commune_exists(session: Session, code: str) -> bool:
@@ -76,8 +91,9 @@ VALUE_COLUMNS = (RecordValue.server_seq, RecordValue.record_id, RecordValue.fiel
                  RecordValue.value, RecordValue.revision, RecordValue.conflict_id)
 
 
-def header_change(row: Any) -> dict[str, Any]:
+def header_change(row: Any) -> RecordChange:
     """A record header as a change of the feed."""
     _, record_id, kind, commune_code, unit_id, year, revision, deleted = row
-    return {"t": "record", "id": record_id, "kind": kind, "commune": commune_code,
-            "unit_id": unit_id, "year": year, "rev": revision, "deleted": deleted}
+    return encode_record_change(record_id=record_id, kind=kind, commune_code=commune_code,
+                                unit_id=unit_id, year=year, revision=revision,
+                                deleted=deleted)

@@ -1,8 +1,8 @@
 """Reading a push batch as it travels (HTTP body or USB bundle payload) into operations.
 
 One reader for both paths, so a bundle is applied exactly as an online push would be.
-Operations come explicit or compact (docs/SYNC.md, "Compact operations"); compact ones are
-read on the server's published definitions.
+Operations come explicit or compact (docs/SYNC.md, "Explicit and compact operations");
+compact ones are read on the server's published definitions.
 """
 
 from __future__ import annotations

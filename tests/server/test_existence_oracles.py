@@ -36,8 +36,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from common.sync.protocol import Operation
-from server.data.models import FormRecord, SyncRecord
-from server.sync.models import FormAlias, SyncQuarantine
+from server.data.models import FormAlias, FormRecord, SyncQuarantine, SyncRecord
 from tests.server.conftest import World, bearer
 from tests.server.test_sync_api import Device, key, receipts
 

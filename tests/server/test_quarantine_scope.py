@@ -1,7 +1,7 @@
-"""The held-operations list (GET /sync/quarantine, `service.quarantine_for`) is worked out
+"""The held-operations list (GET /sync/quarantine, `server.sync.holds.quarantine_for`) is worked out
 by the database, from the caller's scope: on SQLite and PostgreSQL.
 
-Covered: it shows exactly the holds `_may_see_and_decide` (the rule a decision applies to
+Covered: it shows exactly the holds `may_see_and_decide` (the rule a decision applies to
 one hold) lets each account see, with the same `may_decide`, over every kind of hold
 (own or another's; of a form or a record inside, beside or outside the scope, deleted,
 missing or none; locked or a delete-and-edit clash; a personal record); its number of SQL
@@ -28,9 +28,8 @@ from sqlalchemy.orm import Session
 
 from common.units.models import ServiceUnit
 from server.accounts.models import User
-from server.data.models import FormRecord, SyncRecord
-from server.sync import service
-from server.sync.models import SyncQuarantine
+from server.data.models import FormRecord, SyncQuarantine, SyncRecord
+from server.sync import holds as sync_holds
 from tests.server.conftest import ACCOUNTS, World
 
 #: Every form made here gets its own year (one live form per unit, year and form code).
@@ -118,13 +117,13 @@ def test_the_list_is_exactly_what_the_rule_for_one_hold_says(
     with Session(_engine(app)) as session:
         user = session.get(User, world.users[username])
         assert user is not None
-        listed = {hold.id: decides for hold, decides in service.quarantine_for(session, user)
+        listed = {hold.id: decides for hold, decides in sync_holds.quarantine_for(session, user)
                   if hold.id in every_kind_of_hold}
         expected = {}
         for hold in session.scalars(select(SyncQuarantine).where(
                 SyncQuarantine.id.in_(every_kind_of_hold),
                 SyncQuarantine.status == "held")):
-            sees, decides = service._may_see_and_decide(session, user, hold)
+            sees, decides = sync_holds.may_see_and_decide(session, user, hold)
             if sees:
                 expected[hold.id] = decides
     assert listed == expected
@@ -136,13 +135,13 @@ def test_the_list_is_ordered_and_pages(app: Flask, world: World,
     with Session(_engine(app)) as session:
         dmk = session.get(User, world.users["dmk"])
         assert dmk is not None
-        whole = service.quarantine_for(session, dmk)
+        whole = sync_holds.quarantine_for(session, dmk)
         assert [(h.created_at, h.id) for h, _ in whole] == sorted(
             (h.created_at, h.id) for h, _ in whole)
         pages: list[tuple[SyncQuarantine, bool]] = []
         after = None
         while True:
-            page = service.quarantine_for(session, dmk, limit=7, after=after)
+            page = sync_holds.quarantine_for(session, dmk, limit=7, after=after)
             pages += page
             if len(page) < 7:
                 break
@@ -205,7 +204,7 @@ def test_the_list_costs_the_same_number_of_statements_whatever_is_held_elsewhere
         with Session(engine) as session:
             dmk = session.get(User, world.users["dmk"])
             with _statements(engine) as run:
-                shown = service.quarantine_for(session, dmk)
+                shown = sync_holds.quarantine_for(session, dmk)
             in_service = len(run)
         with _statements(engine) as run:
             answer = client.get("/api/v1/sync/quarantine", headers=headers["dmk"])

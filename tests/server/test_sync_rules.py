@@ -15,8 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from common.roles import PERMISSIONS
-from server.data.models import AuditEvent, FieldValue, FormRecord
-from server.sync.models import SyncConflict, SyncQuarantine
+from server.data.models import AuditEvent, FieldValue, FormRecord, SyncConflict, SyncQuarantine
 from tests.server.conftest import World, bearer, new_form
 from tests.server.test_forms_api import act, complete_values
 from tests.server.test_sync_api import Device, receipts

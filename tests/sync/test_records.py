@@ -547,7 +547,8 @@ def test_records_lost_by_a_restored_server_are_pushed_again(
     """As test_failures' restore of a form: the server loses everything of a record (its
     receipts too) and takes a new epoch; the computer that made it gives it again."""
     from server.cli import main as isaf
-    from server.sync.models import SyncConflict, SyncQuarantine, SyncReceipt
+    from server.data.models import SyncConflict, SyncQuarantine
+    from server.sync.models import SyncReceipt
 
     focal, dmk = online(make_client, "focal"), online(make_client, "dmk")
     record_id = shared_action(focal, [dmk], cost_khr=700_000)
