@@ -1,13 +1,15 @@
-"""`isaf-desk`: the desktop client's command line, for sync without the screens.
+"""`isaf-desk`: the desktop client's command line. `gui` opens the desktop application;
+the other commands sign in, sync, carry USB bundles, print and export without the screens.
 
+    isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
     isaf-desk --store FILE login --server URL USERNAME
     isaf-desk --store FILE sync now
     isaf-desk --store FILE sync status
     isaf-desk --store FILE bundle export [FILE]
     isaf-desk --store FILE bundle import FILE [--return-file FILE]
-    isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
     isaf-desk --store FILE print form|poster UNIT_CODE --year YEAR OUT.pdf
     isaf-desk --store FILE print batch --area CODE --year YEAR [--per-unit] OUT
+    isaf-desk --store FILE export national --year YEAR OUT.xlsx
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 A command holds the store alone while it runs: a store open in the desktop application
@@ -19,7 +21,7 @@ from __future__ import annotations
 import json
 import platform
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from filelock import FileLock
@@ -34,6 +36,11 @@ from client.sync.transport import ServerRefusal, Transport, TransportError
 from common.sync.bundle import BundleError, read_bundle, save
 from common.sync.kinds import KINDS
 from common.sync.protocol import ProtocolError
+
+if TYPE_CHECKING:
+    from common.documents import DocumentOptions
+    from common.documents.data import Language, PageSize
+    from common.khmer import Digits
 
 
 class _Context:
@@ -106,7 +113,8 @@ class _Commands(click.Group):
               help="The local database file [env ISAF_DESK_STORE].")
 @click.pass_context
 def main(ctx: click.Context, store_path: Path) -> None:
-    """ISAF Desk client: sign in, sync, and (later) the desktop screens."""
+    """ISAF Desk, the desktop client: `gui` opens the desktop application; the other
+    commands sign in, sync, carry USB bundles, print and export from the command line."""
     ctx.obj = _Context(store_path)
     ctx.call_on_close(ctx.obj.close)
 
@@ -318,11 +326,12 @@ def print_group() -> None:
     """Blank data-collection forms and I4C posters as PDF, from this computer's data."""
 
 
-def _print_options(language: str, digits: str | None, size: str | None) -> Any:
-    # ReportLab and HarfBuzz load only for printing: sync commands start as fast as before.
+def _print_options(language: Language, digits: Digits | None,
+                   size: PageSize | None) -> DocumentOptions:
+    # ReportLab and HarfBuzz load only for printing: sync commands start at once.
     from common.documents import DocumentOptions
 
-    return DocumentOptions(language=language, digits=digits, page_size=size)  # type: ignore[arg-type]
+    return DocumentOptions(language=language, digits=digits, page_size=size)
 
 
 _language = click.option("--language", type=click.Choice(["km", "en", "km+en"]), default="km",
@@ -338,8 +347,8 @@ _digits = click.option("--digits", type=click.Choice(["khmer", "arabic"]), defau
 @_digits
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
-def print_form(context: _Context, unit_code: str, year: int, language: str,
-               digits: str | None, out: Path) -> None:
+def print_form(context: _Context, unit_code: str, year: int, language: Language,
+               digits: Digits | None, out: Path) -> None:
     """Write a unit's blank data-collection form (A4)."""
     from client import documents
 
@@ -361,8 +370,8 @@ def print_form(context: _Context, unit_code: str, year: int, language: str,
               "(marked as a draft).")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
-def print_poster(context: _Context, unit_code: str, year: int, language: str,
-                 digits: str | None, size: str, any_status: bool, out: Path) -> None:
+def print_poster(context: _Context, unit_code: str, year: int, language: Language,
+                 digits: Digits | None, size: PageSize, any_status: bool, out: Path) -> None:
     """Write a unit's I4C poster."""
     from client import documents
 
@@ -387,7 +396,8 @@ def print_poster(context: _Context, unit_code: str, year: int, language: str,
 @click.argument("out", type=click.Path(path_type=Path))
 @pass_context
 def print_batch(context: _Context, area: str, year: int, document: str, one_file: bool,
-                language: str, digits: str | None, any_status: bool, out: Path) -> None:
+                language: Language, digits: Digits | None, any_status: bool,
+                out: Path) -> None:
     """Print every unit of a district or commune on this computer."""
     from client import documents
 
@@ -398,7 +408,7 @@ def print_batch(context: _Context, area: str, year: int, document: str, one_file
             result = documents.write_batch_for_area(
                 context.store, area, year, out, document=document, one_file=one_file,
                 options=_print_options(language, digits, None), any_status=any_status,
-                progress=lambda done, total, label: bar.update(1, label))
+                progress=lambda done, total, label: bar.update(1))
         except documents.PrintError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"printed {len(result.printed)} of {len(units)} units; skipped "

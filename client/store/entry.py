@@ -19,7 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from client.store.history import moment
-from client.store.models import LocalConflict, LocalConflictAuthors, LocalForm, OutboxOperation
+from client.store.models import (
+    UNSENT_STATES,
+    LocalConflict,
+    LocalConflictAuthors,
+    LocalForm,
+    OutboxOperation,
+)
 from client.store.repository import LocalStore
 from common.db import utc_now
 from common.units.models import ServiceUnit
@@ -229,7 +235,7 @@ def _choices(session: Session, chosen: list[LocalConflict]) -> dict[str, tuple[A
 
 
 def _choice_state(op: OutboxOperation, key: str) -> str:
-    if op.state in ("pending", "sent"):
+    if op.state in UNSENT_STATES:
         return CHOICE_UNSENT
     if op.state == "acked":
         return CHOICE_APPLIED

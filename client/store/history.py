@@ -14,13 +14,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from client.store.models import LocalValue, OutboxOperation
+from client.store.models import UNSENT_STATES, LocalValue, OutboxOperation
 from client.store.repository import DELETE_BASE_KEY, LocalStore
 
 #: Audit actions that move a form between statuses (old and new values are statuses).
 TRANSITION_ACTIONS = frozenset({"submit", "return", "approve", "unlock", "publish"})
-#: Outbox states whose operation the server has not acknowledged yet.
-UNSENT_STATES = ("pending", "sent")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,19 @@ them. Every edit writes its values and its outbox operation in one local transac
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import JSON, BigInteger, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from common.db import NAMING_CONVENTION, UTCDateTime, utc_now
+
+#: Where an outbox operation stands: pending (may still take more edits), sent (frozen: it
+#: may have reached the server), then, as the server's receipt says, acked, conflict
+#: (kept aside for a person's decision), quarantined (held) or rejected.
+OutboxState = Literal["pending", "sent", "acked", "conflict", "quarantined", "rejected"]
+#: The states of an operation the server has not acknowledged yet.
+UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sent")
 
 
 class LocalBase(DeclarativeBase):
@@ -79,11 +86,10 @@ class LocalValue(LocalBase):
 
 
 class OutboxOperation(LocalBase):
-    """An operation waiting to reach the server, or kept after it did.
+    """An operation waiting to reach the server, or kept after it did (`OutboxState`).
 
-    States: pending (may still take more edits), sent (frozen: it may have reached the
-    server), acked, conflict, quarantined, rejected. Kept after acknowledgement for a
-    while, so a server restored from a backup can be given them again.
+    Kept after acknowledgement for a while, so a server restored from a backup can be
+    given them again.
     """
 
     __tablename__ = "outbox"
@@ -92,7 +98,7 @@ class OutboxOperation(LocalBase):
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     record_id: Mapped[str] = mapped_column(String(36), index=True)
-    state: Mapped[str] = mapped_column(String(12), default="pending")
+    state: Mapped[OutboxState] = mapped_column(String(12), default="pending")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     payload_hash: Mapped[str] = mapped_column(String(64))
     receipt: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

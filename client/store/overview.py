@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from client.store.models import LocalConflict, LocalForm, OutboxOperation
+from client.store.models import UNSENT_STATES, LocalConflict, LocalForm, OutboxOperation
 from client.store.repository import LocalStore
 from common.geography.models import AdminArea
 from common.units.models import ServiceUnit
@@ -68,7 +68,7 @@ def unit_rows(store: LocalStore, year: int) -> list[UnitRow]:
         form_ids = [f.id for f in forms.values()]
         unsent = dict(session.execute(
             select(OutboxOperation.record_id, func.count())
-            .where(OutboxOperation.state.in_(("pending", "sent")),
+            .where(OutboxOperation.state.in_(UNSENT_STATES),
                    OutboxOperation.record_id.in_(form_ids))
             .group_by(OutboxOperation.record_id)).tuples().all())
         conflicts = dict(session.execute(

@@ -27,12 +27,14 @@ from client.store.errors import (
     unavailable_error,
 )
 from client.store.models import (
+    UNSENT_STATES,
     LocalBase,
     LocalConflict,
     LocalForm,
     LocalRecord,
     LocalValue,
     OutboxOperation,
+    OutboxState,
     SyncState,
 )
 from common.db import Base, make_engine, new_id, utc_now
@@ -45,7 +47,8 @@ from common.units.models import ServiceUnit
 from common.workflow import DELETABLE_STATUSES
 
 #: The shared reference tables a client keeps a copy of.
-REFERENCE_TABLES = [AdminArea.__table__, ServiceUnit.__table__, PublishedDefinition.__table__]
+REFERENCE_TABLES = [Base.metadata.tables[model.__tablename__]
+                    for model in (AdminArea, ServiceUnit, PublishedDefinition)]
 #: The key of a delete operation's `fields` that carries the form header's base revision.
 DELETE_BASE_KEY = ""
 
@@ -54,14 +57,13 @@ class LocalStore:
     """The local database of one computer."""
 
     def __init__(self, path: str | Path) -> None:
-        url = path if str(path).startswith("sqlite:") else f"sqlite:///{Path(path)}"
+        url = str(path) if str(path).startswith("sqlite:") else f"sqlite:///{Path(path)}"
         self.engine: Engine = make_engine(url)
         event.listen(self.engine, "connect", _durable)
         #: The database file (None for a store in memory).
         self.path = file_of(self.engine)
         try:
-            Base.metadata.create_all(self.engine,
-                                     tables=REFERENCE_TABLES)  # type: ignore[arg-type]
+            Base.metadata.create_all(self.engine, tables=REFERENCE_TABLES)
             LocalBase.metadata.create_all(self.engine)
         except DBAPIError as error:
             self.engine.dispose()
@@ -278,8 +280,8 @@ class LocalStore:
         A form the server never took (made here, nothing of it sent or acknowledged)
         simply disappears with its unsent operations. Otherwise the form is hidden here
         and a delete operation, based on the header revision this computer last saw, waits
-        in the outbox; it stands only once the server applies it (`SyncEngine._settle`
-        shows the form again otherwise).
+        in the outbox; it stands only once the server applies it (settling its receipt,
+        client/sync/settling.py, shows the form again otherwise).
 
         Unsent edits of the form are neither dropped nor sent on their own: they ride
         inside the delete operation. Sent first, they would move the server's header
@@ -500,10 +502,11 @@ class LocalStore:
             row = session.get(LocalValue, (conflict.form_id, conflict.field))
             form = session.get(LocalForm, conflict.form_id)
             record = session.get(LocalRecord, conflict.form_id) if form is None else None
-            if row is None or (form is None and record is None):
+            target = form or record
+            if row is None or target is None:
                 raise StoreError("the conflict's field is not on this computer")
-            entity, version = ("form", form.definition_version) if form is not None else (
-                record.kind, KINDS[record.kind].version)  # type: ignore[union-attr]
+            entity, version = ("form", target.definition_version) \
+                if isinstance(target, LocalForm) else (target.kind, KINDS[target.kind].version)
             row.value, row.pending = value, True
             op = OutboxOperation(op_id=new_id(), device_seq=self._next_device_seq(session),
                                  record_id=conflict.form_id, state="pending", payload={},
@@ -549,9 +552,9 @@ class LocalStore:
         """Operations not yet acknowledged by the server."""
         with self.transaction() as session:
             return session.scalar(select(func.count()).select_from(OutboxOperation).where(
-                OutboxOperation.state.in_(("pending", "sent")))) or 0
+                OutboxOperation.state.in_(UNSENT_STATES))) or 0
 
-    def outbox(self, *states: str) -> list[OutboxOperation]:
+    def outbox(self, *states: OutboxState) -> list[OutboxOperation]:
         """Operations in the given states (all when none given), oldest first."""
         with self.transaction() as session:
             statement = select(OutboxOperation).order_by(OutboxOperation.device_seq)

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from client.store.models import LocalForm, OutboxOperation
+from client.store.models import UNSENT_STATES, LocalForm, OutboxOperation
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine, SyncReport, matches_checksum
 from client.sync.transport import Transport
@@ -70,7 +70,7 @@ def export_bundle(store: LocalStore, engine: SyncEngine, path: Path) -> ExportRe
                           "stay on this computer", code="no_key")
     with store.transaction() as session:
         ops = list(session.scalars(select(OutboxOperation).where(
-            OutboxOperation.state.in_(("pending", "sent"))).order_by(OutboxOperation.device_seq)))
+            OutboxOperation.state.in_(UNSENT_STATES)).order_by(OutboxOperation.device_seq)))
         now = utc_now()
         for op in ops:
             if op.state == "pending":

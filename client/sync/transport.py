@@ -145,7 +145,7 @@ class Transport:
                                  LinkProblem.NOT_ISAF, self.base_url)
         self._keep(answer["access_token"], answer["refresh_token"])
         self._linked(True)
-        return answer["user"]  # type: ignore[no-any-return]
+        return answer["user"]
 
     def logout(self) -> None:
         """End this sign-in on the server (its tokens stop working); a failure is only

@@ -18,7 +18,8 @@ a UTC time or a boolean is stored exactly as the ORM stores it). Then:
 - PostgreSQL, UPDATE: psycopg's `executemany` (a pipeline: one round trip).
 
 `update_by_key` is the UPDATE both sides run on many rows of a table, each found by its
-key columns (a form's field row on the server and in the client's store).
+key columns (a form's field row on the server and in the client's store), and `in_chunks`
+splits the keys of a read into `IN (...)` lists of a size every database takes.
 """
 
 from __future__ import annotations
@@ -26,18 +27,19 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import JSON, Table, Update, bindparam, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import Null
+from sqlalchemy.sql.type_api import TypeEngine
 
 _Processor = Callable[[Any], Any] | None
 
@@ -70,8 +72,9 @@ def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
     if cached is not None:
         return cached
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    positional = compiled.positiontup is not None
-    names = tuple(compiled.positiontup) if positional else tuple(compiled.binds)
+    positions = compiled.positiontup
+    positional = positions is not None
+    names = tuple(positions) if positions is not None else tuple(compiled.binds)
     unknown = set(names) - set(keys)
     if unknown:
         # A column default SQLAlchemy would compute, or a bind nobody supplies: the
@@ -82,9 +85,7 @@ def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
         result = _from_json(statement, dialect, names, types, shared)
     else:
         result = _Compiled(statement, compiled.string, names,
-                           tuple(_json_ints(t.bind_processor(dialect))
-                                 if isinstance(t, JSON) and dialect.name == "sqlite"
-                                 else t.bind_processor(dialect) for t in types),
+                           tuple(_driver_processor(t, dialect) for t in types),
                            "positional" if positional else "named")
     if len(_COMPILED) >= _MAX_COMPILED:
         _COMPILED.clear()
@@ -92,8 +93,16 @@ def _compile(statement: UpdateBase, dialect: Dialect, keys: tuple[str, ...],
     return result
 
 
+def _driver_processor(type_: TypeEngine[Any], dialect: Dialect) -> _Processor:
+    """What a value of `type_` goes through on its way to the driver (None: nothing)."""
+    process = type_.bind_processor(dialect)
+    if isinstance(type_, JSON) and dialect.name == "sqlite":
+        return _json_ints(process)
+    return process
+
+
 def _from_json(statement: Insert, dialect: Dialect, names: tuple[str, ...],
-               types: list[Any], shared: frozenset[str]) -> _Compiled:
+               types: list[TypeEngine[Any]], shared: frozenset[str]) -> _Compiled:
     """INSERT INTO t (a, b) SELECT CAST(r ->> 0 AS VARCHAR(36)), CAST(k.c ->> 0 AS JSONB)
     FROM jsonb_array_elements(CAST(%(rows)s AS JSONB)) AS e(r), (SELECT CAST(%(shared)s AS
     JSONB) AS c) AS k: the rows travel as one JSON array of arrays (one string for psycopg
@@ -184,11 +193,13 @@ def execute_many(session: Session, statement: UpdateBase,
         varying, common = pairs[:compiled.varying], pairs[compiled.varying:]
         first = rows[0]
         parameters = {"rows": json.dumps(
-            [[process(row[name]) for name, process in varying] for row in rows],
+            [[row[name] if process is None else process(row[name])
+              for name, process in varying] for row in rows],
             separators=(",", ":"))}
         if common:
-            parameters["shared"] = json.dumps([process(first[name]) for name, process in common],
-                                              separators=(",", ":"))
+            parameters["shared"] = json.dumps(
+                [first[name] if process is None else process(first[name])
+                 for name, process in common], separators=(",", ":"))
         connection.exec_driver_sql(compiled.sql, parameters)
     elif compiled.style == "positional":
         connection.exec_driver_sql(compiled.sql, [
@@ -233,8 +244,17 @@ def _update_statement(table: Table, key: tuple[str, ...], names: tuple[str, ...]
               for name in names})
 
 
-def _json_inserts(statement: UpdateBase, dialect: Dialect) -> bool:
-    """Whether `statement` goes through the one-JSON-text form on `dialect`."""
+def in_chunks(keys: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """The distinct `keys`, sorted, in lists of at most `size`: one `IN (...)` each, far
+    below SQLite's limit on parameters."""
+    items = sorted(set(keys))
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _json_inserts(statement: UpdateBase, dialect: Dialect) -> TypeGuard[Insert]:
+    """Whether `statement` goes through the one-JSON-text form on `dialect` (an INSERT on
+    PostgreSQL)."""
     return dialect.name == "postgresql" and isinstance(statement, Insert)
 
 

@@ -239,8 +239,8 @@ def read_bundle(data: bytes) -> Bundle:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError("not an ISAF Desk bundle", code="bundle_invalid")
     if manifest.get("format_version") != FORMAT_VERSION:
-        shown = repr(manifest.get("format_version"))[:20]
-        raise BundleError(f"bundle format {shown} is not known here (this version reads "
+        version = repr(manifest.get("format_version"))[:20]
+        raise BundleError(f"bundle format {version} is not known here (this version reads "
                           f"{FORMAT_VERSION}): update the application",
                           code="bundle_invalid", manifest=manifest)
     return Bundle(manifest, parts["payload.bin"], manifest_bytes, parts["signature"])
