@@ -45,6 +45,7 @@ from client.qt import (
 )
 from client.settings import Settings, default_home
 from client.sync.engine import SyncReport
+from client.ui.interaction import QtInteraction
 from client.ui.main_window import MainWindow
 from client.ui.sign_in import SignInDialog
 from client.ui.sync_dialog import SyncDialog, plain_error, plain_report
@@ -418,7 +419,8 @@ def _tell_already_running(app: QApplication, error: AlreadyRunning) -> None:
     apply_language(app, settings.language)
     text = already_running_text(error.home)
     print(text, file=sys.stderr)
-    QMessageBox.warning(None, APPLICATION_NAME, text)
+    # No context exists yet: the desktop's interaction, on a window of its own.
+    QtInteraction().warn(None, APPLICATION_NAME, text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -444,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("could not start")
         print(f"ISAF Desk could not start: {error}", file=sys.stderr)
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, APPLICATION_NAME, QCoreApplication.translate(
+            QtInteraction().warn(None, APPLICATION_NAME, QCoreApplication.translate(
                 "Desk", "ISAF Desk could not start: {0}").format(error))
         return 1
     app = running.app

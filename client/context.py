@@ -1,19 +1,22 @@
 """The application context: one object handed to every screen (never a global).
 
 It holds the data folder, the settings, the accounts known to this computer, the signed-in
-person's session (store, link, engine) and the operation runner. Screens read through it
-and run writes through `operations`.
+person's session (store, link, engine), the operation runner and the interaction (how a
+screen asks the person something or tells them: client/interaction.py). Screens read
+through it, run writes through `operations` and show dialogs through `interaction`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from client.interaction import Interaction
 from client.operations import Operations
 from client.profiles import Profiles
 from client.qt import QObject, Signal
 from client.session import UserSession
 from client.settings import Settings
+from client.ui.interaction import QtInteraction
 
 
 class AppContext(QObject):
@@ -24,7 +27,7 @@ class AppContext(QObject):
     #: The language switched ("km" or "en"): every screen re-translates its texts.
     language_changed = Signal(str)
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, interaction: Interaction | None = None) -> None:
         super().__init__()
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
@@ -32,6 +35,10 @@ class AppContext(QObject):
         self.profiles = Profiles(home)
         self.operations = Operations(self)
         self.session: UserSession | None = None
+        #: Every message box and file dialog of the screens goes through it: dialogs on
+        #: the screen by default, a ScriptedInteraction where nobody is there to click.
+        self.interaction: Interaction = interaction if interaction is not None \
+            else QtInteraction()
 
     @property
     def log_file(self) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -46,8 +47,11 @@ class LocalExportError(ValueError):
         self.reason = reason
 
 
-def _selected(statement: Select[tuple[object, ...]], year: int, services: tuple[str, ...],
-              scope: str | None) -> Select[tuple[object, ...]]:
+#: The row type of a SELECT, kept through the filters added to it.
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
+
+def _selected(statement: Select[_Row], year: int, services: tuple[str, ...],
+              scope: str | None) -> Select[_Row]:
     statement = statement.outerjoin(LocalForm, and_(
         LocalForm.unit_id == ServiceUnit.id, LocalForm.form_code == ServiceUnit.kind,
         LocalForm.year == year, LocalForm.deleted.is_(False)))
@@ -69,11 +73,11 @@ def _definitions(store: LocalStore, session: Session, year: int, services: tuple
         found = store.definition(form_code, version)
         if found is not None:
             used[form_code].append(found)
-    for kind, found in used.items():
-        if not found:
+    for kind, definitions in used.items():
+        if not definitions:
             latest = store.latest_definition(kind)
             if latest is not None:
-                found.append(latest)
+                definitions.append(latest)
     return used
 
 
@@ -90,7 +94,8 @@ def _area_covering(session: Session, scope: str | None) -> Place | None:
                 code = code[:-2]
         if not code:
             return None
-    return units.place(session, code)
+    area = units.place(session, code)
+    return Place(code=area.code, name_km=area.name_km, name_en=area.name_en)
 
 
 def _reports(session: Session, year: int, services: tuple[str, ...],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import fontpkg_noto_sans_khmer
+import fontpkg_noto_sans_khmer  # type: ignore[import-untyped]  # ships no type information
 
 from client.qt import QFont, QFontDatabase, QGuiApplication
 from client.settings import TEXT_SIZES

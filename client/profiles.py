@@ -97,7 +97,7 @@ class Profiles:
     def _load(self) -> dict[str, dict[str, Any]]:
         if not self._file.exists():
             return {}
-        return json.loads(self._file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        return json.loads(self._file.read_text(encoding="utf-8"))
 
     def _save(self, accounts: dict[str, dict[str, Any]]) -> None:
         partial = self._file.with_suffix(".partial")

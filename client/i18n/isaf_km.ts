@@ -13,7 +13,11 @@
     </message>
     <message>
         <source>Offline data entry for the Implementation of the Social Accountability Framework (ISAF): commune, health center and school performance, community scorecards and JAAP.</source>
-        <translation>កម្មវិធីបញ្ចូលទិន្នន័យក្រៅបណ្ដាញ សម្រាប់ក្របខណ្ឌអនុវត្តគណនេយ្យភាពសង្គម (ISAF)៖ លទ្ធផលការងាររបស់ឃុំ/សង្កាត់ មណ្ឌលសុខភាព និងសាលារៀន កាតពិន្ទុសហគមន៍ និងផែនការសកម្មភាពរួម (JAAP)។</translation>
+        <translation type="vanished">កម្មវិធីបញ្ចូលទិន្នន័យក្រៅបណ្ដាញ សម្រាប់ក្របខណ្ឌអនុវត្តគណនេយ្យភាពសង្គម (ISAF)៖ លទ្ធផលការងាររបស់ឃុំ/សង្កាត់ មណ្ឌលសុខភាព និងសាលារៀន កាតពិន្ទុសហគមន៍ និងផែនការសកម្មភាពរួម (JAAP)។</translation>
+    </message>
+    <message>
+        <source>Offline data entry for the Implementation of the Social Accountability Framework (ISAF): the yearly performance forms of communes, health centers and primary schools, their review and approval, I4C posters and blank forms to print, and the national Excel report.</source>
+        <translation>កម្មវិធីបញ្ចូលទិន្នន័យក្រៅបណ្ដាញ សម្រាប់ក្របខណ្ឌអនុវត្តគណនេយ្យភាពសង្គម (ISAF)៖ ទម្រង់លទ្ធផលការងារប្រចាំឆ្នាំរបស់ឃុំ/សង្កាត់ មណ្ឌលសុខភាព និងសាលាបឋមសិក្សា ការពិនិត្យ និងការអនុម័តទម្រង់ទាំងនោះ ផ្ទាំងព័ត៌មាន I4C និងទម្រង់ទទេសម្រាប់បោះពុម្ព និងរបាយការណ៍ជាតិជា Excel។</translation>
     </message>
     <message>
         <source>Version</source>
@@ -1461,7 +1465,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>Move the form along</source>
-        <translation>បញ្ជូនទម្រង់បន្ត</translation>
+        <translation type="vanished">បញ្ជូនទម្រង់បន្ត</translation>
     </message>
     <message>
         <source>This form has changes that are not saved. Save them first (Ctrl+S), or discard them: the server decides on the saved figures.</source>
@@ -1525,7 +1529,7 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>What should happen to this form?</source>
-        <translation>តើត្រូវធ្វើអ្វីជាមួយទម្រង់នេះ?</translation>
+        <translation type="vanished">តើត្រូវធ្វើអ្វីជាមួយទម្រង់នេះ?</translation>
     </message>
     <message>
         <source>Why?</source>

@@ -90,8 +90,9 @@ class AboutDialog(QDialog):
         self.title.setText(f"<big><b>{name}</b></big>")
         self.summary.setText(self.tr(
             "Offline data entry for the Implementation of the Social Accountability Framework "
-            "(ISAF): commune, health center and school performance, community scorecards and "
-            "JAAP."))
+            "(ISAF): the yearly performance forms of communes, health centers and primary "
+            "schools, their review and approval, I4C posters and blank forms to print, and "
+            "the national Excel report."))
         session = self.context.session
         rows = {
             "version": (self.tr("Version"),

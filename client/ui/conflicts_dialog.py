@@ -29,7 +29,6 @@ from client.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSize,
     QStyle,
@@ -115,7 +114,7 @@ class _FittedTable(QTableWidget):
         self._natural, self._least = [], []
         for column, head in enumerate(self._heads):
             longest = max((metrics.horizontalAdvance(word) for row in range(self.rowCount())
-                           for word in words(self.item(row, column).text())), default=0)
+                           for word in words(self._cell_text(row, column))), default=0)
             # A head may go on more lines (`fold`): at least its longest word.
             head_word = max((heads.horizontalAdvance(w) for _, w in line_pieces(head)),
                             default=0) + head_margin
@@ -152,6 +151,10 @@ class _FittedTable(QTableWidget):
                              else fold(head, width - head_margin, heads))
             header.resizeSection(column, width)
         self.resizeRowsToContents()
+
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
 
     def _head(self, column: int) -> str:
         """A column's head on one line (as set; a folded one put back together)."""
@@ -365,7 +368,9 @@ class ConflictsDialog(QDialog):
         for row, conflict in enumerate(self.conflicts):
             if conflict.id == conflict_id:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                item = self.table.item(row, 0)
+                if item is not None:
+                    self.table.scrollToItem(item)
                 return True
         return False
 
@@ -540,7 +545,7 @@ class ConflictsDialog(QDialog):
             message = self.tr("This conflict was settled meanwhile: the list is read again.") \
                 if isinstance(error, StoreError) else self.tr(
                 "The choice could not be kept on this computer. Nothing changed; try again.")
-            QMessageBox.warning(self, self.tr("Conflicts"), message)
+            self.context.interaction.warn(self, self.tr("Conflicts"), message)
             self.reload()
 
         self.context.operations.run(run, changes={"conflicts", "values", "outbox"},

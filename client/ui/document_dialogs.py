@@ -57,9 +57,11 @@ class PrintChoices:
         """The builders' options for a poster or a blank form (always A4)."""
         from common.documents import DocumentOptions
 
-        return DocumentOptions(language=self.language,  # type: ignore[arg-type]
-                               digits=self.digits,  # type: ignore[arg-type]
-                               page_size="A4" if document == "form" else self.size)  # type: ignore[arg-type]
+        # The choices' combo boxes offer only the values these Literal types allow.
+        return DocumentOptions(language=self.language,  # type: ignore[arg-type]  # see above
+                               digits=self.digits,  # type: ignore[arg-type]  # see above
+                               page_size="A4" if document == "form"
+                               else self.size)  # type: ignore[arg-type]  # see above
 
 
 @dataclass(frozen=True)
@@ -128,20 +130,20 @@ class DocumentOptionsBox(QWidget):
         self.digits = QComboBox(self)
         for code in DIGITS:
             self.digits.addItem("", code)
-        self.size = QComboBox(self)
+        self.paper_size = QComboBox(self)
         for code in POSTER_SIZES:
-            self.size.addItem("", code)
+            self.paper_size.addItem("", code)
         self.any_status = QCheckBox(self)
         self.language_label, self.digits_label, self.size_label = QLabel(), QLabel(), QLabel()
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(self.language_label, self.language)
         self.form.addRow(self.digits_label, self.digits)
-        self.form.addRow(self.size_label, self.size)
+        self.form.addRow(self.size_label, self.paper_size)
         self.form.addRow(self.any_status)
         _choose(self.language, choices.language)
         _choose(self.digits, choices.digits)
-        _choose(self.size, choices.size)
+        _choose(self.paper_size, choices.size)
         self.any_status.setChecked(choices.any_status)
         # Khmer digits go with Khmer text, Arabic with English, unless chosen otherwise.
         self.language.currentIndexChanged.connect(
@@ -161,20 +163,20 @@ class DocumentOptionsBox(QWidget):
                                       self.tr("Arabic digits (0123)"))):
             self.digits.setItemText(index, text)
         for index, text in enumerate((self.tr("A3"), self.tr("A2 (larger, for a wall)"))):
-            self.size.setItemText(index, text)
+            self.paper_size.setItemText(index, text)
         self.any_status.setText(self.tr("Include forms not yet approved (marked as a draft)"))
 
     def set_document(self, document: str) -> None:
         """Offer the poster's choices only for a poster (a blank form is always A4)."""
         poster = document == "poster"
-        self.form.setRowVisible(self.size, poster)
+        self.form.setRowVisible(self.paper_size, poster)
         self.form.setRowVisible(self.any_status, poster)
 
     def choices(self) -> PrintChoices:
         """What is chosen now."""
         return PrintChoices(language=str(self.language.currentData()),
                             digits=str(self.digits.currentData()),
-                            size=str(self.size.currentData()),
+                            size=str(self.paper_size.currentData()),
                             any_status=self.any_status.isChecked())
 
 

@@ -26,7 +26,6 @@ from client.qt import (
     QFontMetrics,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QModelIndex,
     QPersistentModelIndex,
@@ -187,8 +186,10 @@ class HeldDialog(QDialog):
         # The dialog is never narrower than the heads side by side.
         chrome = (self.table.verticalScrollBar().sizeHint().width()
                   + 2 * self.table.frameWidth() + self.table.verticalHeader().width())
-        margins = self.layout().contentsMargins()
-        self.setMinimumWidth(sum(heads) + chrome + margins.left() + margins.right())
+        layout = self.layout()
+        margin = (layout.contentsMargins().left() + layout.contentsMargins().right()
+                  if layout is not None else 0)
+        self.setMinimumWidth(sum(heads) + chrome + margin)
         extra = max(0, self.table.viewport().width() - sum(heads))
         # What is left goes mostly to the reason and the details, which are sentences.
         widths = [head + int(extra * share) for head, share in
@@ -347,11 +348,11 @@ class HeldDialog(QDialog):
         item = self.selected()
         if item is None:
             return
-        reason, ok = QInputDialog.getMultiLineText(
+        reason = self.context.interaction.ask_text(
             self, self.tr("Dismiss with a reason"),
             self.tr("Why must this change not apply? The reason is kept in the form's "
                     "history."))
-        if not ok:
+        if reason is None:
             return
         if not reason.strip():
             self._tell(self.tr("Not dismissed: a reason is needed."))

@@ -22,11 +22,11 @@ Its texts wrap rather than overlap, at any width and text size.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from client import actions
 from client.context import AppContext
 from client.i18n import current_language
 from client.operations import Work
@@ -35,22 +35,10 @@ from client.qt import (
     QApplication,
     QCloseEvent,
     QDialog,
-    QDialogButtonBox,
-    QEvent,
-    QGridLayout,
-    QInputDialog,
     QKeySequence,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QPaintEvent,
-    QPlainTextEdit,
-    QSizePolicy,
-    QStatusBar,
-    Qt,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -59,165 +47,29 @@ from client.store.errors import StoreError
 from client.store.models import LocalForm
 from client.store.overview import UnitRow
 from client.sync import bundles
-from client.sync.transport import ServerRefusal, TransportError
+from client.sync.engine import SyncReport
+from client.ui import bundle_texts, work_texts
+from client.ui.comment_dialog import CommentDialog
 from client.ui.conflicts_dialog import ConflictsDialog
 from client.ui.held_dialog import HeldDialog
 from client.ui.history_dialog import HistoryDialog
-from client.ui.navigator import Navigator, status_text
+from client.ui.navigator import Navigator
 from client.ui.post_on import in_digits, time_text
 from client.ui.printing import Printing
-from client.ui.qt_strings import open_file_name, save_file_name
+from client.ui.status_bar import StatusBar
 from client.ui.sync_dialog import (
     SyncDialog,
-    help_desk,
-    plain_error,
-    plain_file_error,
     plain_store_error,
-    size_to_content,
     while_alive,
 )
-from client.ui.text import plain, set_wrapped, wrappable
 from common.forms.validation import field_label
 from common.roles import ROLES, may
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save
-from common.sync.protocol import ProtocolError
-from common.workflow import DELETABLE_STATUSES, TRANSITIONS
-
-log = logging.getLogger(__name__)
+from common.workflow import TRANSITIONS
 
 #: The moves of a form the window offers, in the order of the toolbar (publishing is the
 #: national office's, outside this window).
 WORKFLOW_ACTIONS = ("submit", "return", "approve", "unlock")
-#: How many of the server's problems a refusal lists before "and n more".
-_PROBLEMS_SHOWN = 8
-
-
-class CommentDialog(QDialog):
-    """Asks for the comment of a return or the reason of an unlock; refuses empty text."""
-
-    def __init__(self, action: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.action = action
-        self.prompt = QLabel(self)
-        self.prompt.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
-        self.text.setTabChangesFocus(True)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(self)
-        # Our own button texts: Qt ships no Khmer for its standard buttons.
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.buttons)
-        self.text.textChanged.connect(self._update)
-        self.retranslate()
-        self._update()
-        # Wide enough for a few lines of comment; as tall as the wrapped texts need.
-        size_to_content(self, characters=55)
-
-    def retranslate(self) -> None:
-        """Texts in the interface language."""
-        if self.action == "unlock":
-            self.setWindowTitle(self.tr("Unlock with a reason"))
-            set_wrapped(self.prompt, self.tr("Why must this approved form be changed? The "
-                                             "reason is kept in the form's history and shown "
-                                             "to the unit."))
-            self.ok_button.setText(self.tr("Unlock the form"))
-        else:
-            self.setWindowTitle(self.tr("Return with a comment"))
-            set_wrapped(self.prompt, self.tr("What must the unit check or correct? Your "
-                                             "comment goes back with the form."))
-            self.ok_button.setText(self.tr("Return the form"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self._update()
-
-    def comment(self) -> str:
-        """The text typed, without surrounding spaces."""
-        return self.text.toPlainText().strip()
-
-    def _update(self) -> None:
-        empty = not self.comment()
-        self.ok_button.setEnabled(not empty)
-        set_wrapped(self.hint, self.tr("A comment is needed: the unit must know why.")
-                    if empty and self.action != "unlock" else
-                    self.tr("A reason is needed: every unlock is audited.")
-                    if empty else "")
-
-    def accept(self) -> None:
-        """Close with the text, never without one."""
-        if not self.comment():
-            self.text.setFocus()
-            return
-        super().accept()
-
-
-class StatusBar(QStatusBar):
-    """The window's status bar: the latest message on a line of its own, then who is
-    signed in (online or not) and the sync state, each on a label that wraps.
-
-    QStatusBar shows a message (showMessage, or an action's status tip while the mouse is
-    over it) as one line it paints itself, cut where its labels begin, and hides its
-    other labels meanwhile: a long notice lost its end and who was signed in. Here Qt
-    keeps the message (its timeout, `currentMessage()`), but it is shown on a
-    word-wrapped label above the others: nothing is painted under or over a label, who is
-    signed in stays in view, and a long text takes another line instead of being cut, at
-    any width and text size."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.box = QWidget(self)
-        self.message = QLabel(self.box)
-        self.who = QLabel(self.box)
-        self.sync_state = QLabel(self.box)
-        self.sync_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for label in (self.message, self.who, self.sync_state):
-            label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                QSizePolicy.Policy.MinimumExpanding)
-        grid = QGridLayout(self.box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.message, 0, 0, 1, 2)
-        grid.addWidget(self.who, 1, 0)
-        grid.addWidget(self.sync_state, 1, 1)
-        self.grid = grid
-        self.message.hide()
-        self.addPermanentWidget(self.box, 1)
-        self.messageChanged.connect(self._message_changed)
-
-    def _message_changed(self, text: str) -> None:
-        set_wrapped(self.message, text)
-        self.message.setVisible(bool(text))
-        self.updateGeometry()  # the bar takes the lines the texts need, no more
-
-    def set_texts(self, who: str, sync_state: str) -> None:
-        """Who is signed in, and the state of the sync."""
-        set_wrapped(self.who, who)
-        set_wrapped(self.sync_state, sync_state)
-        self._balance()
-
-    def _balance(self) -> None:
-        # Each label gets the width in proportion to its text: both stay on one line when
-        # the bar is wide enough, and when it is not, neither is squeezed to a word a line.
-        for column, label in enumerate((self.who, self.sync_state)):
-            width = label.fontMetrics().horizontalAdvance(plain(label.text()))
-            self.grid.setColumnStretch(column, max(1, width))
-        self.updateGeometry()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Another text size: the texts' widths change."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._balance()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Paint no message of Qt's own: the message label shows it."""
-        del event
 
 
 class MainWindow(QMainWindow):
@@ -251,6 +103,22 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
+        self._add_actions()
+        # A new year or area empties the table's selection without selectionChanged.
+        self.navigator.model.modelReset.connect(self.update_actions)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.who = self.status.who
+        self.sync_state = self.status.sync_state
+        # Bound methods, not lambdas: the context outlives this window, and Qt drops a
+        # bound method's connection when the window is deleted (a lambda's it keeps).
+        context.operations.changed.connect(self._data_changed)
+        context.operations.busy.connect(self._busy)
+        context.language_changed.connect(self._language_changed)
+        self.retranslate()
+
+    def _add_actions(self) -> None:
+        """The toolbar and the menus, with every action of the window."""
         # Every action is in a menu: the toolbar may not show them all on a small screen.
         self.file_menu = self.menuBar().addMenu("")
         self.sync_menu = self.menuBar().addMenu("")
@@ -284,7 +152,7 @@ class MainWindow(QMainWindow):
                 self.toolbar.addSeparator()
             self.actions_[name] = action
         # Printing and exporting: the Documents menu, its single prints on the toolbar too.
-        self.printing = Printing(self)
+        self.printing = Printing(self, self.context, self.navigator, self.tab_form_id)
         self.documents_menu = self.menuBar().addMenu("")
         for name, action in self.printing.actions.items():
             self.documents_menu.addAction(action)
@@ -303,18 +171,6 @@ class MainWindow(QMainWindow):
         self.form_menu.addAction(delete)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.actions_["about"])
-        # A new year or area empties the table's selection without selectionChanged.
-        self.navigator.model.modelReset.connect(self.update_actions)
-        self.status = StatusBar(self)
-        self.setStatusBar(self.status)
-        self.who = self.status.who
-        self.sync_state = self.status.sync_state
-        # Bound methods, not lambdas: the context outlives this window, and Qt drops a
-        # bound method's connection when the window is deleted (a lambda's it keeps).
-        context.operations.changed.connect(self._data_changed)
-        context.operations.busy.connect(self._busy)
-        context.language_changed.connect(self._language_changed)
-        self.retranslate()
 
     # ------------------------------------------------------------------ texts
 
@@ -408,16 +264,17 @@ class MainWindow(QMainWindow):
             self.open_form(row.form_id, row)
             return
         if not may(session.role, "create"):
-            QMessageBox.information(self, self.tr("No form yet"), wrappable(self.tr(
+            self.context.interaction.inform(self, self.tr("No form yet"), self.tr(
                 "This unit has no form for {0} yet. Its form is made by the unit, its "
                 "commune focal point or the district officer; it shows here after your next "
                 "sync.").format(in_digits(self.navigator.model.year,
-                                          self.shown_language()))))
+                                          self.shown_language())))
             return
         store, year = session.store, self.navigator.model.year
 
         def create(_work: Work) -> str:
-            return store.create_form(unit_id=row.unit_id, year=year, form_code=row.kind)
+            return actions.create_form(store, unit_id=row.unit_id, year=year,
+                                       form_code=row.kind)
 
         self.context.operations.run(
             create, changes={"forms", "outbox"},
@@ -427,9 +284,10 @@ class MainWindow(QMainWindow):
     def open_form(self, form_id: str, row: UnitRow | None = None) -> QWidget:
         """Show a form in its own tab (or bring its tab forward)."""
         for index in range(1, self.tabs.count()):
-            if getattr(self.tabs.widget(index), "form_id", None) == form_id:
+            widget = self.tabs.widget(index)
+            if widget is not None and getattr(widget, "form_id", None) == form_id:
                 self.tabs.setCurrentIndex(index)
-                return self.tabs.widget(index)
+                return widget
         from client.ui.form_editor import FormEditor
 
         editor = FormEditor(self.context, form_id)
@@ -446,11 +304,16 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         widget.deleteLater()
 
+    def tab_form_id(self) -> str | None:
+        """The form of the current tab, if the tab shows one."""
+        form_id = getattr(self.tabs.currentWidget(), "form_id", None)
+        return str(form_id) if form_id else None
+
     def current_form_id(self) -> str | None:
         """The form of the current tab, or of the unit selected in the navigator."""
-        widget = self.tabs.currentWidget()
-        if getattr(widget, "form_id", None):
-            return str(widget.form_id)  # type: ignore[union-attr]
+        form_id = self.tab_form_id()
+        if form_id:
+            return form_id
         row = self.navigator.selected()
         return row.form_id if row else None
 
@@ -511,78 +374,12 @@ class MainWindow(QMainWindow):
         session = self.context.session
         if session is None:
             return False, ""
-        if self._transition is not None:
-            return False, self.tr("Waiting for the server's answer…")
-        if form is None:
+        waiting = self._transition is not None
+        if form is None and not waiting:
             form = self._current_form()
-        if form is None:
-            return False, self.tr("Choose a unit with a form first.")
-        if not may(session.role, action,
-                   delegated_approval=bool(session.user.get("delegated_approval"))):
-            return False, self.not_allowed_text(action, session.role)
-        if form.status not in TRANSITIONS[action].sources:
-            status = status_text(form.status)
-            return False, {
-                "submit": self.tr("Only a draft or returned form can be submitted; this one "
-                                  "is {0}."),
-                "return": self.tr("Only a submitted form can be returned; this one is {0}."),
-                "approve": self.tr("Only a submitted form can be approved; this one is {0}."),
-                "unlock": self.tr("Only an approved or published form can be unlocked; this "
-                                  "one is {0}."),
-            }[action].format(status)
-        if action == "submit" and session.role != "dmk_officer":
-            return True, self.tr("Send this form to the district office for review. Needs a "
-                                 "connection to the server.")
-        return True, {
-            "submit": self.tr("Mark this form as submitted, ready for approval (by you or "
-                              "a provincial officer with delegated approval). Needs a "
-                              "connection to the server."),
-            "return": self.tr("Send this form back to the unit with a comment saying what to "
-                              "correct. Needs a connection to the server."),
-            "approve": self.tr("Approve this form: its figures are locked. Needs a connection "
-                               "to the server."),
-            "unlock": self.tr("Unlock this form with a reason, so it can be corrected. Needs "
-                              "a connection to the server."),
-        }[action]
-
-    def not_allowed_text(self, action: str, role: str) -> str:
-        """Why `role` may not take `action` at all, naming who does, as the person with
-        that role would need to hear it."""
-        if action == "submit":
-            return self.tr("Your role may not submit forms: the unit, its commune focal point "
-                           "or the district officer submits them.")
-        if action == "unlock":
-            if role in ("dmk_officer", "provincial_officer"):
-                return self.tr("Only national staff (a national administrator) unlock an "
-                               "approved form. Ask the national office, saying what must be "
-                               "corrected.")
-            return self.tr("Only national staff (a national administrator) unlock an approved "
-                           "form. Ask your district office to request it from the national "
-                           "office, saying what must be corrected.")
-        if role == "provincial_officer":
-            return {
-                "return": self.tr("Your account has no delegated approval: the district "
-                                  "officer returns forms. The national office can delegate "
-                                  "approval to you."),
-                "approve": self.tr("Your account has no delegated approval: the district "
-                                   "officer approves forms. The national office can delegate "
-                                   "approval to you."),
-            }[action]
-        if role == "national_admin":
-            return {
-                "return": self.tr("The district officer (or a provincial officer with "
-                                  "delegated approval) returns forms; national staff unlock "
-                                  "approved ones."),
-                "approve": self.tr("The district officer (or a provincial officer with "
-                                   "delegated approval) approves forms; national staff "
-                                   "publish approved ones."),
-            }[action]
-        return {
-            "return": self.tr("Only the district officer (or a provincial officer with "
-                              "delegated approval) returns forms."),
-            "approve": self.tr("Only the district officer (or a provincial officer with "
-                               "delegated approval) approves forms."),
-        }[action]
+        return work_texts.move_state(
+            action, role=session.role, form=form, waiting=waiting,
+            delegated_approval=bool(session.user.get("delegated_approval")))
 
     def delete_state(self, form: LocalForm | None) -> tuple[bool, str]:
         """Whether the current form may be deleted now, and the tooltip: what deleting
@@ -590,19 +387,9 @@ class MainWindow(QMainWindow):
         session = self.context.session
         if session is None:
             return False, ""
-        if form is None:
-            return False, self.tr("Choose a unit with a form first.")
-        if not may(session.role, "create",
-                   delegated_approval=bool(session.user.get("delegated_approval"))):
-            return False, self.tr("Your role may not delete forms: deleting undoes the "
-                                  "making of a form, which the unit, its commune focal point "
-                                  "or the district officer does.")
-        if form.status not in DELETABLE_STATUSES:
-            return False, self.tr("Only a draft or returned form can be deleted; this one "
-                                  "is {0}.").format(status_text(form.status))
-        return True, self.tr("Delete this form and its figures, for instance one made for "
-                             "the wrong unit or year. A form the server has is deleted there "
-                             "at the next sync.")
+        return work_texts.delete_state(
+            form, role=session.role,
+            delegated_approval=bool(session.user.get("delegated_approval")))
 
     def delete_form(self) -> bool:
         """Delete the current form after a confirmation; False when nothing was done."""
@@ -612,7 +399,7 @@ class MainWindow(QMainWindow):
         enabled, why = self.delete_state(form)
         if session is None or form is None or not enabled:
             if why:
-                QMessageBox.information(self, title, why)
+                self.context.interaction.inform(self, title, why)
             return False
         form_id, store = form.id, session.store
         server_has_it = form.server_revision is not None
@@ -627,15 +414,10 @@ class MainWindow(QMainWindow):
                 "The server has this form: it is deleted there at the next sync. If someone "
                 "changed it there meanwhile, the server keeps it and this computer shows it "
                 "again: nothing is lost.")
-        answer = QMessageBox.question(
-            self, title, wrappable(question),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.context.interaction.confirm(self, title, question):
             return False
         def run(_work: Work) -> None:
-            store.delete_form(form_id)
-            entry.write_draft(store, form_id, None)  # a kept draft goes with its form
+            actions.delete_form(store, form_id)
 
         def done(_result: object) -> None:
             # Only now: had the delete failed, the editor and what it holds would stay.
@@ -650,51 +432,14 @@ class MainWindow(QMainWindow):
             self.form_deleted.emit(form_id, True, self.last_outcome)
 
         def failed(error: Exception) -> None:
-            self.last_outcome = self.delete_refusal_text(error)
-            QMessageBox.warning(self, title, wrappable(self.last_outcome))
+            self.last_outcome = work_texts.delete_refusal_text(error, self._role())
+            self.context.interaction.warn(self, title, self.last_outcome)
             self.form_deleted.emit(form_id, False, self.last_outcome)
 
         self.context.operations.run(run, changes={"forms", "values", "outbox"},
                                     on_done=while_alive(self, done),
                                     on_error=while_alive(self, failed))
         return True
-
-    def delete_refusal_text(self, error: Exception) -> str:
-        """Why a form was not deleted, and what to do."""
-        if isinstance(error, StoreError) and not getattr(error, "reason", ""):
-            if "sync, then delete" in str(error):
-                # Its changes are on their way, or the server's copy has not come back yet.
-                return self.tr("The form was not deleted: the server has not answered for "
-                               "its latest changes yet. Sync, then delete it again.")
-            return self.tr("The form was not deleted: it can no longer be deleted here (its "
-                           "status changed, or it is gone). Sync to see it as it is now.")
-        if isinstance(error, StoreError):
-            return self.tr("The form was not deleted: {0}").format(
-                plain_store_error(error, self._role()))
-        return self.tr("The form was not deleted: {0}").format(plain_error(error, self._role()))
-
-    def allowed_now(self) -> list[str]:
-        """The moves of the current form this person may take now."""
-        return [name for name in WORKFLOW_ACTIONS if self.action_state(name)[0]]
-
-    def move_along(self) -> None:
-        """Choose among the moves this person may take on the current form (the toolbar
-        has each of them too)."""
-        actions = self.allowed_now()
-        title = self.tr("Move the form along")
-        if not actions:
-            why = {self.action_state(name)[1] for name in WORKFLOW_ACTIONS}
-            QMessageBox.information(self, title, "\n".join(sorted(t for t in why if t)))
-            return
-        names = self.action_names()
-        if len(actions) == 1:
-            self.take_action(actions[0])
-            return
-        choice, ok = QInputDialog.getItem(self, title,
-                                          self.tr("What should happen to this form?"),
-                                          [names[a] for a in actions], 0, False)
-        if ok:
-            self.take_action(actions[[names[a] for a in actions].index(choice)])
 
     def take_action(self, action: str, comment: str | None = None) -> bool:
         """Submit, return, approve or unlock the current form: checks, asks for the
@@ -703,14 +448,14 @@ class MainWindow(QMainWindow):
         enabled, why = self.action_state(action)
         if not enabled:
             if why:
-                QMessageBox.information(self, title, why)
+                self.context.interaction.inform(self, title, why)
             return False
         form_id = self.current_form_id()
         assert form_id is not None
         editor = self.editor_of(form_id)
         if editor is not None and action in ("submit", "approve") \
                 and editor.has_unsaved_changes():
-            QMessageBox.information(self, title, self.tr(
+            self.context.interaction.inform(self, title, self.tr(
                 "This form has changes that are not saved. Save them first (Ctrl+S), or "
                 "discard them: the server decides on the saved figures."))
             return False
@@ -740,37 +485,21 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         engine, transport = session.engine, session.transport
-        target = TRANSITIONS[action].target
         self._transition = action
         self.update_actions()
         self.tell(self.tr("Asking the server…"), 0)
 
-        def run(work: Work) -> Any:
-            transport.check()  # offline: said at once, not after a sync's retries
-            engine.sync(cancelled=work.cancelled)  # the server must have every value first
-            try:
-                transport.post(f"/api/v1/forms/{form_id}/{action}", json={"comment": comment})
-            except ServerRefusal as refusal:
-                details = refusal.body.get("details") or {}
-                if refusal.status == 409 and details.get("status") == target \
-                        and not TRANSITIONS[action].needs_comment:
-                    # A retry after a lost answer: the first attempt went through. (With a
-                    # comment it may have been someone else's move: that is told instead.)
-                    return engine.sync(cancelled=work.cancelled)
-                try:
-                    engine.sync(cancelled=work.cancelled)
-                except Exception:  # the refusal is what the person must hear
-                    log.warning("sync after a refused %s failed", action, exc_info=True)
-                raise
-            return engine.sync(cancelled=work.cancelled)
+        def run(work: Work) -> SyncReport:
+            return actions.move_form(engine, transport, form_id=form_id, action=action,
+                                     comment=comment, cancelled=work.cancelled)
 
         def done(_report: Any) -> None:
-            self._finish_transition(action, True, self.done_text(action))
+            self._finish_transition(action, True, work_texts.done_text(action, self._role()))
 
         def failed(error: Exception) -> None:
             text = self.refusal_text(action, form_id, error)
             self._finish_transition(action, False, text)
-            QMessageBox.warning(self, self.action_names()[action].rstrip("…"), wrappable(text))
+            self.context.interaction.warn(self, self.action_names()[action].rstrip("…"), text)
 
         self.context.operations.run(
             run, changes={"forms", "values", "outbox", "conflicts"},
@@ -787,72 +516,11 @@ class MainWindow(QMainWindow):
         session = self.context.session
         return session.role if session is not None else None
 
-    def done_text(self, action: str) -> str:
-        """What a move that went through did, in words (and what comes next, for the
-        person who did it)."""
-        if action == "submit" and self._role() == "dmk_officer":
-            return self.tr("Submitted. You (or a provincial officer with delegated approval) "
-                           "can now approve it, or return it with a comment.")
-        return {
-            "submit": self.tr("Submitted. The district office can now review the form."),
-            "return": self.tr("Returned with your comment. The unit sees it at its next "
-                              "sync."),
-            "approve": self.tr("Approved. The form's figures are now locked: only national "
-                               "staff can unlock them."),
-            "unlock": self.tr("Unlocked. The form can be corrected and submitted again."),
-        }.get(action, self.tr("Done."))
-
     def refusal_text(self, action: str, form_id: str, error: Exception) -> str:
         """Why a move did not happen, in words a person can act on."""
-        if isinstance(error, TransportError):
-            return self.tr("Moving a form along needs a connection to the server, and the "
-                           "server could not be reached. Nothing changed and nothing is "
-                           "lost: the form and its figures stay on this computer. Try again "
-                           "when connected.")
-        role = self._role()
-        if not isinstance(error, ServerRefusal):
-            return plain_error(error, role)
-        details = error.body.get("details") or {}
-        language = self.shown_language()
-        if error.status == 401:
-            return plain_error(error, role)
-        if error.status == 409 and details.get("open_conflicts"):
-            count = in_digits(int(details["open_conflicts"]), language)
-            if may(role or "", "resolve_conflict"):
-                return self.tr("The form cannot be approved: {0} figure(s) have open "
-                               "conflicts (two people changed the same figure). Resolve them "
-                               "first (Conflicts in the toolbar), then approve.").format(count)
-            return self.tr("The form cannot be approved: {0} figure(s) have open conflicts "
-                           "(two people changed the same figure). The district officer "
-                           "resolves them; approve once they are resolved.").format(count)
-        if error.status == 409 and details.get("held_deletes"):
-            return self.tr("The form cannot be approved: someone asked to delete it while it "
-                           "was being changed, and that delete is held for a decision. In "
-                           "Sync ▸ Held changes…, dismiss the delete with a reason to keep "
-                           "the form, then approve; or return the form and apply the delete "
-                           "again.")
-        if error.status == 409 and details.get("status"):
-            return self.tr("This cannot be done: on the server the form is {0} now. This "
-                           "computer shows its current status.").format(
-                status_text(str(details["status"])))
-        if error.status == 422 and details.get("problems"):
-            lines = [self._problem_text(form_id, p) for p in details["problems"]]
-            shown = lines[:_PROBLEMS_SHOWN]
-            if len(lines) > len(shown):
-                shown.append(self.tr("and {0} more").format(
-                    in_digits(len(lines) - len(shown), language)))
-            head = (self.tr("Every warning needs a confirmation with a reason first:")
-                    if all(p.get("severity") == "warning" for p in details["problems"])
-                    else self.tr("The form has figures to correct or fill in first:"))
-            return "\n".join([head, *("• " + line for line in shown)])
-        if error.status in (403, 404):
-            return self.tr("The server refused: this form is not in your area, or your "
-                           "account may not do this. Sync, and ask {0} if it "
-                           "persists.").format(help_desk(role))
-        log.warning("the server refused to %s %s: %s %s", action, form_id, error.status, error)
-        return self.tr("The server refused this move, and nothing changed. Sync to see the "
-                       "form as the server has it; if it persists, ask {0}.").format(
-            help_desk(role))
+        return work_texts.refusal_text(
+            action, form_id, error, role=self._role(), language=self.shown_language(),
+            problem_text=lambda problem: self._problem_text(form_id, problem))
 
     def _problem_text(self, form_id: str, problem: dict[str, Any]) -> str:
         language = self.context.settings.language
@@ -881,8 +549,8 @@ class MainWindow(QMainWindow):
         session = self.context.session
         form_id = self.current_form_id()
         if session is None or form_id is None:
-            QMessageBox.information(self, self.tr("History"),
-                                    self.tr("Choose a unit with a form first."))
+            self.context.interaction.inform(self, self.tr("History"),
+                                            self.tr("Choose a unit with a form first."))
             return None
         dialog = HistoryDialog(self.context, form_id, self, title=self._form_title(form_id),
                                delete_on_close=True)
@@ -913,9 +581,11 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         suggested = str(Path.home() / bundles.default_name(session.store))
-        path = save_file_name(self, self.tr("Export USB bundle"), suggested,
-                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
-        if path:
+        chosen = self.context.interaction.save_path(
+            self, self.tr("Export USB bundle"), suggested,
+            self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
+        if chosen is not None:
+            path = str(chosen)
             self.export_bundle_to(Path(path if path.endswith(SUFFIX) else path + SUFFIX))
 
     def export_bundle_to(self, path: Path) -> None:
@@ -938,38 +608,20 @@ class MainWindow(QMainWindow):
 
     def exported_text(self, changes: int, path: Path) -> str:
         """What an export wrote, and where the bundle goes next for this person."""
-        language = self.shown_language()
-        said = self.tr("Wrote {0} change(s) to {1}.").format(in_digits(changes, language),
-                                                             path) if changes else self.tr(
-            "Wrote a bundle to {0}. It holds no change of yours (everything was sent "
-            "already); it still brings back the server's news.").format(path)
-        return f"{said} {self.bundle_next_step()}"
+        return bundle_texts.exported_text(changes, path, role=self._role(),
+                                          language=self.shown_language())
 
     def bundle_next_step(self) -> str:
         """Where the signed-in person takes a bundle of theirs: who may import it."""
-        role = self._role()
-        if role == "dmk_officer":
-            return self.tr("Import it on another computer that is online, signed in as "
-                           "yourself (Import USB bundle…), or give it to your provincial "
-                           "office. Then import the return bundle it gives back here.")
-        if role == "provincial_officer":
-            return self.tr("Import it on another computer that is online, signed in as "
-                           "yourself (Import USB bundle…), or give it to the national "
-                           "office. Then import the return bundle it gives back here.")
-        if role == "national_admin":
-            return self.tr("Import it on another computer that is online, signed in as "
-                           "yourself (Import USB bundle…), or on the server with the command "
-                           "isaf sync import-bundle. Then import the return bundle here.")
-        return self.tr("Take the USB stick to your district office: a district officer "
-                       "imports the bundle there and gives you back a return bundle. Import "
-                       "that one here (Import USB bundle…).")
+        return bundle_texts.bundle_next_step(self._role())
 
     def import_bundle(self) -> None:
         """Take in a return bundle, or carry another computer's bundle to the server."""
-        path = open_file_name(self, self.tr("Import USB bundle"), str(Path.home()),
-                              self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
-        if path:
-            self.import_bundle_from(Path(path))
+        path = self.context.interaction.open_path(
+            self, self.tr("Import USB bundle"), str(Path.home()),
+            self.tr("ISAF Desk bundles (*{0})").format(SUFFIX))
+        if path is not None:
+            self.import_bundle_from(path)
 
     def import_bundle_from(self, path: Path) -> None:
         """Import a chosen file (the dialog's second half; tests call it directly)."""
@@ -992,8 +644,10 @@ class MainWindow(QMainWindow):
             return report, target
 
         def done(outcome: bundles.ReturnResult | tuple[dict[str, Any], Path]) -> None:
-            text = (self.returned_text(outcome) if isinstance(outcome, bundles.ReturnResult)
-                    else self.carried_text(*outcome))
+            language = self.shown_language()
+            text = (bundle_texts.returned_text(outcome, language)
+                    if isinstance(outcome, bundles.ReturnResult)
+                    else bundle_texts.carried_text(*outcome, language))
             self._tell_bundle(title, text)
 
         self.context.operations.run(
@@ -1005,141 +659,13 @@ class MainWindow(QMainWindow):
     def _tell_bundle(self, title: str, text: str, *, warning: bool = False) -> None:
         self.last_outcome = text
         self.tell(text, 30_000)
-        (QMessageBox.warning if warning else QMessageBox.information)(
-            self, title, wrappable(text))
-
-    def _results_text(self, results: dict[str, int]) -> list[str]:
-        """What became of the changes a bundle carried, beyond "applied"."""
-        language = self.shown_language()
-        lines = []
-        conflicts = results.get("conflict", 0)
-        if conflicts:
-            lines.append(self.tr("{0} met another person's change of the same figure: see "
-                                 "Conflicts.").format(in_digits(conflicts, language)))
-        held = sum(results.get(name, 0) for name in ("rejected_locked", "rejected_scope",
-                                                     "needs_mapping", "rejected"))
-        if held:
-            lines.append(self.tr("{0} were held by the server, nothing lost: see Sync ▸ Held "
-                                 "changes… when connected.").format(in_digits(held, language)))
-        return lines
-
-    def returned_text(self, outcome: bundles.ReturnResult) -> str:
-        """What taking in a return bundle did, and what follows."""
-        language = self.shown_language()
-        if outcome.already_imported:
-            return self.tr("This return bundle was already taken in: nothing changed, and "
-                           "there is nothing more to do with it.")
-        lines = [self.tr("Took in the server's answer: {0} of your change(s) are settled.")
-                 .format(in_digits(outcome.receipts, language))]
-        lines += self._results_text(outcome.results)
-        if outcome.pages_applied:
-            lines.append(self.tr("{0} change(s) came from the server.").format(
-                in_digits(outcome.changes, language)))
-        else:
-            lines.append(self.tr("This computer synced with the server after the bundle was "
-                                 "made: only the answers were taken in, its newer data is "
-                                 "kept."))
-        if outcome.checksum_ok is False:
-            lines.append(self.tr("This computer still differs from the server: your next "
-                                 "bundle or sync brings the rest."))
-        return " ".join(lines)
-
-    def carried_text(self, report: dict[str, Any], target: Path) -> str:
-        """What carrying another computer's bundle to the server did, and what to do with
-        the return bundle."""
-        language = self.shown_language()
-        user = str(report.get("user") or "")
-        results: dict[str, int] = dict(report.get("results") or {})
-        if report.get("already_imported"):
-            lines = [self.tr("This bundle of {0} was already imported: nothing was applied "
-                             "twice.").format(user)]
-        else:
-            lines = [self.tr("Carried the bundle of {0} to the server: {1} change(s) "
-                             "applied.").format(user, in_digits(results.get("applied", 0),
-                                                                language))]
-            lines += self._results_text(results)
-        notes = [str(note) for note in report.get("notes") or []]
-        if any(note.startswith("bundle(s)") for note in notes):
-            lines.append(self.tr("Some earlier bundles of that computer never arrived; this "
-                                 "one carries what they held, so nothing is missing."))
-        if any(note.startswith("operations") for note in notes):
-            lines.append(self.tr("Some changes of that computer have never reached the "
-                                 "server: its next bundle carries them, if it still holds "
-                                 "them."))
-        for note in notes:
-            log.info("bundle of %s: %s", user, note)
-        lines.append(self.tr("Give back the return bundle {0} on the USB stick: {1} imports "
-                             "it on their computer (Import USB bundle…).").format(target, user))
-        return " ".join(lines)
+        (self.context.interaction.warn if warning else self.context.interaction.inform)(
+            self, title, text)
 
     def bundle_error_text(self, error: Exception, *, exporting: bool) -> str:
         """Why a bundle was not written or taken in, and what to do: never the error's own
         (English) text."""
-        role = self._role()
-        if isinstance(error, BundleError):
-            code = error.code
-            if code == "no_key":
-                if exporting:
-                    return self.tr("This computer cannot make USB bundles yet: sign in online "
-                                   "once (with a connection to the server), then export again. "
-                                   "Nothing is lost: your changes stay on this computer.")
-                return self.tr("This computer cannot check a return bundle yet: sign in "
-                               "online once (with a connection to the server), then import "
-                               "it again. Nothing was changed.")
-            if code == "own_bundle":
-                return self.tr("This is this computer's own bundle: it is imported on "
-                               "another computer, not here. Nothing was changed.") + " " + \
-                    self.bundle_next_step()
-            if code == "other_computer":
-                return self.tr("This return bundle is for another computer: take it back to "
-                               "the computer whose bundle it answers. Nothing was changed.")
-            if code == "bundle_tampered":
-                return self.tr("This bundle was changed after it was written, so it is "
-                               "refused whole and nothing was changed. Ask for a new bundle "
-                               "from the computer that made it.")
-            if error.manifest is not None:
-                return self.tr("This bundle was made by another version of ISAF Desk, which "
-                               "this one cannot read. Nothing was changed: put the same "
-                               "version on both computers, then export and import again.")
-            return self.tr("This file is not an ISAF Desk bundle, or it is damaged (was "
-                           "copying to the USB stick finished?). Nothing was changed: copy "
-                           "the bundle again and import the new copy.")
-        if isinstance(error, ProtocolError) and error.code == "unsupported_protocol":
-            return self.tr("This bundle comes from a version of ISAF Desk this one cannot "
-                           "read. Nothing was changed: put the same version on both "
-                           "computers, then try again.")
-        if isinstance(error, TransportError):
-            return self.tr("Carrying a bundle to the server needs a connection, and the "
-                           "server could not be reached. Nothing was changed: try again "
-                           "when connected.")
-        if isinstance(error, ServerRefusal) and error.status != 401:
-            reason = (error.body.get("details") or {}).get("reason")
-            log.warning("the server refused a bundle: %s %s %s", error.status, reason, error)
-            if error.status == 403:
-                return self.tr("Your account may not carry bundles to the server: a district, "
-                               "provincial or national officer imports them. Nothing was "
-                               "applied.")
-            if error.status == 413:
-                return self.tr("This file is too large to be a bundle. Nothing was applied: "
-                               "check that it is the bundle you meant.")
-            if reason == "unknown_device":
-                return self.tr("The server does not know the computer that made this bundle "
-                               "for you: it never signed in online, or it works outside your "
-                               "area. Nothing was applied.")
-            if reason == "bundle_tampered":
-                return self.tr("This bundle was changed after it was written, so the server "
-                               "refused it whole and nothing was applied. Ask for a new "
-                               "bundle from the computer that made it.")
-            if reason == "bundle_forbidden":
-                return self.tr("The person who made this bundle is no longer that computer's "
-                               "active user, so nothing was applied. Ask {0}.").format(
-                    help_desk(role))
-            return self.tr("The server refused this bundle, and nothing was applied. Ask {0}; "
-                           "the refusal is kept on the server for an administrator.").format(
-                help_desk(role))
-        if isinstance(error, OSError):
-            return plain_file_error(error)
-        return self.error_text(error)
+        return bundle_texts.bundle_error_text(error, exporting=exporting, role=self._role())
 
     def show_settings(self) -> None:
         """The settings screen."""
@@ -1160,20 +686,10 @@ class MainWindow(QMainWindow):
 
     def error_text(self, error: Exception) -> str:
         """What went wrong in work this window ran, in plain words with what to do."""
-        role = self._role()
-        if isinstance(error, (TransportError, ServerRefusal)):
-            return plain_error(error, role)
-        if isinstance(error, StoreError):
-            return plain_store_error(error, role)
-        if isinstance(error, OSError):
-            return plain_file_error(error)
-        log.error("work of the main window failed: %r", error)
-        return self.tr("Something went wrong, and it was not finished. Nothing you typed is "
-                       "lost. Try again; if it happens again, tell {0} and send them the log "
-                       "file (Help ▸ About shows where it is).").format(help_desk(role))
+        return work_texts.work_error_text(error, self._role())
 
     def _error(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.tr("ISAF Desk"), wrappable(self.error_text(error)))
+        self.context.interaction.warn(self, self.tr("ISAF Desk"), self.error_text(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Let running work finish before the window goes (nothing is cut halfway)."""

@@ -5,12 +5,17 @@ district officer sees at a glance which units of the district have reported.
 A hundred units and more are found by typing part of a name (Khmer or English) or a code
 in the search box, narrowed to one status with the filter, and sorted by clicking a
 column head. Counts and years follow the interface language's digits.
+
+The store is read off the GUI thread (a national officer's scope holds thousands of units,
+and a store may sit on a slow disk): after an operation the runner reads the navigator's
+data right after it, and another year is read on the runner's read thread. Only filling
+the table and the tree happens on the GUI thread, in one go, so nobody sees half of it.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import itertools
+import logging
 from datetime import date
 from typing import Any
 
@@ -43,14 +48,13 @@ from client.qt import (
 )
 from client.store import overview
 from client.store.overview import UnitRow
+from client.ui.sync_dialog import while_alive
 from client.ui.text import set_wrapped
-from common.khmer import to_arabic_digits, to_khmer_digits
+from client.ui.unit_keys import RowIndex, Scope, index_rows, read_scope, search_key
+from common.khmer import to_khmer_digits
 from common.workflow import STATUSES
 
-try:  # ICU sorts Khmer names as a dictionary does; without it, by character order
-    import icu as _icu
-except ImportError:  # pragma: no cover - pyicu-wheels is a dependency
-    _icu = None
+log = logging.getLogger(__name__)
 
 #: Status colours: what still needs work stands out; approved and published are calm.
 _STATUS_COLOURS = {None: "#9e9e9e", "draft": "#f9a825", "returned": "#c62828",
@@ -79,46 +83,6 @@ def status_text(status: str | None) -> str:
 def in_language_digits(number: int, language: str) -> str:
     """A count or a year in the digits of the interface language."""
     return to_khmer_digits(str(number)) if language == "km" else str(number)
-
-
-#: Characters that change nothing a reader sees: zero-width space (the NiDA keyboard types
-#: it on the space bar), zero-width (non-)joiners, and the byte-order mark.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), " ")
-#: Khmer spellings that are stored in one order and drawn alike when typed in another:
-#: (pattern, replacement), applied until nothing changes.
-_KHMER_ORDER = (
-    # A vowel typed before a subscript: the subscript belongs to the consonant first.
-    (re.compile("([\u17b6-\u17c5])(\u17d2[\u1780-\u17a2])"), r"\2\1"),
-    # The subscript RO typed before another subscript: it is written last (ស្ត្រី).
-    (re.compile("(\u17d2\u179a)(\u17d2[\u1780-\u1799\u179b-\u17a2])"), r"\2\1"),
-    # A register shifter typed after the vowel: it comes before it.
-    (re.compile("([\u17b6-\u17c5])([\u17c9\u17ca])"), r"\2\1"),
-    # NIKAHIT typed before AA (ំា): stored as AA then NIKAHIT (ាំ).
-    (re.compile("\u17c6\u17b6"), "\u17b6\u17c6"),
-)
-
-
-def search_key(text: str) -> str:
-    """`text` as the search compares it: NFC, case folded, Khmer digits as 0-9, invisible
-    characters as spaces, Khmer signs in their stored order, spaces collapsed. Applied to
-    both what is typed and what is searched, so a name matches however it was typed."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_INVISIBLE)
-    text = to_arabic_digits(text)
-    for _ in range(4):  # each pass moves a sign one place; names need one or two
-        before = text
-        for pattern, replacement in _KHMER_ORDER:
-            text = pattern.sub(replacement, text)
-        if text == before:
-            break
-    return " ".join(text.split())
-
-
-def _collation_keys(names: list[str], language: str) -> list[Any]:
-    """Sort keys of `names` in the order of `language`'s dictionary."""
-    if _icu is None:
-        return [search_key(name) for name in names]
-    collator = _icu.Collator.createInstance(_icu.Locale("km" if language == "km" else "en"))
-    return [collator.getSortKey(name) for name in names]
 
 
 #: Status filter choices besides the workflow statuses: every unit, units without a form
@@ -161,6 +125,14 @@ class UnitsModel(QAbstractTableModel):
         self._rows: list[UnitRow] = []
         self._name_rank: dict[str, int] = {}
         self._search: dict[str, str] = {}
+        # Reads are numbered as they start (on whichever thread): what was read later is
+        # newer, and a read that ends after a newer one was shown is dropped.
+        self._reads = itertools.count(1)
+        self.generation = 0
+
+    def next_generation(self) -> int:
+        """The number of a read about to start (safe to call off the GUI thread)."""
+        return next(self._reads)
 
     @property
     def language(self) -> str:
@@ -225,24 +197,32 @@ class UnitsModel(QAbstractTableModel):
     # ------------------------------------------------------------------ ours
 
     def refresh(self) -> None:
-        """Read the units again (after a sync, a save, a change of year)."""
+        """Read the units of the year again now, on the calling thread."""
+        generation = self.next_generation()
         session = self.context.session
         rows = overview.unit_rows(session.store, self.year) if session else []
-        # Worked out once per refresh, not per comparison or per keystroke: sorting and
-        # searching a few hundred units then costs nothing noticeable.
-        names = [r.name_km if self.language == "km" else r.name_en for r in rows]
-        keys = _collation_keys(names, self.language)
-        order = sorted(range(len(rows)), key=lambda i: (keys[i], rows[i].code))
+        self.show_rows(generation, self.year, rows)
+
+    def show_rows(self, generation: int, year: int, rows: list[UnitRow],
+                  index: RowIndex | None = None) -> bool:
+        """Show `rows`, the units of `year` a read numbered `generation` found (their keys
+        in `index` when worked out already). False, and nothing changes, when a newer read
+        is shown."""
+        if generation < self.generation:
+            return False
+        if index is None or index.language != self.language:
+            index = index_rows(rows, self.language)
         self.beginResetModel()
+        self.generation, self.year = generation, year
         self._all = rows
         self._rows = [r for r in rows if r.commune_code.startswith(self.area)]
-        self._name_rank = {rows[i].unit_id: rank for rank, i in enumerate(order)}
-        # Without spaces, so that a name matches whether its words were typed with a space,
-        # a zero-width space or nothing between them; fields apart, so no word spans two.
-        self._search = {r.unit_id: "\n".join(search_key(text).replace(" ", "")
-                                             for text in (r.code, r.name_km, r.name_en))
-                        for r in rows}
+        self._name_rank, self._search = index.name_rank, index.search
         self.endResetModel()
+        return True
+
+    def relabel(self) -> None:
+        """Sort keys in the interface language, for the units shown (no read)."""
+        self.show_rows(self.generation, self.year, self._all)
 
     def set_filter(self, *, area: str | None = None, year: int | None = None) -> None:
         """Show another area (code prefix; '' for all) or year."""
@@ -269,6 +249,9 @@ class UnitsModel(QAbstractTableModel):
         return {choice: sum(matches_filter(r, choice) for r in self._rows)
                 for choice in FILTERS}
 
+
+#: The kinds of change that alter what the navigator shows.
+_SHOWN_KINDS = frozenset({"forms", "values", "outbox", "conflicts", "reference", "session"})
 
 #: Statuses in workflow order, for sorting: no form first, then as a form moves on.
 _STATUS_ORDER: dict[str | None, int] = {None: 0, **{s: n for n, s in enumerate(STATUSES, 1)}}
@@ -406,16 +389,28 @@ class Navigator(QWidget):
         layout.addWidget(splitter)
         self.tree.currentItemChanged.connect(self._area_chosen)
         self.year.currentIndexChanged.connect(self._year_chosen)
-        context.operations.changed.connect(self._changed)
+        #: What the navigator shows, as last read (None before the first read).
+        self.scope: Scope | None = None
+        #: The year the person chose whose units are still being read, if any.
+        self._wanted_year: int | None = None
+        self._listen(context)
+        self.retranslate()
+        self.reload()
+
+    def _listen(self, context: AppContext) -> None:
+        # After an operation that changed what the table shows, the runner reads it anew on
+        # its worker and this shows it before anyone hears of the change.
+        remove = context.operations.add_reader(_SHOWN_KINDS, self._read_after_change,
+                                               self._show_scope, owner=self)
+        self.destroyed.connect(remove)
         # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
         context.language_changed.connect(self._language_changed)
-        self.retranslate()
 
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Texts in the interface language."""
+        """Texts in the interface language (what was read is shown again, not re-read)."""
         self.year_label.setText(self.tr("Year:"))
         self.search.setPlaceholderText(self.tr("Search a unit: name in Khmer or English, "
                                                "or code"))
@@ -424,31 +419,60 @@ class Navigator(QWidget):
         self.filter_label.setText(self.tr("Show:"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           len(UnitsModel.COLUMNS) - 1)
-        self.reload()
-
-    def _changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"forms", "values", "outbox", "conflicts", "reference", "session"}:
-            self.reload()
+        self._redraw()
 
     def reload(self) -> None:
-        """Read areas, years and units again, keeping the area and year chosen."""
+        """Read areas, years and units again now, keeping the area and year chosen (when the
+        window opens, and for whoever needs the navigator current at once)."""
+        self._show_scope(self._read(self._wanted_year or self.model.year))
+
+    def _read(self, year: int) -> Scope:
+        """What the navigator shows for `year`, read on the calling thread."""
+        generation = self.model.next_generation()
         session = self.context.session
-        if session is None:
-            self.tree.clear()
-            self.model.refresh()
+        return read_scope(session.store if session is not None else None, year,
+                          self.model.language, generation)
+
+    def _read_after_change(self) -> Scope:
+        # On the runner's worker: the year is the one being read if the person just chose
+        # one, else the one shown.
+        return self._read(self._wanted_year or self.model.year)
+
+    def _show_scope(self, scope: Scope) -> None:
+        """Show what a read found, unless a newer read is shown or the person chose another
+        year meanwhile."""
+        if self._wanted_year is not None and scope.year != self._wanted_year and (
+                scope.years and self._wanted_year in scope.years):
+            return  # read for a year no longer chosen: the chosen year's read follows
+        if scope.generation < self.model.generation:
             return
-        years = overview.years(session.store, around=date.today().year)
+        self.scope = scope
+        if scope.year == self._wanted_year or self._wanted_year not in scope.years:
+            self._wanted_year = None
+        if not scope.signed_in:
+            self.tree.clear()
+            self.model.show_rows(scope.generation, self.model.year, [], scope.index)
+            return
+        self._fill_years(scope.years, scope.year)
+        self.model.show_rows(scope.generation, scope.year, scope.rows, scope.index)
+        self._fill_tree(scope.areas)
+        self._update_summary()
+
+    def _redraw(self) -> None:
+        """What was read, in the interface language's words, digits and name order."""
+        self.model.relabel()
+        if self.scope is not None and self.scope.signed_in:
+            self._fill_years(self.scope.years, self.model.year)
+            self._fill_tree(self.scope.areas)
+            self._update_summary()
+
+    def _fill_years(self, years: list[int], shown: int) -> None:
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
             self.year.addItem(self._n(year), year)
-        self.year.setCurrentIndex(max(0, years.index(self.model.year))
-                                  if self.model.year in years else 0)
+        self.year.setCurrentIndex(max(0, years.index(shown)) if shown in years else 0)
         self.year.blockSignals(False)
-        self.model.year = int(self.year.currentData() or self.model.year)
-        self.model.refresh()
-        self._fill_tree(overview.areas(session.store))
-        self._update_summary()
 
     def _fill_tree(self, areas: list[overview.Area]) -> None:
         chosen = self.model.area
@@ -483,11 +507,23 @@ class Navigator(QWidget):
 
     def _year_chosen(self, _index: int) -> None:
         year = self.year.currentData()
-        if year is not None:
-            self.model.set_filter(year=int(year))
-            self._fill_tree(overview.areas(self.context.session.store)
-                            if self.context.session else [])
-            self._update_summary()
+        if year is None:
+            return
+        # Read off the GUI thread; the table shows the year it holds until the chosen
+        # year's units arrive, all at once.
+        self._wanted_year = int(year)
+        self.context.operations.read(lambda: self._read(int(year)),
+                                     on_done=while_alive(self, self._show_scope),
+                                     on_error=while_alive(self, self._read_failed))
+
+    def _read_failed(self, error: Exception) -> None:
+        # The store could not be read (a disk gone): the table keeps what it showed, and
+        # the combo box goes back to the year it shows.
+        log.warning("the navigator could not read the store: %s", error)
+        self._wanted_year = None
+        self.year.blockSignals(True)
+        self.year.setCurrentIndex(max(0, self.year.findData(self.model.year)))
+        self.year.blockSignals(False)
 
     def _update_summary(self) -> None:
         reported, total = self.model.counts(self.model.area)

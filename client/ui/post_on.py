@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from client.context import AppContext
 from client.qt import (
@@ -259,7 +259,7 @@ def district_text(indicator: Indicator, figure: DistrictFigure | None, language:
     """The district's average as a person reads it."""
     if figure is None:
         return ""
-    digits = "khmer" if language == "km" else "arabic"
+    digits: Literal["arabic", "khmer"] = "khmer" if language == "km" else "arabic"
     if indicator.type == "yes_no":
         share = format_number(100 * figure.average, decimals=0, digits=digits)
         return QCoreApplication.translate("FormValues", "{0}% yes").format(share)

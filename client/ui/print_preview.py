@@ -14,13 +14,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from client.i18n import current_language
+from client.interaction import Interaction
 from client.qt import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QImage,
     QLabel,
-    QMessageBox,
     QPainter,
     QPixmap,
     QPrintDialog,
@@ -34,9 +34,7 @@ from client.qt import (
     QWidget,
 )
 from client.ui.post_on import in_digits
-from client.ui.qt_strings import save_file_name
 from client.ui.sync_dialog import plain_file_error
-from client.ui.text import wrappable
 from common.files import write_bytes_atomic
 
 #: PDF points per inch.
@@ -102,9 +100,10 @@ class PrintPreview(QDialog):
     Save as PDF."""
 
     def __init__(self, pdf: bytes, title: str, suggested_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, interaction: Interaction) -> None:
         super().__init__(parent)
         self.pdf, self.suggested_name = pdf, suggested_name
+        self.interaction = interaction
         self._document = pdfium.PdfDocument(pdf)
         self.setWindowTitle(title)
         self.resize(900, 760)
@@ -114,10 +113,10 @@ class PrintPreview(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pages_layout.setSpacing(12)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages)
-        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.pages)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #808080; }")
 
         self.count_label = QLabel()
         self.zoom_out = QPushButton("−")
@@ -139,7 +138,7 @@ class PrintPreview(QDialog):
                        self.close_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bar)
         self.retranslate()
         self.render_pages()
@@ -166,16 +165,23 @@ class PrintPreview(QDialog):
 
     def page_labels(self) -> list[QLabel]:
         """The shown pages, in order (tests look at their pixels)."""
-        return [self.pages_layout.itemAt(i).widget() for i in range(self.pages_layout.count())]
+        labels = []
+        for index in range(self.pages_layout.count()):
+            item = self.pages_layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                labels.append(widget)
+        return labels
 
     def render_pages(self) -> None:
         """(Re)draw every page at the current zoom: 1.0 is the page's printed size on a
         96 dpi screen."""
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # gone from the screen now, not at the next loop
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the screen now, not at the next loop
+                widget.deleteLater()
         scale = self.zoom * 96 / _POINTS
         for number in range(self.page_count):
             label = QLabel()
@@ -210,19 +216,20 @@ class PrintPreview(QDialog):
         try:
             printed = print_pdf(self.pdf, printer)
         except OSError:
-            QMessageBox.warning(self, self.tr("Print"), wrappable(self.tr(
+            self.interaction.warn(self, self.tr("Print"), self.tr(
                 "Nothing was printed: the printer could not be opened. Check that the printer "
                 "is on and connected, or save the document as PDF and print it from another "
-                "computer.")))
+                "computer."))
             return 0
         return printed
 
     def choose_file(self) -> None:
         """Ask where to save the PDF, then save it."""
-        name = save_file_name(self, self.tr("Save as PDF"),
-                              str(Path.home() / self.suggested_name),
-                              self.tr("PDF documents (*.pdf)"))
-        if name:
+        chosen = self.interaction.save_path(self, self.tr("Save as PDF"),
+                                            str(Path.home() / self.suggested_name),
+                                            self.tr("PDF documents (*.pdf)"))
+        if chosen is not None:
+            name = str(chosen)
             self.save_to(Path(name if name.lower().endswith(".pdf") else name + ".pdf"))
 
     def save_to(self, path: Path) -> bool:
@@ -230,8 +237,8 @@ class PrintPreview(QDialog):
         try:
             save_pdf(self.pdf, path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save as PDF"), wrappable(self.tr(
-                "The file could not be saved: {0}").format(plain_file_error(exc))))
+            self.interaction.warn(self, self.tr("Save as PDF"), self.tr(
+                "The file could not be saved: {0}").format(plain_file_error(exc)))
             return False
         return True
 

@@ -18,9 +18,11 @@ the end of an export delete the dialog under a progress report: a crash).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from client.context import AppContext
 from client.operations import Handle, Work
 from client.qt import (
     QAction,
@@ -28,7 +30,7 @@ from client.qt import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
+    QMainWindow,
     QObject,
     QProgressBar,
     QPushButton,
@@ -52,19 +54,15 @@ from client.ui.document_dialogs import (
     PrintChoices,
     PrintOptionsDialog,
 )
-from client.ui.navigator import status_text
+from client.ui.navigator import Navigator, status_text
 from client.ui.post_on import in_digits
-from client.ui.qt_strings import existing_directory, save_file_name
 from client.ui.sync_dialog import (
     help_desk,
     plain_file_error,
     plain_store_error,
     while_alive,
 )
-from client.ui.text import set_wrapped, wrappable
-
-if TYPE_CHECKING:
-    from client.ui.main_window import MainWindow
+from client.ui.text import set_wrapped
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +156,15 @@ class Printing(QObject):
     #: work, and what the person was told.
     finished = Signal(str, bool, str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, context: AppContext, navigator: Navigator,
+                 tab_form_id: Callable[[], str | None]) -> None:
+        """`window`: the main window (its dialogs' parent, its status bar tells the
+        progress); `tab_form_id`: the form of the window's current tab, if it shows one."""
         super().__init__(window)
         self.window = window
-        self.context = window.context
+        self.context = context
+        self.navigator = navigator
+        self.tab_form_id = tab_form_id
         #: The options of the last document, offered again next time.
         self.last_choices = PrintChoices()
         #: A single document being built (its actions wait).
@@ -202,8 +205,12 @@ class Printing(QObject):
         session = self.context.session
         return session.role if session is not None else None
 
+    def _tell_status(self, text: str, milliseconds: int = 15_000) -> None:
+        """Say what is happening in the window's status bar (as MainWindow.tell does)."""
+        self.window.statusBar().showMessage(text, milliseconds)
+
     def _tell(self, title: str, text: str) -> None:
-        QMessageBox.information(self.window, title, wrappable(text))
+        self.context.interaction.inform(self.window, title, text)
 
     # ------------------------------------------------------------------ state
 
@@ -213,16 +220,16 @@ class Printing(QObject):
         session = self.context.session
         if session is None:
             return None
-        form_id = getattr(self.window.tabs.currentWidget(), "form_id", None)
+        form_id = self.tab_form_id()
         if form_id:
             header = entry.form_header(session.store, str(form_id))
             if header is not None:
                 return ChosenUnit(header.unit_code, header.unit_name_km, header.unit_name_en,
                                   header.year, header.status)
-        row: UnitRow | None = self.window.navigator.selected()
+        row: UnitRow | None = self.navigator.selected()
         if row is None:
             return None
-        return ChosenUnit(row.code, row.name_km, row.name_en, self.window.navigator.model.year,
+        return ChosenUnit(row.code, row.name_km, row.name_en, self.navigator.model.year,
                           row.status)
 
     def action_state(self, name: str, *, unit: ChosenUnit | None = None) -> tuple[bool, str]:
@@ -231,7 +238,7 @@ class Printing(QObject):
         if self.context.session is None:
             return False, ""
         if name in ("batch", "excel"):
-            if not self.window.navigator.model.counts("")[1]:
+            if not self.navigator.model.counts("")[1]:
                 return False, self.tr("There are no units on this computer yet: sync first.")
             if self.progress is not None and isValid(self.progress):
                 return False, self.tr("A batch or an export is being written…")
@@ -303,7 +310,7 @@ class Printing(QObject):
         store = session.store
         self._building = True
         self.update_actions()
-        self.window.tell(self.tr("Preparing the document of {0}…").format(
+        self._tell_status(self.tr("Preparing the document of {0}…").format(
             unit.title(self._language)), 0)
 
         def run(_work: Work) -> bytes:
@@ -332,7 +339,7 @@ class Printing(QObject):
         title = (self.tr("I4C poster · {0}") if document == "poster" else
                  self.tr("Blank form · {0}")).format(unit.title(self._language))
         preview = PrintPreview(pdf, title, f"{unit.code}-{unit.year}-{document}.pdf",
-                               self.window)
+                               self.window, interaction=self.context.interaction)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.show()
         self.preview_opened.emit(preview)
@@ -408,7 +415,7 @@ class Printing(QObject):
         return dialog
 
     def _stopping(self) -> None:
-        self.window.tell(self.tr("Stopping…"), 0)
+        self._tell_status(self.tr("Stopping…"), 0)
 
     def _advance(self, dialog: ProgressWindow, done: int, total: int, text: str) -> None:
         # A report may come after the person closed the window, or after the work's end
@@ -431,7 +438,7 @@ class Printing(QObject):
         session = self.context.session
         if session is None or self._refuse("batch"):
             return None
-        navigator = self.window.navigator
+        navigator = self.navigator
         areas = [a for a in overview.areas(session.store) if len(a.code) in (4, 6)]
         chosen = navigator.model.area
         if len(chosen) not in (4, 6):
@@ -451,16 +458,16 @@ class Printing(QObject):
         name = f"{'posters' if choices.document == 'poster' else 'forms'}-{choices.area}-" \
                f"{choices.year}"
         if choices.one_file:
-            path = save_file_name(self.window, self.tr("Save the batch as"),
-                                  str(Path.home() / f"{name}.pdf"),
-                                  self.tr("PDF documents (*.pdf)"))
-            if path and not path.lower().endswith(".pdf"):
-                path += ".pdf"
+            chosen = self.context.interaction.save_path(
+                self.window, self.tr("Save the batch as"), str(Path.home() / f"{name}.pdf"),
+                self.tr("PDF documents (*.pdf)"))
+            if chosen is not None and not chosen.name.lower().endswith(".pdf"):
+                chosen = chosen.with_name(chosen.name + ".pdf")
         else:
-            path = existing_directory(self.window, self.tr("Choose the folder for the files"),
-                                      str(Path.home()))
-        if path:
-            self.run_batch(choices, Path(path))
+            chosen = self.context.interaction.folder(
+                self.window, self.tr("Choose the folder for the files"), str(Path.home()))
+        if chosen is not None:
+            self.run_batch(choices, chosen)
 
     def run_batch(self, choices: BatchChoices, out: Path) -> Handle | None:
         """Print the batch into `out` (a file, or a folder for one file per unit) off the
@@ -558,7 +565,7 @@ class Printing(QObject):
         session = self.context.session
         if session is None or self._refuse("excel"):
             return None
-        navigator = self.window.navigator
+        navigator = self.navigator
         years = [int(navigator.year.itemData(i)) for i in range(navigator.year.count())]
         dialog = ExportDialog(overview.areas(session.store), years or [navigator.model.year],
                               navigator.model.area, navigator.model.year, self._language,
@@ -572,9 +579,11 @@ class Printing(QObject):
     def _export_chosen(self, choices: ExportChoices) -> None:
         name = f"isaf-{choices.year}-{choices.scope or 'all'}" \
                f"{'-' + choices.service if choices.service else ''}.xlsx"
-        path = save_file_name(self.window, self.tr("Export to Excel"), str(Path.home() / name),
-                              self.tr("Excel workbooks (*.xlsx)"))
-        if path:
+        chosen = self.context.interaction.save_path(
+            self.window, self.tr("Export to Excel"), str(Path.home() / name),
+            self.tr("Excel workbooks (*.xlsx)"))
+        if chosen is not None:
+            path = str(chosen)
             self.run_export(choices, Path(path if path.lower().endswith(".xlsx")
                                           else path + ".xlsx"))
 

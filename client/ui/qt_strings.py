@@ -1,4 +1,4 @@
-"""Qt's own texts in the interface language, and the file dialogs that show them.
+"""Qt's own texts in the interface language.
 
 Qt ships no Khmer catalogue for its own widgets: the Save-as and Open dialogs, the
 "Show Details..." of a message box, the right-click menu of a text field and the column
@@ -17,12 +17,12 @@ shortcut would stop working, and the keys of a Cambodian keyboard are labelled i
 
 A system's own file dialog would not ask our translator at all (it speaks the system's
 language, and Windows and Linux desktops rarely have Khmer), so every file dialog of the
-client is Qt's widget-based one: `save_file_name`, `open_file_name`, `existing_directory`.
+client is Qt's widget-based one (client/ui/interaction.py).
 """
 
 from __future__ import annotations
 
-from client.qt import QT_TRANSLATE_NOOP, QFileDialog, QWidget
+from client.ui.text import QT_TRANSLATE_NOOP
 
 #: The file dialog itself: labels, buttons, tooltips, its right-click menu and questions.
 FILE_DIALOG: tuple[str, ...] = (
@@ -174,29 +174,3 @@ QT_STRINGS: dict[str, tuple[str, ...]] = {
     "file dialog": FILE_DIALOG, "file list": FILE_SYSTEM_MODEL, "file kinds": FILE_KINDS,
     "dialogs": DIALOGS, "menus": MENUS,
 }
-
-#: Qt's widget-based dialog, never the system's: only Qt's asks our translator.
-FILE_DIALOG_OPTIONS = QFileDialog.Option.DontUseNativeDialog
-
-
-def save_file_name(parent: QWidget | None, title: str, suggested: str,
-                   name_filter: str) -> str:
-    """Ask where to save a file, in the interface language; "" when cancelled."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, name_filter,
-                                                options=FILE_DIALOG_OPTIONS)
-    return str(path or "")
-
-
-def open_file_name(parent: QWidget | None, title: str, directory: str,
-                   name_filter: str) -> str:
-    """Ask which file to open, in the interface language; "" when cancelled."""
-    path, _chosen = QFileDialog.getOpenFileName(parent, title, directory, name_filter,
-                                                options=FILE_DIALOG_OPTIONS)
-    return str(path or "")
-
-
-def existing_directory(parent: QWidget | None, title: str, directory: str) -> str:
-    """Ask for a folder, in the interface language; "" when cancelled."""
-    return str(QFileDialog.getExistingDirectory(
-        parent, title, directory,
-        options=FILE_DIALOG_OPTIONS | QFileDialog.Option.ShowDirsOnly) or "")

@@ -92,7 +92,8 @@ class SettingsDialog(QDialog):
         self.server_label.setText(self.tr("&Server address"))
         self._show_server_help()
         self.close_button.setText(self.tr("Close"))
-        language = current_language(QApplication.instance())
+        app = QApplication.instance()
+        language = current_language(app) if app is not None else self.context.settings.language
         for row in range(self.text_size.count()):
             self.text_size.setItemText(row, in_digits(int(self.text_size.itemData(row)),
                                                       language))

@@ -276,7 +276,7 @@ class SignInDialog(QDialog):
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(
-            current_language(QCoreApplication.instance())))  # type: ignore[arg-type]
+            current_language(QCoreApplication.instance())))  # type: ignore[arg-type]  # the app exists
         self.language.currentIndexChanged.connect(self._language_chosen)
 
         self.username = QComboBox()
@@ -358,7 +358,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
         index = self.language.findData(current_language(
-            QCoreApplication.instance()))  # type: ignore[arg-type]
+            QCoreApplication.instance()))  # type: ignore[arg-type]  # the app exists
         if index != self.language.currentIndex():
             self.language.blockSignals(True)  # it follows a change made elsewhere
             self.language.setCurrentIndex(index)
@@ -426,7 +426,7 @@ class SignInDialog(QDialog):
 
     def _n(self, number: int) -> str:
         """A number in the digits of the interface language, as the form shows figures."""
-        if current_language(QCoreApplication.instance()) == "km":  # type: ignore[arg-type]
+        if current_language(QCoreApplication.instance()) == "km":  # type: ignore[arg-type]  # app exists
             return to_khmer_digits(number)
         return str(number)
 

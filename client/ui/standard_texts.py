@@ -14,7 +14,7 @@ button). tests/client/ui/test_layout.py checks every translation for it.
 
 from __future__ import annotations
 
-from client.qt import QT_TRANSLATE_NOOP
+from client.ui.text import QT_TRANSLATE_NOOP
 
 #: Every standard button text Qt asks for (QPlatformTheme::defaultStandardButtonText).
 STANDARD_BUTTONS: tuple[str, ...] = (

@@ -322,8 +322,10 @@ class SyncDialog(QDialog):
         average = self.fontMetrics().averageCharWidth()
         screen = self.screen() or QGuiApplication.primaryScreen()
         widest = screen.availableGeometry().width() * 2 // 3 if screen is not None else 10**4
-        margins = self.layout().contentsMargins()
-        line = min(average * self.LINE_CHARACTERS, widest - margins.left() - margins.right())
+        layout = self.layout()
+        margin = (layout.contentsMargins().left() + layout.contentsMargins().right()
+                  if layout is not None else 0)
+        line = min(average * self.LINE_CHARACTERS, widest - margin)
         self.outcome.setMaximumWidth(line)
         self.setMinimumWidth(min(average * 40, widest))
 

@@ -10,7 +10,7 @@ waits before each pull until the server's scope settled, as tests/sync's do
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from client import session as client_session
 from client.context import AppContext
-from client.qt import QMessageBox
+from client.interaction import ScriptedInteraction
 from client.session import UserSession
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from client.sync.transport import Transport
+from client.ui.interaction import QtInteraction
 from common.forms import load_definitions
 from common.forms.store import publish_definition
 from common.geography.importers import AreaRecord, AreaSource, apply_import
@@ -69,14 +70,41 @@ def _pulls_wait_for_a_settled_scope(request: pytest.FixtureRequest,
 
 
 @pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def told_script(monkeypatch: pytest.MonkeyPatch) -> ScriptedInteraction:
+    """The messages every screen shows (QtInteraction's `inform` and `warn`, on every
+    context) recorded by a ScriptedInteraction instead of waiting for a click; questions
+    and file dialogs stay Qt's."""
+    script = ScriptedInteraction()
+    for name in ("inform", "warn"):
+        monkeypatch.setattr(QtInteraction, name, _delegate(script, name))
+    return script
+
+
+@pytest.fixture
+def scripted(told_script: ScriptedInteraction,
+             monkeypatch: pytest.MonkeyPatch) -> ScriptedInteraction:
+    """Every dialog the screens show goes to one ScriptedInteraction: messages are recorded,
+    questions and file dialogs take the replies a test queues (`scripted.reply(...)`), and
+    one nobody queued a reply for fails the test at once instead of waiting for a click."""
+    for name in ("confirm", "choose", "ask_text", "save_path", "open_path", "folder"):
+        monkeypatch.setattr(QtInteraction, name, _delegate(told_script, name))
+    return told_script
+
+
+def _delegate(script: ScriptedInteraction, name: str) -> Callable[..., object]:
+    method = getattr(script, name)
+
+    def ask(_self: QtInteraction, *args: object, **kwargs: object) -> object:
+        return method(*args, **kwargs)
+
+    return ask
+
+
+@pytest.fixture
+def boxes(told_script: ScriptedInteraction) -> list[str]:
     """Message boxes would wait for a click: record their text instead (a module that
     shows them uses it for every test: `pytestmark = pytest.mark.usefixtures("boxes")`)."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda _parent, _title, text, *a, **k: shown.append(text))
-    return shown
+    return told_script.told
 
 
 @pytest.fixture

@@ -5,13 +5,14 @@ computer sees the form go."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
-from client.qt import QMessageBox, QPushButton
+from client.interaction import ScriptedInteraction
+from client.qt import QPushButton
 from client.ui.held_dialog import HeldDialog
 from client.ui.main_window import MainWindow
 from tests.client.ui.test_main_window import _set_status
@@ -34,25 +35,24 @@ pytestmark = pytest.mark.usefixtures("boxes")
 @dataclass
 class Answers:
     """The confirmation's answers to give, in order ("yes" or "no"), and the questions
-    it asked."""
+    it asked (through the scripted interaction)."""
 
-    queue: list[str] = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
+    script: ScriptedInteraction
+
+    def give(self, answer: str) -> None:
+        """The answer to the next confirmation."""
+        self.script.reply(answer == "yes")
+
+    @property
+    def asked(self) -> list[str]:
+        """The confirmations asked, in order."""
+        return [asked.text for asked in self.script.asked if asked.kind == "confirm"]
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+def answers(scripted: ScriptedInteraction) -> Answers:
     """The confirmation answered from a queue instead of waiting for a click."""
-    given = Answers()
-
-    def question(_parent: object, _title: str, text: str, *_args: object,
-                 **_kwargs: object) -> QMessageBox.StandardButton:
-        given.asked.append(text)
-        return (QMessageBox.StandardButton.Yes if given.queue.pop(0) == "yes"
-                else QMessageBox.StandardButton.No)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return given
+    return Answers(scripted)
 
 
 def delete(window: MainWindow, qtbot: QtBot) -> tuple[bool, str]:
@@ -81,12 +81,12 @@ def test_a_form_made_here_is_deleted_after_confirmation_and_nothing_is_left(
     assert action.isEnabled(), action.toolTip()
 
     # "No": nothing happens.
-    answers.queue.append("no")
+    answers.give("no")
     assert not window.delete_form()
     assert store.form(form_id) is not None
     assert window.editor_of(form_id) is editor
 
-    answers.queue.append("yes")
+    answers.give("yes")
     ok, said = delete(window, qtbot)
     asked = answers.asked
     assert "HC010201" in asked[-1] and str(year) in asked[-1]
@@ -158,7 +158,7 @@ def test_a_form_the_server_has_goes_there_at_the_next_sync(
     assert status_shown(officer_window, form_id) == "draft"
 
     show_form(window, form_id, year)
-    answers.queue.append("yes")
+    answers.give("yes")
     ok, said = delete(window, qtbot)
     assert ok and "next sync" in said
     assert "The server has this form" in answers.asked[-1]
@@ -175,9 +175,76 @@ def test_a_form_the_server_has_goes_there_at_the_next_sync(
     assert all(model.row_at(r).form_id != form_id for r in range(model.rowCount()))
 
 
+@dataclass
+class HeldScene:
+    """The focal point's window and the district officer's, over one form the server has."""
+
+    qtbot: QtBot
+    answers: Answers
+    window: MainWindow
+    officer_window: MainWindow
+    form_id: str
+    year: int
+
+    def held_delete(self, anc1: int) -> None:
+        """The officer changes the form; the focal point's computer, not having seen
+        that, deletes it: the server holds the delete, and the form comes back there."""
+        qtbot, form_id = self.qtbot, self.form_id
+        store = self.window.context.session.store  # type: ignore[union-attr]
+        sync(self.officer_window, qtbot)
+        self.officer_window.context.session.store.save_values(  # type: ignore[union-attr]
+            form_id, {"anc1": anc1})
+        sync(self.officer_window, qtbot)
+        show_form(self.window, form_id, self.year)
+        self.answers.give("yes")
+        assert delete(self.window, qtbot)[0]
+        sync(self.window, qtbot)
+        assert not store.form(form_id).deleted  # type: ignore[union-attr]
+
+    def choose_held(self) -> HeldDialog:
+        """The officer's held changes, the held delete of the form chosen."""
+        form_id = self.form_id
+        dialog = self.officer_window.show_held()
+        assert dialog is not None
+        self.qtbot.waitUntil(
+            lambda: any(i["form_id"] == form_id for i in dialog.model.items), timeout=20_000)
+        (row,) = [r for r, i in enumerate(dialog.model.items) if i["form_id"] == form_id]
+        assert "A delete" in dialog.model.data(dialog.model.index(row, 2))
+        assert "HC010201" in dialog.model.data(dialog.model.index(row, 1))
+        assert not dialog.dismiss_button.isEnabled()  # nothing chosen yet
+        dialog.table.selectRow(row)
+        assert dialog.dismiss_button.isEnabled() and dialog.reapply_button.isEnabled()
+        return dialog
+
+    def decide(self, dialog: HeldDialog, button: QPushButton) -> str:
+        """Click a decision; what the dialog said."""
+        with self.qtbot.waitSignal(dialog.acted, timeout=30_000) as blocker:
+            button.click()
+        _held, ok, said = blocker.args
+        assert ok, said
+        self.qtbot.waitUntil(lambda: all(i["form_id"] != self.form_id
+                                         for i in dialog.model.items), timeout=20_000)
+        dialog.close()
+        return str(said)
+
+
+def _seen_but_not_decided_by(window: MainWindow, qtbot: QtBot, form_id: str) -> None:
+    """Someone else in the form's scope sees the clash, and may not decide on it: the
+    buttons stay disabled and say whose decision it is."""
+    seen = window.show_held()
+    assert seen is not None
+    qtbot.waitUntil(lambda: any(i["form_id"] == form_id for i in seen.model.items),
+                    timeout=20_000)
+    (row,) = [r for r, i in enumerate(seen.model.items) if i["form_id"] == form_id]
+    seen.table.selectRow(row)
+    assert not seen.dismiss_button.isEnabled() and not seen.reapply_button.isEnabled()
+    assert "approver" in seen.dismiss_button.toolTip()
+    seen.close()
+
+
 def test_a_held_delete_is_decided_by_the_district_officer_from_held_changes(
         online_context: Callable[[str], AppContext], link: Link,  # noqa: F811
-        qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, answers: Answers) -> None:
     year = fresh_year()
     focal = online_context("focal")
     window = open_window(focal, qtbot)
@@ -189,41 +256,7 @@ def test_a_held_delete_is_decided_by_the_district_officer_from_held_changes(
                                 form_code="health_center")
     store.save_values(form_id, {"anc1": 30})
     sync(window, qtbot)
-
-    def held_delete(anc1: int) -> None:
-        """The officer changes the form; the focal point's computer, not having seen
-        that, deletes it: the server holds the delete, and the form comes back there."""
-        sync(officer_window, qtbot)
-        officer_store.save_values(form_id, {"anc1": anc1})
-        sync(officer_window, qtbot)
-        show_form(window, form_id, year)
-        answers.queue.append("yes")
-        assert delete(window, qtbot)[0]
-        sync(window, qtbot)
-        assert not store.form(form_id).deleted  # type: ignore[union-attr]
-
-    def choose_held() -> HeldDialog:
-        dialog = officer_window.show_held()
-        assert dialog is not None
-        qtbot.waitUntil(lambda: any(i["form_id"] == form_id for i in dialog.model.items),
-                        timeout=20_000)
-        (row,) = [r for r, i in enumerate(dialog.model.items) if i["form_id"] == form_id]
-        assert "A delete" in dialog.model.data(dialog.model.index(row, 2))
-        assert "HC010201" in dialog.model.data(dialog.model.index(row, 1))
-        assert not dialog.dismiss_button.isEnabled()  # nothing chosen yet
-        dialog.table.selectRow(row)
-        assert dialog.dismiss_button.isEnabled() and dialog.reapply_button.isEnabled()
-        return dialog
-
-    def decide(dialog: HeldDialog, button: QPushButton) -> str:
-        with qtbot.waitSignal(dialog.acted, timeout=30_000) as blocker:
-            button.click()
-        _held, ok, said = blocker.args
-        assert ok, said
-        qtbot.waitUntil(lambda: all(i["form_id"] != form_id for i in dialog.model.items),
-                        timeout=20_000)
-        dialog.close()
-        return str(said)
+    scene = HeldScene(qtbot, answers, window, officer_window, form_id, year)
 
     # Closed before the server answered: the answer finds no screen, and nothing breaks.
     early = officer_window.show_held()
@@ -233,32 +266,22 @@ def test_a_held_delete_is_decided_by_the_district_officer_from_held_changes(
     qtbot.wait(50)  # the answer's callback runs now, on a closed dialog
 
     # Dismissed with a reason: the form stays, on every computer.
-    held_delete(31)
+    scene.held_delete(31)
     # Someone else in the form's scope (the commune's CAF) sees the clash, and may not
-    # decide on it: the buttons stay disabled and say whose decision it is.
-    caf = online_context("caf")
-    seen = open_window(caf, qtbot).show_held()
-    assert seen is not None
-    qtbot.waitUntil(lambda: any(i["form_id"] == form_id for i in seen.model.items),
-                    timeout=20_000)
-    (row,) = [r for r, i in enumerate(seen.model.items) if i["form_id"] == form_id]
-    seen.table.selectRow(row)
-    assert not seen.dismiss_button.isEnabled() and not seen.reapply_button.isEnabled()
-    assert "approver" in seen.dismiss_button.toolTip()
-    seen.close()
+    # decide on it.
+    _seen_but_not_decided_by(open_window(online_context("caf"), qtbot), qtbot, form_id)
     assert officer_window.actions_["held"] in officer_window.sync_menu.actions()
-    dialog = choose_held()
-    monkeypatch.setattr("client.ui.held_dialog.QInputDialog.getMultiLineText",
-                        lambda *_a, **_k: ("the unit still reports this year", True))
-    assert decide(dialog, dialog.dismiss_button).startswith("Dismissed")
+    dialog = scene.choose_held()
+    answers.script.reply("the unit still reports this year")  # the reason asked for
+    assert scene.decide(dialog, dialog.dismiss_button).startswith("Dismissed")
     sync(window, qtbot)
     assert not store.form(form_id).deleted  # type: ignore[union-attr]
     assert not officer_store.form(form_id).deleted  # type: ignore[union-attr]
 
     # Applied again: the officer decides to delete it; both computers lose the form.
-    held_delete(32)
-    dialog = choose_held()
-    assert decide(dialog, dialog.reapply_button) == "Applied again."
+    scene.held_delete(32)
+    dialog = scene.choose_held()
+    assert scene.decide(dialog, dialog.reapply_button) == "Applied again."
     assert officer_store.form(form_id).deleted  # type: ignore[union-attr]
     sync(window, qtbot)
     mine = store.form(form_id)

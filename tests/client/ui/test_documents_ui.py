@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from client import documents
 from client.context import AppContext
 from client.i18n import switch_language
-from client.qt import QFileDialog
+from client.interaction import ScriptedInteraction
 from client.store.models import LocalForm
 from client.ui import document_dialogs
 from client.ui.document_dialogs import BatchDialog, ExportDialog, PrintOptionsDialog
@@ -156,10 +156,10 @@ def test_an_english_poster_opens_in_the_preview_with_every_page(window: MainWind
     dialog = window.printing.dialog
     assert isinstance(dialog, PrintOptionsDialog)
     options = dialog.options
-    assert options.size.isVisible() and options.any_status.isVisible()
+    assert options.paper_size.isVisible() and options.any_status.isVisible()
     choose(options.language, "en")
     assert options.digits.currentData() == "arabic"  # follows the language
-    choose(options.size, "A2")
+    choose(options.paper_size, "A2")
     preview = preview_of(window, qtbot, dialog)
     texts = page_texts(preview.pdf)
     # The preview shows every page of the poster the builder makes, each one drawn.
@@ -228,7 +228,7 @@ def test_a_blank_form_for_a_unit_without_a_form(window: MainWindow, qtbot: QtBot
     select(window, "HC010301")
     dialog = window.printing.print_document("form")
     assert dialog is not None
-    assert not dialog.options.size.isVisible()  # a blank form is A4
+    assert not dialog.options.paper_size.isVisible()  # a blank form is A4
     assert not dialog.options.any_status.isVisible()
     choose(dialog.options.language, "en")
     preview = preview_of(window, qtbot, dialog)
@@ -263,7 +263,7 @@ def run_batch(window: MainWindow, qtbot: QtBot, dialog: BatchDialog, *,
         progress = window.printing.progress
         assert progress is not None and progress.isVisible()
         if release is not None:
-            progress.cancel_button.click()  # type: ignore[attr-defined]
+            progress.cancel_button.click()
             release.set()
     assert window.printing.progress is None
     _kind, ok, text = ended.args
@@ -272,18 +272,12 @@ def run_batch(window: MainWindow, qtbot: QtBot, dialog: BatchDialog, *,
 
 def test_a_batch_into_one_file_and_a_cancelled_one(
         window: MainWindow, qtbot: QtBot, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str] = []
+        scripted: ScriptedInteraction) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-
-    def save_as(_parent: object, _title: str, suggested: str, _filter: str,
-                **_options: object) -> tuple[str, str]:
-        asked.append(suggested)
-        return str(folder / "district"), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    scripted.reply(folder / "district", folder / "district")  # where each batch is saved
     ok, text = run_batch(window, qtbot, batch_dialog(window, one_file=True))
+    asked = [question.text for question in scripted.asked if question.kind == "save_path"]
     year = window.navigator.model.year
     assert ok and Path(asked[0]).name == f"posters-0102-{year}.pdf"
     out = folder / "district.pdf"
@@ -304,10 +298,10 @@ def test_a_batch_into_one_file_and_a_cancelled_one(
 
 def test_a_batch_per_unit_and_cancel_stops_it_early(
         window: MainWindow, qtbot: QtBot, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        scripted: ScriptedInteraction) -> None:
     year = window.navigator.model.year
     folder = tmp_path / "all"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    scripted.reply(folder)
     ok, _text = run_batch(window, qtbot, batch_dialog(window, one_file=False))
     assert ok
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -315,6 +309,7 @@ def test_a_batch_per_unit_and_cancel_stops_it_early(
 
     folder = tmp_path / "cancelled"
     folder.mkdir()
+    scripted.reply(folder)
     ok, text = run_batch(window, qtbot, batch_dialog(window, one_file=False), cancel=True)
     assert not ok and "cancelled" in text and str(folder) in text
     # It stopped after the first unit: one whole PDF, nothing half written.
@@ -335,11 +330,10 @@ def export_dialog(window: MainWindow) -> ExportDialog:
 
 def test_the_excel_export_and_a_cancelled_one(window: MainWindow, qtbot: QtBot,
                                               tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              scripted: ScriptedInteraction) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(folder / "report"), ""))
+    scripted.reply(folder / "report", folder / "report")  # where each workbook is saved
     dialog = export_dialog(window)
     with qtbot.waitSignal(window.printing.finished, timeout=60_000) as ended:
         dialog.ok_button.click()

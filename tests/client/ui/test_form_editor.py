@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
+from client.interaction import ScriptedInteraction
 from client.qt import (
     QApplication,
     QComboBox,
@@ -343,6 +344,22 @@ def test_discarding_forgets_the_draft(english: AppContext, form_id: str, open_ed
     assert entry.read_draft(store_of(english), form_id) is None
     field = editor.field_widget("mr1")
     assert isinstance(field, QLineEdit) and field.text() == ""
+
+
+def test_the_discard_button_asks_first_and_keeps_the_typing_on_no(
+        english: AppContext, form_id: str, open_editor: Any, qtbot: QtBot) -> None:
+    script = english.interaction = ScriptedInteraction(False, True)
+    editor = open_editor(english, form_id)
+    fill(qtbot, editor, {"mr1": "10"})
+    assert editor.discard_button.isEnabled()
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)  # answered No
+    assert editor.has_unsaved_changes()
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)  # answered Yes
+    assert not editor.has_unsaved_changes()
+    field = editor.field_widget("mr1")
+    assert isinstance(field, QLineEdit) and field.text() == ""
+    assert [(a.kind, a.text) for a in script.asked] == [
+        ("confirm", "Forget everything typed since the last save?")] * 2
 
 
 # --------------------------------------------------------------------------- status, language

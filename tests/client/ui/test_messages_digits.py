@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.i18n import switch_language
-from client.qt import QFileDialog
+from client.interaction import ScriptedInteraction
 from client.ui.document_dialogs import BatchDialog, ExportDialog, PrintOptionsDialog
 from client.ui.held_dialog import HeldDialog
 from client.ui.main_window import MainWindow
@@ -66,11 +66,10 @@ def test_the_documents_dialogs_write_years_in_the_interface_digits(
 
 def test_an_export_says_its_counts_in_khmer_digits_and_its_path_as_it_is(
         window: MainWindow, qtbot: QtBot, tmp_path: Path,  # noqa: F811
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        scripted: ScriptedInteraction) -> None:
     folder = tmp_path / "out-2026"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(folder / "report"), ""))
+    scripted.reply(folder / "report")
     switch_language(window.context, "km")
     try:
         dialog = export_dialog(window)

@@ -20,7 +20,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
-from client.qt import QApplication, QEvent, QFileDialog, Qt
+from client.interaction import ScriptedInteraction
+from client.qt import QApplication, QEvent, Qt
 from client.ui.main_window import MainWindow
 from client.ui.printing import ProgressWindow
 from client.ui.sync_dialog import SyncDialog
@@ -83,16 +84,15 @@ def ended_cleanly(shown: MainWindow, folder: Path, ok: bool, text: str, how: str
 
 def test_the_excel_export_survives_its_progress_window_closed_at_any_moment(
         window: MainWindow, qtbot: QtBot, qapp: QApplication, tmp_path: Path,  # noqa: F811
-        monkeypatch: pytest.MonkeyPatch, boxes: list[str]) -> None:
+        scripted: ScriptedInteraction, boxes: list[str]) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(folder / "report"), ""))
     outcomes = set()
     for run in range(RUNS):
         # Every other run the worker is busy first: the person acts before the export
         # begins; otherwise the export runs at once, and the person acts while it runs.
         release = hold(window.context) if run % 2 else threading.Event()
+        scripted.reply(folder / "report")  # where the workbook is saved
         dialog = export_dialog(window)
         told = len(boxes)
         with qtbot.waitSignal(window.printing.finished, timeout=60_000) as ended:
@@ -113,12 +113,11 @@ def test_the_excel_export_survives_its_progress_window_closed_at_any_moment(
 
 def test_a_batch_survives_its_progress_window_closed_at_any_moment(
         window: MainWindow, qtbot: QtBot, qapp: QApplication, tmp_path: Path,  # noqa: F811
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        scripted: ScriptedInteraction) -> None:
     runs = 7
     for run in range(runs):
         folder = tmp_path / f"batch-{run}"
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                            lambda *_a, f=folder, **_k: str(f))
+        scripted.reply(folder)  # the folder chosen for the files
         release = hold(window.context) if run % 2 else threading.Event()
         dialog = batch_dialog(window, one_file=False)
         with qtbot.waitSignal(window.printing.finished, timeout=60_000) as ended:
@@ -138,12 +137,11 @@ def test_a_batch_survives_its_progress_window_closed_at_any_moment(
 
 def test_work_ending_after_its_window_is_gone_touches_nothing(
         offline_context: AppContext, qtbot: QtBot, qapp: QApplication, tmp_path: Path,
-        boxes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        boxes: list[str], scripted: ScriptedInteraction) -> None:
     """The main window (with its Documents menu) and a Sync dialog are deleted while
     their work still runs: the reports that arrive afterwards are dropped."""
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(tmp_path / "report"), ""))
     for _run in range(3):
+        scripted.reply(tmp_path / "report")  # where the workbook is saved
         doomed = MainWindow(offline_context)
         doomed.show()
         release = hold(offline_context)

@@ -11,10 +11,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
+from client.editing import split_cells
 from client.qt import QApplication, QComboBox, QContextMenuEvent, QLineEdit, QPoint, Qt, QTimer
 from client.store.models import LocalForm
 from client.store.repository import LocalStore
-from client.ui.form_editor import FormEditor, split_cells
+from client.ui.form_editor import FormEditor
 from common.forms import load_definition
 from server.cli import FORMS_DIR
 

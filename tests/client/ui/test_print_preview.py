@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
-from client.qt import QMessageBox, QPrinter
+from client.interaction import ScriptedInteraction
+from client.qt import QPrinter
 from client.ui.print_preview import PrintPreview, page_image
 
 
@@ -43,8 +44,8 @@ def _dark(image: Any, x: float, y: float) -> bool:
 
 
 @pytest.fixture
-def preview(qtbot: QtBot) -> PrintPreview:
-    dialog = PrintPreview(_document(), "Poster", "poster.pdf")
+def preview(qtbot: QtBot, scripted: ScriptedInteraction) -> PrintPreview:
+    dialog = PrintPreview(_document(), "Poster", "poster.pdf", interaction=scripted)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -116,10 +117,8 @@ def test_save_as_pdf_keeps_the_document_as_it_is(preview: PrintPreview, tmp_path
 
 
 def test_a_failed_save_is_told_in_plain_words_and_leaves_nothing(
-        preview: PrintPreview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text: told.append(text))
+        preview: PrintPreview, tmp_path: Path, scripted: ScriptedInteraction) -> None:
+    told = scripted.told
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert not preview.save_to(blocked / "poster.pdf")

@@ -151,25 +151,12 @@ def show_form(window: MainWindow, form_id: str, year: int) -> FormEditor:
     return editor
 
 
-# --------------------------------------------------------------------------- the round
-
-
-def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
-        online_context: Callable[[str], AppContext], link: Link,  # noqa: F811
-        qtbot: QtBot, qtmodeltester: ModelTester, boxes: list[str]) -> None:
-    year = fresh_year()
-    focal = online_context("focal")
-    focal_window = open_window(focal, qtbot)
-    store = focal.session.store  # type: ignore[union-attr]
-    form_id = store.create_form(unit_id=link.world.units["home"], year=year,
-                                form_code="health_center")
-    values, confirmations = complete_values()
-    store.save_values(form_id, {k: v for k, v in values.items() if k != TYPED},
-                      confirmations=confirmations)
-
-    # The focal point types the last figure; submitting before saving is refused.
+def first_submission(focal_window: MainWindow, qtbot: QtBot, boxes: list[str], form_id: str,
+                     year: int, figure: int) -> FormEditor:
+    """The focal point types the last figure; submitting before saving is refused; then
+    saves and submits. The form's editor."""
     editor = show_form(focal_window, form_id, year)
-    type_figure(qtbot, editor, TYPED, str(values[TYPED]))
+    type_figure(qtbot, editor, TYPED, str(figure))
     assert editor.has_unsaved_changes()
     assert focal_window.actions_["submit"].isEnabled()
     assert not focal_window.take_action("submit")
@@ -188,7 +175,54 @@ def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
     assert "Submitted" in editor.subtitle.text()
     assert not focal_window.actions_["submit"].isEnabled()
     assert "this one is submitted" in focal_window.actions_["submit"].toolTip()
+    return editor
 
+
+def history_lists_the_round(admin_window: MainWindow, qtbot: QtBot,
+                            qtmodeltester: ModelTester, figure: int, comment: str,
+                            reason: str) -> None:
+    """The history lists the changes and the moves, with their authors and comments."""
+    dialog = admin_window.show_history()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=30_000)
+    qtmodeltester.check(dialog.model)
+    rows = dialog.rows()
+    label = field_label(DEFINITION.field(TYPED).indicator, TYPED).en
+    typed = [r for r in rows if r[3] == label]
+    assert [(r[1], r[2], r[4], r[5]) for r in typed] == [
+        ("focal", "Figure changed", "—", str(figure)),
+        ("focal", "Figure changed", str(figure), str(figure + 4))]
+    moves = [(r[1], r[2], r[4], r[5], r[6]) for r in rows
+             if r[2] in ("Submitted", "Returned with a comment", "Approved",
+                         "Unlocked with a reason")]
+    assert moves == [
+        ("focal", "Submitted", "Draft", "Submitted", ""),
+        ("dmk", "Returned with a comment", "Submitted", "Returned", comment),
+        ("focal", "Submitted", "Returned", "Submitted", ""),
+        ("dmk", "Approved", "Submitted", "Approved", ""),
+        ("admin", "Unlocked with a reason", "Approved", "Returned", reason)]
+    assert "from the server" in dialog.note.text()
+
+
+# --------------------------------------------------------------------------- the round
+
+
+def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
+        online_context: Callable[[str], AppContext], link: Link,  # noqa: F811
+        qtbot: QtBot, qtmodeltester: ModelTester, boxes: list[str]) -> None:
+    year = fresh_year()
+    focal = online_context("focal")
+    focal_window = open_window(focal, qtbot)
+    store = focal.session.store  # type: ignore[union-attr]
+    form_id = store.create_form(unit_id=link.world.units["home"], year=year,
+                                form_code="health_center")
+    values, confirmations = complete_values()
+    store.save_values(form_id, {k: v for k, v in values.items() if k != TYPED},
+                      confirmations=confirmations)
+
+    # The focal point types the last figure; submitting before saving is refused.
+    editor = first_submission(focal_window, qtbot, boxes, form_id, year, values[TYPED])
     # The district officer returns it with a comment (an empty one is refused).
     officer = online_context("dmk")
     officer_window = open_window(officer, qtbot)
@@ -241,27 +275,8 @@ def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
     assert not editor.read_only and focal_window.actions_["submit"].isEnabled()
 
     # The history lists the changes and the moves, with their authors and comments.
-    dialog = admin_window.show_history()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=30_000)
-    qtmodeltester.check(dialog.model)
-    rows = dialog.rows()
-    label = field_label(DEFINITION.field(TYPED).indicator, TYPED).en
-    typed = [r for r in rows if r[3] == label]
-    assert [(r[1], r[2], r[4], r[5]) for r in typed] == [
-        ("focal", "Figure changed", "—", str(values[TYPED])),
-        ("focal", "Figure changed", str(values[TYPED]), str(values[TYPED] + 4))]
-    moves = [(r[1], r[2], r[4], r[5], r[6]) for r in rows
-             if r[2] in ("Submitted", "Returned with a comment", "Approved",
-                         "Unlocked with a reason")]
-    assert moves == [
-        ("focal", "Submitted", "Draft", "Submitted", ""),
-        ("dmk", "Returned with a comment", "Submitted", "Returned", comment),
-        ("focal", "Submitted", "Returned", "Submitted", ""),
-        ("dmk", "Approved", "Submitted", "Approved", ""),
-        ("admin", "Unlocked with a reason", "Approved", "Returned", reason)]
-    assert "from the server" in dialog.note.text()
+    history_lists_the_round(admin_window, qtbot, qtmodeltester, values[TYPED], comment,
+                            reason)
 
 
 def test_approval_with_open_conflicts_is_refused_in_plain_words(
