@@ -42,10 +42,12 @@ class BatchResult:
 
 def render(items: Sequence[DocumentInput], target: str | Path | io.BytesIO) -> None:
     """Write posters or blank forms (all of one kind) into one PDF."""
-    if all(isinstance(i, PosterInput) for i in items):
-        build_posters(items, target)  # type: ignore[arg-type]
-    elif all(isinstance(i, BlankFormInput) for i in items):
-        build_forms(items, target)  # type: ignore[arg-type]
+    posters = [i for i in items if isinstance(i, PosterInput)]
+    forms = [i for i in items if isinstance(i, BlankFormInput)]
+    if len(posters) == len(items):
+        build_posters(posters, target)
+    elif len(forms) == len(items):
+        build_forms(forms, target)
     else:
         raise TypeError("a file holds posters or blank forms, not both")
 

@@ -36,6 +36,7 @@ from common.documents.text import Para, TextStyle
 from common.documents.widgets import EntryBoxes, TickBoxes
 from common.documents.wording import both, number, standard_text, word
 from common.forms import Indicator
+from common.khmer import Digits
 from common.units.models import UNIT_KINDS
 
 PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2}
@@ -82,50 +83,13 @@ def form_story(data: BlankFormInput, f: FontSet, *, group: int = 0) -> list[Flow
                     s.subtitle.but(size=11))
     story.append(Spacer(1, 2 * mm))
 
-    # Who the unit is.
-    kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
-
-    def place(p_km: str, p_en: str, code: str) -> str:
-        name = p_en if language == "en" else p_km if language == "km" else f"{p_km} / {p_en}"
-        return f"{name} ({code})"
-
-    rows = [
-        (both("unit", language), place(unit.name_km, unit.name_en, unit.code)),
-        (both("kind", language), kind_en if language == "en" else kind_km if language == "km"
-         else f"{kind_km} / {kind_en}"),
-        (both("commune", language), place(unit.commune.name_km, unit.commune.name_en,
-                                          unit.commune.code)),
-        (both("district", language), place(unit.district.name_km, unit.district.name_en,
-                                           unit.district.code)),
-        (both("province", language), place(unit.province.name_km, unit.province.name_en,
-                                           unit.province.code)),
-        (both("year", language), number(data.year, digits).replace(",", "")),
-    ]
-    identity = Table([[Para(k, s.small.but(color=GREY)), Para(v, s.strong)] for k, v in rows],
-                     colWidths=[width * 0.3, width * 0.7])
-    identity.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, HexColor("#aaaaaa")),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
-    story += [identity, Spacer(1, 3 * mm)]
-
-    # Instructions.
-    notes: list[Flowable] = [Para(both("instructions", language), s.strong)]
-    if definition.instructions is not None:
-        notes += _texts(definition.instructions.km, definition.instructions.en, language,
-                        s.body, s.small)
-    km_how, en_how = both("how_to_fill", "km"), both("how_to_fill", "en")
-    notes += _texts(km_how, en_how, language, s.body, s.small)
-    box = Table([[notes]], colWidths=[width])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
-                             ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f4f7fb"))]))
-    story += [box, Spacer(1, 4 * mm)]
+    story += _identity_table(data, language, digits, s, width)
+    story += _instructions(data, language, s, width)
 
     columns = [9 * mm, width - 9 * mm - 30 * mm - 62 * mm, 30 * mm, 62 * mm]
-    header = [Para(both(k, language) if language != "km+en" else word(k, "km"), s.head)
-              for k in ("number", "indicator", "standard", "value")]
+    header: list[object] = [
+        Para(both(k, language) if language != "km+en" else word(k, "km"), s.head)
+        for k in ("number", "indicator", "standard", "value")]
     for number_, section in enumerate(definition.sections, start=1):
         title = _texts(section.title.km, section.title.en, language, s.section,
                        s.section.but(size=9, bold=False, font=f.body))
@@ -153,7 +117,56 @@ def form_story(data: BlankFormInput, f: FontSet, *, group: int = 0) -> list[Flow
     return story
 
 
-def _indicator_row(indicator: Indicator, label_no: str, language: str, digits: str,
+def _identity_table(data: BlankFormInput, language: str, digits: Digits, s: _Styles,
+                    width: float) -> list[Flowable]:
+    """Who the unit is: its name, kind and place with their codes, and the year."""
+    unit = data.unit
+    kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
+
+    def place(p_km: str, p_en: str, code: str) -> str:
+        name = p_en if language == "en" else p_km if language == "km" else f"{p_km} / {p_en}"
+        return f"{name} ({code})"
+
+    rows = [
+        (both("unit", language), place(unit.name_km, unit.name_en, unit.code)),
+        (both("kind", language), kind_en if language == "en" else kind_km if language == "km"
+         else f"{kind_km} / {kind_en}"),
+        (both("commune", language), place(unit.commune.name_km, unit.commune.name_en,
+                                          unit.commune.code)),
+        (both("district", language), place(unit.district.name_km, unit.district.name_en,
+                                           unit.district.code)),
+        (both("province", language), place(unit.province.name_km, unit.province.name_en,
+                                           unit.province.code)),
+        (both("year", language), number(data.year, digits).replace(",", "")),
+    ]
+    identity = Table([[Para(k, s.small.but(color=GREY)), Para(v, s.strong)] for k, v in rows],
+                     colWidths=[width * 0.3, width * 0.7])
+    identity.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, HexColor("#aaaaaa")),
+        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return [identity, Spacer(1, 3 * mm)]
+
+
+def _instructions(data: BlankFormInput, language: str, s: _Styles,
+                  width: float) -> list[Flowable]:
+    """The form's own instructions and how to fill it in, boxed."""
+    definition = data.definition
+    notes: list[Flowable] = [Para(both("instructions", language), s.strong)]
+    if definition.instructions is not None:
+        notes += _texts(definition.instructions.km, definition.instructions.en, language,
+                        s.body, s.small)
+    km_how, en_how = both("how_to_fill", "km"), both("how_to_fill", "en")
+    notes += _texts(km_how, en_how, language, s.body, s.small)
+    box = Table([[notes]], colWidths=[width])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                             ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f4f7fb"))]))
+    return [box, Spacer(1, 4 * mm)]
+
+
+def _indicator_row(indicator: Indicator, label_no: str, language: str, digits: Digits,
                    s: _Styles, entry_width: float) -> list[object]:
     lang = "en" if language == "en" else "km"
     described: list[Flowable] = _texts(indicator.label.km, indicator.label.en, language,
@@ -162,7 +175,7 @@ def _indicator_row(indicator: Indicator, label_no: str, language: str, digits: s
         described += _texts(indicator.help.km, indicator.help.en, language, s.small,
                             s.small.but(size=7))
     standard = ([Para(standard_text(indicator, indicator.standard, language=lang,
-                                    digits=digits), s.body)]  # type: ignore[arg-type]
+                                    digits=digits), s.body)]
                 if indicator.standard is not None else [])
     unit = indicator.unit.get(lang) if indicator.unit is not None else ""
     return [Para(label_no, s.small), described, standard,

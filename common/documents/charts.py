@@ -21,7 +21,7 @@ SPENT = HexColor("#e08a00")
 FADED = 0.45
 
 
-class StandardsDonut(Flowable):
+class StandardsDonut(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A ring of met / not met / no data standards, with 'met of all' in its middle."""
 
     def __init__(self, met: int, not_met: int, no_data: int, *, centre: str, caption: str,
@@ -91,7 +91,7 @@ class Bar:
     faded: bool = False
 
 
-class BarChart(Flowable):
+class BarChart(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """Horizontal bars with a label on the left and the figure at the end of the bar."""
 
     def __init__(self, title: str, bars: Sequence[Bar], *, style: TextStyle,

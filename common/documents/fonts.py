@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import fontpkg_noto_sans_khmer
+import fontpkg_noto_sans_khmer  # type: ignore[import-untyped]  # a font package, untyped
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 

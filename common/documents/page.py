@@ -30,7 +30,7 @@ from common.documents.text import TextProblem, TextStyle, draw_text, fit_style, 
 from common.documents.wording import number, word
 from common.files import write_bytes_atomic
 from common.forms import FormDefinition
-from common.khmer import CAMBODIA_TZ, format_date_en, format_date_km
+from common.khmer import CAMBODIA_TZ, Digits, format_date_en, format_date_km
 from common.khmer.digits import render_digits
 
 GREY = HexColor("#555555")
@@ -57,7 +57,7 @@ class Furniture:
     footer: str  # at the bottom left: form version, print date
     fonts: FontSet
     language: str
-    digits: str
+    digits: Digits
     #: Size of the QR code and of the footer text.
     qr_size: float = 20 * mm
     text_size: float = 8
@@ -85,7 +85,7 @@ def furniture_for(unit: UnitIdentity, year: int, definition: FormDefinition,
                      text_size=8 * scale, qr_at_top=header, margin=12 * mm * scale)
 
 
-class StartDocument(Flowable):
+class StartDocument(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """Marks where one unit's document starts in a file (it takes no room)."""
 
     def __init__(self, furniture: Furniture) -> None:
@@ -102,7 +102,7 @@ class StartDocument(Flowable):
         self.canv._isaf_furniture = self.furniture
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
     """A canvas that draws each page's furniture when the document is complete."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -147,8 +147,8 @@ class NumberedCanvas(Canvas):
         qr_x = width - f.margin - f.qr_size
         qr_y = height - f.margin - f.qr_size if f.qr_at_top else f.margin * 0.6
         renderPDF.draw(self._qr_drawing(f.qr, f.qr_size), self, qr_x, qr_y)
-        pages = (f"{word('page', f.language)} {number(page, f.digits)} "  # type: ignore[arg-type]
-                 f"{word('of', f.language)} {number(total, f.digits)}")  # type: ignore[arg-type]
+        pages = (f"{word('page', f.language)} {number(page, f.digits)} "
+                 f"{word('of', f.language)} {number(total, f.digits)}")
         base = f.margin * 0.6 + f.text_size * 0.4
         right = qr_x - 4 * mm if not f.qr_at_top else width - f.margin
         draw_text(self, right, base, pages, style, align="right")

@@ -60,7 +60,7 @@ from common.documents.wording import (
     word,
 )
 from common.forms import Indicator
-from common.khmer import format_riel
+from common.khmer import Digits, format_riel
 from common.units.models import UNIT_KINDS
 
 PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2}
@@ -162,67 +162,10 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0, scale: float 
         unit, data.year, definition, options, f, group=group, header=False, scale=page_k * 1.3,
         qr_size=24 * mm * page_k))]
 
-    # Who the unit is.
-    kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
-    kicker = (f"{word('poster_heading', lang)} (I4C) · {word('year', lang)} {year}"
-              if lang == "en" else f"{word('poster_heading', 'km')} ឆ្នាំ{year}")
-    place_km = (f"{kind_km} · ឃុំ/សង្កាត់{unit.commune.name_km} · "
-                f"ស្រុក/ក្រុង/ខណ្ឌ{unit.district.name_km} · ខេត្ត/រាជធានី{unit.province.name_km}"
-                f" · លេខកូដ {unit.code}")
-    place_en = (f"{kind_en} · {unit.commune.name_en} commune · {unit.district.name_en} "
-                f"district · {unit.province.name_en} province · code {unit.code}")
-    # The name on one line when it can be (down to two thirds of its size): a heading
-    # line of the Muol font is two of its sizes high.
-    inner = width - 14 * mm * k
-    name = unit.name_en if language == "en" else unit.name_km
-    name_style = fit_style(name, s.name, inner, smallest=s.name.size * 0.67)
-    band: list[Flowable] = [Para(kicker, s.kicker), Para(name, name_style)]
-    if language == "km+en":
-        band.append(Para(unit.name_en, s.name_en))
-    band += _pair(place_km, place_en, language, s.place, s.place_en)
-    header = Table([[band]], colWidths=[width])
-    header.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 7 * mm * k),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 7 * mm * k),
-                                ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm * k),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm * k)]))
-    story += [header]
-    if data.status not in FINAL_STATUSES:
-        draft = Table([[Para(word("draft", lang), s.draft)]], colWidths=[width])
-        draft.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), NOT_MET)]))
-        story.append(draft)
-    story.append(Spacer(1, 3 * mm * k))
-
+    story += _identity_band(data, s, lang, year, width, k)
     indicators = public_indicators(data)
     standards = [i for i in indicators if i.standard is not None]
-    values = data.values
-    verdicts = [i.standard.is_met(values.get(i.code)) for i in standards]  # type: ignore[union-attr]
-    met = sum(1 for v in verdicts if v is True)
-    not_met = sum(1 for v in verdicts if v is False)
-
-    # Summary: standards met, and the budget.
-    summary: list[list[Flowable]] = [[], []]
-    if standards:
-        summary[0] = [StandardsDonut(
-            met, not_met, len(standards) - met - not_met,
-            centre=f"{number(met, digits)}/{number(len(standards), digits)}",
-            caption=word("standards_met", lang),
-            legend=[f"{word(key, lang)}: {number(n, digits)}" for key, n in (
-                ("met", met), ("not_met", not_met),
-                ("no_data", len(standards) - met - not_met))],
-            style=s.body, big=s.big, diameter=36 * mm * k)]
-    budget = _budget_chart(data, s, lang, digits, width * 0.55, k)
-    if budget is not None:
-        summary[1] = [budget]
-    if standards or budget is not None:
-        row = Table([summary], colWidths=[width * 0.42, width * 0.58])
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("BOX", (0, 0), (-1, -1), 0.8, GRID),
-                                 ("LINEAFTER", (0, 0), (0, 0), 0.8, GRID),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 3 * mm * k),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm * k),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm * k)]))
-        story += [row, Spacer(1, 3 * mm * k)]
+    story += _summary_row(data, standards, s, lang, digits, width, k)
 
     # Each standard: this year, met or not, last year, change, district average.
     if standards:
@@ -252,6 +195,77 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0, scale: float 
         story.append(Spacer(1, 1.5 * mm * k))
         story.append(_jaap_table(data, s, lang, digits, width, k))
     return story
+
+
+def _identity_band(data: PosterInput, s: _Styles, lang: str, year: str, width: float,
+                   k: float) -> list[Flowable]:
+    """Who the unit is, on the accent band; a "draft" band under it while the form is not
+    final."""
+    unit = data.unit
+    language = data.options.language
+    kind_km, kind_en = UNIT_KINDS.get(unit.kind, (unit.kind, unit.kind))
+    kicker = (f"{word('poster_heading', lang)} (I4C) · {word('year', lang)} {year}"
+              if lang == "en" else f"{word('poster_heading', 'km')} ឆ្នាំ{year}")
+    place_km = (f"{kind_km} · ឃុំ/សង្កាត់{unit.commune.name_km} · "
+                f"ស្រុក/ក្រុង/ខណ្ឌ{unit.district.name_km} · ខេត្ត/រាជធានី{unit.province.name_km}"
+                f" · លេខកូដ {unit.code}")
+    place_en = (f"{kind_en} · {unit.commune.name_en} commune · {unit.district.name_en} "
+                f"district · {unit.province.name_en} province · code {unit.code}")
+    # The name on one line when it can be (down to two thirds of its size): a heading
+    # line of the Muol font is two of its sizes high.
+    inner = width - 14 * mm * k
+    name = unit.name_en if language == "en" else unit.name_km
+    name_style = fit_style(name, s.name, inner, smallest=s.name.size * 0.67)
+    band: list[Flowable] = [Para(kicker, s.kicker), Para(name, name_style)]
+    if language == "km+en":
+        band.append(Para(unit.name_en, s.name_en))
+    band += _pair(place_km, place_en, language, s.place, s.place_en)
+    header = Table([[band]], colWidths=[width])
+    header.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 7 * mm * k),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 7 * mm * k),
+                                ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm * k),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm * k)]))
+    story: list[Flowable] = [header]
+    if data.status not in FINAL_STATUSES:
+        draft = Table([[Para(word("draft", lang), s.draft)]], colWidths=[width])
+        draft.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), NOT_MET)]))
+        story.append(draft)
+    story.append(Spacer(1, 3 * mm * k))
+    return story
+
+
+def _summary_row(data: PosterInput, standards: Sequence[Indicator], s: _Styles, lang: str,
+                 digits: Digits, width: float, k: float) -> list[Flowable]:
+    """Standards met (a donut) beside the budget; nothing when there is neither."""
+    values = data.values
+    verdicts = [i.standard.is_met(values.get(i.code)) for i in standards
+                if i.standard is not None]
+    met = sum(1 for v in verdicts if v is True)
+    not_met = sum(1 for v in verdicts if v is False)
+    summary: list[list[Flowable]] = [[], []]
+    if standards:
+        summary[0] = [StandardsDonut(
+            met, not_met, len(standards) - met - not_met,
+            centre=f"{number(met, digits)}/{number(len(standards), digits)}",
+            caption=word("standards_met", lang),
+            legend=[f"{word(key, lang)}: {number(n, digits)}" for key, n in (
+                ("met", met), ("not_met", not_met),
+                ("no_data", len(standards) - met - not_met))],
+            style=s.body, big=s.big, diameter=36 * mm * k)]
+    budget = _budget_chart(data, s, lang, digits, width * 0.55, k)
+    if budget is not None:
+        summary[1] = [budget]
+    if not standards and budget is None:
+        return []
+    row = Table([summary], colWidths=[width * 0.42, width * 0.58])
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("BOX", (0, 0), (-1, -1), 0.8, GRID),
+                             ("LINEAFTER", (0, 0), (0, 0), 0.8, GRID),
+                             ("TOPPADDING", (0, 0), (-1, -1), 3 * mm * k),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm * k),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm * k)]))
+    return [row, Spacer(1, 3 * mm * k)]
 
 
 def _natural(cell: object) -> float:
@@ -300,7 +314,7 @@ def _columns(rows: Sequence[Sequence[object]], width: float, flexible: int,
     return widths
 
 
-def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: str, width: float,
+def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: Digits, width: float,
                   k: float) -> BarChart | None:
     codes = BUDGET_TOTALS.get(data.definition.form)
     if codes is None or not all(data.definition.has_field(c) for c in codes):
@@ -311,34 +325,36 @@ def _budget_chart(data: PosterInput, s: _Styles, lang: str, digits: str, width: 
     bars = []
     last = data.last_year or {}
     this, before = word("this_year", lang), word("last_year", lang)
-    for key, code, fill in (("received", codes[0], RECEIVED), ("spent", codes[1], SPENT)):
-        now = data.values.get(code)
+    for key, code, now, fill in (("received", codes[0], received, RECEIVED),
+                                 ("spent", codes[1], spent, SPENT)):
         then = last.get(code)
         bars.append(Bar(f"{word(key, lang)} · {this}", float(now or 0),
-                        format_riel(now or 0, digits=digits), fill))  # type: ignore[arg-type]
+                        format_riel(now or 0, digits=digits), fill))
         if isinstance(then, int | float):
             bars.append(Bar(f"{word(key, lang)} · {before}", float(then),
-                            format_riel(then, digits=digits), fill,  # type: ignore[arg-type]
+                            format_riel(then, digits=digits), fill,
                             faded=True))
     return BarChart(word("budget_chart", lang), bars, style=s.body.but(size=11.5 * k),
                     title_style=s.strong, label_width=width * 0.38)
 
 
 def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styles,
-                     lang: str, language: str, digits: str, width: float, k: float) -> Table:
+                     lang: str, language: str, digits: Digits, width: float, k: float) -> Table:
     heads = ["indicator", "standard", "this_year", "status", "last_year", "change",
              "district_average"]
     rows: list[list[object]] = [[Para(word(h, lang), s.head) for h in heads]]
     styles: list[tuple[object, ...]] = []
     last = data.last_year
     for index, indicator in enumerate(standards, start=1):
+        standard = indicator.standard
+        if standard is None:  # only indicators with a standard are passed
+            continue
         value = data.values.get(indicator.code)
-        verdict = indicator.standard.is_met(value)  # type: ignore[union-attr]
+        verdict = standard.is_met(value)
         before = last.get(indicator.code) if last is not None else None
-        label: object = _pair(indicator.label.km, indicator.label.en, language, s.body,
-                              s.body_en)
-        if language == "km+en":  # the English beside the Khmer when both fit on a line
-            label = Pair(*label, gap=s.body.size)  # type: ignore[misc]
+        lines = _pair(indicator.label.km, indicator.label.en, language, s.body, s.body_en)
+        # The English beside the Khmer when both fit on a line.
+        label: object = Pair(*lines, gap=s.body.size) if language == "km+en" else lines
         if verdict is None:
             badge: Flowable = Badge(word("no_data", lang), fill=NO_DATA, style=s.badge)
         else:
@@ -348,14 +364,14 @@ def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styl
         average = data.district_average.get(indicator.code)
         rows.append([
             label,
-            Para(standard_text(indicator, indicator.standard, language=lang,  # type: ignore[arg-type]
-                               digits=digits), s.body),  # type: ignore[arg-type]
-            Para(value_text(indicator, value, language=lang, digits=digits),  # type: ignore[arg-type]
+            Para(standard_text(indicator, standard, language=lang,
+                               digits=digits), s.body),
+            Para(value_text(indicator, value, language=lang, digits=digits),
                  s.strong),
             badge,
-            Para(value_text(indicator, before, language=lang, digits=digits)  # type: ignore[arg-type]
+            Para(value_text(indicator, before, language=lang, digits=digits)
                  if last is not None else "-", s.body),
-            Para(change_text(indicator, value, before, digits=digits)  # type: ignore[arg-type]
+            Para(change_text(indicator, value, before, digits=digits)
                  if last is not None else "", s.body),
             Para(_average_text(indicator, average, lang, digits), s.body),
         ])
@@ -376,24 +392,24 @@ def _standards_table(data: PosterInput, standards: Sequence[Indicator], s: _Styl
     return table
 
 
-def _average_text(indicator: Indicator, average: float | None, lang: str, digits: str) -> str:
+def _average_text(indicator: Indicator, average: float | None, lang: str, digits: Digits) -> str:
     if average is None:
         return "-"
     if indicator.type == "yes_no":  # the share of units answering yes
-        return f"{number(round(average * 100), digits)}%"  # type: ignore[arg-type]
+        return f"{number(round(average * 100), digits)}%"
     if indicator.type == "time":
         minutes = round(average)
         return f"{minutes // 60:02d}:{minutes % 60:02d}" if digits == "arabic" else number(
-            minutes // 60, digits).rjust(2, "០") + ":" + number(minutes % 60, digits).rjust(2, "០")  # type: ignore[arg-type]
+            minutes // 60, digits).rjust(2, "០") + ":" + number(minutes % 60, digits).rjust(2, "០")
     decimals = indicator.effective_decimals if indicator.type in ("percent", "ratio") else 0
     if indicator.type == "money":
-        return format_riel(average, digits=digits)  # type: ignore[arg-type]
-    text = number(average, digits, decimals)  # type: ignore[arg-type]
+        return format_riel(average, digits=digits)
+    text = number(average, digits, decimals)
     return text + "%" if indicator.type == "percent" else text
 
 
 def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, lang: str,
-                   digits: str, width: float, k: float) -> Table:
+                   digits: Digits, width: float, k: float) -> Table:
     """Two columns of label, this year's figure and last year's, section by section."""
     small = s.figure
     strong = s.figure.but(bold=True)
@@ -408,14 +424,14 @@ def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, l
             cells.append([Para(sections[current].title.get(lang), strong.but(color=ACCENT)),
                           Spacer(1, 1), Spacer(1, 1)])
         value = value_text(indicator, data.values.get(indicator.code), language=lang,
-                           digits=digits)  # type: ignore[arg-type]
+                           digits=digits)
         # Last year's figure without its unit: the column is narrow, and this year's
         # figure beside it names the unit.
-        before = (value_text(indicator, last.get(indicator.code), language=lang,
-                             digits=digits, with_unit=False)  # type: ignore[arg-type]
+        last_text = (value_text(indicator, last.get(indicator.code), language=lang,
+                             digits=digits, with_unit=False)
                   if last is not None else "")
         cells.append([Para(indicator.label.get(lang), small), Para(value, strong),
-                      Para(before, faint)])
+                      Para(last_text, faint)])
     half = (len(cells) + 1) // 2
     if half > 1 and isinstance(cells[half - 1][1], Spacer):  # no section title at the foot
         half -= 1
@@ -450,14 +466,14 @@ def _figures_table(data: PosterInput, others: Sequence[Indicator], s: _Styles, l
     return table
 
 
-def _jaap_table(data: PosterInput, s: _Styles, lang: str, digits: str, width: float,
+def _jaap_table(data: PosterInput, s: _Styles, lang: str, digits: Digits, width: float,
                 k: float) -> Table:
     heads = ["number", "activity", "responsible", "timeline", "status"]
     rows: list[list[object]] = [[Para(word(h, lang), s.head) for h in heads]]
     for index, action in enumerate(data.jaap_actions or (), start=1):
         activity = (action.activity_en or action.activity_km) if lang == "en" else \
             action.activity_km
-        rows.append([Para(number(index, digits), s.body), Para(activity, s.body),  # type: ignore[arg-type]
+        rows.append([Para(number(index, digits), s.body), Para(activity, s.body),
                      Para(action.responsible, s.body), Para(action.timeline, s.body),
                      Para(action.status, s.body)])
     widths = _columns(rows, width, 1, ((0.03, 0.08), (0.3, 1), (0.12, 0.25), (0.08, 0.17),

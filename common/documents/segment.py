@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 
 try:  # pragma: no cover - which branch runs depends on the machine
-    import icu as _icu
+    import icu as _icu  # type: ignore[import-untyped]  # PyICU ships no type information
 except ImportError:  # pragma: no cover
     _icu = None
 

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-import uharfbuzz
+import uharfbuzz  # type: ignore[import-untyped]  # ships no type information
 from reportlab.lib.colors import Color, black
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -109,7 +109,7 @@ def _set_rise(self: PDFTextObject, rise: float) -> None:
     self._rise = rise
 
 
-PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]
+PDFTextObject.setRise = _set_rise
 
 
 # --------------------------------------------------------------------------- shaping
@@ -263,7 +263,7 @@ class _Line:
     width: float
 
 
-class Para(Flowable):
+class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A paragraph of shaped text in one style, broken at word boundaries.
 
     Wrapping never changes the paragraph, so it may be wrapped at any width any number of

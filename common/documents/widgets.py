@@ -15,7 +15,7 @@ BOX_LINE = HexColor("#333333")
 COMPUTED_FILL = HexColor("#e3e3e3")
 
 
-class EntryBoxes(Flowable):
+class EntryBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A row of labelled boxes to write figures in ('Female | Male | Total', or one box
     with a unit after it). Shaded boxes are computed: nobody writes in them."""
 
@@ -62,7 +62,7 @@ class EntryBoxes(Flowable):
                       self.style)
 
 
-class TickBoxes(Flowable):
+class TickBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """Options to tick, one per line or side by side: ☐ Yes   ☐ No."""
 
     def __init__(self, options: Sequence[str], *, style: TextStyle, across: bool) -> None:
@@ -98,7 +98,7 @@ class TickBoxes(Flowable):
                 y -= step
 
 
-class Badge(Flowable):
+class Badge(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A coloured, rounded label with a drawn tick or cross: how a poster says met / not
     met in colour, in words and in shape (for readers who do not tell colours apart)."""
 
@@ -146,7 +146,7 @@ class Badge(Flowable):
                   self.text, self.style.but(color=white))
 
 
-class Pair(Flowable):
+class Pair(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A text and its translation: side by side on one line when both fit (the second
     after the first, on the same baseline), else the second under the first."""
 
