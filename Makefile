@@ -18,13 +18,16 @@ $(BIN)/isaf: setup.cfg pyproject.toml
 demo: $(BIN)/isaf
 	$(BIN)/python packaging/demo.py --database-url $(DEMO_DB) $(DEMO_ARGS)
 
-## test: lint, then the whole test suite (PostgreSQL too when ISAF_TEST_POSTGRES_URL is set)
+## test: lint and type-check, then the whole test suite (PostgreSQL too when
+## ISAF_TEST_POSTGRES_URL is set)
 test: $(BIN)/isaf
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(BIN)/isaf
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## bench: every benchmark; prints a table and writes bench/results.json
 bench: $(BIN)/isaf

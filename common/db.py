@@ -67,10 +67,10 @@ def new_id() -> str:
 
 def make_engine(url: str, **kwargs: object) -> Engine:
     """An engine for `url`; on SQLite, foreign keys are enforced and writers wait for locks."""
-    engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=10000")

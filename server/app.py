@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, Request, Response, jsonify, send_from_directory
 from flask.json.provider import DefaultJSONProvider
-from flask_smorest import Api
+from flask_smorest import Api  # type: ignore[import-untyped]  # ships no type information
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
@@ -39,8 +39,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         count = settings["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Khmer stays readable
+        proxy = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        app.wsgi_app = proxy  # type: ignore[method-assign]  # middleware, as Flask documents
+    app.json.ensure_ascii = False  # Khmer stays readable
 
     db.init_app(app)
     jwt.init_app(app)
@@ -125,8 +126,9 @@ def _register_error_handlers(app: Flask) -> None:
         if status == 413:
             message = f"the request is larger than {_size(app.config['MAX_CONTENT_LENGTH'])}"
         response = error_response(status, message, details=details)
-        if status == 405 and getattr(error, "valid_methods", None):
-            response[0].headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
+        allowed = getattr(error, "valid_methods", None)  # MethodNotAllowed names them
+        if status == 405 and allowed:
+            response[0].headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.errorhandler(DataError)

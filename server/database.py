@@ -31,8 +31,9 @@ def database_url() -> str:
 def engine_for(url: str) -> Engine:
     """An engine for `url`, creating the folder of a SQLite file if needed."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     return make_engine(url)
 
 

@@ -16,6 +16,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,7 +69,7 @@ def create_accounts(session: Session, province: str) -> list[DemoAccount]:
     commune = _first_codes(session, "commune", district, 1)[0]
     health_center = session.scalar(select(ServiceUnit).where(
         ServiceUnit.commune_code == commune, ServiceUnit.kind == "health_center"))
-    plan = [
+    plan: list[tuple[str, str, str, dict[str, Any]]] = [
         ("admin", "national_admin", "National Administrator", {}),
         (f"province.{province}", "provincial_officer", "Provincial Officer",
          {"area_code": province, "delegated_approval": True}),
@@ -86,8 +87,9 @@ def create_accounts(session: Session, province: str) -> list[DemoAccount]:
         if session.scalar(select(User.id).where(User.username == username)) is None:
             create_user(session, username=username, full_name=name, password=DEMO_PASSWORD,
                         role=role, **scope)
-        where = scope.get("area_code") or (health_center.code if "unit_id" in scope
-                                           else "country")
+        where = scope.get("area_code") or (
+            health_center.code if health_center is not None and "unit_id" in scope
+            else "country")
         accounts.append(DemoAccount(username, role, name, where))
     return accounts
 
@@ -190,7 +192,7 @@ def create_jaap(session: Session, province: str, *, seed: int = 2026) -> int:
         units = session.scalars(select(ServiceUnit).where(
             ServiceUnit.commune_code.startswith(district), ServiceUnit.active.is_(True),
             ServiceUnit.kind.in_(list(_JAAP_ACTIONS))).order_by(ServiceUnit.code)).all()
-        ops = []
+        ops: list[Operation] = []
         for unit in units:
             for year in DEMO_YEARS:
                 if session.scalar(select(SyncRecord.id).where(
@@ -333,10 +335,10 @@ def summary(session: Session, province: str, *, geography_added: int, units_adde
         lines.append(f"  {definition.key:<22} {len(definition.sections):>2} sections "
                      f"{len(indicators):>4} indicators {len(definition.rules):>3} rules  "
                      f"{definition.title.en} / {definition.title.km}")
-    counts = dict(session.execute(
+    counts: dict[str, int] = {kind: count for kind, count in session.execute(
         select(ServiceUnit.kind, func.count())
         .where(ServiceUnit.commune_code.startswith(province))
-        .group_by(ServiceUnit.kind)).all())
+        .group_by(ServiceUnit.kind))}
     lines += [
         "",
         f"Service units in {name.name_en if name else province} / {name.name_km if name else ''} "
@@ -344,8 +346,8 @@ def summary(session: Session, province: str, *, geography_added: int, units_adde
     ]
     for kind, (km, en) in UNIT_KINDS.items():
         lines.append(f"  {en:<32} {counts.get(kind, 0):>5}  {km}")
-    statuses = dict(session.execute(select(FormRecord.status, func.count())
-                                    .group_by(FormRecord.status)).all())
+    statuses: dict[str, int] = {status: count for status, count in session.execute(
+        select(FormRecord.status, func.count()).group_by(FormRecord.status))}
     if statuses:
         lines += ["", f"Forms with figures ({forms_added} added now): " + ", ".join(
             f"{statuses.get(s, 0)} {s}" for s in ("draft", "submitted", "returned", "approved",

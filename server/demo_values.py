@@ -26,11 +26,29 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from common.forms.definition import TIME_PATTERN, FormDefinition, Indicator, time_to_minutes
 from common.forms.validation import validate
+from server.demo_draws import (
+    CONFIRMATION_REASONS,
+    REMARKS,
+    RIEL_STEP,
+    SCHOOL_REMARKS,
+    chance,
+    clamp,
+    clock,
+    closing,
+    opening,
+    person,
+    phone,
+    riel,
+    riel_up,
+    sexes,
+    split,
+    weighted,
+)
 
 __all__ = ["PROFILES", "demo_values", "demo_values_with_warnings"]
 
@@ -83,7 +101,7 @@ def demo_values_with_warnings(definition: FormDefinition, rng: random.Random,
     be submitted even when a warning slipped in. Usually the reasons are empty.
     """
     values = demo_values(definition, rng, size=size)
-    reasons = {f"{problem.field}:{problem.code}": rng.choice(_CONFIRMATION_REASONS)
+    reasons = {f"{problem.field}:{problem.code}": rng.choice(CONFIRMATION_REASONS)
                for problem in validate(definition, values).warnings}
     return values, reasons
 
@@ -148,8 +166,6 @@ def _decimal(value: float, decimals: int) -> int | float:
 
 #: When an indicator has no upper limit at all, values are drawn up to this (times size).
 _DEFAULT_SPAN = {"count": 20, "money": 20_000_000, "percent": 100, "ratio": 5}
-#: Money is rounded to this, as budgets and fees are written, when the range allows it.
-_RIEL_STEP = 1000
 
 
 def _generic(indicator: Indicator, rng: random.Random, size: float, *, part: bool) -> Any:
@@ -160,8 +176,8 @@ def _generic(indicator: Indicator, rng: random.Random, size: float, *, part: boo
     if kind == "yes_no":
         standard = indicator.standard
         if standard is not None and isinstance(standard.target, bool):
-            return standard.target if _chance(rng, STANDARD_MET) else not standard.target
-        return _chance(rng, 0.75)
+            return standard.target if chance(rng, STANDARD_MET) else not standard.target
+        return chance(rng, 0.75)
     if kind == "time":
         return _generic_time(indicator, rng)
     if kind == "choice":
@@ -187,7 +203,7 @@ def _generic_number(indicator: Indicator, rng: random.Random, size: float, *,
         high = high / 2
     standard = indicator.standard
     if not part and standard is not None and isinstance(standard.target, int | float) \
-            and not isinstance(standard.target, bool) and _chance(rng, STANDARD_MET):
+            and not isinstance(standard.target, bool) and chance(rng, STANDARD_MET):
         target = float(standard.target)
         met = {"at_least": (max(low, target), high), "at_most": (low, min(high, target)),
                "equal": (target, target)}[standard.direction]
@@ -195,7 +211,7 @@ def _generic_number(indicator: Indicator, rng: random.Random, size: float, *,
             low, high = met
     decimals = indicator.effective_decimals
     # Money in whole thousands when the range holds one (a fee range may not), else Riel.
-    steps = (_RIEL_STEP, 1) if indicator.type == "money" else (10.0 ** -decimals,)
+    steps = (RIEL_STEP, 1) if indicator.type == "money" else (10.0 ** -decimals,)
     for step in steps:
         value = _step_between(rng, low, high, step)
         if value is not None:  # 0 is a value, not a miss
@@ -218,7 +234,7 @@ def _generic_time(indicator: Indicator, rng: random.Random) -> str:
     if standard is not None and isinstance(standard.target, str):
         target = time_to_minutes(standard.target)
         shift = rng.choice((0, 15, 30, 60))
-        met = _chance(rng, STANDARD_MET)
+        met = chance(rng, STANDARD_MET)
         sign = {"at_most": -1, "at_least": 1, "equal": 0}[standard.direction]
         if standard.direction == "equal":
             minutes = target if met else target + 30
@@ -226,109 +242,19 @@ def _generic_time(indicator: Indicator, rng: random.Random) -> str:
             minutes = target + sign * shift if met else target - sign * rng.choice((15, 30))
     else:
         minutes = 7 * 60 + rng.choice((0, 15, 30, 45, 60))
-    return _clock(min(max(minutes, 0), 23 * 60 + 59))
+    return clock(min(max(minutes, 0), 23 * 60 + 59))
 
 
 def _generic_text(indicator: Indicator, rng: random.Random) -> str:
     """A short text that suits the field's code: a name, a phone number or a remark."""
     code = indicator.code
     if "phone" in code or "tel" in code.split("_"):
-        text = _phone(rng)
+        text = phone(rng)
     elif "name" in code.split("_") or code.endswith("_name"):
-        text = _person(rng)
+        text = person(rng)
     else:
-        text = rng.choice(_REMARKS)
+        text = rng.choice(REMARKS)
     return text[:indicator.max_length] if indicator.max_length else text
-
-
-# --------------------------------------------------------------------------- small helpers
-
-
-def _chance(rng: random.Random, probability: float) -> bool:
-    return rng.random() < probability
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return min(max(value, low), high)
-
-
-def _riel(amount: float) -> int:
-    """Riel in whole thousands, rounded down: parts cut from a total never exceed it."""
-    return int(amount // _RIEL_STEP) * _RIEL_STEP
-
-
-def _riel_up(amount: float) -> int:
-    """Riel in whole thousands, rounded up."""
-    return math.ceil(amount / _RIEL_STEP) * _RIEL_STEP
-
-
-def _split(rng: random.Random, total: int, female_share: tuple[float, float]) -> tuple[int, int]:
-    """(female, male) adding up to `total`, the women's share drawn from a range."""
-    female = _clamp(round(total * rng.uniform(*female_share)), 0, total)
-    return female, total - female
-
-
-def _sexes(values: dict[str, Any], code: str, parts: tuple[int, int]) -> None:
-    values[f"{code}.female"], values[f"{code}.male"] = parts
-
-
-def _weighted(rng: random.Random, options: Sequence[Any], weights: Sequence[float]) -> Any:
-    return rng.choices(options, weights=weights)[0]
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _opening(rng: random.Random) -> str:
-    """Opening time 07:00-08:00: most offices open at 7:00 or 7:30."""
-    return _weighted(rng, ("07:00", "07:15", "07:30", "07:45", "08:00"), (5, 1, 3, 1, 2))
-
-
-def _closing(rng: random.Random) -> str:
-    """Closing time 16:30-17:30: most close at 17:00."""
-    return _weighted(rng, ("16:30", "16:45", "17:00", "17:15", "17:30"), (2, 1, 5, 1, 1))
-
-
-# Khmer names as they are written in Latin script: family name first.
-_FAMILY_NAMES = ("Sok", "Chan", "Kim", "Heng", "Chea", "Keo", "Ly", "Meas", "Nget", "Pich",
-                 "Sao", "Seng", "Som", "Touch", "Vann", "Yim", "Mao", "Phan", "Prak", "Ros",
-                 "Sam", "Thach", "Tep", "Hem", "Long", "Nuon", "Ouk", "Srey")
-_GIVEN_NAMES = ("Dara", "Sophea", "Sokha", "Vannak", "Channa", "Bopha", "Sophal", "Ratha",
-                "Sreymom", "Pisey", "Vuthy", "Kosal", "Rithy", "Sothea", "Chenda", "Malis",
-                "Phalla", "Samnang", "Veasna", "Sovann", "Kunthea", "Narith", "Sokunthy",
-                "Leakhena", "Bunthoeun", "Sopheak")
-# Mobile prefixes of the Cambodian operators, written "0XX XXX XXX" as on a poster.
-_PHONE_PREFIXES = ("010", "011", "012", "015", "016", "017", "069", "070", "077", "078",
-                   "085", "086", "087", "089", "092", "093", "095", "096", "097", "098")
-_REMARKS = (
-    "Figures checked against the registers.",
-    "Figures from the monthly reports.",
-    "Population figure from the commune database.",
-    "Data checked by the commune focal point.",
-    "Some registers were incomplete in the first quarter.",
-    "No remarks.",
-)
-_SCHOOL_REMARKS = (
-    "Figures from the school's EMIS data.",
-    "Enrolment checked against the class registers.",
-    "Two classrooms were repaired with community support.",
-    "The school needs one more teacher for grade 1.",
-    "No remarks.",
-)
-_CONFIRMATION_REASONS = (
-    "Checked against the register",
-    "Checked against the monthly reports",
-    "The figure is right: confirmed with the unit's chief",
-)
-
-
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(_FAMILY_NAMES)} {rng.choice(_GIVEN_NAMES)}"
-
-
-def _phone(rng: random.Random) -> str:
-    return f"{rng.choice(_PHONE_PREFIXES)} {rng.randint(200, 999)} {rng.randint(0, 999):03d}"
 
 
 # --------------------------------------------------------------------------- health center
@@ -340,52 +266,52 @@ def _health_center(rng: random.Random, size: float) -> dict[str, Any]:
     root = math.sqrt(size)  # staff and buildings grow slower than the population
 
     # Catchment: everything else follows from the population.
-    population = _clamp(round(rng.uniform(8000, 20000) * size), 2000, 40000)
-    villages = _clamp(round(population / rng.uniform(700, 1300)), 1, 60)
+    population = clamp(round(rng.uniform(8000, 20000) * size), 2000, 40000)
+    villages = clamp(round(population / rng.uniform(700, 1300)), 1, 60)
     households = round(population / rng.uniform(4.2, 4.8))  # about 4.5 people a household
     # The operational district's figures: 2.5-3.5 % of the population are pregnant in a
     # year; children under one are fewer (stillbirths, deaths, migration).
-    pregnancies = _clamp(round(population * rng.uniform(0.025, 0.035)), 40, 1200)
-    under_one = _clamp(round(pregnancies * rng.uniform(0.88, 0.97)), 40, 1200)
+    pregnancies = clamp(round(population * rng.uniform(0.025, 0.035)), 40, 1200)
+    under_one = clamp(round(pregnancies * rng.uniform(0.88, 0.97)), 40, 1200)
     v.update(
-        hc_chief_name=_person(rng), hc_phone=_phone(rng),
-        catchment_communes=_clamp(round(villages / rng.uniform(8, 14)), 1, 6),
+        hc_chief_name=person(rng), hc_phone=phone(rng),
+        catchment_communes=clamp(round(villages / rng.uniform(8, 14)), 1, 6),
         catchment_villages=villages, catchment_population=population,
         catchment_households=households,
         id_poor_households=round(households * rng.uniform(0.08, 0.22)),
         expected_pregnancies=pregnancies, children_under_one=under_one,
-        health_posts=_weighted(rng, (0, 1, 2), (6, 3, 1)),
+        health_posts=weighted(rng, (0, 1, 2), (6, 3, 1)),
     )
 
     # Staff: midwives are women (a man now and then); doctors are rare at a health center.
     midwives = max(1, round(rng.uniform(2, 5) * root))
-    male_midwives = 1 if _chance(rng, 0.1) else 0
-    _sexes(v, "staff_midwives", (max(1, midwives - male_midwives), male_midwives))
+    male_midwives = 1 if chance(rng, 0.1) else 0
+    sexes(v, "staff_midwives", (max(1, midwives - male_midwives), male_midwives))
     midwives = v["staff_midwives.female"] + male_midwives
     # Most health centers have a secondary midwife, not all (the standard is not always met).
-    v["staff_midwives_secondary"] = 0 if _chance(rng, 0.12) else rng.randint(1, midwives)
-    _sexes(v, "staff_doctors", _split(rng, _weighted(rng, (0, 1, 2), (55, 38, 7)), (0.1, 0.5)))
-    _sexes(v, "staff_medical_assistants",
-           _split(rng, max(1, round(rng.uniform(0.8, 3.2) * root)), (0.1, 0.4)))
-    _sexes(v, "staff_nurses", _split(rng, max(1, round(rng.uniform(2, 6) * root)), (0.3, 0.7)))
-    _sexes(v, "staff_other_health", _split(rng, rng.randint(0, 2), (0.3, 0.7)))
-    _sexes(v, "staff_support", _split(rng, rng.randint(1, 4), (0.2, 0.6)))
+    v["staff_midwives_secondary"] = 0 if chance(rng, 0.12) else rng.randint(1, midwives)
+    sexes(v, "staff_doctors", split(rng, weighted(rng, (0, 1, 2), (55, 38, 7)), (0.1, 0.5)))
+    sexes(v, "staff_medical_assistants",
+          split(rng, max(1, round(rng.uniform(0.8, 3.2) * root)), (0.1, 0.4)))
+    sexes(v, "staff_nurses", split(rng, max(1, round(rng.uniform(2, 6) * root)), (0.3, 0.7)))
+    sexes(v, "staff_other_health", split(rng, rng.randint(0, 2), (0.3, 0.7)))
+    sexes(v, "staff_support", split(rng, rng.randint(1, 4), (0.2, 0.6)))
 
     # Opening hours: 24-hour duty goes with seven days a week (a warning otherwise).
-    days = _weighted(rng, (7, 6, 5), (85, 8, 7))
+    days = weighted(rng, (7, 6, 5), (85, 8, 7))
     v.update(
-        opening_time=_opening(rng), closing_time=_closing(rng), days_open_per_week=days,
-        open_24h=days == 7 and _chance(rng, 0.85), delivery_24h=_chance(rng, 0.85),
-        service_info_posted=_chance(rng, 0.8), suggestion_box=_chance(rng, 0.85),
-        hcmc_meetings=_weighted(rng, (2, 3, 4, 6, 12), (1, 2, 6, 2, 1)),
+        opening_time=opening(rng), closing_time=closing(rng), days_open_per_week=days,
+        open_24h=days == 7 and chance(rng, 0.85), delivery_24h=chance(rng, 0.85),
+        service_info_posted=chance(rng, 0.8), suggestion_box=chance(rng, 0.85),
+        hcmc_meetings=weighted(rng, (2, 3, 4, 6, 12), (1, 2, 6, 2, 1)),
     )
 
     v.update(
-        has_electricity=_chance(rng, 0.95), has_clean_water=_chance(rng, 0.8),
-        has_delivery_room=_chance(rng, 0.9), has_vaccine_fridge=_chance(rng, 0.9),
-        has_referral_transport=_chance(rng, 0.6),
-        toilets_usable=_clamp(round(rng.uniform(1.5, 4.5) * root), 1, 10),
-        patient_beds=_clamp(round(rng.uniform(4, 14) * root), 1, 30),
+        has_electricity=chance(rng, 0.95), has_clean_water=chance(rng, 0.8),
+        has_delivery_room=chance(rng, 0.9), has_vaccine_fridge=chance(rng, 0.9),
+        has_referral_transport=chance(rng, 0.6),
+        toilets_usable=clamp(round(rng.uniform(1.5, 4.5) * root), 1, 10),
+        patient_beds=clamp(round(rng.uniform(4, 14) * root), 1, 30),
         distance_to_referral_hospital=rng.randint(3, 60),
     )
 
@@ -403,7 +329,7 @@ def _health_center(rng: random.Random, size: float) -> dict[str, Any]:
 
     # Immunisation: Penta3 below Penta1 (drop-out 1-12 %), fully immunised below every dose.
     # (Penta1 can pass the children under one: children from outside the catchment.)
-    penta1 = _clamp(round(under_one * rng.uniform(0.88, 1.05)), 20, 1200)
+    penta1 = clamp(round(under_one * rng.uniform(0.88, 1.05)), 20, 1200)
     penta3 = round(penta1 * rng.uniform(0.88, 0.99))
     mr1 = round(under_one * rng.uniform(0.82, 1.0))
     v.update(
@@ -415,20 +341,20 @@ def _health_center(rng: random.Random, size: float) -> dict[str, Any]:
     # Outpatients: 0.5-1.1 new cases a person a year, more women than men; referrals
     # include the women in labour who were referred.
     opd = round(population * rng.uniform(0.5, 1.1))
-    _sexes(v, "opd_new_cases", _split(rng, opd, (0.55, 0.62)))
+    sexes(v, "opd_new_cases", split(rng, opd, (0.55, 0.62)))
     hef_cases = round(opd * rng.uniform(0.1, 0.3))
-    stockout_days = 0 if _chance(rng, 0.6) else rng.randint(3, 45)
+    stockout_days = 0 if chance(rng, 0.6) else rng.randint(3, 45)
     v.update(
         opd_new_cases_under5=round(opd * rng.uniform(0.2, 0.35)), hef_cases=hef_cases,
         referrals=round(opd * rng.uniform(0.01, 0.03)) + deliveries_referred,
         stockout_days=stockout_days,
         stockout_items=rng.randint(1, 6) if stockout_days else 0,
-        vaccine_stockout_days=0 if _chance(rng, 0.85) else rng.randint(2, 14),
+        vaccine_stockout_days=0 if chance(rng, 0.85) else rng.randint(2, 14),
     )
 
     # Official fees. A few health centers charge nothing at all: they collect no fees, and
     # only they may lack a posted price list (fees without a price list are a warning).
-    charges = not _chance(rng, 0.06)
+    charges = not chance(rng, 0.06)
     fees = {
         "fee_consultation_adult": rng.choice((2000, 3000, 4000, 5000, 6000)),
         "fee_consultation_child": rng.choice((0, 0, 1000, 2000, 3000)),
@@ -438,29 +364,29 @@ def _health_center(rng: random.Random, size: float) -> dict[str, Any]:
         "fee_birth_spacing_injection": rng.choice((2000, 3000, 4000, 5000)),
         "fee_wound_dressing": rng.choice((3000, 4000, 5000, 8000, 10000)),
         # Vaccination is free under the national programme; a few charge anyway.
-        "fee_child_vaccination": 0 if _chance(rng, 0.94) else rng.choice((1000, 2000)),
+        "fee_child_vaccination": 0 if chance(rng, 0.94) else rng.choice((1000, 2000)),
     }
     v.update({code: fee if charges else 0 for code, fee in fees.items()})
-    v["price_list_posted"] = True if charges else _chance(rng, 0.5)
-    v["hef_free_of_charge"] = _chance(rng, 0.95)
+    v["price_list_posted"] = True if charges else chance(rng, 0.5)
+    v["hef_free_of_charge"] = chance(rng, 0.95)
 
     # Income in Riel: user fees from the patients who pay (those without an Equity card),
     # Health Equity Fund payments from its cases, the rest by size.
     paying = opd - hef_cases
-    user_fees = _riel(paying * fees["fee_consultation_adult"] * rng.uniform(0.5, 1.0)) \
+    user_fees = riel(paying * fees["fee_consultation_adult"] * rng.uniform(0.5, 1.0)) \
         if charges else 0
     income = {
-        "income_government": _riel(rng.uniform(12e6, 35e6) * size),
-        "income_service_grant": _riel(rng.uniform(10e6, 40e6) * size)
-        if _chance(rng, 0.7) else 0,
-        "income_hef": _riel(hef_cases * rng.uniform(3000, 6000)),
-        "income_nssf": _riel(rng.uniform(0.5e6, 8e6) * size) if _chance(rng, 0.5) else 0,
+        "income_government": riel(rng.uniform(12e6, 35e6) * size),
+        "income_service_grant": riel(rng.uniform(10e6, 40e6) * size)
+        if chance(rng, 0.7) else 0,
+        "income_hef": riel(hef_cases * rng.uniform(3000, 6000)),
+        "income_nssf": riel(rng.uniform(0.5e6, 8e6) * size) if chance(rng, 0.5) else 0,
         "income_user_fees": user_fees,
-        "income_commune": _riel(rng.uniform(1e6, 6e6)) if _chance(rng, 0.5) else 0,
-        "income_partners": _riel(rng.uniform(5e6, 40e6) * size) if _chance(rng, 0.4) else 0,
-        "income_other": _riel(rng.uniform(0.2e6, 3e6)) if _chance(rng, 0.3) else 0,
+        "income_commune": riel(rng.uniform(1e6, 6e6)) if chance(rng, 0.5) else 0,
+        "income_partners": riel(rng.uniform(5e6, 40e6) * size) if chance(rng, 0.4) else 0,
+        "income_other": riel(rng.uniform(0.2e6, 3e6)) if chance(rng, 0.3) else 0,
     }
-    balance_start = _riel(rng.uniform(1e6, 15e6) * size)
+    balance_start = riel(rng.uniform(1e6, 15e6) * size)
     v.update(income, balance_start=balance_start)
 
     # Spending: 75-97 % of the funds available, cut into parts rounded down to thousands,
@@ -476,7 +402,7 @@ def _health_center(rng: random.Random, size: float) -> dict[str, Any]:
         "spending_other": rng.uniform(0.02, 0.08),
     }
     whole = sum(weights.values())
-    v.update({code: _riel(spent * weight / whole) for code, weight in weights.items()})
+    v.update({code: riel(spent * weight / whole) for code, weight in weights.items()})
     return v
 
 
@@ -487,7 +413,7 @@ def _cs_admin(rng: random.Random, size: float) -> dict[str, Any]:
     """A commune/sangkat administration: council, population, budget, CIP, registration."""
     v: dict[str, Any] = {}
     population = round(rng.uniform(5000, 14000) * size)
-    villages = _clamp(round(population / rng.uniform(700, 1200)), 2, 40)
+    villages = clamp(round(population / rng.uniform(700, 1200)), 2, 40)
     households = round(population / rng.uniform(4.2, 4.8))
 
     # The council has 5 to 11 members by population (odd numbers); women are a minority.
@@ -497,39 +423,39 @@ def _cs_admin(rng: random.Random, size: float) -> dict[str, Any]:
         council = rng.choice((7, 9))
     else:
         council = rng.choice((9, 11))
-    _sexes(v, "council_members", _split(rng, council, (0.1, 0.35)))
+    sexes(v, "council_members", split(rng, council, (0.1, 0.35)))
     staff = rng.randint(2, 5)  # the clerk and a few assistants
     staff_women = rng.randint(0, min(2, staff))
-    _sexes(v, "cs_staff", (staff_women, staff - staff_women))
-    _sexes(v, "village_chiefs", _split(rng, villages, (0.0, 0.15)))
-    _sexes(v, "population", _split(rng, population, (0.505, 0.515)))
+    sexes(v, "cs_staff", (staff_women, staff - staff_women))
+    sexes(v, "village_chiefs", split(rng, villages, (0.0, 0.15)))
+    sexes(v, "population", split(rng, population, (0.505, 0.515)))
     v.update(villages=villages, households=households,
              idpoor_households=round(households * rng.uniform(0.08, 0.2)))
 
     # Funds received in Riel: the commune/sangkat fund (administrative and development
     # components), own revenue, sometimes other sources.
-    admin = _riel(rng.uniform(45e6, 90e6) * math.sqrt(size))
-    dev = _riel(rng.uniform(90e6, 220e6) * size)
-    own = _riel(rng.uniform(1e6, 12e6) * size)
-    other = _riel(rng.uniform(3e6, 60e6) * size) if _chance(rng, 0.6) else 0
-    v.update(received_carryover=_riel(rng.uniform(5e6, 60e6) * size), received_admin=admin,
+    admin = riel(rng.uniform(45e6, 90e6) * math.sqrt(size))
+    dev = riel(rng.uniform(90e6, 220e6) * size)
+    own = riel(rng.uniform(1e6, 12e6) * size)
+    other = riel(rng.uniform(3e6, 60e6) * size) if chance(rng, 0.6) else 0
+    v.update(received_carryover=riel(rng.uniform(5e6, 60e6) * size), received_admin=admin,
              received_dev=dev, received_own=own, received_other=other)
     # Each component is spent within what it received (more is a warning, more than the
     # whole an error), rounded down to thousands.
-    spent_dev = _riel(dev * rng.uniform(0.65, 0.98))
-    spent_other = _riel((own + other) * rng.uniform(0.4, 0.95))
-    v.update(spent_admin=_riel(admin * rng.uniform(0.88, 1.0)), spent_dev=spent_dev,
+    spent_dev = riel(dev * rng.uniform(0.65, 0.98))
+    spent_other = riel((own + other) * rng.uniform(0.4, 0.95))
+    v.update(spent_admin=riel(admin * rng.uniform(0.88, 1.0)), spent_dev=spent_dev,
              spent_other=spent_other)
 
     # CIP: most planned projects completed; the cost spent comes from development spending
     # and other sources, within 80-105 % of the planned cost (over 110 % is a warning).
     planned = max(3, round(rng.uniform(3, 10) * math.sqrt(size)))
-    cost_spent = _riel(spent_dev * rng.uniform(0.7, 0.95) + spent_other * rng.uniform(0, 0.4))
+    cost_spent = riel(spent_dev * rng.uniform(0.7, 0.95) + spent_other * rng.uniform(0, 0.4))
     v.update(
         cip_projects_planned=planned,
-        cip_projects_completed=planned - _weighted(rng, (0, 1, 2, 3), (5, 3, 1, 1)),
+        cip_projects_completed=planned - weighted(rng, (0, 1, 2, 3), (5, 3, 1, 1)),
         cip_cost_spent=cost_spent,
-        cip_cost_planned=_riel_up(cost_spent / rng.uniform(0.8, 1.05)),
+        cip_cost_planned=riel_up(cost_spent / rng.uniform(0.8, 1.05)),
         cip_jaap_actions=rng.randint(1, 6),
     )
 
@@ -543,31 +469,31 @@ def _cs_admin(rng: random.Random, size: float) -> dict[str, Any]:
 
     # Fees: mostly free where the standard says free; processing mostly within 3 days.
     v.update(
-        fee_birth=0 if _chance(rng, 0.9) else rng.choice((2000, 3000, 5000)),
+        fee_birth=0 if chance(rng, 0.9) else rng.choice((2000, 3000, 5000)),
         fee_birth_late=rng.choice((0, 4000, 5000, 10000, 20000)),
-        fee_death=0 if _chance(rng, 0.85) else rng.choice((2000, 5000)),
-        fee_marriage=0 if _chance(rng, 0.7) else rng.choice((5000, 10000, 20000)),
-        time_birth=_weighted(rng, (1, 2, 3, 5, 7), (4, 3, 2, 1, 0.5)),
-        time_death=_weighted(rng, (1, 2, 3, 5), (5, 3, 2, 1)),
-        time_marriage=_weighted(rng, (1, 2, 3, 5, 7, 10), (2, 3, 3, 2, 1, 0.5)),
+        fee_death=0 if chance(rng, 0.85) else rng.choice((2000, 5000)),
+        fee_marriage=0 if chance(rng, 0.7) else rng.choice((5000, 10000, 20000)),
+        time_birth=weighted(rng, (1, 2, 3, 5, 7), (4, 3, 2, 1, 0.5)),
+        time_death=weighted(rng, (1, 2, 3, 5), (5, 3, 2, 1)),
+        time_marriage=weighted(rng, (1, 2, 3, 5, 7, 10), (2, 3, 3, 2, 1, 0.5)),
     )
 
     # Meetings: a council meeting a month as a rule; the I4C read in every village.
     meetings = rng.randint(2, 10)
-    _sexes(v, "dissemination_participants",
-           _split(rng, round(meetings * rng.uniform(25, 70)), (0.5, 0.7)))
+    sexes(v, "dissemination_participants",
+          split(rng, round(meetings * rng.uniform(25, 70)), (0.5, 0.7)))
     v.update(
-        council_meetings_held=_weighted(rng, (9, 10, 11, 12, 13, 14), (1, 1, 2, 12, 1, 1)),
+        council_meetings_held=weighted(rng, (9, 10, 11, 12, 13, 14), (1, 1, 2, 12, 1, 1)),
         dissemination_meetings=meetings,
         i4c_village_meetings=villages + rng.choice((0, 0, 0, 1, 2, 3)),
     )
 
     v.update(
-        office_open_time=_opening(rng), office_close_time=_closing(rng),
-        office_days_per_week=_weighted(rng, (5, 6, 7), (85, 10, 5)),
-        fee_list_posted=_chance(rng, 0.85), receipt_given=_chance(rng, 0.75),
-        budget_posted=_chance(rng, 0.8), i4c_posted=_chance(rng, 0.85),
-        complaint_box=_chance(rng, 0.8), remarks=rng.choice(_REMARKS),
+        office_open_time=opening(rng), office_close_time=closing(rng),
+        office_days_per_week=weighted(rng, (5, 6, 7), (85, 10, 5)),
+        fee_list_posted=chance(rng, 0.85), receipt_given=chance(rng, 0.75),
+        budget_posted=chance(rng, 0.8), i4c_posted=chance(rng, 0.85),
+        complaint_box=chance(rng, 0.8), remarks=rng.choice(REMARKS),
     )
     return v
 
@@ -585,7 +511,7 @@ def _primary_school(rng: random.Random, size: float) -> dict[str, Any]:
     grades: list[tuple[int, int]] = []
     for grade in range(1, 7):
         grades.append((round(girls), round(boys)))
-        _sexes(v, f"pupils_grade{grade}", grades[-1])
+        sexes(v, f"pupils_grade{grade}", grades[-1])
         girls *= rng.uniform(0.93, 0.98)
         boys *= rng.uniform(0.93, 0.98)
     pupils_female = sum(g for g, _ in grades)
@@ -596,53 +522,53 @@ def _primary_school(rng: random.Random, size: float) -> dict[str, Any]:
     # not); a small school teaches two grades together in a multi-grade class or two.
     class_size = rng.uniform(34, 48)
     classes = sum(max(1, round((g + b) / class_size)) for g, b in grades)
-    multigrade = rng.randint(1, 2) if first < 60 and _chance(rng, 0.5) else 0
+    multigrade = rng.randint(1, 2) if first < 60 and chance(rng, 0.5) else 0
     classes -= multigrade
-    double_shift = classes >= 8 and _chance(rng, 0.3)
+    double_shift = classes >= 8 and chance(rng, 0.3)
     classrooms = math.ceil(classes * rng.uniform(0.55, 0.8)) if double_shift \
         else classes + rng.choice((0, 0, 0, 1, 2))
     good = round(classrooms * rng.uniform(0.4, 0.9))
     v.update(
         classes_total=classes, classes_multigrade=multigrade, double_shift=double_shift,
         teaching_days=rng.randint(195, 225),  # the standard, 211, met by about half
-        school_day_start=_weighted(rng, ("07:00", "06:45", "07:15", "07:30"), (8, 1, 1, 1)),
-        school_complete=_chance(rng, 0.9), villages_served=rng.randint(1, 4),
-        school_meals=_chance(rng, 0.3),
+        school_day_start=weighted(rng, ("07:00", "06:45", "07:15", "07:30"), (8, 1, 1, 1)),
+        school_complete=chance(rng, 0.9), villages_served=rng.randint(1, 4),
+        school_meals=chance(rng, 0.3),
         classrooms=classrooms, classrooms_good=good,
         classrooms_repair=rng.randint(0, classrooms - good),
         pupil_seats=round(pupils * (rng.uniform(0.5, 0.7) if double_shift
                                     else rng.uniform(0.7, 1.0))),
-        electricity=_chance(rng, 0.75), fence=_chance(rng, 0.7),
+        electricity=chance(rng, 0.75), fence=chance(rng, 0.7),
     )
 
     # Pupils by sex: new entrants are grade 1 without its repeaters.
-    _sexes(v, "pupils_new_grade1", tuple(round(n * rng.uniform(0.82, 0.95))
-                                         for n in grades[0]))
-    _sexes(v, "pupils_disability", tuple(round(n * rng.uniform(0.003, 0.02))
+    sexes(v, "pupils_new_grade1", tuple(round(n * rng.uniform(0.82, 0.95))
+                                        for n in grades[0]))
+    sexes(v, "pupils_disability", tuple(round(n * rng.uniform(0.003, 0.02))
+                                        for n in (pupils_female, pupils_male)))
+    sexes(v, "pupils_scholarship", tuple(round(n * rng.uniform(0.04, 0.12))
                                          for n in (pupils_female, pupils_male)))
-    _sexes(v, "pupils_scholarship", tuple(round(n * rng.uniform(0.04, 0.12))
-                                          for n in (pupils_female, pupils_male)))
-    indigenous = 0.0 if _chance(rng, 0.85) else rng.uniform(0.05, 0.6)
-    _sexes(v, "pupils_indigenous", (round(pupils_female * indigenous),
-                                    round(pupils_male * indigenous)))
+    indigenous = 0.0 if chance(rng, 0.85) else rng.uniform(0.05, 0.6)
+    sexes(v, "pupils_indigenous", (round(pupils_female * indigenous),
+                                   round(pupils_male * indigenous)))
 
     # About one teacher a class (some schools are short of one or two), most of them women.
     teachers = max(1, round(classes * rng.uniform(0.85, 1.2)))
-    _sexes(v, "teachers", _split(rng, teachers, (0.45, 0.75)))
+    sexes(v, "teachers", split(rng, teachers, (0.45, 0.75)))
     v.update(
-        teachers_contract=0 if _chance(rng, 0.6) else rng.randint(1, min(2, teachers)),
-        staff_non_teaching=rng.randint(1, 3), director_female=_chance(rng, 0.3),
+        teachers_contract=0 if chance(rng, 0.6) else rng.randint(1, min(2, teachers)),
+        staff_non_teaching=rng.randint(1, 3), director_female=chance(rng, 0.3),
     )
 
     # School operating budget in Riel: a base plus an amount per pupil; spending within
     # what was received, JAAP a part of it.
-    received_pb = _riel(rng.uniform(2e6, 4e6) + pupils * rng.uniform(25_000, 40_000))
-    received_other = _riel(rng.uniform(1e6, 10e6)) if _chance(rng, 0.6) else 0
-    spent_pb = _riel(received_pb * rng.uniform(0.8, 1.0))
-    spent_other = _riel(received_other * rng.uniform(0.5, 1.0))
+    received_pb = riel(rng.uniform(2e6, 4e6) + pupils * rng.uniform(25_000, 40_000))
+    received_other = riel(rng.uniform(1e6, 10e6)) if chance(rng, 0.6) else 0
+    spent_pb = riel(received_pb * rng.uniform(0.8, 1.0))
+    spent_other = riel(received_other * rng.uniform(0.5, 1.0))
     v.update(sob_received_pb=received_pb, sob_received_other=received_other,
              sob_spent_pb=spent_pb, sob_spent_other=spent_other,
-             sob_spent_jaap=_riel((spent_pb + spent_other) * rng.uniform(0.05, 0.2)))
+             sob_spent_jaap=riel((spent_pb + spent_other) * rng.uniform(0.05, 0.2)))
 
     # Last year's pupils, per sex: promoted + repeaters + drop-outs leave out only the
     # transfers (at most 4 %, so the flow stays within 95-100 % of last year's enrolment);
@@ -664,40 +590,40 @@ def _primary_school(rng: random.Random, size: float) -> dict[str, Any]:
 
     # Textbooks: every pupil has the full set in about a third of the schools.
     v.update(
-        pupils_full_textbooks=pupils if _chance(rng, 0.35)
+        pupils_full_textbooks=pupils if chance(rng, 0.35)
         else round(pupils * rng.uniform(0.8, 0.99)),
-        textbooks_lent_free=_chance(rng, 0.9), teacher_guides=_chance(rng, 0.8),
-        library=_chance(rng, 0.6),
+        textbooks_lent_free=chance(rng, 0.9), teacher_guides=chance(rng, 0.8),
+        library=chance(rng, 0.6),
     )
 
     # Toilets: separate toilets mean some are for girls (none would be a warning).
     toilets = max(2, round(pupils / rng.uniform(40, 80)))
-    separate = _chance(rng, 0.8)
-    clean_water = _chance(rng, 0.8)
+    separate = chance(rng, 0.8)
+    clean_water = chance(rng, 0.8)
     v.update(
         toilets_total=toilets, toilets_girls_separate=separate,
-        toilets_girls=_clamp(round(toilets * rng.uniform(0.4, 0.6)), 1, toilets - 1)
+        toilets_girls=clamp(round(toilets * rng.uniform(0.4, 0.6)), 1, toilets - 1)
         if separate else 0,
         clean_water=clean_water,
         water_source=rng.choice(("piped", "well", "well", "rainwater")) if clean_water
         else rng.choice(("well", "rainwater", "surface", "none")),
-        handwashing=_chance(rng, 0.7),
+        handwashing=chance(rng, 0.7),
     )
 
     # Fees: grades 1-9 are free; a school that takes money says how much (or a warning).
-    fees_charged = _chance(rng, 0.15)
+    fees_charged = chance(rng, 0.15)
     ssc_members = rng.randint(5, 11)
     ssc_women = rng.randint(1, 4)
-    _sexes(v, "ssc_members", (ssc_women, ssc_members - ssc_women))
+    sexes(v, "ssc_members", (ssc_women, ssc_members - ssc_women))
     planned = rng.randint(1, 6)
     v.update(
         fees_charged=fees_charged,
         fees_amount=rng.choice((5000, 10000, 20000, 30000)) if fees_charged else 0,
-        ssc_meetings=_weighted(rng, (2, 3, 4, 5, 6, 8), (2, 2, 5, 1, 2, 1)),
-        parent_meetings=rng.randint(1, 6), info_posted=_chance(rng, 0.8),
-        school_development_plan=_chance(rng, 0.85), suggestion_box=_chance(rng, 0.7),
+        ssc_meetings=weighted(rng, (2, 3, 4, 5, 6, 8), (2, 2, 5, 1, 2, 1)),
+        parent_meetings=rng.randint(1, 6), info_posted=chance(rng, 0.8),
+        school_development_plan=chance(rng, 0.85), suggestion_box=chance(rng, 0.7),
         jaap_actions_planned=planned, jaap_actions_done=rng.randint(0, planned),
-        remarks=rng.choice(_SCHOOL_REMARKS),
+        remarks=rng.choice(SCHOOL_REMARKS),
     )
     return v
 

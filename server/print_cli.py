@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from sqlalchemy import select
@@ -25,6 +25,8 @@ from common.documents import (
     poster_pdf,
     write_batch,
 )
+from common.documents.data import Language, PageSize
+from common.khmer import Digits
 from common.units.models import ServiceUnit
 from server import documents, exports
 from server.data.models import FormRecord
@@ -35,8 +37,10 @@ LANGUAGES = ["km", "en", "km+en"]
 
 def _options(language: str, digits: str | None, size: str | None,
              heading_font: bool) -> DocumentOptions:
-    return DocumentOptions(language=language, digits=digits, page_size=size,  # type: ignore[arg-type]
-                           heading_font=heading_font)
+    # click.Choice admits only the values these Literal types name.
+    return DocumentOptions(language=cast(Language, language),
+                           digits=cast(Digits | None, digits),
+                           page_size=cast(PageSize | None, size), heading_font=heading_font)
 
 
 def _common(function: Any) -> Any:
@@ -163,7 +167,7 @@ def print_batch(context: Any, area: str | None, commune: str | None, year: int, 
         with click.progressbar(length=len(items), label=f"{document}s of {code}",
                                file=click.get_text_stream("stderr")) as bar:
             def progress(done: int, total: int, label: str) -> None:
-                bar.update(1, label)
+                bar.update(1, label)  # type: ignore[arg-type]  # click types it as the length
             result = write_batch(items, out, one_file=one_file, progress=progress)
     for name in result.skipped:
         click.echo(f"skipped {name}: no {'approved ' if not any_status else ''}form", err=True)
@@ -198,7 +202,7 @@ def print_examples(context: Any, outdir: Path) -> None:
         for language in ("km", "en"):
             # The unit's JAAP actions come from the demo's synced records.
             data = documents.poster_input(session, unit, year,
-                                          DocumentOptions(language=language,  # type: ignore[arg-type]
+                                          DocumentOptions(language=language,
                                                           strict=True))
             written.append(outdir / f"poster-{language}.pdf")
             poster_pdf(data, written[-1])

@@ -107,8 +107,9 @@ class Standard:
         if self.direction == "equal":
             return value == target
         if self.direction == "at_least":
-            return value >= target  # type: ignore[operator]
-        return value <= target  # type: ignore[operator]
+            # The loader allows only a number or a time of day (as minutes) here.
+            return value >= target  # type: ignore[operator]  # see above
+        return value <= target  # type: ignore[operator]  # see above
 
 
 @dataclass(frozen=True)

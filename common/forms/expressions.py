@@ -17,7 +17,7 @@ import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 Value = int | float | bool | str | None
 Values = Mapping[str, Value]
@@ -131,7 +131,7 @@ def _truth(value: Value) -> bool | None:
 def _number(value: Value, what: str) -> int | float:
     if isinstance(value, str):
         raise ExpressionError(f"{what} needs a number, got text {value!r}")
-    return value  # type: ignore[return-value]
+    return value  # type: ignore[return-value]  # the checker admits no None or bool here
 
 
 def _finite(compute: Callable[[Values], Value]) -> _Fn:
@@ -180,11 +180,12 @@ def _arith(op: ast.operator, left: _Fn, right: _Fn) -> _Fn:
     return _finite({ast.Add: add, ast.Sub: sub, ast.Mult: mul, ast.Div: div}[type(op)])
 
 
-_COMPARE: dict[type, Callable[[object, object], bool]] = {
-    ast.Lt: lambda a, b: a < b,  # type: ignore[operator]
-    ast.LtE: lambda a, b: a <= b,  # type: ignore[operator]
-    ast.Gt: lambda a, b: a > b,  # type: ignore[operator]
-    ast.GtE: lambda a, b: a >= b,  # type: ignore[operator]
+#: Operands are values of one kind (the checker refuses to order mixed kinds).
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
     ast.Eq: lambda a, b: a == b,
     ast.NotEq: lambda a, b: a != b,
 }
@@ -446,7 +447,9 @@ class _KindChecker:
         if isinstance(node, ast.Constant):
             return "text" if isinstance(node.value, str) else "number"
         if isinstance(node, ast.Name | ast.Attribute):
-            name = node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}"  # type: ignore[attr-defined]
+            # The compiler admits an attribute only on a field name ('staff.female').
+            name = (node.id if isinstance(node, ast.Name)
+                    else f"{node.value.id}.{node.attr}")  # type: ignore[attr-defined]  # see above
             if name in _LITERAL_NAMES:
                 return "bool"
             if name not in self.field_kinds:
@@ -486,7 +489,7 @@ class _KindChecker:
         return "bool"
 
     def call(self, node: ast.Call) -> Kind:
-        name = node.func.id  # type: ignore[attr-defined]
+        name = node.func.id  # type: ignore[attr-defined]  # the compiler admits named calls only
         if name == "has":
             self.visit(node.args[0])
             return "bool"

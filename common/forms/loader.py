@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # its stubs are not a dependency
 import yaml
 
 from common.forms.definition import (
@@ -166,17 +166,17 @@ def _error_path(error: jsonschema.ValidationError) -> Path_:
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
+    message: str = error.message
     if error.validator == "required":
-        return error.message.replace("is a required property", "is missing")
+        return message.replace("is a required property", "is missing")
     if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed",
-                                     "unknown key(s)")
+        return message.replace("Additional properties are not allowed", "unknown key(s)")
     if error.validator == "pattern":
         if ":" in str(error.validator_value):
             return f"{error.instance!r} is not a time of day: write it as \"07:30\""
         return (f"{error.instance!r} is not a valid code: lower-case letters, digits and _, "
                 "starting with a letter, at most 48 characters")
-    return error.message
+    return message
 
 
 # --------------------------------------------------------------------------- building
@@ -212,7 +212,7 @@ class _Builder:
             raise DefinitionError(self.problems)
         return FormDefinition(
             form=data["form"], service_kind=data["service_kind"], version=data["version"],
-            title=_text(data["title"]), instructions=_text(data.get("instructions")),
+            title=_text(data["title"]), instructions=_optional_text(data.get("instructions")),
             sections=tuple(sections), rules=tuple(rules), source=data,
             computed_order=tuple(order), _fields=fields,
         )
@@ -235,7 +235,8 @@ class _Builder:
                     continue
                 for key in indicator.fields:
                     part = key.rpartition(".")[2] if "." in key else None
-                    fields[key] = FieldRef(indicator, part)  # type: ignore[arg-type]
+                    # The schema allows only the parts 'female' and 'male'.
+                    fields[key] = FieldRef(indicator, part)  # type: ignore[arg-type]  # see above
                 indicators.append(indicator)
             sections.append(Section(raw["code"], _text(raw["title"]), tuple(indicators)))
         return sections, fields
@@ -284,7 +285,7 @@ class _Builder:
             self.problem((*path, "poster"), "personal data cannot be shown on the poster")
         return Indicator(
             code=raw["code"], section=section, label=_text(raw["label"]), type=kind,
-            unit=_text(raw.get("unit")), disaggregation=raw.get("disaggregation"),
+            unit=_optional_text(raw.get("unit")), disaggregation=raw.get("disaggregation"),
             required=raw.get("required", False), min=low, max=high,
             expected_min=e_low, expected_max=e_high,
             decimals=raw.get("decimals"),
@@ -292,7 +293,7 @@ class _Builder:
             choices=tuple(Choice(c["code"], _text(c["label"])) for c in raw.get("choices", [])),
             computed=computed, standard=standard, poster=raw.get("poster", False),
             personal=raw.get("personal", False),
-            help=_text(raw.get("help")),
+            help=_optional_text(raw.get("help")),
         )
 
     def standard(self, raw: Mapping[str, Any] | None, kind: str, path: Path_) -> Standard | None:
@@ -337,9 +338,12 @@ class _Builder:
         graph: dict[str, set[str]] = {}
         paths = self.indicator_paths()
         for code, indicator in computed.items():
+            expression = indicator.computed
+            if expression is None:  # never: `computed` holds computed indicators only
+                continue
             path = (*paths[code], "computed")
-            self.check_kind(indicator.computed, kinds, "number", path)
-            depends = {f.partition(".")[0] for f in indicator.computed.fields}  # type: ignore[union-attr]
+            self.check_kind(expression, kinds, "number", path)
+            depends = {f.partition(".")[0] for f in expression.fields}
             if code in depends:
                 self.problem(path, f"{code!r} is computed from itself")
             graph[code] = {d for d in depends if d in computed and d != code}
@@ -382,5 +386,9 @@ class _Builder:
         return rules
 
 
-def _text(raw: Mapping[str, str] | None) -> Text | None:
-    return None if raw is None else Text(km=raw["km"], en=raw["en"])
+def _text(raw: Mapping[str, str]) -> Text:
+    return Text(km=raw["km"], en=raw["en"])
+
+
+def _optional_text(raw: Mapping[str, str] | None) -> Text | None:
+    return None if raw is None else _text(raw)

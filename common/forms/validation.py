@@ -289,15 +289,19 @@ def compute(definition: FormDefinition, values: Mapping[str, Value]) -> dict[str
     for total, female_key, male_key in definition.sex_totals:
         female, male = get(female_key), get(male_key)
         # A total needs both parts: half a count printed as a total would mislead.
-        result[total] = None if female is None or male is None else female + male  # type: ignore[operator]
+        # Both parts of a sex split are counts once normalised.
+        result[total] = (None if female is None or male is None
+                         else female + male)  # type: ignore[operator]  # see above
     env = _expression_env(definition, result)
     for indicator in definition.computed_order:
         try:
-            value = indicator.computed.evaluate(env)  # type: ignore[union-attr]
+            # `computed_order` holds only computed indicators.
+            value = indicator.computed.evaluate(env)  # type: ignore[union-attr]  # see above
         except ExpressionError:
             value = None
         if value is not None:
-            value = round_half_up(value, indicator.effective_decimals)  # type: ignore[arg-type]
+            # A computed indicator's expression is checked to give a number.
+            value = round_half_up(value, indicator.effective_decimals)  # type: ignore[arg-type]  # above
         result[indicator.code] = value
         env[indicator.code] = value
     return {k: v for k, v in result.items() if v is not None}
@@ -356,7 +360,8 @@ def validate(definition: FormDefinition, values: Mapping[str, Any]) -> Validatio
     for indicator in definition.indicators():
         total = completed.get(indicator.code)
         if indicator.disaggregation and not indicator.is_computed and total is not None:
-            _check_range(indicator, indicator.code, total,  # type: ignore[arg-type]
+            # The total of a sex split is a number (see `compute`).
+            _check_range(indicator, indicator.code, total,  # type: ignore[arg-type]  # see above
                          problems, hard=False)
     env = _expression_env(definition, completed)
     for rule in definition.rules:

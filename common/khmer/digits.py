@@ -45,7 +45,7 @@ _GROUPED_INT = re.compile(r"[1-9][0-9]{0,2}(?:[" + _GROUP_SEPARATORS + r"][0-9]{
 def _trim(text: str) -> str:
     """`text` without whitespace and invisible characters at either end."""
     start = _EDGE.match(text).end()  # type: ignore[union-attr]  # * matches always
-    end = len(text) - _EDGE.match(text[::-1]).end()  # type: ignore[union-attr]
+    end = len(text) - _EDGE.match(text[::-1]).end()  # type: ignore[union-attr]  # as above
     return text[start:end] if start < end else ""
 
 

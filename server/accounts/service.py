@@ -135,7 +135,7 @@ def use_refresh_token(session: Session, jti: str) -> RefreshGrant:
     # Read after the UPDATE, not before: what another request did meanwhile is seen.
     token = session.execute(select(RefreshToken).where(RefreshToken.jti == jti)
                             .execution_options(populate_existing=True)).scalar_one_or_none()
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    if spent.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
         if token is not None and token.revoked_at is None:
             # Used already (or its sign-in ended by a concurrent reuse after this token
             # was issued): end the whole sign-in, and keep that although the request fails.

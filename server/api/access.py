@@ -10,13 +10,13 @@ from server.accounts.models import User
 from server.accounts.service import device_of
 from server.errors import ForbiddenError
 
-BEARER = [{"bearerAuth": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 DEVICE_HEADER = "X-Device-Id"
 
 
 def caller() -> User:
     """The signed-in user of this request (loaded from the database)."""
-    return current_user  # type: ignore[no-any-return]
+    return current_user
 
 
 def caller_device() -> str | None:

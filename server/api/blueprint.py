@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask_smorest
+import flask_smorest  # type: ignore[import-untyped]  # ships no type information
 from flask import Request
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request

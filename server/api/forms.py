@@ -150,7 +150,7 @@ class FormHistory(MethodView):
         session = db.session()
         events = service.history(session, caller(), form_id)
         names = dict(session.execute(select(User.id, User.username).where(
-            User.id.in_({e.user_id for e in events}))).all())
+            User.id.in_({e.user_id for e in events}))).tuples().all())
         # One entry per value, also where one stored event changed many (a change set:
         # server/data/audit.py); its entries share the event's id.
         return [{**{c: entry[c] for c in ("id", "at", "user_id", "device_id", "action",
