@@ -58,8 +58,8 @@ def _child(home: str) -> None:
     dialog.password.setText(PASSWORD)
     typed = time.monotonic()
     dialog.sign_in()
-    while running.desk.window is None:
-        app.processEvents()
+    while running.desk.window is None or running.desk.window.navigator.scope is None:
+        app.processEvents()  # the window, then the navigator's first read (off the GUI thread)
         time.sleep(0.001)
     app.processEvents()  # laid out and painted
     rows = running.desk.window.navigator.model.rowCount()

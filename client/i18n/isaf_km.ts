@@ -699,6 +699,17 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>FormTabs</name>
+    <message>
+        <source>Opening the form…</source>
+        <translation>កំពុងបើកទម្រង់…</translation>
+    </message>
+    <message>
+        <source>This form could not be opened: {0}</source>
+        <translation>មិនអាចបើកទម្រង់នេះបានទេ៖ {0}</translation>
+    </message>
+</context>
+<context>
     <name>FormValues</name>
     <message>
         <source>Yes</source>
@@ -1682,8 +1693,16 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បង្ហាញ៖</translation>
     </message>
     <message>
+        <source>Reading the units…</source>
+        <translation>កំពុងអានអង្គភាព…</translation>
+    </message>
+    <message>
         <source>All my units ({0}/{1} reported)</source>
         <translation>អង្គភាពរបស់ខ្ញុំទាំងអស់ (បានរាយការណ៍ {0}/{1})</translation>
+    </message>
+    <message>
+        <source>The units could not be read from this computer.</source>
+        <translation>មិនអាចអានអង្គភាពពីកុំព្យូទ័រនេះបានទេ។</translation>
     </message>
     <message>
         <source>{0} of {1} units reported</source>
@@ -1852,6 +1871,10 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Documents</source>
         <translation>បោះពុម្ព និងនាំចេញ</translation>
+    </message>
+    <message>
+        <source>The units on this computer are still being read…</source>
+        <translation>អង្គភាពនៅលើកុំព្យូទ័រនេះកំពុងត្រូវបានអាននៅឡើយ…</translation>
     </message>
     <message>
         <source>There are no units on this computer yet: sync first.</source>

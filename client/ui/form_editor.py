@@ -90,7 +90,10 @@ class FormEditor(QWidget):
     #: True when there are edits not saved yet, False when everything is saved.
     dirty_changed = Signal(bool)
 
-    def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None, *,
+                 snapshot: FormSnapshot | None = None) -> None:
+        """`snapshot`: the form as read on opening (`editing.read_form(opening=True)`, off
+        the GUI thread: client/ui/form_tabs.py); read here when not given."""
         super().__init__(parent)
         if context.session is None:
             raise RuntimeError("a form opens only while someone is signed in")
@@ -98,7 +101,7 @@ class FormEditor(QWidget):
         self.form_id = form_id
         self.store = context.session.store
         self.language = context.settings.language
-        snapshot = self._read(opening=True)
+        snapshot = snapshot if snapshot is not None else self._read(opening=True)
         self.header: FormHeader | None = snapshot.header
         self.definition: FormDefinition | None = snapshot.definition
         #: What is typed and not saved, and what a save may write (client/editing.py).
@@ -642,8 +645,7 @@ class FormEditor(QWidget):
             self.title.setText(self.tr("This form is not on this computer."))
             self.subtitle.setText("")
             return
-        language = self.language
-        header = self.header
+        language, header = self.language, self.header
         title = self.definition.title.get(language) if self.definition else header.form_code
         self.title.setText(wrappable(title))
         status = STATUS_NAMES.get(header.status, (header.status, header.status))
@@ -690,10 +692,8 @@ class FormEditor(QWidget):
 
     def confirm_line(self, key: str) -> ConfirmLine | None:
         """The confirmation of warning "field:code", when it is shown."""
-        for line in self._rows.values():
-            if key in line.confirm_lines:
-                return line.confirm_lines[key]
-        return None
+        found = (line.confirm_lines for line in self._rows.values() if key in line.confirm_lines)
+        return next((lines[key] for lines in found), None)
 
     def label_text(self, code: str) -> str:
         """An indicator's label as shown (without the line-break marks)."""

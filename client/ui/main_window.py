@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client import actions
 from client.context import AppContext
@@ -51,6 +51,7 @@ from client.sync.engine import SyncReport
 from client.ui import bundle_texts, work_texts
 from client.ui.comment_dialog import CommentDialog
 from client.ui.conflicts_dialog import ConflictsDialog
+from client.ui.form_tabs import FormTabs
 from client.ui.held_dialog import HeldDialog
 from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator
@@ -66,6 +67,9 @@ from common.forms.validation import field_label
 from common.roles import ROLES, may
 from common.sync.bundle import SUFFIX, BundleError, read_bundle, save
 from common.workflow import TRANSITIONS
+
+if TYPE_CHECKING:
+    from client.ui.form_editor import FormEditor
 
 #: The moves of a form the window offers, in the order of the toolbar (publishing is the
 #: national office's, outside this window).
@@ -91,7 +95,9 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
-        self.tabs.tabCloseRequested.connect(self._close_tab)
+        #: The tabs of open forms.
+        self.forms = FormTabs(context, self.tabs, self)
+        self.tabs.tabCloseRequested.connect(self.forms.close)
         self.tabs.currentChanged.connect(lambda _index: self.update_actions())
         self.navigator = Navigator(context)
         self.navigator.unit_opened.connect(self.open_unit)
@@ -281,33 +287,14 @@ class MainWindow(QMainWindow):
             on_done=while_alive(self, lambda form_id: self.open_form(form_id, row)),
             on_error=while_alive(self, self._error))
 
-    def open_form(self, form_id: str, row: UnitRow | None = None) -> QWidget:
-        """Show a form in its own tab (or bring its tab forward)."""
-        for index in range(1, self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if widget is not None and getattr(widget, "form_id", None) == form_id:
-                self.tabs.setCurrentIndex(index)
-                return widget
-        from client.ui.form_editor import FormEditor
-
-        editor = FormEditor(self.context, form_id)
-        title = row.code if row else form_id[:8]
-        index = self.tabs.addTab(editor, title)
-        self.tabs.setCurrentIndex(index)
-        return editor
-
-    def _close_tab(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if index == 0 or widget is None:
-            return
-        # Unsaved edits are kept as a draft by the editor: closing loses nothing.
-        self.tabs.removeTab(index)
-        widget.deleteLater()
+    def open_form(self, form_id: str, row: UnitRow | None = None) -> None:
+        """Show a form in its own tab (or bring its tab forward); `forms.opened` once its
+        entry screen is shown (client/ui/form_tabs.py)."""
+        self.forms.open(form_id, row.code if row else form_id[:8])
 
     def tab_form_id(self) -> str | None:
         """The form of the current tab, if the tab shows one."""
-        form_id = getattr(self.tabs.currentWidget(), "form_id", None)
-        return str(form_id) if form_id else None
+        return self.forms.tab_form_id()
 
     def current_form_id(self) -> str | None:
         """The form of the current tab, or of the unit selected in the navigator."""
@@ -536,13 +523,9 @@ class MainWindow(QMainWindow):
         label = field_label(definition.field(key).indicator, key).get(language)
         return f"{label}: {message}"
 
-    def editor_of(self, form_id: str) -> Any:
-        """The open editor of a form, or None."""
-        for index in range(1, self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if getattr(widget, "form_id", None) == form_id:
-                return widget
-        return None
+    def editor_of(self, form_id: str) -> FormEditor | None:
+        """The open entry screen of a form, or None."""
+        return self.forms.editor_of(form_id)
 
     def show_history(self) -> HistoryDialog | None:
         """The history of the current form: every change, author and status move."""

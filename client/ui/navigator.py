@@ -7,8 +7,9 @@ in the search box, narrowed to one status with the filter, and sorted by clickin
 column head. Counts and years follow the interface language's digits.
 
 The store is read off the GUI thread (a national officer's scope holds thousands of units,
-and a store may sit on a slow disk): after an operation the runner reads the navigator's
-data right after it, and another year is read on the runner's read thread. Only filling
+and a store may sit on a slow disk): the first fill and another year are read on the
+runner's read thread, and after an operation the runner reads the navigator's data right
+after it. Only filling
 the table and the tree happens on the GUI thread, in one go, so nobody sees half of it.
 """
 
@@ -106,7 +107,7 @@ def matches_filter(row: UnitRow, choice: str) -> bool:
 
 
 class UnitsModel(QAbstractTableModel):
-    """Units of an area for a year; rows are fetched from the local store on refresh."""
+    """Units of an area for a year, as the navigator last read them (`show_rows`)."""
 
     COLUMNS = ("code", "unit", "kind", "status", "unsent", "conflicts")
     #: What a column sorts by (the proxy sorts on it): the code, the name's place in the
@@ -125,6 +126,8 @@ class UnitsModel(QAbstractTableModel):
         self._rows: list[UnitRow] = []
         self._name_rank: dict[str, int] = {}
         self._search: dict[str, str] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._counted: list[UnitRow] | None = None
         # Reads are numbered as they start (on whichever thread): what was read later is
         # newer, and a read that ends after a newer one was shown is dropped.
         self._reads = itertools.count(1)
@@ -196,13 +199,6 @@ class UnitsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ ours
 
-    def refresh(self) -> None:
-        """Read the units of the year again now, on the calling thread."""
-        generation = self.next_generation()
-        session = self.context.session
-        rows = overview.unit_rows(session.store, self.year) if session else []
-        self.show_rows(generation, self.year, rows)
-
     def show_rows(self, generation: int, year: int, rows: list[UnitRow],
                   index: RowIndex | None = None) -> bool:
         """Show `rows`, the units of `year` a read numbered `generation` found (their keys
@@ -224,16 +220,12 @@ class UnitsModel(QAbstractTableModel):
         """Sort keys in the interface language, for the units shown (no read)."""
         self.show_rows(self.generation, self.year, self._all)
 
-    def set_filter(self, *, area: str | None = None, year: int | None = None) -> None:
-        """Show another area (code prefix; '' for all) or year."""
-        if year is not None and year != self.year:
-            self.year = year
-            self.refresh()
-        if area is not None:
-            self.beginResetModel()
-            self.area = area
-            self._rows = [r for r in self._all if r.commune_code.startswith(area)]
-            self.endResetModel()
+    def set_filter(self, area: str) -> None:
+        """Show another area of what was read (a code prefix; '' for all)."""
+        self.beginResetModel()
+        self.area = area
+        self._rows = [r for r in self._all if r.commune_code.startswith(area)]
+        self.endResetModel()
 
     def row_at(self, row: int) -> UnitRow:
         """The unit shown in a row."""
@@ -241,13 +233,30 @@ class UnitsModel(QAbstractTableModel):
 
     def counts(self, prefix: str) -> tuple[int, int]:
         """(reported, all) units under an area code, for the tree's labels."""
-        under = [r for r in self._all if r.commune_code.startswith(prefix)]
-        return sum(r.reported for r in under), len(under)
+        if self._counted is not self._all:
+            # Once per read, every area at once: a national tree has 1,900 areas, and
+            # counting each over 12,000 units would stall the screen for seconds.
+            self._counts = _count_by_area(self._all)
+            self._counted = self._all
+        return self._counts.get(prefix, (0, 0))
 
     def filter_counts(self) -> dict[str, int]:
         """How many units of the area shown each status filter choice would show."""
         return {choice: sum(matches_filter(r, choice) for r in self._rows)
                 for choice in FILTERS}
+
+
+def _count_by_area(rows: list[UnitRow]) -> dict[str, tuple[int, int]]:
+    """(reported, all) units under every area code that holds one ('' for all), by the
+    province, district and commune codes (2, 4 and 6 digits) of each unit's commune."""
+    reported: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for row in rows:
+        code = row.commune_code
+        for prefix in {"", code[:2], code[:4], code[:6], code}:
+            total[prefix] = total.get(prefix, 0) + 1
+            reported[prefix] = reported.get(prefix, 0) + int(row.reported)
+    return {prefix: (reported[prefix], count) for prefix, count in total.items()}
 
 
 #: The kinds of change that alter what the navigator shows.
@@ -319,6 +328,8 @@ class Navigator(QWidget):
 
     #: A unit was chosen (Enter or double click): its row.
     unit_opened = Signal(object)
+    #: What a read found is shown (after the window opens, a year chosen, a change).
+    loaded = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -422,9 +433,20 @@ class Navigator(QWidget):
         self._redraw()
 
     def reload(self) -> None:
-        """Read areas, years and units again now, keeping the area and year chosen (when the
-        window opens, and for whoever needs the navigator current at once)."""
-        self._show_scope(self._read(self._wanted_year or self.model.year))
+        """Read areas, years and units again off the GUI thread, keeping the area and year
+        chosen; `loaded` when shown. Until the first read arrives the table is empty and
+        the summary says it is reading."""
+        self.show_year(self._wanted_year or self.model.year)
+
+    def show_year(self, year: int) -> None:
+        """Read and show the units of `year` (or of the first year offered, when the store
+        has no form of it); the table shows what it holds until they arrive, all at once."""
+        self._wanted_year = year
+        if self.scope is None:
+            self.summary.setText(self.tr("Reading the units…"))
+        self.context.operations.read(lambda: self._read(year),
+                                     on_done=while_alive(self, self._show_scope),
+                                     on_error=while_alive(self, self._read_failed))
 
     def _read(self, year: int) -> Scope:
         """What the navigator shows for `year`, read on the calling thread."""
@@ -452,11 +474,12 @@ class Navigator(QWidget):
         if not scope.signed_in:
             self.tree.clear()
             self.model.show_rows(scope.generation, self.model.year, [], scope.index)
-            return
-        self._fill_years(scope.years, scope.year)
-        self.model.show_rows(scope.generation, scope.year, scope.rows, scope.index)
-        self._fill_tree(scope.areas)
-        self._update_summary()
+        else:
+            self._fill_years(scope.years, scope.year)
+            self.model.show_rows(scope.generation, scope.year, scope.rows, scope.index)
+            self._fill_tree(scope.areas)
+            self._update_summary()
+        self.loaded.emit()
 
     def _redraw(self) -> None:
         """What was read, in the interface language's words, digits and name order."""
@@ -502,25 +525,21 @@ class Navigator(QWidget):
 
     def _area_chosen(self, item: QTreeWidgetItem | None, _previous: Any = None) -> None:
         if item is not None:
-            self.model.set_filter(area=str(item.data(0, Qt.ItemDataRole.UserRole) or ""))
+            self.model.set_filter(str(item.data(0, Qt.ItemDataRole.UserRole) or ""))
             self._update_summary()
 
     def _year_chosen(self, _index: int) -> None:
         year = self.year.currentData()
-        if year is None:
-            return
-        # Read off the GUI thread; the table shows the year it holds until the chosen
-        # year's units arrive, all at once.
-        self._wanted_year = int(year)
-        self.context.operations.read(lambda: self._read(int(year)),
-                                     on_done=while_alive(self, self._show_scope),
-                                     on_error=while_alive(self, self._read_failed))
+        if year is not None:
+            self.show_year(int(year))
 
     def _read_failed(self, error: Exception) -> None:
         # The store could not be read (a disk gone): the table keeps what it showed, and
         # the combo box goes back to the year it shows.
         log.warning("the navigator could not read the store: %s", error)
         self._wanted_year = None
+        if self.scope is None:
+            self.summary.setText(self.tr("The units could not be read from this computer."))
         self.year.blockSignals(True)
         self.year.setCurrentIndex(max(0, self.year.findData(self.model.year)))
         self.year.blockSignals(False)

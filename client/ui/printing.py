@@ -238,6 +238,8 @@ class Printing(QObject):
         if self.context.session is None:
             return False, ""
         if name in ("batch", "excel"):
+            if self.navigator.scope is None:
+                return False, self.tr("The units on this computer are still being read…")
             if not self.navigator.model.counts("")[1]:
                 return False, self.tr("There are no units on this computer yet: sync first.")
             if self.progress is not None and isValid(self.progress):

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from client import session as client_session
@@ -24,7 +25,10 @@ from client.session import UserSession
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from client.sync.transport import Transport
+from client.ui.form_editor import FormEditor
 from client.ui.interaction import QtInteraction
+from client.ui.main_window import MainWindow
+from client.ui.navigator import Navigator
 from common.forms import load_definitions
 from common.forms.store import publish_definition
 from common.geography.importers import AreaRecord, AreaSource, apply_import
@@ -122,3 +126,30 @@ def offline_context(tmp_path: Path, qapp: object) -> Iterator[AppContext]:
                                       online=False))
     yield context
     context.end_session()
+
+
+def shown(qtbot: QtBot, navigator: Navigator,
+          read: Callable[[], object] | None = None) -> Navigator:
+    """`navigator` once what `read()` (default: `navigator.reload`) asked for is shown: the
+    navigator reads off the GUI thread, so its table fills a moment later."""
+    with qtbot.waitSignal(navigator.loaded, timeout=10_000):
+        (read or navigator.reload)()
+    return navigator
+
+
+def open_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    """A main window whose navigator shows the units (its first read arrived)."""
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
+    return window
+
+
+def open_editor(qtbot: QtBot, window: MainWindow, form_id: str) -> FormEditor:
+    """The entry screen of `form_id` in `window`, once read (forms open off the GUI
+    thread, in their own tab)."""
+    with qtbot.waitSignal(window.forms.opened, timeout=10_000) as opened:
+        window.open_form(form_id)
+    editor = opened.args[0] if opened.args else None
+    assert isinstance(editor, FormEditor)
+    return editor

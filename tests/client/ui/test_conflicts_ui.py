@@ -33,6 +33,7 @@ from client.ui.form_editor import CONFLICT_COLOUR, FormEditor
 from client.ui.held_dialog import HeldDialog
 from client.ui.main_window import MainWindow
 from client.ui.text import plain
+from tests.client.ui.conftest import open_editor, shown
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Client, Link, link, make_client  # noqa: F401 - fixtures
 from tests.sync.test_failures import fresh_year
@@ -61,6 +62,7 @@ def online_context(link: Link, tmp_path: Path,  # noqa: F811 - the fixture impor
 def open_window(context: AppContext, qtbot: QtBot) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
     window.show()
     qtbot.waitExposed(window)
     sync(window, qtbot)
@@ -75,11 +77,11 @@ def sync(window: MainWindow, qtbot: QtBot) -> None:
     dialog.accept()
 
 
-def open_form(window: MainWindow, form_id: str, year: int) -> FormEditor:
-    window.navigator.model.set_filter(year=year)
-    editor = window.open_form(form_id)
-    assert isinstance(editor, FormEditor)
-    return editor
+def open_form(qtbot: QtBot, window: MainWindow, form_id: str, year: int) -> FormEditor:
+    """Choose the form's year in the navigator and open the form, once both are read."""
+    navigator = window.navigator
+    shown(qtbot, navigator, lambda: navigator.show_year(year))
+    return open_editor(qtbot, window, form_id)
 
 
 def type_and_save(qtbot: QtBot, editor: FormEditor, key: str, text: str) -> None:
@@ -148,7 +150,7 @@ def a_conflict_for_the_focal_point(
     officer = make_client("dmk")
     officer.engine.sync()
     officer.store.save_values(form_id, {"anc1": 310})
-    editor = open_form(window, form_id, year)
+    editor = open_form(qtbot, window, form_id, year)
     type_and_save(qtbot, editor, "anc1", "305")
     officer.engine.sync()
     sync(window, qtbot)  # the focal point's 305 meets the officer's 310

@@ -15,6 +15,7 @@ from client.interaction import ScriptedInteraction
 from client.qt import QPushButton
 from client.ui.held_dialog import HeldDialog
 from client.ui.main_window import MainWindow
+from tests.client.ui.conftest import shown
 from tests.client.ui.test_main_window import _set_status
 from tests.client.ui.test_workflow import (  # noqa: F401 - fixtures
     TYPED,
@@ -69,11 +70,12 @@ def test_a_form_made_here_is_deleted_after_confirmation_and_nothing_is_left(
     units = offline_context.units  # type: ignore[attr-defined]
     window = MainWindow(offline_context)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
     year = window.navigator.model.year
     form_id = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
     store.save_values(form_id, {"anc1": 12})
-    window.navigator.reload()
-    editor = show_form(window, form_id, year)
+    shown(qtbot, window.navigator)
+    editor = show_form(qtbot, window, form_id, year)
     type_figure(qtbot, editor, TYPED, "7")  # typed, not saved
     action = window.actions_["delete"]
     assert action in window.form_menu.actions()
@@ -116,13 +118,14 @@ def test_delete_is_offered_only_where_the_rules_allow_and_says_why(
     units = offline_context.units  # type: ignore[attr-defined]
     window = MainWindow(offline_context)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
     year = window.navigator.model.year
     assert not window.actions_["delete"].isEnabled()
     assert "Choose a unit" in window.actions_["delete"].toolTip()
     form_id = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
     _set_status(offline_context, form_id, "submitted")
-    window.navigator.reload()
-    show_form(window, form_id, year)
+    shown(qtbot, window.navigator)
+    show_form(qtbot, window, form_id, year)
     window.update_actions()
     action = window.actions_["delete"]
     assert not action.isEnabled()
@@ -154,10 +157,11 @@ def test_a_form_the_server_has_goes_there_at_the_next_sync(
     sync(window, qtbot)
     officer = online_context("dmk")
     officer_window = open_window(officer, qtbot)
-    officer_window.navigator.model.set_filter(year=year)
+    navigator = officer_window.navigator
+    shown(qtbot, navigator, lambda: navigator.show_year(year))
     assert status_shown(officer_window, form_id) == "draft"
 
-    show_form(window, form_id, year)
+    show_form(qtbot, window, form_id, year)
     answers.give("yes")
     ok, said = delete(window, qtbot)
     assert ok and "next sync" in said
@@ -170,8 +174,8 @@ def test_a_form_the_server_has_goes_there_at_the_next_sync(
     # The district officer's computer: the form is gone after its sync, and the unit can
     # have a new form for the year.
     sync(officer_window, qtbot)
-    officer_window.navigator.reload()
-    model = officer_window.navigator.model
+    shown(qtbot, navigator)
+    model = navigator.model
     assert all(model.row_at(r).form_id != form_id for r in range(model.rowCount()))
 
 
@@ -195,7 +199,7 @@ class HeldScene:
         self.officer_window.context.session.store.save_values(  # type: ignore[union-attr]
             form_id, {"anc1": anc1})
         sync(self.officer_window, qtbot)
-        show_form(self.window, form_id, self.year)
+        show_form(qtbot, self.window, form_id, self.year)
         self.answers.give("yes")
         assert delete(self.window, qtbot)[0]
         sync(self.window, qtbot)

@@ -30,6 +30,7 @@ from common.documents.excel import SERVICE_ORDER
 from common.forms import load_definitions
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values
+from tests.client.ui.conftest import open_window, shown
 
 pytestmark = pytest.mark.usefixtures("boxes")
 
@@ -46,8 +47,7 @@ def window(offline_context: AppContext, qtbot: QtBot) -> Iterator[MainWindow]:
     """The main window in English over the test district, with forms of the navigator's
     year: two approved, one draft, and a unit without a form."""
     switch_language(offline_context, "en")
-    made = MainWindow(offline_context)
-    qtbot.addWidget(made)
+    made = open_window(qtbot, offline_context)
     year = made.navigator.model.year
     store = offline_context.session.store  # type: ignore[union-attr]
     units = offline_context.units  # type: ignore[attr-defined]
@@ -60,7 +60,7 @@ def window(offline_context: AppContext, qtbot: QtBot) -> Iterator[MainWindow]:
         store.save_values(form_id, demo_values(DEFINITIONS[kind], rng))
         with store.transaction() as session:
             session.get(LocalForm, form_id).status = status  # type: ignore[union-attr]
-    made.navigator.reload()
+    shown(qtbot, made.navigator)
     made.show()
     qtbot.waitExposed(made)
     yield made
@@ -120,7 +120,7 @@ def test_the_window_names_the_builders_constants_without_loading_them() -> None:
     assert document_dialogs.FINAL_STATUSES == FINAL_STATUSES
 
 
-def test_single_prints_need_a_unit_and_say_why(window: MainWindow) -> None:
+def test_single_prints_need_a_unit_and_say_why(window: MainWindow, qtbot: QtBot) -> None:
     actions = window.printing.actions
     window.navigator.table.clearSelection()
     for name in ("poster", "form"):
@@ -141,7 +141,8 @@ def test_single_prints_need_a_unit_and_say_why(window: MainWindow) -> None:
     assert actions["poster"].isEnabled() and actions["form"].isEnabled()
     assert "HC010201" in actions["poster"].toolTip()
     # A year without forms empties the selection: the actions follow.
-    window.navigator.model.set_filter(year=window.navigator.model.year + 1)
+    navigator = window.navigator
+    shown(qtbot, navigator, lambda: navigator.show_year(navigator.model.year + 1))
     assert not actions["poster"].isEnabled()
     # The menu holds all four; the toolbar the two single prints.
     assert [a.text() for a in window.documents_menu.actions()] == [

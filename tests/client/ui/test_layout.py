@@ -54,6 +54,7 @@ from client.ui.settings_dialog import SettingsDialog
 from client.ui.sign_in import SignInDialog
 from client.ui.sync_dialog import SyncDialog, plain_error
 from client.ui.text import is_khmer
+from tests.client.ui.conftest import open_editor
 from tests.client.ui.test_layout_check import clipped, settle
 from tests.client.ui.test_line_breaking import none_kept_alive  # noqa: F401 - a fixture
 
@@ -118,7 +119,8 @@ class World:
         self.qtbot.addWidget(window)
         window.show()
         self.qtbot.waitExposed(window)
-        window.navigator.reload()
+        # The navigator reads the units off the GUI thread: wait until they are shown.
+        self.qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
         table = window.navigator.table
         for row in range(table.model().rowCount()):
             table.selectRow(row)
@@ -139,9 +141,9 @@ class World:
     def editor_window(self) -> MainWindow:
         """The main window with the form open and a figure typed that asks for a reason."""
         window = self.window()
-        editor = window.open_form(self.form_id)
+        editor = open_editor(self.qtbot, window, self.form_id)
         self.qtbot.waitUntil(lambda: editor.isVisible())
-        field = editor.field_widget("expected_pregnancies")  # type: ignore[attr-defined]
+        field = editor.field_widget("expected_pregnancies")
         field.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(field, QLineEdit):
             field.selectAll()
@@ -152,8 +154,8 @@ class World:
     def post_on_window(self) -> MainWindow:
         """The main window with the form's Post-on tab shown."""
         window = self.window()
-        editor = window.open_form(self.form_id)
-        tabs = editor.tabs  # type: ignore[attr-defined]
+        editor = open_editor(self.qtbot, window, self.form_id)
+        tabs = editor.tabs
         tabs.setCurrentIndex(tabs.count() - 1)
         settle()
         return window

@@ -15,10 +15,12 @@ from client.context import AppContext
 from client.i18n import switch_language
 from client.qt import QApplication, Qt
 from client.session import sign_in
+from client.store import overview
 from client.store.models import LocalForm
 from client.ui.conflicts_dialog import ConflictsDialog
 from client.ui.main_window import MainWindow
 from client.ui.navigator import UnitsModel
+from tests.client.ui.conftest import open_window, shown
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Client, Link, link, make_client  # noqa: F401 - fixtures
 from tests.sync.test_failures import fresh_year
@@ -29,7 +31,8 @@ pytestmark = pytest.mark.usefixtures("boxes")
 def test_the_units_model_passes_the_model_tester(offline_context: AppContext,
                                                  qtmodeltester: ModelTester) -> None:
     model = UnitsModel(offline_context)
-    model.refresh()
+    store = offline_context.session.store  # type: ignore[union-attr]
+    model.show_rows(model.next_generation(), model.year, overview.unit_rows(store, model.year))
     assert model.rowCount() == 5
     qtmodeltester.check(model)
 
@@ -44,21 +47,20 @@ def test_the_navigator_shows_status_unsent_changes_and_who_reported(
     switch_language(offline_context, "en")
     store = offline_context.session.store  # type: ignore[union-attr]
     units = offline_context.units  # type: ignore[attr-defined]
-    window = MainWindow(offline_context)
-    qtbot.addWidget(window)
+    window = open_window(qtbot, offline_context)
     year = window.navigator.model.year
     submitted = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
     _set_status(offline_context, submitted, "submitted")
     draft = store.create_form(unit_id=units["home_cs"], year=year, form_code="cs_admin")
     store.save_values(draft, {})
-    window.navigator.reload()
+    shown(qtbot, window.navigator)
     model = window.navigator.model
-    shown = {model.data(model.index(r, 0)): (model.data(model.index(r, 3)),
+    table = {model.data(model.index(r, 0)): (model.data(model.index(r, 3)),
                                               model.data(model.index(r, 4)))
              for r in range(model.rowCount())}
-    assert shown["HC010201"] == ("submitted", 1)  # the create still waits to be sent
-    assert shown["CS010201"] == ("draft", 1)
-    assert shown["HC010202"] == ("no form", "")
+    assert table["HC010201"] == ("submitted", 1)  # the create still waits to be sent
+    assert table["CS010201"] == ("draft", 1)
+    assert table["HC010202"] == ("no form", "")
     root = window.navigator.tree.topLevelItem(0)
     assert "(1/5" in root.text(0)
     # Choosing the commune narrows the table to its units.

@@ -144,6 +144,9 @@ def test_work_ending_after_its_window_is_gone_touches_nothing(
         scripted.reply(tmp_path / "report")  # where the workbook is saved
         doomed = MainWindow(offline_context)
         doomed.show()
+        # Its first read shown: the Documents menu works on what the navigator read.
+        qtbot.waitUntil(lambda made=doomed: made.navigator.scope is not None,
+                        timeout=10_000)
         release = hold(offline_context)
         export_dialog(doomed).ok_button.click()
         doomed.export_bundle_to(tmp_path / "stick.isafbundle")  # refused: no key yet

@@ -25,7 +25,7 @@ from client.sync.transport import ServerRefusal, Transport
 from client.ui.main_window import MainWindow
 from client.ui.sync_dialog import help_desk
 from common.roles import ROLES
-from tests.client.ui.conftest import PASSWORD, seed_store
+from tests.client.ui.conftest import PASSWORD, open_window, seed_store, shown
 
 pytestmark = pytest.mark.usefixtures("boxes")
 
@@ -62,13 +62,12 @@ def signed_in(tmp_path: Path, qapp: QApplication,
         context.start_session(UserSession(profile, store, transport,
                                           SyncEngine(store, transport), online=False))
         made.append(context)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
+        window = open_window(qtbot, context)
         year = window.navigator.model.year
         form_id = store.create_form(unit_id=units["home"], year=year, form_code="health_center")
         with store.transaction() as session:
             session.get(LocalForm, form_id).status = "approved"  # type: ignore[union-attr]
-        window.navigator.reload()
+        shown(qtbot, window.navigator)
         model = window.navigator.model
         row = next(i for i in range(model.rowCount()) if model.row_at(i).form_id == form_id)
         window.navigator.table.selectRow(row)

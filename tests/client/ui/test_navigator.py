@@ -105,6 +105,7 @@ def navigator(district: AppContext, qtbot: QtBot) -> Navigator:
     widget.resize(1200, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.scope is not None, timeout=10_000)  # its first read
     return widget
 
 

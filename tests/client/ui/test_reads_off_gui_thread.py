@@ -1,7 +1,8 @@
 """The navigator and an open form read the store off the GUI thread: after an operation the
 runner reads what they show right after the operation's function, on its worker, and they
-show it before anyone hears of the change; another year is read on the runner's read
-thread; a change of language re-reads nothing."""
+show it before anyone hears of the change; the navigator's first fill, another year and
+a form opened in the window are read on the runner's read thread; a change of language
+re-reads nothing."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from client.operations import Work
 from client.qt import QApplication, QLineEdit, isValid
 from client.store import overview
 from client.ui.form_editor import FormEditor
+from client.ui.form_tabs import OpeningForm
 from client.ui.navigator import Navigator
+from tests.client.ui.conftest import open_window, shown
 
 
 class Reads:
@@ -49,6 +52,7 @@ def navigator(offline_context: AppContext, qtbot: QtBot) -> Navigator:
     switch_language(offline_context, "en")
     widget = Navigator(offline_context)
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.scope is not None, timeout=10_000)  # its first read
     return widget
 
 
@@ -130,13 +134,13 @@ def test_a_change_of_language_reads_nothing(offline_context: AppContext,
 
 
 def test_an_older_read_arriving_late_is_not_shown(offline_context: AppContext,
-                                                  navigator: Navigator) -> None:
+                                                  navigator: Navigator, qtbot: QtBot) -> None:
     store = offline_context.session.store  # type: ignore[union-attr]
     units = offline_context.units  # type: ignore[attr-defined]
     year = navigator.model.year
     old = navigator._read(year)  # a read that took long, begun before the next
     store.create_form(unit_id=units["home"], year=year, form_code="health_center")
-    navigator.reload()
+    shown(qtbot, navigator)
     assert status_of(navigator, "HC010201") == "draft"
     navigator._show_scope(old)
     assert status_of(navigator, "HC010201") == "draft"
@@ -238,3 +242,75 @@ def test_an_open_form_reads_a_change_made_elsewhere_on_the_worker(
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
     assert recorder.on_gui_thread == [False]
     assert heard == ["17"] and shown.text() == "17"
+
+
+def test_the_first_fill_is_read_off_the_gui_thread_and_shown_all_at_once(
+        offline_context: AppContext, reads: Reads, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    switch_language(offline_context, "en")
+    # The units' read waits until the test lets it go: a read on the GUI thread would hold
+    # the constructor (and fail below once the wait gives up).
+    release = threading.Event()
+    unit_rows = overview.unit_rows
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=5)
+        return unit_rows(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "unit_rows", held)
+    navigator = Navigator(offline_context)
+    qtbot.addWidget(navigator)
+    qtbot.wait(100)  # the window goes on drawing while the store is read
+    assert navigator.scope is None
+    assert navigator.model.rowCount() == 0 and navigator.tree.topLevelItemCount() == 0
+    assert navigator.summary.text() == "Reading the units…"
+    with qtbot.waitSignal(navigator.loaded, timeout=10_000):
+        release.set()
+    # units, areas and years: each read once, none on the GUI thread.
+    assert len(reads.on_gui_thread) == 3 and not any(reads.on_gui_thread)
+    assert navigator.scope is not None and navigator.model.rowCount() == 5
+    assert "(0/5" in root_text(navigator)
+    assert navigator.summary.text() == "0 of 5 units reported"
+
+
+def test_a_form_opened_in_the_window_is_read_off_the_gui_thread_in_its_own_tab(
+        offline_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    switch_language(offline_context, "en")
+    store = offline_context.session.store  # type: ignore[union-attr]
+    units = offline_context.units  # type: ignore[attr-defined]
+    form_id = store.create_form(unit_id=units["home"], year=2026, form_code="health_center")
+    other_id = store.create_form(unit_id=units["home_cs"], year=2026, form_code="cs_admin")
+    window = open_window(qtbot, offline_context)
+    recorder = Reads()
+    monkeypatch.setattr(editing, "read_form", recorder.wrap(editing.read_form))
+    heard: list[object] = []
+    window.forms.opened.connect(heard.append)
+    window.open_form(form_id)
+    # At once, before anything is read: a tab of its own says the form is opening.
+    opening = window.tabs.currentWidget()
+    index = window.tabs.currentIndex()
+    assert isinstance(opening, OpeningForm) and opening.form_id == form_id
+    assert index == window.tabs.count() - 1 == 1
+    assert window.editor_of(form_id) is None and recorder.on_gui_thread == []
+    qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
+    assert recorder.on_gui_thread == [False]
+    # The entry screen takes the opening tab's place, with its title, and is current.
+    editor = heard[0]
+    assert isinstance(editor, FormEditor) and editor.form_id == form_id
+    assert window.tabs.count() == 2 and window.tabs.indexOf(editor) == index
+    assert window.tabs.currentWidget() is editor and window.editor_of(form_id) is editor
+    assert window.tabs.tabText(index) == form_id[:8]
+    qtbot.waitUntil(lambda: not isValid(opening))
+
+    # Closing the tab of a form still opening drops its read: no entry screen appears.
+    heard.clear()
+    window.open_form(other_id)
+    closing = window.tabs.currentIndex()
+    assert isinstance(window.tabs.widget(closing), OpeningForm)
+    window.tabs.tabCloseRequested.emit(closing)
+    assert window.tabs.count() == 2
+    settle(offline_context)
+    qtbot.wait(100)
+    assert recorder.on_gui_thread == [False, False]  # it was read, off the GUI thread
+    assert heard == [] and window.editor_of(other_id) is None
+    assert window.tabs.count() == 2 and window.tabs.widget(1) is editor

@@ -23,6 +23,7 @@ from common.forms import load_definition
 from common.forms.validation import field_label
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values_with_warnings
+from tests.client.ui.conftest import open_editor, shown
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Client, Link, link, make_client  # noqa: F401 - fixtures
 from tests.sync.test_failures import fresh_year
@@ -61,6 +62,7 @@ def open_window(context: AppContext, qtbot: QtBot) -> MainWindow:
     """The main window after a first sync."""
     window = MainWindow(context)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -143,19 +145,18 @@ def status_shown(window: MainWindow, form_id: str) -> str:
     return str(model.data(model.index(rows[0], 3)))
 
 
-def show_form(window: MainWindow, form_id: str, year: int) -> FormEditor:
-    """Choose the form's year in the navigator and open the form."""
-    window.navigator.model.set_filter(year=year)
-    editor = window.open_form(form_id)
-    assert isinstance(editor, FormEditor)
-    return editor
+def show_form(qtbot: QtBot, window: MainWindow, form_id: str, year: int) -> FormEditor:
+    """Choose the form's year in the navigator and open the form, once both are read."""
+    navigator = window.navigator
+    shown(qtbot, navigator, lambda: navigator.show_year(year))
+    return open_editor(qtbot, window, form_id)
 
 
 def first_submission(focal_window: MainWindow, qtbot: QtBot, boxes: list[str], form_id: str,
                      year: int, figure: int) -> FormEditor:
     """The focal point types the last figure; submitting before saving is refused; then
     saves and submits. The form's editor."""
-    editor = show_form(focal_window, form_id, year)
+    editor = show_form(qtbot, focal_window, form_id, year)
     type_figure(qtbot, editor, TYPED, str(figure))
     assert editor.has_unsaved_changes()
     assert focal_window.actions_["submit"].isEnabled()
@@ -226,7 +227,7 @@ def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
     # The district officer returns it with a comment (an empty one is refused).
     officer = online_context("dmk")
     officer_window = open_window(officer, qtbot)
-    show_form(officer_window, form_id, year)
+    show_form(qtbot, officer_window, form_id, year)
     assert officer_window.actions_["return"].isEnabled()
     assert officer_window.actions_["approve"].isEnabled()
     assert not officer_window.actions_["unlock"].isEnabled()
@@ -264,7 +265,7 @@ def test_a_form_goes_from_the_focal_point_to_approval_and_back_by_unlock(
     # Only the national administrator unlocks, with a reason.
     admin = online_context("admin")
     admin_window = open_window(admin, qtbot)
-    show_form(admin_window, form_id, year)
+    show_form(qtbot, admin_window, form_id, year)
     for action in ("submit", "return", "approve"):
         assert not admin_window.actions_[action].isEnabled(), action
     reason = "The district found a typing error in the staff figures."
@@ -299,7 +300,7 @@ def test_approval_with_open_conflicts_is_refused_in_plain_words(
 
     officer = online_context("dmk")
     window = open_window(officer, qtbot)
-    show_form(window, form_id, year)
+    show_form(qtbot, window, form_id, year)
     assert window.actions_["approve"].isEnabled()  # the server decides, and says why not
     ok, said = act(window, qtbot, "approve")
     assert not ok
@@ -324,7 +325,8 @@ def test_offline_a_move_is_refused_clearly_and_nothing_is_lost(
     before = [(op.op_id, op.payload) for op in store.outbox()]
     window = MainWindow(offline_context)
     qtbot.addWidget(window)
-    show_form(window, form_id, 2026)
+    qtbot.waitUntil(lambda: window.navigator.scope is not None, timeout=10_000)
+    show_form(qtbot, window, form_id, 2026)
     assert window.actions_["submit"].isEnabled()
     assert "Needs a connection to the server" in window.actions_["submit"].toolTip()
     transport = offline_context.session.transport  # type: ignore[union-attr]
