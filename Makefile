@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= sqlite:///instance/demo.sqlite
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bundle clean
 
 $(BIN)/isaf: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +33,15 @@ lint: $(BIN)/isaf
 bench: $(BIN)/isaf
 	$(BIN)/python -m bench
 
+## bundle: the desktop app frozen in one folder, dist/isaf-desk/, that starts without
+## Python (PyInstaller; docs/INSTALL.md, also for the Windows installer)
+bundle: $(BIN)/isaf $(BIN)/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/desktop/isaf-desk.spec
+
+$(BIN)/pyinstaller: $(BIN)/isaf
+	$(BIN)/pip install --quiet -e '.[server,client,dev,bundle]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis build dist

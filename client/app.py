@@ -1,6 +1,6 @@
 """The desktop application: `isaf-desk gui`, or `isaf-desk-gui` from the Start menu.
 
-    isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
+    isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR] [--smoke-screenshot PNG]
 
 It makes the QApplication, loads the shipped Khmer font at the saved text size and the
 saved language, and shows the sign-in screen; a signed-in person gets the main window, and
@@ -13,6 +13,10 @@ what went wrong in plain words, never a stack trace.
 
 One copy runs per data folder (client/instance.py): a second start brings the running
 copy's window to the front and ends, or says why it cannot open.
+
+`--smoke-screenshot PNG` proves a start without a person (the frozen bundle's test,
+docs/INSTALL.md): it shows the sign-in screen, saves it as a picture, prints what it
+loaded (`smoke_check`) and ends.
 """
 
 from __future__ import annotations
@@ -29,13 +33,15 @@ from types import TracebackType
 from typing import Any
 
 from client.context import AppContext
-from client.fonts import install_fonts
-from client.i18n import apply_language
+from client.fonts import FONT_FILE, install_fonts
+from client.i18n import apply_language, compiled, current_language
 from client.instance import AlreadyRunning, SingleInstance
 from client.qt import (
     QApplication,
     QCoreApplication,
     QEvent,
+    QFontDatabase,
+    QLibraryInfo,
     QMessageBox,
     QObject,
     QTimer,
@@ -69,6 +75,7 @@ class Options:
     server: str | None = None
     username: str | None = None
     data_dir: Path | None = None
+    smoke_screenshot: Path | None = None
 
 
 def parse_options(argv: list[str]) -> Options:
@@ -82,8 +89,14 @@ def parse_options(argv: list[str]) -> Options:
     parser.add_argument("--data-dir", metavar="DIR", type=Path,
                         help="where accounts, their local data and the log live "
                              f"[default: ISAF_DESK_HOME, else {default_home()}]")
+    parser.add_argument("--smoke-screenshot", metavar="PNG", type=Path,
+                        help="check that the application starts, without a person: show the "
+                             "sign-in screen in the saved language, save it as a PNG picture, "
+                             "print what was loaded (font, catalogue, Qt platform) and end; "
+                             "the exit status is 0 when all of it was found")
     parsed = parser.parse_args(argv)
-    return Options(server=parsed.server, username=parsed.username, data_dir=parsed.data_dir)
+    return Options(server=parsed.server, username=parsed.username, data_dir=parsed.data_dir,
+                   smoke_screenshot=parsed.smoke_screenshot)
 
 
 def display_problem(command: str = "isaf-desk gui", *, offscreen_hint: bool = True,
@@ -298,7 +311,10 @@ class Desk(QObject):
         window.deleteLater()
         if self.context.session is None:
             log.info("signed out")
-            self.show_sign_in()
+            sign_in = self.show_sign_in()
+            restore_for = getattr(window, "restore_for", None)
+            if restore_for:  # signed out to put a backup back (File > Restore a backup…)
+                sign_in.open_restore(str(restore_for))
             return
         log.info("main window closed: signing out and ending")
         self.context.end_session()
@@ -423,6 +439,39 @@ def _tell_already_running(app: QApplication, error: AlreadyRunning) -> None:
     QtInteraction().warn(None, APPLICATION_NAME, text)
 
 
+def smoke_check(running: Running, picture: Path) -> int:
+    """Save the sign-in screen as a PNG at `picture` and print, one `key: value` a line,
+    what the start loaded; 0 when the picture was saved and the Khmer font and the saved
+    language's catalogue were found.
+
+    A frozen bundle shows with it that its font, catalogue and Qt plugins are inside it
+    (the paths printed) and that it draws Khmer (the picture), on a machine with no screen
+    (QT_QPA_PLATFORM=offscreen) and no Python.
+    """
+    app, dialog = running.app, running.desk.sign_in
+    assert dialog is not None
+    for _ in range(3):  # laid out, polished and painted
+        app.processEvents()
+    saved = dialog.grab().save(str(picture), "PNG")
+    family = app.font().families()[0] if app.font().families() else app.font().family()
+    wanted, language = running.context.settings.language, current_language(app)
+    facts = {
+        "picture": f"{picture} ({'saved' if saved else 'NOT SAVED'})",
+        "frozen": "yes" if getattr(sys, "frozen", False) else "no",
+        "platform": app.platformName(),
+        "qt plugins": QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
+        "font": f"{family} ({'loaded' if family in QFontDatabase.families() else 'MISSING'})",
+        "font file": str(FONT_FILE),
+        "language": f"{language} (saved: {wanted})",
+        "catalogue": str(compiled(wanted)) if wanted != "en" else "-",
+        "title": dialog.windowTitle(),
+    }
+    for key, value in facts.items():
+        print(f"{key}: {value}", flush=True)
+        log.info("smoke check: %s: %s", key, value)  # a windowed .exe prints nowhere
+    return 0 if saved and language == wanted and family in QFontDatabase.families() else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop application; the exit status."""
     options = parse_options(sys.argv[1:] if argv is None else argv)
@@ -449,6 +498,11 @@ def main(argv: list[str] | None = None) -> int:
             QtInteraction().warn(None, APPLICATION_NAME, QCoreApplication.translate(
                 "Desk", "ISAF Desk could not start: {0}").format(error))
         return 1
+    if options.smoke_screenshot is not None:
+        try:
+            return smoke_check(running, options.smoke_screenshot)
+        finally:
+            running.close()
     app = running.app
     # Between a sign-out and the sign-in screen no window is open: the Desk says when to end.
     app.setQuitOnLastWindowClosed(False)

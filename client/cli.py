@@ -3,6 +3,7 @@ the other commands sign in, sync, carry USB bundles, print and export without th
 
     isaf-desk gui [--server URL] [--user NAME] [--data-dir DIR]
     isaf-desk --store FILE login --server URL USERNAME
+    isaf-desk --store FILE password
     isaf-desk --store FILE sync now
     isaf-desk --store FILE sync status
     isaf-desk --store FILE bundle export [FILE]
@@ -14,11 +15,22 @@ the other commands sign in, sync, carry USB bundles, print and export without th
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 A command holds the store alone while it runs: a store open in the desktop application
 (or in another command) is refused in words, never written under it.
+
+`login` encrypts the store (client/store/crypto.py): its key is kept wrapped under the
+password in `FILE.key` beside it (or, for a store of the desktop application's data
+folder, with its account in `accounts.json`). Every later command asks the password,
+hidden, to unlock it (or reads it from ISAF_DESK_PASSWORD, for scripts).
+
+`password` changes the person's password on the server (online), goes on with the new
+sign-in the server answers with, and wraps the store's key under the new password (for a
+store of the desktop application, renews the offline sign-in's verifier too). An account
+whose password an administrator chose can do nothing else until then.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,12 +39,22 @@ import click
 from filelock import FileLock
 
 from client.address import AddressError, normalise_server_address
-from client.session import lock_store
-from client.store.errors import StoreInUseError, StoreUnavailableError
+from client.profiles import Profiles, SignInError
+from client.restore import put_back
+from client.session import MIN_PASSWORD_LENGTH, lock_store, send_password_change
+from client.store import migrations
+from client.store.crypto import KeyFile, device_secret, encrypt_plain_store, is_plain, plain_state
+from client.store.errors import (
+    StoreError,
+    StoreInUseError,
+    StoreUnavailableError,
+    StoreUnreadableError,
+)
 from client.store.repository import LocalStore
 from client.sync import bundles
 from client.sync.engine import SyncEngine
 from client.sync.transport import ServerRefusal, Transport, TransportError
+from common.db import new_id
 from common.sync.bundle import BundleError, read_bundle, save
 from common.sync.kinds import KINDS
 from common.sync.protocol import ProtocolError
@@ -43,29 +65,100 @@ if TYPE_CHECKING:
     from common.khmer import Digits
 
 
+#: The password of an encrypted store, for scripts; without it, the command asks.
+PASSWORD_VARIABLE = "ISAF_DESK_PASSWORD"
+
+
+class _ProfileKeys:
+    """The wrapped key of a desktop profile's store, kept with its account."""
+
+    def __init__(self, profiles: Profiles, username: str) -> None:
+        self.profiles, self.username = profiles, username
+
+    def exists(self) -> bool:
+        return self.profiles.has_store_key(self.username)
+
+    @property
+    def device_id(self) -> str | None:
+        profile = self.profiles.profile(self.username)
+        return profile.device_id if profile is not None else None
+
+    def unlock(self, password: str, *, device_key: bytes | None = None,
+               allow_new: bool = False, device_id: str | None = None) -> bytes:
+        key = self.profiles.unlock(self.username, password, device_key=device_key,
+                                   allow_new=allow_new)
+        if device_id:
+            self.profiles.keep_device_id(self.username, device_id)
+        return key
+
+    def rewrap(self, old_password: str, new_password: str) -> bool:
+        try:
+            self.profiles.rewrap(self.username, old_password, new_password)
+        except SignInError:
+            return False
+        return True
+
+
+def _keys_of(path: Path) -> KeyFile | _ProfileKeys:
+    """Where the wrapped key of the store at `path` is kept: with its account for a store
+    of the desktop application's data folder, else in `<store>.key` beside it."""
+    folder = path.absolute().parent
+    root = folder.parent.parent
+    if folder.parent.name == "profiles" and (root / "accounts.json").exists():
+        profiles = Profiles(root)
+        username = profiles.username_of(folder)
+        if username is not None:
+            return _ProfileKeys(profiles, username)
+    return KeyFile(path)
+
+
 class _Context:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.password: str | None = None
         self._store: LocalStore | None = None
         self._lock: FileLock | None = None
 
     @property
     def store(self) -> LocalStore:
         if self._store is None:
-            try:
-                # Held before the file is opened: the desktop application may be writing it.
-                self._lock = lock_store(self.path)
-            except StoreInUseError:
-                raise click.ClickException(
-                    f"this account's data ({self.path}) is open in ISAF Desk on this "
-                    "computer: close it first (or wait for the other command to end)") \
-                    from None
-            try:
-                self._store = LocalStore(self.path)
-            except StoreUnavailableError as problem:
-                self._release()
-                raise click.ClickException(str(problem)) from None
+            self.hold()
+            keys = _keys_of(self.path)
+            # A store no one signed in to with `login` (nor the desktop application) has
+            # no key yet: it is opened as it is, and `login` encrypts it.
+            self.open(keys.unlock(self.ask_password()) if keys.exists() else None)
+        assert self._store is not None
         return self._store
+
+    def hold(self) -> None:
+        """Hold the store alone (before the file is opened: the desktop application may
+        be writing it)."""
+        if self._lock is not None:
+            return
+        try:
+            self._lock = lock_store(self.path)
+        except StoreInUseError:
+            raise click.ClickException(
+                f"this account's data ({self.path}) is open in ISAF Desk on this "
+                "computer: close it first (or wait for the other command to end)") from None
+
+    def open(self, key: bytes | None) -> LocalStore:
+        """Open the held store, with its key (a plain one is encrypted first)."""
+        try:
+            if key is not None:
+                encrypt_plain_store(self.path, key)
+            self._store = LocalStore(self.path, key=key)
+        except StoreUnavailableError as problem:
+            self._release()
+            raise click.ClickException(str(problem)) from None
+        return self._store
+
+    def ask_password(self) -> str:
+        """The store's password: given, else from ISAF_DESK_PASSWORD, else asked."""
+        if self.password is None:
+            self.password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+                "Password (to unlock the local data)", hide_input=True)
+        return self.password
 
     def close(self) -> None:
         if self._store is not None:
@@ -131,16 +224,32 @@ def login(context: _Context, server: str, username: str, password: str) -> None:
     except AddressError as problem:
         raise click.ClickException(f"{problem}: write it like http://192.168.1.10:5000") \
             from None
-    store = context.store
-    store.set_state("server", server)
-    transport = context.transport()
+    context.hold()
+    keys = _keys_of(context.path)
+    if not keys.exists() and context.path.exists() and not is_plain(context.path) \
+            and context.path.stat().st_size > 0:
+        # Neither plain nor encrypted with a key kept here: damaged, or another file.
+        raise StoreUnreadableError(context.path.absolute())
+    device_id = keys.device_id or plain_state(context.path, "device_id") or new_id()
+    transport = Transport(server)
     try:
-        user = transport.login(username, password, device_id=store.device_id,
+        user = transport.login(username, password, device_id=device_id,
                                device_name=platform.node())
     except (ServerRefusal, TransportError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         transport.close()
+    # The server's secret for this device opens a key wrapped under an earlier password;
+    # a store not there yet, or not encrypted yet, takes a new key.
+    new = not context.path.exists() or is_plain(context.path)
+    context.password = password
+    store = context.open(keys.unlock(password, device_key=device_secret(transport.device_key),
+                                     allow_new=new, device_id=device_id))
+    if store.get_state("device_id") is None:
+        store.set_state("device_id", device_id)
+    store.set_state("server", server)
+    store.set_state("access_token", transport.access_token)
+    store.set_state("refresh_token", transport.refresh_token)
     store.set_state("user", json.dumps(user))
     transport = context.transport()
     try:
@@ -151,6 +260,49 @@ def login(context: _Context, server: str, username: str, password: str) -> None:
     finally:
         transport.close()
     click.echo(f"signed in as {user['username']} ({user['role']})")
+    if user.get("must_change_password"):
+        click.echo("your password was set by an administrator: choose your own now with "
+                   "'isaf-desk password' (nothing else works until then)")
+
+
+@main.command("password")
+@pass_context
+def password_command(context: _Context) -> None:
+    """Change your password on the server (needs a connection). A password needs at
+    least 10 characters; the old one stops working everywhere, here too."""
+    old = context.ask_password()
+    store = context.store  # unlocked with the current password: it is checked here first
+    new = click.prompt(f"New password (at least {MIN_PASSWORD_LENGTH} characters)",
+                       hide_input=True, confirmation_prompt="New password again")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(f"the new password is too short: it has {len(new)} "
+                                   f"characters, and it needs at least {MIN_PASSWORD_LENGTH}")
+    if new == old:
+        raise click.ClickException("the new password is the same as the current one: "
+                                   "choose another")
+    transport = context.transport()
+    try:
+        user = send_password_change(transport, old, new)
+    except ServerRefusal as exc:
+        if exc.code == "wrong_password":
+            raise click.ClickException("the current password is not right: your password "
+                                       "was not changed") from None
+        raise click.ClickException(f"the server refused: {exc}; your password was not "
+                                   "changed") from None
+    except TransportError as exc:
+        raise click.ClickException(f"{exc}: your password was not changed; try again once "
+                                   "the connection is back") from None
+    finally:
+        transport.close()
+    store.set_state("user", json.dumps(user))
+    keys = _keys_of(context.path)
+    if isinstance(keys, _ProfileKeys):
+        keys.profiles.keep_user(keys.username, user)
+    context.password = new
+    if not keys.rewrap(old, new):
+        click.echo("warning: this store's key is wrapped under another password: it follows "
+                   "the new one at the next 'isaf-desk login'", err=True)
+    click.echo(f"password changed for {user.get('username', '')}: use the new one from now on")
 
 
 @main.group()
@@ -218,6 +370,43 @@ def sync_status(context: _Context) -> None:
         "records": {kind: len(store.records(kind)) for kind in KINDS},
         "last_bundle": json.loads(store.get_state("last_bundle") or "null"),
     }, indent=2))
+
+
+@main.group()
+def backups() -> None:
+    """The copies of the store kept beside it, and putting one back."""
+
+
+@backups.command("list")
+@pass_context
+def backups_list(context: _Context) -> None:
+    """The copies of the store, newest first: when (UTC), why, file."""
+    for copy in migrations.backups(context.path):
+        click.echo(f"{copy.made_at:%Y-%m-%d %H:%M:%S}  {copy.why:<15}  {copy.path.name}")
+
+
+@backups.command("restore")
+@click.argument("name")
+@pass_context
+def backups_restore(context: _Context, name: str) -> None:
+    """Put the copy NAME (a file name from `backups list`) back as the store; the store it
+    replaces is kept as a copy too. What was typed after the copy and not sent is not in
+    it."""
+    chosen = next((c for c in migrations.backups(context.path) if c.path.name == name), None)
+    if chosen is None:
+        raise click.ClickException(f"no copy named {name}: see 'isaf-desk backups list'")
+    keys = _keys_of(context.path)
+    key = keys.unlock(context.ask_password()) if keys.exists() else None
+    try:
+        done = put_back(context.path, key, chosen)
+    except StoreInUseError:
+        raise click.ClickException(
+            f"this account's data ({context.path}) is open in ISAF Desk on this computer: "
+            "close it first") from None
+    except StoreError as problem:
+        raise click.ClickException(f"nothing was put back: {problem}") from None
+    click.echo(f"put back the copy of {chosen.made_at:%Y-%m-%d %H:%M:%S} (UTC); the store "
+               f"it replaced is kept as {done.replaced_kept_at}")
 
 
 @main.group()

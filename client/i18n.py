@@ -48,6 +48,10 @@ _MARKER = re.compile(r"\{\w*\}|%\d|%n")
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|\bQT_TR_NOOP\(|\bQT_TRANSLATE_NOOP\(")
 
 
+#: The interface languages, each named in itself (for the choosers of the screens).
+LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English"}
+
+
 def catalogue(language: str) -> Path:
     """The Linguist source (.ts) of a language."""
     return CATALOGUES / f"isaf_{language}.ts"

@@ -3,9 +3,13 @@
 Several people may share one office computer. Each account that ever signed in here has
 a *profile*: its own folder holding its own local store (so its own device id, outbox and
 tokens), and an offline sign-in verifier. The verifier is a salted scrypt hash of the
-password, never the password itself. An offline sign-in is accepted for `OFFLINE_DAYS`
-after the last online one; after that the person must reach the server once, so a
-deactivated account or a changed password catches up with every computer.
+password, never the password itself. The store is encrypted with a key of its own, kept
+here only wrapped under the password (with another salt) and under the server's secret for
+this computer (client/store/crypto.py): `unlock` gives it to the right password.
+
+An offline sign-in is accepted for `OFFLINE_DAYS` after the last online one; after that the
+person must reach the server once, so a deactivated account or a changed password catches
+up with every computer.
 
 Wrong offline passwords are slowed down as the server slows down wrong online ones: after
 `OFFLINE_FREE_FAILURES` in a row, each further try waits, longer and longer up to
@@ -26,6 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from client.store import crypto
 from common.db import utc_now
 
 #: How long an online sign-in lets the same person sign in offline on this computer.
@@ -45,9 +50,10 @@ class SignInError(ValueError):
     """A sign-in this computer refuses, with a message for the person.
 
     `reason` tells screens which refusal it is (to say it in the person's language):
-    "never_signed_in", "wrong_password", "wait", "expired", or "refused". `wait` is how
-    long until the next try is taken ("wait"; after a wrong password, the wait it now
-    brings on, if any).
+    "never_signed_in", "wrong_password", "wait", "expired", "must_change_password" (the
+    server asked for a new password, which only an online sign-in can give), or
+    "refused". `wait` is how long until the next try is taken ("wait"; after a wrong
+    password, the wait it now brings on, if any).
     """
 
     def __init__(self, message: str, *, reason: str = "refused",
@@ -74,6 +80,9 @@ class Profile:
     server: str
     last_online: datetime
     folder: Path
+    #: The id the server knows this account's store by (None before this computer kept
+    #: it here: the store itself holds it too).
+    device_id: str | None = None
 
     @property
     def store_path(self) -> Path:
@@ -114,19 +123,86 @@ class Profiles:
         return _profile(self.root, entry) if entry else None
 
     def remember(self, username: str, password: str, user: dict[str, Any],
-                 server: str) -> Profile:
-        """After an online sign-in: keep (or renew) the account's verifier and profile."""
+                 server: str, *, device_id: str | None = None) -> Profile:
+        """After an online sign-in: keep (or renew) the account's verifier and profile;
+        its store's wrapped key and device id stay."""
         accounts = self._load()
         key = username.strip().lower()
         salt = secrets.token_bytes(16)
+        kept = {name: value for name, value in accounts.get(key, {}).items()
+                if name in ("store_key", "device_id")}
         accounts[key] = {
+            **kept,
             "username": user.get("username", username), "user": user, "server": server,
             "last_online": utc_now().isoformat(), "salt": salt.hex(),
             "verifier": _derive(password, salt).hex(),
             # The folder is named by the user's id: a renamed account keeps its data.
             "folder": str(user["id"])}
+        if device_id is not None:
+            accounts[key]["device_id"] = device_id
         self._save(accounts)
         return _profile(self.root, accounts[key])
+
+    def unlock(self, username: str, password: str, *, device_key: bytes | None = None,
+               allow_new: bool = False) -> bytes:
+        """The key of the account's store, for its password (and, after a sign-in with a
+        connection, the server's secret for this computer: `crypto.unlock`); a new key
+        when the account has none yet. A key found with the server's secret is wrapped
+        again under `password` and kept. StoreKeyError when neither opens it (the store
+        is left as it is)."""
+        accounts = self._load()
+        entry = accounts.get(username.strip().lower())
+        if entry is None:
+            raise SignInError("this account never signed in on this computer",
+                              reason="never_signed_in")
+        store = _profile(self.root, entry).store_path
+        data_key, wrappings = crypto.unlock(entry.get("store_key"), password,
+                                            device_key=device_key, allow_new=allow_new,
+                                            store=store)
+        if wrappings != entry.get("store_key"):
+            entry["store_key"] = wrappings
+            self._save(accounts)
+        return data_key
+
+    def has_store_key(self, username: str) -> bool:
+        """Whether a key of the account's store is kept here (none before its first sign-in
+        with this version)."""
+        entry = self._load().get(username.strip().lower())
+        return bool(entry and entry.get("store_key"))
+
+    def rewrap(self, username: str, old_password: str, new_password: str) -> None:
+        """After a password change on this computer: the store's key wrapped under the new
+        password, and the offline verifier renewed, so both the store and an offline
+        sign-in take the new password (and no longer the old one). SignInError with reason
+        "wrong_password" when `old_password` does not open the key."""
+        accounts = self._load()
+        entry = accounts.get(username.strip().lower())
+        if entry is None:
+            raise SignInError("this account never signed in on this computer",
+                              reason="never_signed_in")
+        wrappings = crypto.rewrap(entry.get("store_key") or {}, old_password, new_password)
+        if wrappings is None:
+            raise SignInError("wrong password", reason="wrong_password")
+        salt = secrets.token_bytes(16)
+        entry.update(store_key=wrappings, salt=salt.hex(),
+                     verifier=_derive(new_password, salt).hex())
+        self._save(accounts)
+
+    def keep_device_id(self, username: str, device_id: str) -> None:
+        """Keep the id the server knows the account's store by (read before the store is
+        unlocked, for the next sign-in)."""
+        accounts = self._load()
+        entry = accounts.get(username.strip().lower())
+        if entry is not None and entry.get("device_id") != device_id:
+            entry["device_id"] = device_id
+            self._save(accounts)
+
+    def username_of(self, folder: Path) -> str | None:
+        """The account whose profile folder is `folder`, if any."""
+        for name, entry in self._load().items():
+            if (self.root / "profiles" / entry["folder"]).absolute() == folder.absolute():
+                return name
+        return None
 
     def sign_in_offline(self, username: str, password: str, *,
                         now: datetime | None = None) -> Profile:
@@ -163,7 +239,32 @@ class Profiles:
         if now > profile.offline_until:
             raise SignInError(f"no online sign-in for more than {OFFLINE_DAYS} days: connect "
                               "to the server once to sign in again", reason="expired")
+        if profile.user.get("must_change_password"):
+            # The password an administrator chose was not replaced yet (the person
+            # cancelled): it opens nothing but the change, which needs the server.
+            raise SignInError("a new password must be chosen first: sign in with a "
+                              "connection to the server", reason="must_change_password")
         return profile
+
+    def knew_password(self, username: str, password: str) -> bool:
+        """Whether `password` is the one of the account's last online sign-in here (its
+        verifier), without counting a wrong one: after the server refused it, it tells a
+        password changed since (by an administrator, or on another computer) from a
+        mistyped one."""
+        entry = self._load().get(username.strip().lower())
+        if entry is None:
+            return False
+        return hmac.compare_digest(_derive(password, bytes.fromhex(entry["salt"])).hex(),
+                                   entry["verifier"])
+
+    def keep_user(self, username: str, user: dict[str, Any]) -> None:
+        """Keep the server's newer description of the account (after a password change
+        that cleared `must_change_password`)."""
+        accounts = self._load()
+        entry = accounts.get(username.strip().lower())
+        if entry is not None:
+            entry["user"] = user
+            self._save(accounts)
 
     def offline_wait(self, username: str, *, now: datetime | None = None) -> timedelta | None:
         """How long until an offline sign-in of this account is tried again; None when
@@ -205,4 +306,5 @@ def _profile(root: Path, entry: dict[str, Any]) -> Profile:
     folder = root / "profiles" / entry["folder"]
     folder.mkdir(parents=True, exist_ok=True)
     return Profile(username=entry["username"], user=entry["user"], server=entry["server"],
-                   last_online=datetime.fromisoformat(entry["last_online"]), folder=folder)
+                   last_online=datetime.fromisoformat(entry["last_online"]), folder=folder,
+                   device_id=entry.get("device_id"))

@@ -10,6 +10,15 @@ At sign-in, an account this computer knows whose store file is missing has *lost
 store (deleted or moved): it is never silently replaced by a new, empty one. Offline the
 sign-in is refused (StoreLostError); online the person is asked first, and only a sign-in
 with `start_again=True` starts again from the server's copy.
+
+Every store a sign-in opens is encrypted (client/store/crypto.py): the password unlocks
+its key (`Profiles.unlock`), online or offline; online, the server's secret for this
+computer unlocks it too, after a password change made elsewhere. A store of an earlier
+version, not encrypted, is encrypted at its first sign-in with this one.
+
+A person changes their password online, from a session (`change_password`): the server
+answers with a new sign-in for this computer, which the session goes on with, and the
+store's key and the offline verifier follow the new password here.
 """
 
 from __future__ import annotations
@@ -27,10 +36,12 @@ from filelock import FileLock, Timeout
 
 from client.address import normalise_server_address
 from client.profiles import Profile, Profiles, SignInError
+from client.store.crypto import device_secret, encrypt_plain_store, is_plain, plain_state
 from client.store.errors import (
     StoreInUseError,
     StoreLostError,
     StoreUnavailableError,
+    StoreUnreadableError,
 )
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
@@ -42,6 +53,11 @@ log = logging.getLogger(__name__)
 #: What SQLite keeps next to a store; left over from a lost store, they would be applied
 #: to a new one.
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+#: Where a signed-in person changes their own password.
+PASSWORD_PATH = "/api/v1/auth/password"
+#: The server's rule for a new password (server/accounts/service.py), said before one is
+#: sent; the server checks it again and its refusal is told if its rule is another.
+MIN_PASSWORD_LENGTH = 10
 
 
 @dataclass
@@ -96,6 +112,58 @@ class UserSession:
             self.lock = None
 
 
+def must_change_password(user: dict[str, Any]) -> bool:
+    """Whether the server asks this account for a new password before anything else (an
+    administrator chose the present one)."""
+    return bool(user.get("must_change_password"))
+
+
+def send_password_change(transport: Transport, old: str, new: str) -> dict[str, Any]:
+    """Change the password on the server, once (no retry: a repeat would find the old
+    password wrong), and keep the tokens of the new sign-in it answers with; the user as
+    the server now describes them. ServerRefusal or TransportError as `change_password`."""
+    answer = transport.post_once(PASSWORD_PATH, json={
+        "old_password": old, "new_password": new, "keep_signed_in": True})
+    if not (isinstance(answer, dict) and isinstance(answer.get("user"), dict)
+            and answer.get("access_token") and answer.get("refresh_token")):
+        raise TransportError(f"{transport.base_url} did not answer as an ISAF Desk server",
+                             LinkProblem.NOT_ISAF, transport.base_url)
+    # Every earlier token of the account ended with the change: the transport holds (and
+    # its store keeps, through on_tokens) the new sign-in's.
+    transport.access_token, transport.refresh_token = (answer["access_token"],
+                                                       answer["refresh_token"])
+    if transport.on_tokens is not None:
+        transport.on_tokens(transport.access_token, transport.refresh_token)
+    return dict(answer["user"])
+
+
+def change_password(session: UserSession, profiles: Profiles, old: str, new: str) -> bool:
+    """Change the signed-in person's password on the server (online only), and go on
+    with the new sign-in the server answers with; then wrap the store's key under the new
+    password and renew the offline verifier, so the new password opens both here and
+    the old one neither.
+
+    ServerRefusal when the server refuses (`wrong_password`: the current password is
+    wrong; `bad_request`: a new password its rules refuse), TransportError when it cannot
+    be reached: nothing changed then. False when the password changed on the server but
+    the key here was not wrapped under `old` (a password changed on another computer
+    since this session's sign-in): the next online sign-in here opens the store with the
+    server's secret and wraps it then."""
+    user = send_password_change(session.transport, old, new)
+    username = session.profile.username
+    session.profile.user.clear()
+    session.profile.user.update(user)
+    session.store.set_state("user", json.dumps(user))
+    profiles.keep_user(username, user)
+    try:
+        profiles.rewrap(username, old, new)
+    except SignInError:
+        log.warning("the password of %s changed, but its store's key here is wrapped under "
+                    "another one: it follows at the next online sign-in", username)
+        return False
+    return True
+
+
 def lock_store(path: Path) -> FileLock:
     """Hold the store at `path` for this process (until `release()`, or until the process
     ends); StoreInUseError when another program holds it.
@@ -126,18 +194,28 @@ def sign_in(profiles: Profiles, server: str, username: str, password: str, *,
     missing, StoreLostError (offline: refused; online: `can_start_again`, and a second
     call with `start_again=True` makes a new store from the server's copy). A store that
     cannot be read or written raises its StoreUnavailableError; one held by another
-    program, StoreInUseError.
+    program, StoreInUseError; one the password (nor, online, the server's secret for this
+    computer) does not unlock, StoreKeyError; one of an earlier version that could not be
+    encrypted, StoreConversionError (it is left as it was).
     """
     server = normalise_server_address(server)
     known = profiles.profile(username)
     lock = lock_store(known.store_path) if known is not None else None
     try:
-        return _sign_in(profiles, server, username, password, known, lock,
-                        timeout=timeout, start_again=start_again)
+        session = _sign_in(profiles, server, username, password, known, lock,
+                           timeout=timeout, start_again=start_again)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    try:
+        # For the next sign-in, which names the device to the server before the store
+        # is unlocked.
+        profiles.keep_device_id(username, session.store.device_id)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def _sign_in(profiles: Profiles, server: str, username: str, password: str,
@@ -162,8 +240,9 @@ def _sign_in(profiles: Profiles, server: str, username: str, password: str,
         if lost:
             assert known is not None
             raise StoreLostError(known.store_path, _lost_message(known.store_path)) from exc
+        key = _unlock(profiles, username, password, profile.store_path)
         offline = Transport(profile.server, timeout=timeout)
-        return _open(profile, offline, device_id=None, online=False, lock=lock,
+        return _open(profile, offline, key, device_id=None, online=False, lock=lock,
                      notes=[f"working offline: {exc}"], link_problem=exc.problem)
     except ServerRefusal as refusal:
         transport.close()
@@ -178,7 +257,7 @@ def _sign_in(profiles: Profiles, server: str, username: str, password: str,
             transport.close()
         raise StoreLostError(known.store_path, _lost_message(known.store_path),
                              can_start_again=True)
-    profile = profiles.remember(username, password, user, server)
+    profile = profiles.remember(username, password, user, server, device_id=device_id)
     if lock is None or known is None or profile.store_path != known.store_path:
         # A first sign-in (the folder is known now), or the server knows the name under
         # another id (an account made again, another server): hold the store this
@@ -192,7 +271,11 @@ def _sign_in(profiles: Profiles, server: str, username: str, password: str,
         log.warning("the store of %s was lost: starting again from the server's copy at %s",
                     profile.username, profile.store_path)
     try:
-        session = _open(profile, transport, device_id=device_id, online=True, lock=lock,
+        # The server's secret opens the key after a password change made elsewhere; a
+        # store that is not there (a first sign-in, a new start) may take a new key.
+        key = _unlock(profiles, username, password, profile.store_path,
+                      device_key=device_secret(transport.device_key))
+        session = _open(profile, transport, key, device_id=device_id, online=True, lock=lock,
                         notes=[])
     except BaseException:
         lock.release()  # the caller only knows the lock it took, maybe not this one
@@ -204,22 +287,37 @@ def _sign_in(profiles: Profiles, server: str, username: str, password: str,
     try:
         session.store.set_state("server", server)
         session.store.set_state("user", json.dumps(user))
-        try:
-            session.engine.register_keys()
-        except (TransportError, ServerRefusal) as exc:
-            session.notes.append(f"USB bundles will not work until the next sync: {exc}")
+        # An account that must choose its password first may do nothing else yet: its
+        # keys are registered at its first sync, after the change.
+        if not must_change_password(user):
+            try:
+                session.engine.register_keys()
+            except (TransportError, ServerRefusal) as exc:
+                session.notes.append(f"USB bundles will not work until the next sync: {exc}")
     except BaseException:
         session.close()
         raise
     return session
 
 
+def _unlock(profiles: Profiles, username: str, password: str, path: Path, *,
+            device_key: bytes | None = None) -> bytes:
+    """The key of the store at `path` (`Profiles.unlock`); a store not there yet (a first
+    sign-in, a new start) may take a new one."""
+    if not profiles.has_store_key(username) and not is_plain(path) \
+            and path.exists() and path.stat().st_size > 0:
+        # Neither a plain store nor one ever encrypted with a key kept here: damaged, or
+        # not an ISAF Desk file. Said so, and left as it is.
+        raise StoreUnreadableError(path.absolute())
+    return profiles.unlock(username, password, device_key=device_key,
+                           allow_new=not path.exists())
+
+
 def _lost_message(path: Path) -> str:
     return (f"this account's data file on this computer is missing: {path} was not found. "
-            "It was there after the last sign-in, so it was deleted or moved; changes in it "
-            "that were not sent to the server cannot be recovered here (automatic backups "
-            "are not available yet). Sign in with a connection to the server to start again "
-            "from the server's copy")
+            "It was there after the last sign-in, so it was deleted or moved; a copy kept "
+            "on this computer may hold the changes that were not sent (Restore a backup…). "
+            "Sign in with a connection to the server to start again from the server's copy")
 
 
 def _set_aside_leftovers(path: Path) -> None:
@@ -233,17 +331,23 @@ def _set_aside_leftovers(path: Path) -> None:
 
 
 def _device_id(profile: Profile) -> str:
-    store = LocalStore(profile.store_path)
-    try:
-        return store.device_id
-    finally:
-        store.close()
+    """The id the server knows the account's store by, read before the store is unlocked:
+    kept with the account, else (a store of an earlier version, not encrypted yet) read
+    from the store."""
+    # Not readable from an encrypted store without its key, and not kept (never so after
+    # a sign-in with this version): a new one, and the store keeps its own.
+    return profile.device_id or plain_state(profile.store_path, "device_id") or new_id()
 
 
-def _open(profile: Profile, transport: Transport, *, device_id: str | None, online: bool,
-          lock: FileLock | None, notes: list[str],
+def _open(profile: Profile, transport: Transport, key: bytes, *, device_id: str | None,
+          online: bool, lock: FileLock | None, notes: list[str],
           link_problem: LinkProblem | None = None) -> UserSession:
-    store = LocalStore(profile.store_path)
+    # A store of an earlier version is encrypted first, as it is: nothing of it is lost,
+    # and no plain copy stays (StoreConversionError, and the file untouched, if it fails).
+    if encrypt_plain_store(profile.store_path, key):
+        log.info("the store of %s is now encrypted", profile.username)
+    # One copy a day of the account's data, kept beside it (client/store/migrations.py).
+    store = LocalStore(profile.store_path, key=key, daily_backup=True)
     try:
         # One write at once: a store that cannot be written is said at sign-in, not
         # after a whole form was typed.

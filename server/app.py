@@ -5,13 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Request, Response, jsonify, send_from_directory
+from flask import Flask, Request, Response, jsonify, request, send_from_directory
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api  # type: ignore[import-untyped]  # ships no type information
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from common import safe_json
+from common.sync.protocol import (
+    PROTOCOL_HEADER,
+    SUPPORTED_VERSIONS,
+    parse_versions,
+    upgrade_needed,
+    versions_text,
+)
 from server import db
 from server.api.schemas import ErrorSchema
 from server.config import check_production, from_env
@@ -23,7 +30,7 @@ log = logging.getLogger(__name__)
 #: Stable codes for the HTTP errors Flask and its extensions raise themselves.
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 413: "request_too_large",
-               415: "unsupported_media_type", 422: "invalid_request",
+               415: "unsupported_media_type", 422: "invalid_request", 426: "upgrade_required",
                429: "too_many_requests", 500: "server_error"}
 
 
@@ -52,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     _register_blueprints(api)
     _register_error_handlers(app)
+    _check_protocols(app)
     _serve_api_page_assets(app)
     return app
 
@@ -106,6 +114,37 @@ def error_response(status: int, message: str, code: str | None = None,
     body = {"status": status, "code": code or _HTTP_CODES.get(status, "error"),
             "message": message, "details": details or {}}
     return jsonify(body), status
+
+
+def _check_protocols(app: Flask) -> None:
+    """Every answer names the sync protocol versions this server speaks; a sync request
+    from a client that names a range sharing none of them is refused before its body is
+    read (426: "client_too_old" or "server_too_old"), so nothing it sent is misread and
+    its changes stay on the computer. A client that names no range is checked on the
+    version inside its request, as before."""
+    ours: range = app.config.get("SYNC_PROTOCOLS") or SUPPORTED_VERSIONS
+
+    @app.before_request
+    def _refuse_a_foreign_protocol() -> tuple[Response, int] | None:
+        if not request.path.startswith("/api/v1/sync/"):
+            return None
+        theirs = parse_versions(request.headers.get(PROTOCOL_HEADER))
+        side = upgrade_needed(theirs, ours) if theirs is not None else None
+        if theirs is None or side is None:
+            return None
+        details = {"server": versions_text(ours), "client": versions_text(theirs)}
+        if side == "client":
+            return error_response(426, "this version of ISAF Desk is too old for the "
+                                  "server: install the new version (your unsent changes "
+                                  "are kept)", "client_too_old", details)
+        return error_response(426, "the server is older than this version of ISAF Desk: "
+                              "the server must be upgraded before this computer can sync "
+                              "(your unsent changes are kept)", "server_too_old", details)
+
+    @app.after_request
+    def _name_our_protocol(response: Response) -> Response:
+        response.headers[PROTOCOL_HEADER] = versions_text(ours)
+        return response
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import click
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from common.forms import DefinitionError, load_definition
@@ -342,22 +342,27 @@ def users() -> None:
 @click.option("--delegated-approval", is_flag=True, help="A provincial officer who may approve.")
 @click.option("--language", type=click.Choice(["km", "en"]), default="km", show_default=True)
 @click.password_option(help="The password (asked for when not given).")
+@click.option("--keep-password", is_flag=True, help="Do not make the person choose their "
+              "own password at the first sign-in (for an administrator's own account).")
 @pass_context
 def users_create(context: _Context, username: str, full_name: str, role: str,
                  area_code: str | None, unit_code: str | None, delegated_approval: bool,
-                 language: str, password: str) -> None:
-    """Create one account."""
+                 language: str, password: str, keep_password: bool) -> None:
+    """Create one account; its owner chooses their own password at the first sign-in."""
     context.require_schema()
     with session_scope(context.engine) as session:
         try:
             user = accounts.create_user(
                 session, username=username, full_name=full_name, password=password,
                 role=role, area_code=area_code, unit_id=_unit_id(session, unit_code),
-                delegated_approval=delegated_approval, language=language)
+                delegated_approval=delegated_approval, language=language,
+                must_change_password=not keep_password)
         except ServiceError as exc:
             raise click.ClickException(exc.message) from None
         scope = user.area_code or unit_code or "country"
-        click.echo(f"created {user.username} ({user.role}, {scope})")
+        click.echo(f"created {user.username} ({user.role}, {scope})"
+                   + ("" if keep_password else ": a new password is asked at the first "
+                      "sign-in"))
 
 
 @users.command("import")
@@ -368,7 +373,8 @@ def users_import(context: _Context, path: Path) -> None:
 
     Columns (first row): username, full_name, role, area_code, unit_code, password,
     language, delegated_approval. A blank password gets a generated one, printed once.
-    All rows are created, or none: a mistake names its row.
+    All rows are created, or none: a mistake names its row. Everyone chooses their own
+    password at their first sign-in.
     """
     context.require_schema()
     with session_scope(context.engine) as session:
@@ -377,6 +383,10 @@ def users_import(context: _Context, path: Path) -> None:
         except user_import.UserImportError as exc:
             session.rollback()
             raise click.ClickException("no account was created:\n" + str(exc)) from None
+        # In the same transaction: every account is made with the flag, or none is made.
+        names = [row.username for row in created]
+        session.execute(update(User).where(User.username.in_(names))
+                        .values(must_change_password=True))
     for row in created:
         line = f"{row.username}\t{row.role}\t{row.scope}"
         click.echo(line + (f"\tpassword: {row.generated_password}" if row.generated_password
@@ -389,18 +399,24 @@ def users_import(context: _Context, path: Path) -> None:
 @click.option("--deactivate", "active", flag_value=False, default=None,
               help="Deactivate the account: its sign-ins end at once.")
 @click.option("--activate", "active", flag_value=True, help="Reactivate the account.")
-@click.option("--reset-password", is_flag=True, help="Set a new password (asked for).")
+@click.option("--reset-password", is_flag=True, help="Set a new password (asked for); the "
+              "person chooses their own at the next sign-in.")
+@click.option("--keep-password", is_flag=True, help="With --reset-password: do not make the "
+              "person choose their own (an administrator resetting their own password).")
 @pass_context
 def users_update(context: _Context, username: str, active: bool | None,
-                 reset_password: bool) -> None:
+                 reset_password: bool, keep_password: bool) -> None:
     """Deactivate or reactivate an account, or reset its password."""
     context.require_schema()
     changes: dict[str, object] = {}
     if active is not None:
         changes["active"] = active
+    if keep_password and not reset_password:
+        raise click.ClickException("--keep-password goes with --reset-password")
     if reset_password:
         changes["password"] = click.prompt("New password", hide_input=True,
                                            confirmation_prompt=True)
+        changes["must_change_password"] = not keep_password
     if not changes:
         raise click.ClickException("nothing to change: give --deactivate, --activate or "
                                    "--reset-password")
@@ -412,9 +428,11 @@ def users_update(context: _Context, username: str, active: bool | None,
             accounts.update_user(session, user.id, changes)
         except ServiceError as exc:
             raise click.ClickException(exc.message) from None
-    click.echo(f"{username}: " + ", ".join(
-        ("active" if changes["active"] else "deactivated") if k == "active"
-        else "password reset" for k in changes))
+    said = {"active": "active" if changes.get("active") else "deactivated",
+            "password": "password reset",
+            "must_change_password": "a new password is asked at the next sign-in"
+            if changes.get("must_change_password") else "the password is kept"}
+    click.echo(f"{username}: " + ", ".join(said[k] for k in changes))
 
 
 @users.command("list")

@@ -745,6 +745,21 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide - ISAF Desk</source>
+        <translation>សៀវភៅណែនាំអ្នកប្រើ - ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>The user guide is not on this computer: {0} was not found. Install ISAF Desk again, or ask {1}.</source>
+        <translation>សៀវភៅណែនាំអ្នកប្រើ មិនមាននៅលើកុំព្យូទ័រនេះទេ៖ រកមិនឃើញ {0} ទេ។ សូមដំឡើង ISAF Desk ម្ដងទៀត ឬសួរ{1}។</translation>
+    </message>
+</context>
+<context>
     <name>HeldDialog</name>
     <message>
         <source>Held changes</source>
@@ -1137,6 +1152,18 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>Held changes…</source>
         <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក…</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>សៀវភៅណែនាំអ្នកប្រើ</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>ប្ដូរពាក្យសម្ងាត់…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុក…</translation>
     </message>
     <message>
         <source>File</source>
@@ -1731,6 +1758,113 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>No unit matches. Check the spelling, clear the search, or choose “All statuses”.</source>
         <translation>គ្មានអង្គភាពណាត្រូវនឹងការស្វែងរកទេ។ សូមពិនិត្យអក្ខរាវិរុទ្ធ លុបពាក្យស្វែងរកចេញ ឬជ្រើសរើស «គ្រប់ស្ថានភាព»។</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>If you forgot your password, ask {0} to reset it; you will choose a new one at the next sign-in.</source>
+        <translation>បើអ្នកភ្លេចពាក្យសម្ងាត់ សូមសុំ{0} ឱ្យកំណត់វាឡើងវិញ។ អ្នកនឹងជ្រើសរើសពាក្យសម្ងាត់ថ្មី នៅពេលចូលប្រើលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <source>Your password was not changed: {0} Try again once the connection is back.</source>
+        <translation>ពាក្យសម្ងាត់របស់អ្នក មិនត្រូវបានប្ដូរទេ៖ {0} សូមព្យាយាមម្ដងទៀត ពេលមានការភ្ជាប់វិញ។</translation>
+    </message>
+    <message>
+        <source>Your password could not be changed: {0}</source>
+        <translation>មិនអាចប្ដូរពាក្យសម្ងាត់របស់អ្នកបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>The current password is not right: type the password you signed in with. Your password was not changed.</source>
+        <translation>ពាក្យសម្ងាត់បច្ចុប្បន្ន មិនត្រឹមត្រូវទេ៖ សូមវាយពាក្យសម្ងាត់ ដែលអ្នកបានប្រើដើម្បីចូលប្រើ។ ពាក្យសម្ងាត់របស់អ្នក មិនត្រូវបានប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>The server refused the new password: it needs at least {0} characters.</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធពាក្យសម្ងាត់ថ្មី៖ វាត្រូវមានយ៉ាងតិច {0} តួអក្សរ។</translation>
+    </message>
+    <message>
+        <source>Your sign-in with the server has ended (your password was changed on another computer or by an administrator, or the account was deactivated). Sign out, then sign in again. {0}</source>
+        <translation>ការចូលប្រើរបស់អ្នកជាមួយម៉ាស៊ីនមេ បានបញ្ចប់ហើយ (ពាក្យសម្ងាត់របស់អ្នក ត្រូវបានប្ដូរនៅលើកុំព្យូទ័រផ្សេង ឬដោយអ្នកគ្រប់គ្រង ឬគណនីត្រូវបានបិទ)។ សូមចាកចេញ រួចចូលប្រើម្ដងទៀត។ {0}</translation>
+    </message>
+    <message>
+        <source>The server refused the new password: {0}</source>
+        <translation>ម៉ាស៊ីនមេបានបដិសេធពាក្យសម្ងាត់ថ្មី៖ {0}</translation>
+    </message>
+    <message>
+        <source>Change password - ISAF Desk</source>
+        <translation>ប្ដូរពាក្យសម្ងាត់ - ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password now: nothing else can be done until you do. Sign out if you do not want to choose it now.</source>
+        <translation>ពាក្យសម្ងាត់របស់អ្នក ត្រូវបានកំណត់ដោយអ្នកគ្រប់គ្រង។ សូមជ្រើសរើសពាក្យសម្ងាត់ផ្ទាល់ខ្លួនរបស់អ្នកឥឡូវនេះ៖ មិនអាចធ្វើអ្វីផ្សេងទៀតបានទេ រហូតដល់អ្នកជ្រើសរើសវា។ សូមចាកចេញ ប្រសិនបើអ្នកមិនចង់ជ្រើសរើសវាឥឡូវនេះទេ។</translation>
+    </message>
+    <message>
+        <source>Choose a new password. From now on it is the one to sign in with, on this computer and on any other, with or without a connection.</source>
+        <translation>សូមជ្រើសរើសពាក្យសម្ងាត់ថ្មី។ ចាប់ពីពេលនេះតទៅ អ្នកត្រូវប្រើវាដើម្បីចូលប្រើ នៅលើកុំព្យូទ័រនេះ និងកុំព្យូទ័រផ្សេងទៀត ទោះមាន ឬគ្មានការភ្ជាប់ក៏ដោយ។</translation>
+    </message>
+    <message>
+        <source>A password needs at least {0} characters, and the new one must not be the current one. Khmer or English letters, digits and spaces are all allowed. Keep it to yourself.</source>
+        <translation>ពាក្យសម្ងាត់ត្រូវមានយ៉ាងតិច {0} តួអក្សរ ហើយពាក្យសម្ងាត់ថ្មី មិនត្រូវដូចពាក្យសម្ងាត់បច្ចុប្បន្នទេ។ អាចប្រើអក្សរខ្មែរ ឬអង់គ្លេស លេខ និងដកឃ្លាបានទាំងអស់។ សូមរក្សាវាជាការសម្ងាត់ សម្រាប់តែខ្លួនអ្នក។</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>ពាក្យសម្ងាត់បច្ចុប្បន្ន (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>ពាក្យសម្ងាត់ថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <source>New password &amp;again</source>
+        <translation>ពាក្យសម្ងាត់ថ្មីម្ដងទៀត (&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>ប្ដូរពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>ចាកចេញ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>សូមវាយពាក្យសម្ងាត់បច្ចុប្បន្នរបស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>Type the new password.</source>
+        <translation>សូមវាយពាក្យសម្ងាត់ថ្មី។</translation>
+    </message>
+    <message>
+        <source>The new password is too short: it has {0} characters, and it needs at least {1}.</source>
+        <translation>ពាក្យសម្ងាត់ថ្មីខ្លីពេក៖ វាមាន {0} តួអក្សរ ប៉ុន្តែត្រូវមានយ៉ាងតិច {1} តួអក្សរ។</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same: type the new password again in both boxes.</source>
+        <translation>ពាក្យសម្ងាត់ថ្មីទាំងពីរ មិនដូចគ្នាទេ៖ សូមវាយពាក្យសម្ងាត់ថ្មីម្ដងទៀត ក្នុងប្រអប់ទាំងពីរ។</translation>
+    </message>
+    <message>
+        <source>The new password is the same as the current one: choose another.</source>
+        <translation>ពាក្យសម្ងាត់ថ្មី ដូចពាក្យសម្ងាត់បច្ចុប្បន្ន៖ សូមជ្រើសរើសពាក្យសម្ងាត់ផ្សេង។</translation>
+    </message>
+    <message>
+        <source>Changing the password...</source>
+        <translation>កំពុងប្ដូរពាក្យសម្ងាត់...</translation>
+    </message>
+    <message>
+        <source>Your password is changed. Use the new one from now on, on this computer and on any other, with or without a connection.</source>
+        <translation>ពាក្យសម្ងាត់របស់អ្នកត្រូវបានប្ដូរហើយ។ ចាប់ពីពេលនេះតទៅ សូមប្រើពាក្យសម្ងាត់ថ្មី នៅលើកុំព្យូទ័រនេះ និងកុំព្យូទ័រផ្សេងទៀត ទោះមាន ឬគ្មានការភ្ជាប់ក៏ដោយ។</translation>
+    </message>
+    <message>
+        <source>Your password is changed on the server. On this computer, sign in with a connection once with the new password: until then, without a connection, the password of your last sign-in here still works.</source>
+        <translation>ពាក្យសម្ងាត់របស់អ្នកត្រូវបានប្ដូរនៅលើម៉ាស៊ីនមេហើយ។ នៅលើកុំព្យូទ័រនេះ សូមចូលប្រើម្ដង ដោយមានការភ្ជាប់ និងដោយប្រើពាក្យសម្ងាត់ថ្មី៖ រហូតដល់ពេលនោះ ពេលគ្មានការភ្ជាប់ ពាក្យសម្ងាត់នៃការចូលប្រើចុងក្រោយរបស់អ្នកនៅទីនេះ នៅតែអាចប្រើបាន។</translation>
+    </message>
+    <message>
+        <source>You are working offline: changing your password needs a connection to the server. Sync once the connection is back (or sign in with a connection), then try again.</source>
+        <translation>អ្នកកំពុងធ្វើការក្រៅបណ្ដាញ៖ ការប្ដូរពាក្យសម្ងាត់ ត្រូវការការភ្ជាប់ទៅម៉ាស៊ីនមេ។ សូមធ្វើសមកាលកម្ម ពេលមានការភ្ជាប់វិញ (ឬចូលប្រើដោយមានការភ្ជាប់) រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2819,113 @@ Do you want to delete it anyway?</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup - ISAF Desk</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុក - ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>កាលបរិច្ឆេទបង្កើត</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>ច្បាប់ចម្លងបម្រុងទុក</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>ពាក្យសម្ងាត់របស់អ្នក</translation>
+    </message>
+    <message>
+        <source>Put this copy back…</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុកនេះ…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>ISAF Desk keeps copies of the data of {0} on this computer: one a day (the last {1}) and one before each upgrade. Put one back only when the data cannot be used any more, or on the advice of {2}.</source>
+        <translation>ISAF Desk រក្សាទុកច្បាប់ចម្លងបម្រុងទុកនៃទិន្នន័យរបស់ {0} នៅលើកុំព្យូទ័រនេះ៖ មួយរៀងរាល់ថ្ងៃ ({1} ច្បាប់ចុងក្រោយ) និងមួយមុនពេលធ្វើបច្ចុប្បន្នភាពនីមួយៗ។ សូមស្ដារច្បាប់ចម្លងបម្រុងទុក តែនៅពេលដែលទិន្នន័យមិនអាចប្រើបានទៀត ឬតាមដំបូន្មានរបស់{2}ប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <source>There is no copy of the data of {0} on this computer yet: ISAF Desk makes one at the first sign-in of each day.</source>
+        <translation>មិនទាន់មានច្បាប់ចម្លងបម្រុងទុកនៃទិន្នន័យរបស់ {0} នៅលើកុំព្យូទ័រនេះនៅឡើយទេ៖ ISAF Desk បង្កើតច្បាប់ចម្លងបម្រុងទុកមួយ នៅពេលចូលប្រើលើកដំបូងនៃថ្ងៃនីមួយៗ។</translation>
+    </message>
+    <message>
+        <source>The day&apos;s copy, made at sign-in</source>
+        <translation>ច្បាប់ចម្លងបម្រុងទុកប្រចាំថ្ងៃ ដែលបានបង្កើតពេលចូលប្រើ</translation>
+    </message>
+    <message>
+        <source>The data as it was before a copy was put back</source>
+        <translation>ទិន្នន័យដូចដែលមាន មុនពេលស្ដារច្បាប់ចម្លងបម្រុងទុក</translation>
+    </message>
+    <message>
+        <source>Before an upgrade of ISAF Desk</source>
+        <translation>មុនពេលធ្វើបច្ចុប្បន្នភាព ISAF Desk</translation>
+    </message>
+    <message>
+        <source>Choose a copy and type your password.</source>
+        <translation>សូមជ្រើសរើសច្បាប់ចម្លងបម្រុងទុកមួយ ហើយវាយពាក្យសម្ងាត់របស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុក</translation>
+    </message>
+    <message>
+        <source>Put back the copy of {0}?
+
+What was typed on this computer after {0} and not sent to the server is not in it. The data as it is now is kept as a copy too, so this can be undone.</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុកនៃ {0} ឬ?
+
+អ្វីដែលបានវាយនៅលើកុំព្យូទ័រនេះ ក្រោយ {0} ហើយមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ មិនមាននៅក្នុងច្បាប់ចម្លងបម្រុងទុកនេះទេ។ ទិន្នន័យដូចដែលមានឥឡូវនេះ ក៏ត្រូវបានរក្សាទុកជាច្បាប់ចម្លងបម្រុងទុកដែរ ដូច្នេះអាចត្រឡប់វិញបាន។</translation>
+    </message>
+    <message>
+        <source>Put this copy back</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុកនេះ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>Putting the copy back…</source>
+        <translation>កំពុងស្ដារច្បាប់ចម្លងបម្រុងទុក…</translation>
+    </message>
+    <message>
+        <source>The copy of {0} is back. Sign in to go on; your next sync sends what it holds and brings what the server has.</source>
+        <translation>បានស្ដារច្បាប់ចម្លងបម្រុងទុកនៃ {0} រួចហើយ។ សូមចូលប្រើ ដើម្បីបន្ត។ ការធ្វើសមកាលកម្មលើកក្រោយរបស់អ្នក នឹងផ្ញើអ្វីដែលមានក្នុងច្បាប់ចម្លងបម្រុងទុកនេះ ហើយនាំយកអ្វីដែលម៉ាស៊ីនមេមាន។</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait {0} minute(s), then try again.</source>
+        <translation>វាយពាក្យសម្ងាត់ខុសច្រើនដងពេក៖ សូមរង់ចាំ {0} នាទី រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>Wrong password: nothing was put back.</source>
+        <translation>ពាក្យសម្ងាត់ខុស៖ គ្មានអ្វីត្រូវបានស្ដារទេ។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data is open in ISAF Desk or in a command on this computer: close it first. Nothing was put back.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ កំពុងបើកក្នុង ISAF Desk ឬក្នុងពាក្យបញ្ជាមួយ នៅលើកុំព្យូទ័រនេះ៖ សូមបិទវាជាមុនសិន។ គ្មានអ្វីត្រូវបានស្ដារទេ។</translation>
+    </message>
+    <message>
+        <source>This copy cannot be put back: {0}</source>
+        <translation>មិនអាចស្ដារច្បាប់ចម្លងបម្រុងទុកនេះបានទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>Nothing was put back: {0}</source>
+        <translation>គ្មានអ្វីត្រូវបានស្ដារទេ៖ {0}</translation>
+    </message>
+    <message>
+        <source>To put a copy of your data back, ISAF Desk signs you out first: nothing unsaved is lost (typing is kept as a draft). Then choose the copy and type your password.</source>
+        <translation>ដើម្បីស្ដារច្បាប់ចម្លងបម្រុងទុកនៃទិន្នន័យរបស់អ្នក ISAF Desk នឹងចាកចេញពីគណនីរបស់អ្នកជាមុនសិន៖ គ្មានអ្វីដែលមិនទាន់រក្សាទុក បាត់បង់ទេ (អ្វីដែលអ្នកបានវាយ ត្រូវបានទុកជាសេចក្ដីព្រាង)។ បន្ទាប់មក សូមជ្រើសរើសច្បាប់ចម្លងបម្រុងទុក ហើយវាយពាក្យសម្ងាត់របស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>Sign out and choose a copy</source>
+        <translation>ចាកចេញ ហើយជ្រើសរើសច្បាប់ចម្លងបម្រុងទុក</translation>
+    </message>
+</context>
+<context>
     <name>ServerAddress</name>
     <message>
         <source>Type the server address.</source>
@@ -2801,6 +3042,22 @@ Do you want to delete it anyway?</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
+        <source>Restore a backup…</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុក…</translation>
+    </message>
+    <message>
+        <source>Put back a copy of the data of the account typed above</source>
+        <translation>ស្ដារច្បាប់ចម្លងបម្រុងទុកនៃទិន្នន័យរបស់គណនី ដែលបានវាយខាងលើ</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>ជំនួយ</translation>
+    </message>
+    <message>
+        <source>The user guide (F1)</source>
+        <translation>សៀវភៅណែនាំអ្នកប្រើ (F1)</translation>
+    </message>
+    <message>
         <source>Signing in...</source>
         <translation>កំពុងចូលប្រើ...</translation>
     </message>
@@ -2817,6 +3074,18 @@ Do you want to delete it anyway?</source>
         <translation>សូមវាយអាសយដ្ឋានម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
+        <source>The server no longer accepts this password, although it is the one of your last sign-in on this computer: your password was changed by an administrator, or your account was deactivated. Use the new password you were given; if you do not have one, ask {0}.</source>
+        <translation>ម៉ាស៊ីនមេលែងទទួលយកពាក្យសម្ងាត់នេះទៀតហើយ ទោះបីវាជាពាក្យសម្ងាត់នៃការចូលប្រើចុងក្រោយរបស់អ្នក នៅលើកុំព្យូទ័រនេះក៏ដោយ៖ ពាក្យសម្ងាត់របស់អ្នកត្រូវបានប្ដូរដោយអ្នកគ្រប់គ្រង ឬគណនីរបស់អ្នកត្រូវបានបិទ។ សូមប្រើពាក្យសម្ងាត់ថ្មី ដែលអ្នកបានទទួល។ បើអ្នកមិនមានទេ សូមសួរ{0}។</translation>
+    </message>
+    <message>
+        <source>{0} Your password was set by an administrator, and you must choose your own before you can work. That needs a connection to the server: connect, then sign in again.</source>
+        <translation>{0} ពាក្យសម្ងាត់របស់អ្នក ត្រូវបានកំណត់ដោយអ្នកគ្រប់គ្រង ហើយអ្នកត្រូវជ្រើសរើសពាក្យសម្ងាត់ផ្ទាល់ខ្លួន មុនពេលអាចធ្វើការបាន។ ការនេះត្រូវការការភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមភ្ជាប់ រួចចូលប្រើម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>You are signed out: you must choose your own password before you can work. Sign in again when you are ready to choose it.</source>
+        <translation>អ្នកបានចាកចេញហើយ៖ អ្នកត្រូវជ្រើសរើសពាក្យសម្ងាត់ផ្ទាល់ខ្លួន មុនពេលអាចធ្វើការបាន។ សូមចូលប្រើម្ដងទៀត នៅពេលអ្នករួចរាល់ក្នុងការជ្រើសរើសវា។</translation>
+    </message>
+    <message>
         <source>{0} This account has never signed in on this computer. The first sign-in needs a connection to the server: check the network and the server address, then try again.</source>
         <translation>{0} គណនីនេះ មិនដែលចូលប្រើនៅលើកុំព្យូទ័រនេះពីមុនទេ។ ការចូលប្រើលើកដំបូង ត្រូវតែភ្ជាប់ទៅម៉ាស៊ីនមេ៖ សូមពិនិត្យបណ្ដាញ និងអាសយដ្ឋានម៉ាស៊ីនមេ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
@@ -2829,8 +3098,24 @@ Do you want to delete it anyway?</source>
         <translation>វាយពាក្យសម្ងាត់ខុសច្រើនដងពេកនៅលើកុំព្យូទ័រនេះ៖ សូមរង់ចាំ {0} នាទី រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
+        <source>This account&apos;s data is missing from this computer: {0} was not found. It was there after your last sign-in, so it was deleted or moved. A copy ISAF Desk kept on this computer may hold the changes that were not sent: Restore a backup… on this screen. Or sign in with a connection to the server to start again from the server&apos;s copy.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាមាននៅទីនោះក្រោយការចូលប្រើចុងក្រោយរបស់អ្នក ដូច្នេះវាត្រូវបានលុប ឬផ្លាស់ទីតាំង។ ច្បាប់ចម្លងបម្រុងទុក ដែល ISAF Desk បានរក្សាទុកនៅលើកុំព្យូទ័រនេះ អាចមានការផ្លាស់ប្ដូរដែលមិនទាន់បានផ្ញើ៖ សូមចុច «ស្ដារច្បាប់ចម្លងបម្រុងទុក…» នៅលើផ្ទាំងនេះ។ ឬចូលប្រើដោយភ្ជាប់ទៅម៉ាស៊ីនមេ ដើម្បីចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Type the user name of an account that signed in on this computer first.</source>
+        <translation>សូមវាយឈ្មោះអ្នកប្រើ នៃគណនីដែលធ្លាប់ចូលប្រើនៅលើកុំព្យូទ័រនេះ ជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data is missing from this computer: {0} was not found. It was deleted or moved since your last sign-in.
+
+Start again from the server&apos;s copy? Changes made on this computer and not yet sent to the server are not in it. A copy ISAF Desk kept on this computer may still hold them: to look first, choose Cancel, then Restore a backup….</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាត្រូវបានលុប ឬផ្លាស់ទីតាំង តាំងពីការចូលប្រើចុងក្រោយរបស់អ្នក។
+
+ចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេឬ? ការផ្លាស់ប្ដូរដែលបានធ្វើនៅលើកុំព្យូទ័រនេះ ហើយមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ មិនមាននៅក្នុងច្បាប់ចម្លងនោះទេ។ ច្បាប់ចម្លងបម្រុងទុក ដែល ISAF Desk បានរក្សាទុកនៅលើកុំព្យូទ័រនេះ ប្រហែលជានៅតែមានការផ្លាស់ប្ដូរទាំងនោះ៖ ដើម្បីពិនិត្យមើលជាមុនសិន សូមជ្រើសរើស «បោះបង់» រួច «ស្ដារច្បាប់ចម្លងបម្រុងទុក…»។</translation>
+    </message>
+    <message>
         <source>This account&apos;s data is missing from this computer: {0} was not found. It was there after your last sign-in, so it was deleted or moved. Changes in it that were not sent to the server cannot be recovered here, and automatic backups are not available yet. Sign in with a connection to the server to start again from the server&apos;s copy.</source>
-        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាមាននៅទីនោះក្រោយការចូលប្រើចុងក្រោយរបស់អ្នក ដូច្នេះវាត្រូវបានលុប ឬផ្លាស់ទីតាំង។ ការផ្លាស់ប្ដូរក្នុងនោះ ដែលមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ មិនអាចយកមកវិញនៅទីនេះបានទេ ហើយការបម្រុងទុកដោយស្វ័យប្រវត្តិ មិនទាន់មាននៅឡើយទេ។ សូមចូលប្រើដោយភ្ជាប់ទៅម៉ាស៊ីនមេ ដើម្បីចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេ។</translation>
+        <translation type="vanished">ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាមាននៅទីនោះក្រោយការចូលប្រើចុងក្រោយរបស់អ្នក ដូច្នេះវាត្រូវបានលុប ឬផ្លាស់ទីតាំង។ ការផ្លាស់ប្ដូរក្នុងនោះ ដែលមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ មិនអាចយកមកវិញនៅទីនេះបានទេ ហើយការបម្រុងទុកដោយស្វ័យប្រវត្តិ មិនទាន់មាននៅឡើយទេ។ សូមចូលប្រើដោយភ្ជាប់ទៅម៉ាស៊ីនមេ ដើម្បីចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
         <source>Data missing - ISAF Desk</source>
@@ -2840,7 +3125,7 @@ Do you want to delete it anyway?</source>
         <source>This account&apos;s data is missing from this computer: {0} was not found. It was deleted or moved since your last sign-in.
 
 Start again from the server&apos;s copy? Changes made on this computer and not yet sent to the server are lost: they cannot be recovered here, and automatic backups are not available yet.</source>
-        <translation>ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាត្រូវបានលុប ឬផ្លាស់ទីតាំង តាំងពីការចូលប្រើចុងក្រោយរបស់អ្នក។
+        <translation type="vanished">ទិន្នន័យរបស់គណនីនេះ បាត់ពីកុំព្យូទ័រនេះ៖ រកមិនឃើញ {0} ទេ។ វាត្រូវបានលុប ឬផ្លាស់ទីតាំង តាំងពីការចូលប្រើចុងក្រោយរបស់អ្នក។
 
 ចាប់ផ្ដើមឡើងវិញពីច្បាប់ចម្លងរបស់ម៉ាស៊ីនមេឬ? ការផ្លាស់ប្ដូរដែលបានធ្វើនៅលើកុំព្យូទ័រនេះ ហើយមិនទាន់បានផ្ញើទៅម៉ាស៊ីនមេ នឹងបាត់បង់៖ មិនអាចយកមកវិញនៅទីនេះបានទេ ហើយការបម្រុងទុកដោយស្វ័យប្រវត្តិ មិនទាន់មាននៅឡើយទេ។</translation>
     </message>
@@ -2974,6 +3259,22 @@ Start again from the server&apos;s copy? Changes made on this computer and not y
         <translation>ថាសរបស់កុំព្យូទ័រពេញ ឬមិនអាចសរសេរចូលបានទេ ({0})។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមសម្អាតទំហំផ្ទុកខ្លះ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
+        <source>This account&apos;s data file cannot be unlocked with this password ({0}): it is locked with the password of the last sign-in on this computer, or it is damaged. It is left as it is. Sign in with a connection to the server, or ask your district office for help.</source>
+        <translation>មិនអាចដោះសោឯកសារទិន្នន័យរបស់គណនីនេះ ដោយពាក្យសម្ងាត់នេះបានទេ ({0})៖ វាត្រូវបានចាក់សោដោយពាក្យសម្ងាត់នៃការចូលប្រើចុងក្រោយនៅលើកុំព្យូទ័រនេះ ឬវាខូច។ ឯកសារនេះត្រូវបានទុកដដែល។ សូមចូលប្រើដោយភ្ជាប់ទៅម៉ាស៊ីនមេ ឬស្នើជំនួយពីរដ្ឋបាលស្រុករបស់អ្នក។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data could not be protected with its password yet ({0}): the disk may be full. It is left as it was. Free some space, then sign in again.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ មិនទាន់អាចការពារដោយពាក្យសម្ងាត់របស់វាបាននៅឡើយទេ ({0})៖ ថាសប្រហែលជាពេញ។ ទិន្នន័យនេះត្រូវបានទុកដូចដើម។ សូមសម្អាតទំហំផ្ទុកខ្លះ រួចចូលប្រើម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data was written by a newer version of ISAF Desk ({0}). Install that version again (or a newer one) to open it; nothing in it was changed.</source>
+        <translation>ទិន្នន័យរបស់គណនីនេះ ត្រូវបានសរសេរដោយកំណែ ISAF Desk ថ្មីជាង ({0})។ សូមដំឡើងកំណែនោះម្ដងទៀត (ឬកំណែថ្មីជាងនោះ) ដើម្បីបើកវា។ គ្មានអ្វីនៅក្នុងវាត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <source>This account&apos;s data could not be brought up to this version of ISAF Desk ({0}). Nothing in it was changed, and a copy made before is kept (Restore a backup…). Tell your district office.</source>
+        <translation>មិនអាចធ្វើឱ្យទិន្នន័យរបស់គណនីនេះ ស្របតាមកំណែ ISAF Desk នេះបានទេ ({0})។ គ្មានអ្វីនៅក្នុងវាត្រូវបានផ្លាស់ប្ដូរទេ ហើយច្បាប់ចម្លងបម្រុងទុកដែលបានធ្វើពីមុន ត្រូវបានរក្សាទុក («ស្ដារច្បាប់ចម្លងបម្រុងទុក…»)។ សូមប្រាប់រដ្ឋបាលស្រុករបស់អ្នក។</translation>
+    </message>
+    <message>
         <source>This account&apos;s data is already open in ISAF Desk on this computer (in another window, or in a command that is running). Close it first, then try again.</source>
         <translation>ទិន្នន័យរបស់គណនីនេះ កំពុងបើកក្នុង ISAF Desk នៅលើកុំព្យូទ័រនេះរួចហើយ (ក្នុងផ្ទាំងមួយទៀត ឬក្នុងពាក្យបញ្ជាដែលកំពុងដំណើរការ)។ សូមបិទវាជាមុនសិន រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
@@ -2984,6 +3285,14 @@ Start again from the server&apos;s copy? Changes made on this computer and not y
 </context>
 <context>
     <name>Sync</name>
+    <message>
+        <source>The server is older than this version of ISAF Desk, so this computer cannot sync with it yet. Your changes are kept here and nothing was sent: tell {0} that the server must be upgraded. You can keep working offline.</source>
+        <translation>ម៉ាស៊ីនមេចាស់ជាងកំណែ ISAF Desk នេះ ដូច្នេះកុំព្យូទ័រនេះមិនទាន់អាចធ្វើសមកាលកម្មជាមួយវាបានទេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុកនៅទីនេះ ហើយគ្មានអ្វីត្រូវបានផ្ញើទេ៖ សូមប្រាប់{0}ថា ម៉ាស៊ីនមេត្រូវតែធ្វើបច្ចុប្បន្នភាព។ អ្នកអាចបន្តធ្វើការក្រៅបណ្ដាញបាន។</translation>
+    </message>
+    <message>
+        <source>This version of ISAF Desk is too old for the server. Your changes are kept and nothing was sent: ask {0} for the new version, install it, then sync. You can keep working offline.</source>
+        <translation>កំណែ ISAF Desk នេះចាស់ពេកសម្រាប់ម៉ាស៊ីនមេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក ហើយគ្មានអ្វីត្រូវបានផ្ញើទេ៖ សូមសុំកំណែថ្មីពី{0} ដំឡើងវា រួចធ្វើសមកាលកម្ម។ អ្នកអាចបន្តធ្វើការក្រៅបណ្ដាញបាន។</translation>
+    </message>
     <message>
         <source>Sync cancelled. What was sent or received so far is kept.</source>
         <translation>បានបោះបង់ការធ្វើសមកាលកម្ម។ អ្វីដែលបានផ្ញើ ឬទទួលរួចហើយ ត្រូវបានរក្សាទុក។</translation>
@@ -3010,7 +3319,7 @@ Start again from the server&apos;s copy? Changes made on this computer and not y
     </message>
     <message>
         <source>This version of ISAF Desk is too old for the server. Your changes are kept: ask {0} for the new version, install it, then sync.</source>
-        <translation>កំណែ ISAF Desk នេះ ចាស់ពេកសម្រាប់ម៉ាស៊ីនមេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក៖ សូមសុំកំណែថ្មីពី{0} ដំឡើងវា រួចធ្វើសមកាលកម្ម។</translation>
+        <translation type="vanished">កំណែ ISAF Desk នេះ ចាស់ពេកសម្រាប់ម៉ាស៊ីនមេ។ ការផ្លាស់ប្ដូររបស់អ្នកត្រូវបានរក្សាទុក៖ សូមសុំកំណែថ្មីពី{0} ដំឡើងវា រួចធ្វើសមកាលកម្ម។</translation>
     </message>
     <message>
         <source>Sync stopped before the end. Your changes are kept on this computer. Sync again; if it happens again, tell {0}.</source>

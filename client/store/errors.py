@@ -1,9 +1,10 @@
 """The local store's errors, and how a file or SQLite problem becomes one.
 
 `StoreError` is a change the store refuses. `StoreUnavailableError` and its kinds say the
-store's file itself cannot be used (lost, read-only, unreadable, disk full, in use), in
-words a screen can show: `unavailable_error` turns SQLite's error codes into them, and
-`file_identity` tells the file opened from one put in its place.
+store's file itself cannot be used (lost, read-only, unreadable, disk full, in use, locked
+with another key, not yet encrypted), in words a screen can show: `unavailable_error` turns
+SQLite's error codes into them, and `file_identity` tells the file opened from one put in
+its place.
 """
 
 from __future__ import annotations
@@ -114,6 +115,40 @@ class StoreInUseError(StoreUnavailableError):
         """What happened, in plain English."""
         return (f"this account's data is open in ISAF Desk on this computer ({self.where}): "
                 "close it first")
+
+
+class StoreKeyError(StoreUnavailableError):
+    """The store is encrypted and the key given does not open it: the password is not the
+    one that locks this account's data on this computer (another account's, or one
+    changed elsewhere without a sign-in with a connection since), or the file is damaged.
+    Encryption cannot tell the two apart. The file is left as it is."""
+
+    reason = "key"
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        return (f"this account's data file cannot be unlocked with this password "
+                f"({self.where}): it is locked with the password of the last sign-in on this "
+                "computer, or it is damaged. It is left as it is: sign in with a connection "
+                "to the server, or ask your district office for help")
+
+
+class StoreConversionError(StoreUnavailableError):
+    """A store made by an earlier version (not encrypted) could not be encrypted: the
+    original file is left exactly as it was, and nothing was lost."""
+
+    reason = "not_encrypted"
+
+    def __init__(self, path: Path | None, cause: str = "") -> None:
+        self.cause = cause
+        super().__init__(path)
+
+    def describe(self) -> str:
+        """What happened, in plain English."""
+        why = f" ({self.cause})" if self.cause else ""
+        return (f"this account's data file could not be encrypted{why}; it is left as it "
+                f"was, with everything in it ({self.where}). Free some space on the disk and "
+                "sign in again, or ask your district office for help")
 
 
 def file_of(engine: Engine) -> Path | None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from common.db import NAMING_CONVENTION, UTCDateTime, utc_now
+from common.db import NAMING_CONVENTION, Base, UTCDateTime, utc_now
+from common.forms.store import PublishedDefinition
+from common.geography.models import AdminArea
+from common.units.models import ServiceUnit
 
 #: Where an outbox operation stands: pending (may still take more edits), sent (frozen: it
 #: may have reached the server), then, as the server's receipt says, acked, conflict
@@ -150,3 +153,14 @@ class SyncState(LocalBase):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+#: The shared reference tables a client keeps a copy of.
+REFERENCE_TABLES = [Base.metadata.tables[model.__tablename__]
+                    for model in (AdminArea, ServiceUnit, PublishedDefinition)]
+
+
+def table_definitions() -> list[Table]:
+    """Every table of a store as this release defines it: the shared reference tables and
+    the client's own."""
+    return [*REFERENCE_TABLES, *LocalBase.metadata.sorted_tables]

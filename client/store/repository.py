@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, func, select
+from sqlalchemy import Connection, Engine, delete, event, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from client.store import migrations
+from client.store.crypto import open_engine
 from client.store.errors import (
     StoreError,
     StoreLostError,
@@ -27,6 +29,7 @@ from client.store.errors import (
     unavailable_error,
 )
 from client.store.models import (
+    REFERENCE_TABLES,
     UNSENT_STATES,
     LocalBase,
     LocalConflict,
@@ -37,7 +40,7 @@ from client.store.models import (
     OutboxState,
     SyncState,
 )
-from common.db import Base, make_engine, new_id, utc_now
+from common.db import Base, new_id, utc_now
 from common.forms import FormDefinition, validate
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
@@ -46,9 +49,6 @@ from common.sync.protocol import Operation
 from common.units.models import ServiceUnit
 from common.workflow import DELETABLE_STATUSES
 
-#: The shared reference tables a client keeps a copy of.
-REFERENCE_TABLES = [Base.metadata.tables[model.__tablename__]
-                    for model in (AdminArea, ServiceUnit, PublishedDefinition)]
 #: The key of a delete operation's `fields` that carries the form header's base revision.
 DELETE_BASE_KEY = ""
 
@@ -56,21 +56,31 @@ DELETE_BASE_KEY = ""
 class LocalStore:
     """The local database of one computer."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, daily_backup: bool = False,
+                 key: bytes | None = None) -> None:
+        """Open (or make) the store at `path`, migrating an older one after a backup;
+        `daily_backup`: also keep today's copy (the application does, on sign-in)."""
         url = str(path) if str(path).startswith("sqlite:") else f"sqlite:///{Path(path)}"
-        self.engine: Engine = make_engine(url)
+        # With a key, an encrypted (SQLCipher) file: every store opened for a person.
+        self.engine: Engine = open_engine(url, key)
         event.listen(self.engine, "connect", _durable)
         #: The database file (None for a store in memory).
         self.path = file_of(self.engine)
         try:
-            Base.metadata.create_all(self.engine, tables=REFERENCE_TABLES)
-            LocalBase.metadata.create_all(self.engine)
+            #: The copy made before this release migrated the store's schema, if it did
+            #: (client/store/migrations.py).
+            self.migration_backup = migrations.prepare(self.engine, self.path, _create_tables)
+            if daily_backup:
+                migrations.daily_backup(self.engine, self.path)
         except DBAPIError as error:
             self.engine.dispose()
             problem = unavailable_error(error, self.path)
             if problem is None:
                 raise
             raise problem from error
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._definitions: dict[tuple[str, int], FormDefinition] = {}
         # Which file was opened: a file deleted or replaced under the open connection is
@@ -611,6 +621,12 @@ def _dbapi_connection(session: Session) -> Any:
 def _changes(raw: Any) -> int:
     """Rows written so far on an sqlite3 connection (0 on another driver)."""
     return int(getattr(raw, "total_changes", 0))
+
+
+def _create_tables(connection: Connection) -> None:
+    """A new store's tables."""
+    Base.metadata.create_all(connection, tables=REFERENCE_TABLES)
+    LocalBase.metadata.create_all(connection)
 
 
 def _durable(dbapi_connection: Any, _record: Any) -> None:

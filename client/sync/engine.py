@@ -43,9 +43,13 @@ from common.sync.protocol import (
     DEFAULT_PAGE_BYTES,
     FIRST_DOWNLOAD_BYTES,
     PROTOCOL_VERSION,
+    SUPPORTED_VERSIONS,
     Layout,
+    ProtocolError,
     Receipt,
     encode_push,
+    upgrade_needed,
+    versions_text,
 )
 from common.units.models import ServiceUnit
 
@@ -99,6 +103,7 @@ class SyncEngine:
              cancelled: Callable[[], bool] = lambda: False) -> SyncReport:
         """Push, pull, compare; raises TransportError or ServerRefusal when it cannot."""
         report = SyncReport()
+        self.check_protocol()
         self.register_keys()
         self.refresh_reference_data()
         self.push(report, progress=progress, cancelled=cancelled)
@@ -116,6 +121,18 @@ class SyncEngine:
         report.conflicts = len(self.store.open_conflicts())
         self.store.set_state("last_sync", utc_now().isoformat(timespec="seconds"))
         return report
+
+    def check_protocol(self) -> None:
+        """ProtocolError ("client_too_old" or "server_too_old"), before anything is sent,
+        when the server's last answer named protocol versions none of which this client
+        speaks: its operations stay in the outbox, unsent, until one side is upgraded."""
+        theirs = self.transport.server_protocols
+        side = upgrade_needed(SUPPORTED_VERSIONS, theirs) if theirs is not None else None
+        if theirs is not None and side is not None:
+            raise ProtocolError(
+                f"the server speaks protocol {versions_text(theirs)} and this client "
+                f"{versions_text()}: the {side} must be upgraded (nothing was sent)",
+                code=f"{side}_too_old")
 
     def register_keys(self) -> None:
         """Make this computer's bundle-signing key (once), register it with the server,
@@ -182,6 +199,7 @@ class SyncEngine:
     def push(self, report: SyncReport, *, progress: Progress | None = None,
              cancelled: Callable[[], bool] = lambda: False) -> None:
         """Send every operation not yet acknowledged, in batches."""
+        self.check_protocol()
         total = self.store.unsent_count()
         done = 0
         while True:
@@ -301,6 +319,7 @@ class SyncEngine:
              cancelled: Callable[[], bool] = lambda: False) -> None:
         """Pull pages until the feed is exhausted; each page is one local transaction.
         A download from the feed's start goes in the largest pages the server gives."""
+        self.check_protocol()
         first_download = False
         while True:
             if cancelled():

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from common.sync.protocol import decode
+from common.sync.protocol import PROTOCOL_HEADER, decode, parse_versions, versions_text
 
 #: Server errors that are no fault of the link: retrying would not help, and the server's
 #: message says what an administrator must do.
@@ -115,6 +115,9 @@ class Transport:
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.on_tokens = on_tokens
+        #: The server's secret for this device's store key, from the last sign-in's
+        #: answer (client/store/crypto.py); held in memory only, never kept.
+        self.device_key: str | None = None
         #: Told True each time the server answers a signed-in request (or a sign-in), and
         #: False when the sign-in is lost (its refresh token refused): a session that
         #: began offline knows when it is online again.
@@ -122,8 +125,14 @@ class Transport:
         self.requests = 0
         self.bytes_sent = 0
         self.bytes_received = 0
+        #: The protocol versions the server named in its last answer (None before one,
+        #: or from a server that names none): the sync engine checks them before it sends.
+        self.server_protocols: range | None = None
+        # Every request names the protocol versions this client speaks, so a server that
+        # speaks none of them refuses a sync before reading what it carries.
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout,
-                                    headers={"Accept-Encoding": "gzip"})
+                                    headers={"Accept-Encoding": "gzip",
+                                             PROTOCOL_HEADER: versions_text()})
 
     def close(self) -> None:
         """Close the connection."""
@@ -144,6 +153,7 @@ class Transport:
             raise TransportError(f"{self.base_url} did not answer as an ISAF Desk server",
                                  LinkProblem.NOT_ISAF, self.base_url)
         self._keep(answer["access_token"], answer["refresh_token"])
+        self.device_key = answer.get("device_key")
         self._linked(True)
         return answer["user"]
 
@@ -243,6 +253,9 @@ class Transport:
             problem = link_problem(exc)
             raise TransportError(f"the server could not be reached: {exc}", problem,
                                  self.base_url) from None
+        named = parse_versions(response.headers.get(PROTOCOL_HEADER))
+        if named is not None:
+            self.server_protocols = named
         self.bytes_sent += len(kwargs.get("content") or b"") + len(path)
         self.bytes_received += int(response.headers.get("content-length") or len(raw))
         ours = True

@@ -69,7 +69,7 @@ from client.ui.fields import (
     set_text_colour,
 )
 from client.ui.post_on import PostOnView, format_value, in_digits
-from client.ui.sign_in import store_problem_text
+from client.ui.problem_texts import store_problem_text
 from client.ui.sync_dialog import while_alive
 from client.ui.text import ZERO_WIDTH_SPACE, wrappable
 from common.forms import FormDefinition, Section, ValidationResult

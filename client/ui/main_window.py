@@ -52,11 +52,14 @@ from client.ui import bundle_texts, work_texts
 from client.ui.comment_dialog import CommentDialog
 from client.ui.conflicts_dialog import ConflictsDialog
 from client.ui.form_tabs import FormTabs
+from client.ui.guide_dialog import open_guide
 from client.ui.held_dialog import HeldDialog
 from client.ui.history_dialog import HistoryDialog
 from client.ui.navigator import Navigator
+from client.ui.password_dialog import open_password_change
 from client.ui.post_on import in_digits, time_text
 from client.ui.printing import Printing
+from client.ui.restore_dialog import sign_out_to_restore
 from client.ui.status_bar import StatusBar
 from client.ui.sync_dialog import (
     SyncDialog,
@@ -175,7 +178,19 @@ class MainWindow(QMainWindow):
         delete = self.actions_["delete"] = QAction(self)
         delete.triggered.connect(self.delete_form)
         self.form_menu.addAction(delete)
+        # Changing one's password: in the File menu only, before Settings (online only).
+        password = self.actions_["password"] = QAction(self)
+        password.triggered.connect(lambda: open_password_change(self.context, self))
+        self.file_menu.insertAction(self.actions_["settings"], password)
+        restore = self.actions_["restore"] = QAction(self)
+        restore.triggered.connect(lambda: sign_out_to_restore(self.context, self))
+        self.file_menu.insertAction(self.actions_["settings"], restore)
         self.help_menu = self.menuBar().addMenu("")
+        # The user guide, first in Help and on F1, where a person looks for help.
+        guide = self.actions_["guide"] = QAction(self)
+        guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(lambda: open_guide(self.context, self))
+        self.help_menu.addAction(guide)
         self.help_menu.addAction(self.actions_["about"])
 
     # ------------------------------------------------------------------ texts
@@ -189,7 +204,9 @@ class MainWindow(QMainWindow):
                  "export": self.tr("Export USB bundle…"),
                  "import": self.tr("Import USB bundle…"), "settings": self.tr("Settings"),
                  "about": self.tr("About"), "sign_out": self.tr("Sign out"),
-                 "delete": self.tr("Delete this form…"), "held": self.tr("Held changes…")}
+                 "delete": self.tr("Delete this form…"), "held": self.tr("Held changes…"),
+                 "guide": self.tr("User guide"), "password": self.tr("Change password…"),
+                 "restore": self.tr("Restore a backup…")}
         for name, text in names.items():
             self.actions_[name].setText(text)
         self.file_menu.setTitle(self.tr("File"))

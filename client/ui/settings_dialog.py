@@ -10,7 +10,7 @@ from __future__ import annotations
 from client.address import AddressError, normalise_server_address
 from client.context import AppContext
 from client.fonts import apply_text_size
-from client.i18n import current_language, switch_language
+from client.i18n import LANGUAGE_NAMES, current_language, switch_language
 from client.qt import (
     QApplication,
     QComboBox,
@@ -25,7 +25,7 @@ from client.qt import (
 )
 from client.settings import LANGUAGES, TEXT_SIZES
 from client.ui.post_on import in_digits
-from client.ui.sign_in import LANGUAGE_NAMES, address_problem_text
+from client.ui.problem_texts import address_problem_text
 from client.ui.sync_dialog import size_to_content
 from client.ui.text import set_wrapped
 

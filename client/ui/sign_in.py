@@ -11,6 +11,12 @@ The server address is checked and normalised before it is used (client/address.p
 click into it selects it whole, so typing replaces it instead of adding to it. An account
 whose data file is missing is not given a new, empty one: offline the sign-in is refused
 with what happened, online the person is asked to start again from the server's copy.
+
+When the server says an administrator chose the password (`must_change_password`), the
+person chooses their own right after the online sign-in, before the main window opens
+(client/ui/password_dialog.py); cancelling signs out. A password the server refuses but
+this computer knew (changed since by an administrator) and a forgotten one are told
+apart, each with whom to ask (client/ui/password_dialog.py `help_desk_text`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 
 from client.address import AddressError, AddressProblem, normalise_server_address
 from client.context import AppContext
-from client.i18n import current_language, switch_language
+from client.i18n import LANGUAGE_NAMES, current_language, switch_language
 from client.operations import Work
 from client.profiles import OFFLINE_DAYS, Profiles, SignInError, wait_minutes
 from client.qt import (
@@ -31,6 +37,7 @@ from client.qt import (
     QFocusEvent,
     QFormLayout,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -40,20 +47,30 @@ from client.qt import (
     QVBoxLayout,
     QWidget,
 )
-from client.session import UserSession, sign_in
+from client.session import UserSession, must_change_password, sign_in
 from client.store.errors import StoreLostError, StoreUnavailableError
 from client.sync.transport import LinkProblem, ServerRefusal, TransportError
+from client.ui.problem_texts import (
+    EXAMPLE_ADDRESS,
+    address_problem_text,
+    link_problem_text,
+    store_problem_text,
+)
 from common.db import utc_now
 from common.khmer.digits import to_khmer_digits
-
-#: Each language named in itself, so a person who cannot read the current one finds theirs.
-LANGUAGE_NAMES = {"km": "ខ្មែរ", "en": "English"}
 
 
 class Refusal(Enum):
     """Why a sign-in did not happen, in the terms the person is told."""
 
     WRONG_PASSWORD = "wrong_password"
+    #: The server refused the password this computer knew from the last sign-in: changed
+    #: since, by an administrator (or on another computer), or the account deactivated.
+    PASSWORD_CHANGED = "password_changed"
+    #: Offline, an account that must choose its own password first (needs the server).
+    PASSWORD_CHANGE_NEEDS_SERVER = "password_change_needs_server"
+    #: The person would not choose their own password: signed out again.
+    PASSWORD_NOT_CHANGED = "password_not_changed"
     WRONG_PASSWORD_OFFLINE = "wrong_password_offline"
     TOO_MANY_TRIES = "too_many_tries"
     FIRST_SIGN_IN_NEEDS_SERVER = "first_sign_in_needs_server"
@@ -70,6 +87,11 @@ class Refusal(Enum):
     FAILED = "failed"
 
 
+#: Refusals of a password the person may have forgotten: whom to ask is said with them.
+_FORGOTTEN = frozenset({Refusal.WRONG_PASSWORD, Refusal.WRONG_PASSWORD_OFFLINE,
+                        Refusal.TOO_MANY_TRIES, Refusal.OFFLINE_WAIT})
+
+
 class SignInRefused(Exception):  # noqa: N818 - a refusal is an answer, not a bug
     """A sign-in the server or this computer refused, and why: the link problem that sent
     it offline, the wait before the next try, the store or address error, when known."""
@@ -77,7 +99,7 @@ class SignInRefused(Exception):  # noqa: N818 - a refusal is an answer, not a bu
     def __init__(self, reason: Refusal, detail: str = "", *,
                  link: LinkProblem | None = None, wait: timedelta | None = None,
                  store: StoreUnavailableError | None = None,
-                 address: AddressError | None = None) -> None:
+                 address: AddressError | None = None, role: str | None = None) -> None:
         super().__init__(reason.value, detail)
         self.reason = reason
         self.detail = detail
@@ -85,11 +107,15 @@ class SignInRefused(Exception):  # noqa: N818 - a refusal is an answer, not a bu
         self.wait = wait
         self.store = store
         self.address = address
+        #: The account's role as this computer knows it (whom to ask for help), if known.
+        self.role = role
 
 
 def explain(error: Exception, profiles: Profiles, username: str, *,
-            now: datetime | None = None) -> SignInRefused:
-    """Why `client.session.sign_in` failed, told apart by where the refusal came from."""
+            now: datetime | None = None, password: str = "") -> SignInRefused:
+    """Why `client.session.sign_in` failed, told apart by where the refusal came from.
+    With `password`, a password the server refuses but this computer knew from the last
+    sign-in is told as changed since, not as mistyped."""
     if isinstance(error, AddressError):
         return SignInRefused(Refusal.BAD_ADDRESS, address=error)
     if isinstance(error, StoreLostError):
@@ -99,23 +125,31 @@ def explain(error: Exception, profiles: Profiles, username: str, *,
     # sign_in raises SignInError while handling the server's answer: the online refusal or
     # the link failure that sent it to the offline check is the error's context.
     cause = error.__context__
+    known = profiles.profile(username) if username else None
+    role = str(known.user.get("role") or "") or None if known is not None else None
     if isinstance(error, SignInError) and isinstance(cause, ServerRefusal):
         if cause.status == 401:
-            return SignInRefused(Refusal.WRONG_PASSWORD)
+            # The verifier is read, never counted: the server had the last word already.
+            if password and known is not None and profiles.knew_password(username, password):
+                return SignInRefused(Refusal.PASSWORD_CHANGED, role=role)
+            return SignInRefused(Refusal.WRONG_PASSWORD, role=role)
         if cause.status == 429:
-            return SignInRefused(Refusal.TOO_MANY_TRIES)
+            return SignInRefused(Refusal.TOO_MANY_TRIES, role=role)
         return SignInRefused(Refusal.REFUSED_BY_SERVER, str(cause))
     if isinstance(error, SignInError) and isinstance(cause, TransportError):
         link = cause.problem
         profile = profiles.profile(username)
         if profile is None:
             return SignInRefused(Refusal.FIRST_SIGN_IN_NEEDS_SERVER, link=link)
+        if error.reason == "must_change_password":
+            return SignInRefused(Refusal.PASSWORD_CHANGE_NEEDS_SERVER, link=link)
         if (now or utc_now()) > profile.offline_until:
             # Said even if the password was wrong too: a right one would not help either.
             return SignInRefused(Refusal.OFFLINE_EXPIRED, link=link)
         if error.reason == "wait":
-            return SignInRefused(Refusal.OFFLINE_WAIT, link=link, wait=error.wait)
-        return SignInRefused(Refusal.WRONG_PASSWORD_OFFLINE, link=link, wait=error.wait)
+            return SignInRefused(Refusal.OFFLINE_WAIT, link=link, wait=error.wait, role=role)
+        return SignInRefused(Refusal.WRONG_PASSWORD_OFFLINE, link=link, wait=error.wait,
+                             role=role)
     return SignInRefused(Refusal.FAILED, str(error))
 
 
@@ -132,110 +166,6 @@ def server_address(text: str) -> str:
     if address and "://" not in address:
         address = f"http://{address}"
     return address
-
-
-#: How an address is written, shown after what is wrong with one.
-EXAMPLE_ADDRESS = "http://192.168.1.10:5000"
-
-
-def address_problem_text(error: AddressError) -> str:
-    """What is wrong with a server address, and how to write it, in the interface
-    language."""
-    translate = QCoreApplication.translate
-    part, problem = error.part, error.problem
-    if problem is AddressProblem.EMPTY:
-        return translate("ServerAddress", "Type the server address.")
-    if problem is AddressProblem.SPACES:
-        text = translate("ServerAddress", "The server address cannot contain spaces.")
-    elif problem is AddressProblem.SCHEME:
-        text = translate("ServerAddress", "The server address starts with http:// or "
-                                          "https://, not {0}.").format(part)
-    elif problem is AddressProblem.CREDENTIALS:
-        return translate("ServerAddress", "Do not put a user name or password in the server "
-                                          "address: type them in their own boxes.")
-    elif problem is AddressProblem.HOST:
-        text = translate("ServerAddress", "\"{0}\" in the server address is not a computer "
-                                          "name or an IP address.").format(part)
-    elif problem is AddressProblem.PORT and not part:
-        text = translate("ServerAddress", "The port (the number after the colon) is missing "
-                                          "from the server address.")
-    elif problem is AddressProblem.PORT:
-        text = translate("ServerAddress", "The port \"{0}\" in the server address is not "
-                                          "right: it is one number, from 1 to "
-                                          "65535.").format(part)
-    else:
-        text = translate("ServerAddress", "Remove \"{0}\" from the server address: it ends "
-                                          "after the computer name and the port.").format(part)
-    return text + " " + translate("ServerAddress", "Type it like {0}").format(EXAMPLE_ADDRESS)
-
-
-def link_problem_text(problem: LinkProblem | None, server: str) -> str:
-    """Why the server at `server` could not be reached, in the interface language: no
-    network, or an address that names no ISAF Desk server (check it)."""
-    translate = QCoreApplication.translate
-    texts = {
-        LinkProblem.NO_NETWORK: translate(
-            "LinkProblem", "This computer has no network connection: the server at {0} "
-                           "could not be reached."),
-        LinkProblem.NO_SUCH_HOST: translate(
-            "LinkProblem", "No computer with the address {0} was found: check the server "
-                           "address, and that this computer is connected to the network."),
-        LinkProblem.NOTHING_LISTENS: translate(
-            "LinkProblem", "Nothing answers at {0}: check the server address and its port "
-                           "(the number after the colon), or ask whether the server is "
-                           "running."),
-        LinkProblem.TIMEOUT: translate(
-            "LinkProblem", "The server at {0} did not answer in time: the connection is slow "
-                           "or cut."),
-        LinkProblem.SECURE: translate(
-            "LinkProblem", "No secure connection could be made with {0}: check whether the "
-                           "address starts with http:// or https://."),
-        LinkProblem.NOT_ISAF: translate(
-            "LinkProblem", "{0} is not an ISAF Desk server: check the server address."),
-        LinkProblem.SERVER_ERROR: translate(
-            "LinkProblem", "The server at {0} has a problem of its own: try again later."),
-    }
-    default = translate("LinkProblem", "The server at {0} could not be reached (no "
-                                       "connection).")
-    return texts.get(problem, default).format(server) if problem is not None \
-        else default.format(server)
-
-
-def store_problem_text(error: StoreUnavailableError) -> str:
-    """What is wrong with an account's data file, and what to do, in the interface
-    language (a sentence a screen shows as it is, saying whether anything was saved)."""
-    translate = QCoreApplication.translate
-    where = error.where
-    if isinstance(error, StoreLostError):
-        if error.replaced:
-            return translate("StoreProblem", "Not saved: this account's data file was replaced "
-                                             "by another file while ISAF Desk was open ({0}). "
-                                             "Write down what you typed, then close ISAF Desk "
-                                             "and sign in again.").format(where)
-        return translate("StoreProblem", "Not saved: this account's data file was deleted or "
-                                         "moved while ISAF Desk was open ({0}). Write down what "
-                                         "you typed, then close ISAF Desk and sign in again with "
-                                         "a connection to the server.").format(where)
-    texts = {
-        "read_only": translate(
-            "StoreProblem", "This account's data file cannot be written: it is read-only "
-                            "({0}). Nothing was saved. Ask whoever looks after this computer "
-                            "to allow writing to the file and its folder."),
-        "unreadable": translate(
-            "StoreProblem", "This account's data file cannot be read: it is damaged, or it "
-                            "is not an ISAF Desk data file ({0}). It is left as it is. Ask "
-                            "your district office for help."),
-        "disk": translate(
-            "StoreProblem", "The computer's disk is full or could not be written ({0}). "
-                            "Nothing was saved. Free some space, then try again."),
-        "in_use": translate(
-            "StoreProblem", "This account's data is already open in ISAF Desk on this "
-                            "computer (in another window, or in a command that is running). "
-                            "Close it first, then try again."),
-    }
-    return texts.get(error.reason, translate(
-        "StoreProblem", "This account's data file cannot be used ({0}). Nothing was "
-                        "saved.")).format(where)
 
 
 class AddressField(QLineEdit):
@@ -295,16 +225,10 @@ class SignInDialog(QDialog):
 
         self.help = QLabel()
         self.help.setWordWrap(True)
+        self.usual_help = ""  # how sign-in works; after a refused password, whom to ask
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.sign_in_button = QPushButton()
-        self.sign_in_button.setDefault(True)  # Enter in any field signs in
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.cancel_button = QPushButton()
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -314,10 +238,6 @@ class SignInDialog(QDialog):
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, self.password)
         form.addRow(self.server_label, self.server)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.sign_in_button)
-        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.intro)
@@ -325,12 +245,39 @@ class SignInDialog(QDialog):
         layout.addWidget(self.help)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(self._buttons())
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
         context.language_changed.connect(self.retranslate)
         self.retranslate()
         (self.password if self.username.currentText() else self.username).setFocus()
+
+    def _buttons(self) -> QHBoxLayout:
+        """The row of buttons: Help at the left, Sign in and Cancel at the right."""
+        self.sign_in_button = QPushButton()
+        self.sign_in_button.setDefault(True)  # Enter in any field signs in
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        # The user guide, before anyone is signed in: the first sign-in is where people
+        # get stuck. F1 too, as in the main window.
+        self.guide_button = QPushButton()
+        self.guide_button.setAutoDefault(False)
+        self.guide_button.clicked.connect(self.show_guide)
+        # The copies of the typed account's data (client/ui/restore_dialog.py): reached
+        # here because a damaged data file is said at sign-in.
+        self.restore_button = QPushButton()
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(lambda: self.open_restore(
+            self.username.currentText().strip()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.guide_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_in_button)
+        buttons.addWidget(self.cancel_button)
+        return buttons
 
     # ------------------------------------------------------------------ texts
 
@@ -344,10 +291,10 @@ class SignInDialog(QDialog):
         self.username_label.setText(self.tr("&User name"))
         self.password_label.setText(self.tr("&Password"))
         self.server_label.setText(self.tr("&Server address"))
-        self.help.setText(self.tr(
+        self.usual_help = self.tr(
             "The first sign-in on this computer needs a connection to the server. After that "
             "you can sign in without a connection for {0} days after your last sign-in with "
-            "a connection.").format(self._n(OFFLINE_DAYS)))
+            "a connection.").format(self._n(OFFLINE_DAYS))
         self.server.setToolTip(self.tr(
             "The address your district or national office gave you, for example "
             "http://192.168.1.10:5000. It is kept for the next sign-in."))
@@ -357,6 +304,12 @@ class SignInDialog(QDialog):
             "this computer works for {0} days.").format(self._n(OFFLINE_DAYS)))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.restore_button.setText(self.tr("Restore a backup…"))
+        self.restore_button.setToolTip(self.tr(
+            "Put back a copy of the data of the account typed above"))
+        self.guide_button.setText(self.tr("Help"))
+        self.guide_button.setToolTip(self.tr("The user guide (F1)"))
+        self.guide_button.setShortcut(QKeySequence("F1"))  # after setText, which resets it
         index = self.language.findData(current_language(
             QCoreApplication.instance()))  # type: ignore[arg-type]  # the app exists
         if index != self.language.currentIndex():
@@ -366,6 +319,12 @@ class SignInDialog(QDialog):
         self._show_status()
 
     def _show_status(self) -> None:
+        from client.ui.password_dialog import help_desk_text  # it imports this module's names
+
+        # After a refused password, in place of the usual help: whom to ask for a new one.
+        refused = self._status[1] if self._status and self._status[0] == "refused" else None
+        self.help.setText(help_desk_text(refused.role) if refused
+                          and refused.reason in _FORGOTTEN else self.usual_help)
         if self._status is None:
             self.status.clear()
             return
@@ -406,9 +365,23 @@ class SignInDialog(QDialog):
             return text
         if reason is Refusal.OFFLINE_WAIT and refused.wait is not None:
             return self._wait_text(refused.wait)
+        from client.ui.sync_dialog import help_desk  # it imports this module's names
+
         texts = {
             Refusal.WRONG_PASSWORD: self.tr(
                 "The user name or password is not right. Check them and try again."),
+            Refusal.PASSWORD_CHANGED: self.tr(
+                "The server no longer accepts this password, although it is the one of your "
+                "last sign-in on this computer: your password was changed by an "
+                "administrator, or your account was deactivated. Use the new password you "
+                "were given; if you do not have one, ask {0}.").format(help_desk(refused.role)),
+            Refusal.PASSWORD_CHANGE_NEEDS_SERVER: self.tr(
+                "{0} Your password was set by an administrator, and you must choose your "
+                "own before you can work. That needs a connection to the server: connect, "
+                "then sign in again.").format(link),
+            Refusal.PASSWORD_NOT_CHANGED: self.tr(
+                "You are signed out: you must choose your own password before you can work. "
+                "Sign in again when you are ready to choose it."),
             Refusal.TOO_MANY_TRIES: self.tr(
                 "Too many wrong passwords. Wait 15 minutes, then try again."),
             Refusal.FIRST_SIGN_IN_NEEDS_SERVER: self.tr(
@@ -437,12 +410,30 @@ class SignInDialog(QDialog):
     def _lost_text(self, error: StoreUnavailableError) -> str:
         return self.tr(
             "This account's data is missing from this computer: {0} was not found. It was "
-            "there after your last sign-in, so it was deleted or moved. Changes in it that "
-            "were not sent to the server cannot be recovered here, and automatic backups are "
-            "not available yet. Sign in with a connection to the server to start again from "
-            "the server's copy.").format(error.where)
+            "there after your last sign-in, so it was deleted or moved. A copy ISAF Desk "
+            "kept on this computer may hold the changes that were not sent: Restore a "
+            "backup… on this screen. Or sign in with a connection to the server to start "
+            "again from the server's copy.").format(error.where)
 
     # ------------------------------------------------------------------ actions
+
+    def show_guide(self) -> None:
+        """The user guide, beside this screen."""
+        from client.ui.guide_dialog import open_guide  # it imports this module's names
+
+        open_guide(self.context, self)
+
+    def open_restore(self, username: str) -> QDialog | None:
+        """The copies of `username`'s data on this computer, to put one back."""
+        from client.ui.restore_dialog import RestoreDialog  # built when asked for
+
+        if not username or self.context.profiles.profile(username) is None:
+            self.status.setText(self.tr("Type the user name of an account that signed in "
+                                        "on this computer first."))
+            return None
+        dialog = RestoreDialog(self.context, username, self)
+        dialog.show()
+        return dialog
 
     def _language_chosen(self, index: int) -> None:
         switch_language(self.context, str(self.language.itemData(index)))
@@ -485,7 +476,7 @@ class SignInDialog(QDialog):
             except SignInRefused:
                 raise
             except Exception as error:  # every failure is told in words, never a trace
-                raise explain(error, profiles, username) from error
+                raise explain(error, profiles, username, password=password) from error
 
         self._attempt += 1
         waited_for = self._attempt
@@ -495,6 +486,9 @@ class SignInDialog(QDialog):
                 # The person closed the window while the server was answering: nobody is
                 # signed in.
                 session.close()
+                return
+            if session.online and must_change_password(session.user):
+                self._ask_new_password(session, server, password)
                 return
             self._signed_in(session, server)
 
@@ -520,9 +514,9 @@ class SignInDialog(QDialog):
                           self.tr(
             "This account's data is missing from this computer: {0} was not found. It was "
             "deleted or moved since your last sign-in.\n\nStart again from the server's "
-            "copy? Changes made on this computer and not yet sent to the server are lost: "
-            "they cannot be recovered here, and automatic backups are not available "
-            "yet.").format(lost.where), parent=self)
+            "copy? Changes made on this computer and not yet sent to the server are not in "
+            "it. A copy ISAF Desk kept on this computer may still hold them: to look first, "
+            "choose Cancel, then Restore a backup….").format(lost.where), parent=self)
         # Our own button texts: Qt ships no Khmer for its standard buttons.
         again = box.addButton(self.tr("Start again from the server's copy"),
                               QMessageBox.ButtonRole.AcceptRole)
@@ -552,6 +546,18 @@ class SignInDialog(QDialog):
         if busy:
             self._status = ("busy", None)
             self._show_status()
+
+    def _ask_new_password(self, session: UserSession, server: str, password: str) -> None:
+        """The server asks for the person's own password before anything else: the main
+        window opens only once it is chosen; cancelling signs out."""
+        from client.ui.password_dialog import ask_new_password  # it imports this module
+
+        self._status = None
+        self._show_status()
+        ask_new_password(self.context, session, self, password,
+                         on_changed=lambda: self._signed_in(session, server),
+                         on_signed_out=lambda: self._refused(
+                             SignInRefused(Refusal.PASSWORD_NOT_CHANGED)))
 
     def _signed_in(self, session: UserSession, server: str) -> None:
         self._set_busy(False)

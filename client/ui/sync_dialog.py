@@ -38,15 +38,13 @@ from client.qt import (
 from client.store.errors import StoreError, StoreUnavailableError
 from client.sync.engine import SyncCancelled, SyncReport
 from client.sync.transport import LinkProblem, ServerRefusal, TransportError
+from client.ui.help_texts import help_desk
 from client.ui.post_on import in_digits
-from client.ui.sign_in import link_problem_text, store_problem_text
+from client.ui.problem_texts import link_problem_text, store_problem_text
 from client.ui.text import set_wrapped
 from common.sync.protocol import ProtocolError
 
 log = logging.getLogger(__name__)
-
-#: Roles that work on one unit or one commune: their office is the district's.
-_LOCAL_ROLES = frozenset({"unit_editor", "commune_focal_point", "caf"})
 
 
 def _language() -> str:
@@ -60,20 +58,24 @@ def _n(number: int) -> str:
     return in_digits(number, _language())
 
 
-def help_desk(role: str | None) -> str:
-    """Who a person with `role` asks for help, as words that fit after "ask" or "tell":
-    the district office for the people of a unit or commune, the office above for an
-    officer, whoever runs the server for national staff."""
+#: The refusals that say one side must be upgraded before this computer can sync.
+_UPGRADE_CODES = frozenset({"unsupported_protocol", "client_too_old", "server_too_old"})
+
+
+def upgrade_text(code: str, role: str | None = None) -> str:
+    """What a person does when client and server speak no protocol version in common:
+    `code` "server_too_old" when the server must be upgraded, else this application."""
     translate = QCoreApplication.translate
-    if role in _LOCAL_ROLES:
-        return translate("Messages", "your district office")
-    if role == "dmk_officer":
-        return translate("Messages", "your provincial office")
-    if role == "provincial_officer":
-        return translate("Messages", "the national office")
-    if role == "national_admin":
-        return translate("Messages", "whoever looks after the server")
-    return translate("Messages", "whoever supports ISAF Desk for you")
+    if code == "server_too_old":
+        return translate("Sync", "The server is older than this version of ISAF Desk, so "
+                                 "this computer cannot sync with it yet. Your changes are "
+                                 "kept here and nothing was sent: tell {0} that the server "
+                                 "must be upgraded. You can keep working offline.").format(
+            help_desk(role))
+    return translate("Sync", "This version of ISAF Desk is too old for the server. Your "
+                             "changes are kept and nothing was sent: ask {0} for the new "
+                             "version, install it, then sync. You can keep working "
+                             "offline.").format(help_desk(role))
 
 
 def plain_error(error: Exception, role: str | None = None) -> str:
@@ -89,6 +91,8 @@ def plain_error(error: Exception, role: str | None = None) -> str:
                 "Sync", "Your changes are kept on this computer and will be sent next time.")
         return translate("Sync", "The server could not be reached. Your changes are kept on "
                                  "this computer and will be sent next time.")
+    if isinstance(error, ServerRefusal | ProtocolError) and error.code in _UPGRADE_CODES:
+        return upgrade_text(error.code, role)
     if isinstance(error, ServerRefusal):
         if error.status == 401:
             return translate("Sync", "Your sign-in has expired. Sign out and sign in again "
@@ -104,10 +108,6 @@ def plain_error(error: Exception, role: str | None = None) -> str:
                                  "{0}.").format(help_desk(role))
     if isinstance(error, StoreError):
         return plain_store_error(error, role)
-    if isinstance(error, ProtocolError) and error.code == "unsupported_protocol":
-        return translate("Sync", "This version of ISAF Desk is too old for the server. Your "
-                                 "changes are kept: ask {0} for the new version, install it, "
-                                 "then sync.").format(help_desk(role))
     if isinstance(error, OSError):
         return plain_file_error(error)
     log.error("sync stopped: %r", error)

@@ -343,6 +343,38 @@ def decode(body: bytes, *, limit: int = MAX_INFLATED_BYTES,
         raise ProtocolError(exc.message) from None
 
 
+#: The HTTP header in which each side names the protocol versions it speaks, as
+#: "first-last" ("1-1"): the client on every request, the server on every answer.
+PROTOCOL_HEADER = "ISAF-Protocol"
+#: Which side of a pair of ranges must be upgraded: "client" (every version the server
+#: speaks is newer than the client's), "server" (the other way), or None (they share one).
+Upgrade = Literal["client", "server"]
+
+
+def versions_text(versions: range = SUPPORTED_VERSIONS) -> str:
+    """A range of versions as the header carries it ("1-1")."""
+    return f"{versions.start}-{versions.stop - 1}"
+
+
+def parse_versions(text: str | None) -> range | None:
+    """The range a header names, or None when it names none (an older peer, or garbage)."""
+    first, _, last = (text or "").strip().partition("-")
+    if not (first.isdigit() and last.isdigit()) or len(first) > 6 or len(last) > 6:
+        return None
+    start, stop = int(first), int(last) + 1
+    return range(start, stop) if start < stop else None
+
+
+def upgrade_needed(client: range, server: range) -> Upgrade | None:
+    """Which side must be upgraded for a client speaking `client` to sync with a server
+    speaking `server`; None when they share a version."""
+    if client.stop <= server.start:
+        return "client"
+    if server.stop <= client.start:
+        return "server"
+    return None
+
+
 def check_version(version: Any) -> None:
     """Refuse a protocol version this code does not speak, saying which it does."""
     if not isinstance(version, int) or isinstance(version, bool) \

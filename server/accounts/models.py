@@ -40,6 +40,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     password_changed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    #: Set when an administrator chose the password (a new account, a reset): until the
+    #: person chooses their own, their tokens only change the password, say who they are
+    #: and sign out (server/api/auth.py); cleared by their own change.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     #: Tokens issued before this moment are refused: set by a password change and by a
     #: deactivation, so neither a stolen token nor a reactivation revives an old sign-in.
     tokens_valid_after: Mapped[datetime] = mapped_column(default=utc_now)
@@ -63,6 +67,12 @@ class Device(Base):
     #: The Ed25519 key (base64) the computer signs its USB bundles with, registered once
     #: from a signed-in session; None until then.
     public_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: A random secret (hex) the computer's local store key is also wrapped under, so a
+    #: sign-in with a connection opens the store after the password was changed elsewhere
+    #: (client/store/crypto.py). Sent only in the answer to a sign-in with the password
+    #: from this device; made at the first such sign-in, made again when the device
+    #: passes to another account.
+    store_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class RefreshToken(Base):

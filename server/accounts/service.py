@@ -7,6 +7,7 @@ by the API layer, which hands the issued ids here to be recorded.
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,15 +41,26 @@ MIN_PASSWORD_LENGTH = 10
 WRONG_CREDENTIALS = "wrong username or password"
 
 
+class PasswordChangeRequiredError(ServiceError):
+    """An account whose password an administrator chose asked for something else than
+    changing it: the person chooses their own password first."""
+
+    status = 403
+    code = "password_change_required"
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash of `password`."""
     return _HASHER.hash(password)
 
 
 def check_password_strength(password: str) -> None:
-    """Refuse passwords that are too short to stand a guessing attack."""
+    """Refuse passwords that are too short to stand a guessing attack, saying the rule and
+    how far the password is from it."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ServiceError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise ServiceError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters "
+                           f"(this one has {len(password)}): choose a longer one",
+                           details={"min_length": MIN_PASSWORD_LENGTH})
 
 
 def authenticate(session: Session, username: str, password: str) -> User:
@@ -80,12 +92,26 @@ def register_device(session: Session, user: User, device_id: str | None,
             # the id in a form's history): the bundle-signing key registered so far is no
             # longer trusted, so a key one person registered never signs bundles applied
             # as the next. The computer's own client registers its key again at its next
-            # sync (it does at every sync).
+            # sync (it does at every sync). The same for the secret its store's key is
+            # wrapped under: the new account never gets the one the last account's store
+            # can be opened with.
             device.public_key = None
+            device.store_key = None
         device.user_id, device.last_seen_at = user.id, utc_now()
         if name:
             device.name = name
     return device_id
+
+
+def device_store_key(session: Session, user: User, device_id: str | None) -> str | None:
+    """The secret the device's local store key is wrapped under (made at its first call),
+    for the answer to a sign-in with the password; None without a device of this user."""
+    device = session.get(Device, device_id) if device_id else None
+    if device is None or device.user_id != user.id:
+        return None
+    if device.store_key is None:
+        device.store_key = secrets.token_hex(32)
+    return device.store_key
 
 
 def device_of(session: Session, user: User, device_id: str | None) -> str | None:
@@ -274,8 +300,11 @@ def _check_scope(session: Session, role: str, area_code: str | None,
 
 def create_user(session: Session, *, username: str, full_name: str, password: str, role: str,
                 area_code: str | None = None, unit_id: str | None = None,
-                delegated_approval: bool = False, language: str = "km") -> User:
-    """A new account; the username is kept in lower case and must be free."""
+                delegated_approval: bool = False, language: str = "km",
+                must_change_password: bool = False) -> User:
+    """A new account; the username is kept in lower case and must be free. An account an
+    administrator makes for someone else has `must_change_password`: the person chooses
+    their own password at their first sign-in."""
     username = username.strip().lower()
     if not username:
         raise ServiceError("a username is needed")
@@ -287,14 +316,17 @@ def create_user(session: Session, *, username: str, full_name: str, password: st
         raise ServiceError("approval can be delegated to provincial officers only")
     user = User(id=new_id(), username=username, full_name=full_name.strip(),
                 password_hash=hash_password(password), role=role, area_code=area_code,
-                unit_id=unit_id, delegated_approval=delegated_approval, language=language)
+                unit_id=unit_id, delegated_approval=delegated_approval, language=language,
+                must_change_password=must_change_password)
     session.add(user)
     session.flush()
     return user
 
 
 def update_user(session: Session, user_id: str, changes: dict[str, Any]) -> User:
-    """Change an account; deactivating it or resetting its password revokes its tokens."""
+    """Change an account; deactivating it or resetting its password revokes its tokens.
+    `must_change_password` in `changes` sets or clears the flag (an administrator's reset
+    of someone else's password sets it: the API and the command line say so)."""
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError("no such user")
@@ -314,6 +346,8 @@ def update_user(session: Session, user_id: str, changes: dict[str, Any]) -> User
         user.password_hash = hash_password(changes["password"])
         user.password_changed_at = user.tokens_valid_after = utc_now()
         revoke_user_tokens(session, user.id)
+    if "must_change_password" in changes:
+        user.must_change_password = bool(changes["must_change_password"])
     if changes.get("active") is False and user.active:
         user.tokens_valid_after = utc_now()
         revoke_user_tokens(session, user.id)
@@ -323,14 +357,27 @@ def update_user(session: Session, user_id: str, changes: dict[str, Any]) -> User
 
 
 def change_password(session: Session, user: User, old: str, new: str) -> None:
-    """A user changes their own password; every other sign-in is ended."""
+    """A user changes their own password; every sign-in of the account is ended (the API
+    may start a new one for the computer that asked), and a password an administrator
+    chose no longer has to be changed."""
     try:
         _HASHER.verify(user.password_hash, old)
     except (VerificationError, InvalidHashError):
-        raise WrongPasswordError("the current password is wrong") from None
+        raise WrongPasswordError("the current password is wrong: type the one you signed "
+                                 "in with") from None
     check_password_strength(new)
     if new == old:
-        raise ServiceError("the new password must differ from the current one")
+        raise ServiceError("the new password is the same as the current one: choose "
+                           "another")
     user.password_hash = hash_password(new)
     user.password_changed_at = user.tokens_valid_after = utc_now()
+    user.must_change_password = False
     revoke_user_tokens(session, user.id)
+
+
+def device_of_sign_in(session: Session, family_id: str | None) -> str | None:
+    """The device a sign-in (a family of refresh tokens) was made from, if any."""
+    if not family_id:
+        return None
+    return session.scalar(select(RefreshToken.device_id).where(
+        RefreshToken.family_id == family_id).limit(1))

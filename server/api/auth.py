@@ -1,11 +1,16 @@
-"""Sign-in, token refresh, sign-out and password change."""
+"""Sign-in, token refresh, sign-out and password change.
+
+Every request with a token comes through `_load_user`, which also holds an account whose
+password an administrator chose (`must_change_password`) to changing it: until then its
+tokens only change the password, say who the person is, refresh themselves and sign out.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from flask import current_app, g, request
+from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_jwt_extended import (
     create_access_token,
@@ -22,7 +27,13 @@ from server.accounts import service
 from server.accounts.models import User
 from server.api.access import BEARER
 from server.api.blueprint import Blueprint
-from server.api.schemas import LoginSchema, PasswordChangeSchema, TokensSchema, UserSchema
+from server.api.schemas import (
+    LoginSchema,
+    LoginTokensSchema,
+    PasswordChangeSchema,
+    TokensSchema,
+    UserSchema,
+)
 from server.extensions import jwt, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
@@ -52,6 +63,12 @@ def _load_user(_header: dict[str, Any], payload: dict[str, Any]) -> User | None:
     issued_ms = payload.get("iat_ms", payload["iat"] * 1000)
     if issued_ms < int(user.tokens_valid_after.timestamp() * 1000):
         return None
+    if user.must_change_password and request.endpoint not in _BEFORE_A_NEW_PASSWORD:
+        # Checked here, on every request with a token, not left to the client: a password
+        # an administrator chose (and told someone) is not the person's own yet.
+        raise service.PasswordChangeRequiredError(
+            "your password was set by an administrator: choose your own password first "
+            "(POST /api/v1/auth/password); nothing else is allowed until then")
     return user
 
 
@@ -123,7 +140,7 @@ _TOO_MANY = "too many failed sign-ins; wait 15 minutes and try again"
 @blp.route("/login")
 class Login(MethodView):
     @blp.arguments(LoginSchema)
-    @blp.response(200, TokensSchema)
+    @blp.response(200, LoginTokensSchema)
     @blp.alt_response(401, description="wrong username or password")
     @blp.alt_response(429, description="too many failed sign-ins")
     @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
@@ -136,7 +153,10 @@ class Login(MethodView):
         user = service.authenticate(session, body["username"], body["password"])
         device_id = service.register_device(session, user, body.get("device_id"),
                                             body.get("device_name"))
-        return _issue(user, new_id(), device_id)
+        session.flush()
+        # Only here, after the password: a refresh token never brings it.
+        device_key = service.device_store_key(session, user, device_id)
+        return {**_issue(user, new_id(), device_id), "device_key": device_key}
 
 
 @blp.route("/refresh")
@@ -183,13 +203,31 @@ class Me(MethodView):
 class Password(MethodView):
     @jwt_required()
     @blp.arguments(PasswordChangeSchema)
-    @blp.response(204)
+    @blp.response(200, TokensSchema, description="With `keep_signed_in`: the new sign-in "
+                  "of this computer.")
+    @blp.alt_response(204, description="Without `keep_signed_in`: sign in again.")
     @blp.doc(security=BEARER)
-    def post(self, body: dict[str, Any]) -> None:
-        """Change one's own password; every sign-in of the account ends."""
+    def post(self, body: dict[str, Any]) -> dict[str, Any] | Response:
+        """Change one's own password; every sign-in of the account ends. With
+        `keep_signed_in`, the answer is a new sign-in for the same computer."""
         session = db.session()
-        service.change_password(session, current_user, body["old_password"],
-                                body["new_password"])
         claims = get_jwt()
+        user: User = current_user
+        # Read before the change revokes the sign-in's tokens: the new sign-in is made
+        # for the same computer.
+        device_id = service.device_of_sign_in(session, claims.get("fam"))
+        service.change_password(session, user, body["old_password"], body["new_password"])
         service.revoke_access_token(session, claims["jti"], claims["exp"])
+        if body.get("keep_signed_in"):
+            session.flush()
+            # Issued after the change (`tokens_valid_after`), so these tokens are valid
+            # where every earlier one of the account is not.
+            return _issue(user, new_id(), device_id)
         session.commit()
+        return Response(status=204)
+
+
+#: The endpoints an account that must change its password may call (see `_load_user`):
+#: the change itself, who am I, sign out, and refreshing its (as limited) tokens.
+_BEFORE_A_NEW_PASSWORD = frozenset(
+    f"{blp.name}.{view.__name__}" for view in (Password, Me, Logout, Refresh))

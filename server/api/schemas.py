@@ -49,6 +49,10 @@ class UserSchema(Schema):
     delegated_approval = fields.Boolean()
     language = fields.String()
     active = fields.Boolean()
+    must_change_password = fields.Boolean(metadata={
+        "description": "An administrator chose the password (a new account, a reset): the "
+                       "account's tokens only change it (`POST /auth/password`), say who the "
+                       "user is and sign out until the user chooses their own."})
 
 
 class TokensSchema(Schema):
@@ -59,9 +63,19 @@ class TokensSchema(Schema):
     user = fields.Nested(UserSchema, required=True)
 
 
+class LoginTokensSchema(TokensSchema):
+    device_key = fields.String(allow_none=True, metadata={
+        "description": "With a device id: the secret (hex) this computer's local data key "
+                       "is also kept under, so a sign-in after a password change elsewhere "
+                       "still opens it. Only in this answer, never from a token refresh."})
+
+
 class PasswordChangeSchema(Schema):
     old_password = fields.String(required=True, validate=validate.Length(1, 200))
     new_password = fields.String(required=True, validate=validate.Length(1, 200))
+    keep_signed_in = fields.Boolean(load_default=False, metadata={
+        "description": "Answer with a new sign-in for this computer (its tokens) instead of "
+                       "ending this one with the others."})
 
 
 class UserCreateSchema(Schema):

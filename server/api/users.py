@@ -12,7 +12,7 @@ from common.units.models import ServiceUnit
 from server import db
 from server.accounts import service
 from server.accounts.models import User
-from server.api.access import BEARER, require_role
+from server.api.access import BEARER, caller, require_role
 from server.api.blueprint import Blueprint
 from server.api.schemas import UserCreateSchema, UserQuerySchema, UserSchema, UserUpdateSchema
 from server.errors import NotFoundError
@@ -47,10 +47,11 @@ class Users(MethodView):
     @blp.response(201, UserSchema)
     @blp.doc(security=BEARER)
     def post(self, body: dict[str, Any]) -> User:
-        """Create an account with a role and a scope."""
+        """Create an account with a role and a scope; its owner chooses their own password
+        at the first sign-in (`must_change_password`)."""
         require_role("national_admin")
         session = db.session()
-        user = service.create_user(session, **body)
+        user = service.create_user(session, **body, must_change_password=True)
         session.commit()
         return user
 
@@ -74,8 +75,13 @@ class UserById(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, body: dict[str, Any], user_id: str) -> User:
         """Change an account: role, scope, password, or deactivate it (which ends its
-        sign-ins at once)."""
+        sign-ins at once). A new password for someone else's account must be changed by
+        its owner at their next sign-in."""
         require_role("national_admin")
+        if "password" in body and user_id != caller().id:
+            # A password an administrator chose is known to two people: the owner makes
+            # it theirs at the next sign-in.
+            body = {**body, "must_change_password": True}
         session = db.session()
         user = service.update_user(session, user_id, body)
         session.commit()

@@ -61,7 +61,8 @@ NEW_ID_PARAMS = frozenset({("POST", "/api/v1/forms", "id")})
 #: Parameters that name nothing by id.
 NOT_IDS = frozenset({
     "action", "active", "comment", "confirmations", "cursor", "delegated_approval",
-    "device_name", "epoch", "form", "form_code", "full_name", "include_inactive", "kind",
+    "device_name", "epoch", "form", "form_code", "full_name", "include_inactive",
+    "keep_signed_in", "kind",
     "language", "level", "limit", "max_bytes", "new_password", "offset", "old_password",
     "only", "ops", "password", "protocol", "public_key", "reason", "role", "service",
     "status", "username", "values", "version", "year"})

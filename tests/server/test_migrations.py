@@ -11,6 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select, update
 from sqlalchemy.orm import Session
 
+from common.db import utc_now
+from server.accounts.models import User
 from server.data.models import FormRecord, SyncCounter, next_server_seq
 from server.database import alembic_config, current_revision, head_revision, upgrade
 from server.models import metadata
@@ -66,4 +68,30 @@ def test_0008_numbers_go_on_above_the_counters_and_back(engine: Engine) -> None:
     command.downgrade(alembic_config(engine), "0007")
     with Session(engine) as session:
         assert session.scalar(select(SyncCounter.value)) >= made > 10**12
+    upgrade(engine)
+
+
+def test_0011_adds_must_change_password_unset_for_accounts_made_before(engine: Engine) -> None:
+    """Accounts of a database made before 0011 are not asked for a new password (nobody
+    knows who chose theirs), and a downgrade drops the column again."""
+    from alembic import command
+    from sqlalchemy import text
+
+    command.downgrade(alembic_config(engine), "0010")
+    assert "must_change_password" not in {c["name"] for c in inspect(engine).get_columns(
+        "app_user")}
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO app_user (id, username, full_name, password_hash, role, "
+            "delegated_approval, language, active, created_at, password_changed_at, "
+            "tokens_valid_after) VALUES (:id, 'before', 'Before', 'x', 'national_admin', "
+            ":no, 'km', :yes, :now, :now, :now)"),
+            {"id": str(uuid.uuid4()), "no": False, "yes": True, "now": utc_now()})
+    upgrade(engine)
+    with Session(engine) as session:
+        user = session.scalars(select(User).where(User.username == "before")).one()
+        assert user.must_change_password is False
+    command.downgrade(alembic_config(engine), "0010")
+    assert "must_change_password" not in {c["name"] for c in inspect(engine).get_columns(
+        "app_user")}
     upgrade(engine)

@@ -43,8 +43,10 @@ def _free_port() -> int:
 class ServerProcess:
     """The server in a subprocess; can be stopped and started again on the same port."""
 
-    def __init__(self, url: str, folder: Path) -> None:
+    def __init__(self, url: str, folder: Path, *, protocols: str | None = None) -> None:
         self.url = url
+        #: The protocol versions the server speaks ("2-2"), when not this release's.
+        self.protocols = protocols
         self.port = _free_port()
         self.log = folder / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -52,7 +54,8 @@ class ServerProcess:
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.sync.serve", self.url, str(self.port)],
+                [sys.executable, "-m", "tests.sync.serve", self.url, str(self.port),
+                 *([self.protocols] if self.protocols else [])],
                 cwd=ROOT, stdout=log, stderr=log)
         for _ in range(150):
             try:
@@ -149,6 +152,20 @@ def link(module_database_url: str,
     finally:
         proxy.close()
         server.stop()
+
+
+def choose_own_password(link: Link, username: str) -> None:
+    """What the person of an account an administrator just made does first: choose their
+    own password (until then the server allows nothing else). Chosen twice, to end on
+    PASSWORD again, so the tests' clients sign in as usual."""
+    for old, new in ((PASSWORD, PASSWORD + " once"), (PASSWORD + " once", PASSWORD)):
+        transport = Transport(link.direct_url, retries=0, timeout=30)
+        try:
+            transport.login(username, old, device_id=None)
+            transport.post("/api/v1/auth/password",
+                           json={"old_password": old, "new_password": new})
+        finally:
+            transport.close()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from client.cli import main as desk
+from client.store.crypto import KeyFile
 from client.store.repository import LocalStore
 from client.sync.bundles import export_bundle, import_return
 from client.sync.transport import ServerRefusal
@@ -29,7 +30,7 @@ from common.sync.bundle import BundleError, new_device_key, read_bundle, write_b
 from server.cli import main as isaf
 from server.sync.models import SyncBundle
 from tests.server.conftest import PASSWORD
-from tests.sync.conftest import Client, Link
+from tests.sync.conftest import Client, Link, choose_own_password
 from tests.sync.test_failures import fresh_form, fresh_year, server_values
 
 
@@ -209,14 +210,15 @@ def test_the_command_line_round_trip(make_client: Callable[..., Client], link: L
                                      tmp_path: Path) -> None:
     """`isaf-desk bundle export` on the commune computer, `bundle import` on the officer's
     (carries it to the server), `bundle import` of the return file back home."""
-    runner = CliRunner()
+    # `login` encrypts each store; the later commands read the password from here.
+    runner = CliRunner(env={"ISAF_DESK_PASSWORD": PASSWORD})
     commune, office = tmp_path / "commune.sqlite", tmp_path / "office.sqlite"
     for store, user in ((commune, "focal"), (office, "dmk")):
         signed_in = runner.invoke(desk, ["--store", str(store), "login", "--server",
                                          link.proxy.url, user, "--password", PASSWORD])
         assert signed_in.exit_code == 0, signed_in.output
     assert runner.invoke(desk, ["--store", str(commune), "sync", "now"]).exit_code == 0
-    local = LocalStore(commune)
+    local = LocalStore(commune, key=KeyFile(commune).unlock(PASSWORD))
     form_id = local.create_form(unit_id=link.world.units["home"], year=fresh_year(),
                                 form_code="health_center")
     local.save_values(form_id, {"anc1": 64})
@@ -249,6 +251,7 @@ def test_only_officers_of_the_computers_scope_may_carry_its_bundle(
     admin.transport.post("/api/v1/users", json={
         "username": "dmk-other", "full_name": "Other District", "password": PASSWORD,
         "role": "dmk_officer", "area_code": "0103"})
+    choose_own_password(link, "dmk-other")
     other_district = make_client("dmk-other")
     form_id = fresh_form(focal, link)
     focal.store.save_values(form_id, {"anc1": 9})

@@ -20,7 +20,8 @@ from client.sync.engine import SyncReport
 from client.sync.transport import TransportError
 from common.db import make_engine
 from tests.conftest import ROOT
-from tests.sync.conftest import Client, Link
+from tests.server.conftest import PASSWORD
+from tests.sync.conftest import Client, Link, choose_own_password
 
 #: Each test module gets a server (and database) of its own, so a year must only be new
 #: within a module: cycling through 70 years never repeats one in a module's run.
@@ -344,7 +345,8 @@ def test_a_smaller_scope_leaves_nothing_of_the_old_one(
     admin = make_client("admin")
     made = admin.transport.post("/api/v1/users", json={
         "username": f"mover{uuid.uuid4().hex[:6]}", "full_name": "Mover",
-        "password": "correct horse battery", "role": "dmk_officer", "area_code": "0102"})
+        "password": PASSWORD, "role": "dmk_officer", "area_code": "0102"})
+    choose_own_password(link, made["username"])
     mover = make_client(made["username"])
     theirs = fresh_form(mover, link, unit="other_commune")
     mover.store.save_values(theirs, {"anc1": 4})

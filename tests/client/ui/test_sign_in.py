@@ -582,7 +582,7 @@ def test_a_lost_store_is_started_again_online_only_when_the_person_agrees(
     box = dialog.start_again_box
     assert box is not None and box.isVisible() and context.session is None
     assert str(path) in box.text() and "Changes made on this computer and not yet sent to " \
-        "the server are lost" in box.text()
+        "the server are not in it" in box.text() and "Restore a backup" in box.text()
     assert not path.exists()  # nothing made while the person reads
     cancel = next(b for b in box.buttons() if b.text() == "Cancel")
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)

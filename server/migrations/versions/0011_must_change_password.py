@@ -1,0 +1,31 @@
+"""must change password: an account whose password an administrator chose
+
+Set when an administrator creates an account or resets someone else's password, cleared when
+the person changes it: until then the account's tokens only change the password, say who
+the person is and sign out. Accounts made before are left as they are (not set).
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0011'
+down_revision = '0010'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('app_user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('app_user', schema=None) as batch_op:
+        batch_op.drop_column('must_change_password')
