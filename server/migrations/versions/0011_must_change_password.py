@@ -20,12 +20,15 @@ branch_labels = None
 depends_on = None
 
 
+# Not in a batch, either way: on SQLite a batch copies app_user into a new table and drops
+# the old one, which the rows of other tables pointing at its users refuse. SQLite adds a
+# column with a default, and (3.35 and later) drops a plain one, in place, as PostgreSQL.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('app_user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    op.add_column('app_user', sa.Column('must_change_password', sa.Boolean(), nullable=False,
+                                        server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('app_user', schema=None) as batch_op:
-        batch_op.drop_column('must_change_password')
+    op.drop_column('app_user', 'must_change_password')
