@@ -121,6 +121,22 @@ def _province(store: LocalStore, definitions: dict[str, FormDefinition]) -> dict
     return made
 
 
+def open_counts(editor: FormEditor, definition: FormDefinition) -> list[str]:
+    """The keys of the editor's count fields with no upper bound: every one can take any
+    figure a save round writes."""
+    return [k for k in definition.entered_field_keys()
+            if isinstance(editor.field_widget(k), QLineEdit)
+            and definition.field(k).indicator.type == "count"
+            and definition.field(k).indicator.max is None]
+
+
+def another_wide_form(store: LocalStore, form_id: str) -> str:
+    """A health-center form on the 150-field definition other than `form_id` (for saves
+    that do not go through the editor)."""
+    return next(f.id for f in store.forms() if f.form_code == "health_center"
+                and f.id != form_id and f.definition_version == 2)
+
+
 def _context(home: Path) -> tuple[AppContext, dict[str, str]]:
     context = AppContext(home)
     context.settings.language = "km"
@@ -235,16 +251,11 @@ def run() -> list[Figure]:
             editor = FormEditor(context, form_id)
             editor.show()
             app.processEvents()
-            numbers = [k for k in definition.entered_field_keys()
-                       if isinstance(editor.field_widget(k), QLineEdit)
-                       and definition.field(k).indicator.type == "count"
-                       and definition.field(k).indicator.max is None]
+            numbers = open_counts(editor, definition)
             one = _save_times(app, editor, numbers[:1], REPEATS)
             full = _save_times(app, editor, numbers, REPEATS)
             _dispose(editor, app)
-            other = next(f.id for f in store.forms()
-                         if f.form_code == "health_center" and f.id != form_id
-                         and f.definition_version == 2)
+            other = another_wide_form(store, form_id)
             direct_one = _direct_save_time(store, other, numbers[:1], REPEATS)
             direct_full = _direct_save_time(store, other, numbers, REPEATS)
         finally:

@@ -30,11 +30,13 @@ from bench.bench_client_form import (
     _save_times,
     _timed,
     _wide_health_center,
+    another_wide_form,
+    open_counts,
 )
 from bench.figures import Figure, best_of
 from client.context import AppContext
 from client.fonts import install_fonts
-from client.qt import QApplication, QLineEdit
+from client.qt import QApplication
 from client.session import UserSession
 from client.store import crypto, entry
 from client.store.repository import LocalStore
@@ -136,14 +138,10 @@ def _measure(app: QApplication, home: Path, path: Path, key: bytes | None,
         editor = FormEditor(context, form_id)
         editor.show()
         app.processEvents()
-        numbers = [k for k in definition.entered_field_keys()
-                   if isinstance(editor.field_widget(k), QLineEdit)
-                   and definition.field(k).indicator.type == "count"
-                   and definition.field(k).indicator.max is None]
+        numbers = open_counts(editor, definition)
         figures["save"] = _save_times(app, editor, numbers, REPEATS)
         _dispose(editor, app)
-        other = next(f.id for f in store.forms() if f.form_code == "health_center"
-                     and f.id != form_id and f.definition_version == 2)
+        other = another_wide_form(store, form_id)
         times = []
         for round_ in range(REPEATS):
             changes = {k: 300 + round_ % 2 for k in numbers}
