@@ -6,37 +6,17 @@ administrator chose is told at `login` and freed by the command."""
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-from sqlalchemy.orm import Session
 
 from client.cli import main as desk
-from common.db import make_engine
-from server.accounts.service import create_user
+from tests.client.ui.test_password_change import account  # noqa: F401 - the fixture
 from tests.server.conftest import PASSWORD
 from tests.sync.conftest import Link, link  # noqa: F401 - the real server process
 
 NEW_PASSWORD = "my very own password"
-
-
-@pytest.fixture
-def account(link: Link, module_database_url: str) -> Iterator[Callable[..., str]]:  # noqa: F811
-    """Makes a CAF on the server (its password PASSWORD); its username."""
-    engine = make_engine(module_database_url)
-
-    def make(*, must_change: bool) -> str:
-        username = f"caf.{uuid.uuid4().hex[:8]}"
-        with Session(engine) as session, session.begin():
-            create_user(session, username=username, full_name="Person", password=PASSWORD,
-                        role="caf", area_code="010201", must_change_password=must_change)
-        return username
-
-    yield make
-    engine.dispose()
 
 
 def test_the_password_command_changes_it_and_the_store_follows(
