@@ -24,7 +24,8 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,56 +87,60 @@ def save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def _commune_draft(store: LocalStore, *, statuses: tuple[str, ...] = ("draft",),
+                   besides: str | None = None) -> tuple[str, str, int]:
+    """A form of the demo commune in one of `statuses` (not `besides`): its id, a count
+    field over 10 and that field's value."""
+    form = next(f for f in store.forms() if f.year == YEAR and f.status in statuses
+                and f.id != besides
+                and f.unit_id in {r.unit_id for r in unit_rows(store, YEAR)
+                                  if r.commune_code == COMMUNE})
+    values = store.values(form.id)
+    field = next(k for k, v in sorted(values.items()) if isinstance(v, int) and v > 10)
+    return form.id, field, values[field]
+
+
+@contextmanager
+def _focal_point(server: str, folder: Path) -> Iterator[tuple[LocalStore, SyncEngine]]:
+    """The demo commune's focal point on a computer of their own, signed in and synced."""
+    other = LocalStore(folder / "focal.sqlite")
+    transport = Transport(server, timeout=30)
+    try:
+        transport.login(f"focal.{COMMUNE}", demo.DEMO_PASSWORD, device_id=other.device_id)
+        focal = SyncEngine(other, transport)
+        focal.sync()
+        yield other, focal
+    finally:
+        transport.close()
+        other.close()
+
+
 def make_conflict(server: str, store: LocalStore, engine: SyncEngine, folder: Path) -> str:
     """The focal point and the district officer change the same figure of a draft form from
     the same starting value: the server keeps the first and records a conflict."""
-    form = next(f for f in store.forms() if f.year == YEAR and f.status == "draft"
-                and f.unit_id in {r.unit_id for r in unit_rows(store, YEAR)
-                                  if r.commune_code == COMMUNE})
-    values = store.values(form.id)
-    field = next(k for k, v in sorted(values.items()) if isinstance(v, int) and v > 10)
-    other = LocalStore(folder / "focal.sqlite")
-    transport = Transport(server, timeout=30)
-    try:
-        transport.login(f"focal.{COMMUNE}", demo.DEMO_PASSWORD, device_id=other.device_id)
-        focal = SyncEngine(other, transport)
+    form_id, field, value = _commune_draft(store)
+    with _focal_point(server, folder) as (other, focal):
+        other.save_values(form_id, {field: value + 7})
         focal.sync()
-        other.save_values(form.id, {field: values[field] + 7})
-        focal.sync()
-    finally:
-        transport.close()
-        other.close()
-    store.save_values(form.id, {field: values[field] + 3})
+    store.save_values(form_id, {field: value + 3})
     engine.sync()
-    return form.id
+    return form_id
 
 
 def make_held(server: str, store: LocalStore, engine: SyncEngine, folder: Path,
-               conflict_form: str) -> str:
+              conflict_form: str) -> str:
     """The focal point deletes a draft or returned form offline while the district officer
     changes one of its figures and syncs first: the server holds the focal point's delete,
     and the district officer (who approves the form) sees it in Held changes."""
-    form = next(f for f in store.forms() if f.year == YEAR
-                and f.status in ("draft", "returned") and f.id != conflict_form
-                and f.unit_id in {r.unit_id for r in unit_rows(store, YEAR)
-                                  if r.commune_code == COMMUNE})
-    values = store.values(form.id)
-    field = next(k for k, v in sorted(values.items()) if isinstance(v, int) and v > 10)
-    other = LocalStore(folder / "focal.sqlite")
-    transport = Transport(server, timeout=30)
-    try:
-        transport.login(f"focal.{COMMUNE}", demo.DEMO_PASSWORD, device_id=other.device_id)
-        focal = SyncEngine(other, transport)
-        focal.sync()
-        actions.delete_form(other, form.id)
-        store.save_values(form.id, {field: values[field] + 1})
+    form_id, field, value = _commune_draft(store, statuses=("draft", "returned"),
+                                           besides=conflict_form)
+    with _focal_point(server, folder) as (other, focal):
+        actions.delete_form(other, form_id)
+        store.save_values(form_id, {field: value + 1})
         engine.sync()
         focal.sync()
-    finally:
-        transport.close()
-        other.close()
     engine.sync()
-    return form.id
+    return form_id
 
 
 def poster_row(store: LocalStore) -> ChosenUnit:
