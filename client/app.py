@@ -312,9 +312,8 @@ class Desk(QObject):
         if self.context.session is None:
             log.info("signed out")
             sign_in = self.show_sign_in()
-            restore_for = getattr(window, "restore_for", None)
-            if restore_for:  # signed out to put a backup back (File > Restore a backup…)
-                sign_in.open_restore(str(restore_for))
+            if window.restore_for:  # signed out to put a backup back (File > Restore…)
+                sign_in.open_restore(window.restore_for)
             return
         log.info("main window closed: signing out and ending")
         self.context.end_session()

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
     transition_finished = Signal(str, bool, str)
     #: A delete ended: the form, whether it was deleted here, and what was said.
     form_deleted = Signal(str, bool, str)
+    #: Whose copies the sign-in screen opens after a sign-out to restore a backup.
+    restore_for: str | None = None
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,6 +10,8 @@ is kept as a copy too. The work is client/restore.py's.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from client import restore
 from client.context import AppContext
 from client.operations import Work
@@ -163,7 +165,17 @@ class RestoreDialog(QDialog):
         return self.tr("Nothing was put back: {0}").format(error)
 
 
-def sign_out_to_restore(context: AppContext, window: QWidget) -> bool:
+class SignsOut(Protocol):
+    """A window that can sign its person out (the main window), and remembers whose copies
+    the sign-in screen opens after it."""
+
+    restore_for: str | None
+
+    def sign_out(self) -> None:
+        """End the session and close."""
+
+
+def sign_out_to_restore(context: AppContext, window: SignsOut) -> bool:
     """File > Restore a backup…: say why ISAF Desk signs out first, then sign out; the
     sign-in screen that follows opens the list of copies (client/app.py, `restore_for`).
     False when the person said no."""
@@ -179,8 +191,6 @@ def sign_out_to_restore(context: AppContext, window: QWidget) -> bool:
             accept=translate("RestoreDialog", "Sign out and choose a copy"),
             reject=translate("RestoreDialog", "Cancel")):
         return False
-    window.restore_for = session.profile.username  # type: ignore[attr-defined]  # read by app.py
-    sign_out = getattr(window, "sign_out", None)
-    if callable(sign_out):
-        sign_out()
+    window.restore_for = session.profile.username
+    window.sign_out()
     return True
