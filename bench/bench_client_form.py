@@ -133,8 +133,10 @@ def open_counts(editor: FormEditor, definition: FormDefinition) -> list[str]:
 def another_wide_form(store: LocalStore, form_id: str) -> str:
     """A health-center form on the 150-field definition other than `form_id` (for saves
     that do not go through the editor)."""
+    wide = store.latest_definition("health_center")  # the wide one is the newest version
+    assert wide is not None
     return next(f.id for f in store.forms() if f.form_code == "health_center"
-                and f.id != form_id and f.definition_version == 2)
+                and f.id != form_id and f.definition_version == wide.version)
 
 
 def _context(home: Path) -> tuple[AppContext, dict[str, str]]:
@@ -148,7 +150,7 @@ def _context(home: Path) -> tuple[AppContext, dict[str, str]]:
     store = LocalStore(profile.store_path)
     real = {d.form: d for d in load_definitions(FORMS_DIR)}
     definitions = {**real, "health_center": _wide_health_center(real["health_center"])}
-    made = _province(store, {**definitions, "health_center_v1": real["health_center"]})
+    made = _province(store, {**definitions, "health_center_real": real["health_center"]})
     transport = Transport("http://127.0.0.1:9", retries=0, timeout=1)
     context.start_session(UserSession(profile, store, transport,
                                       SyncEngine(store, transport), online=False))
@@ -238,7 +240,7 @@ def run() -> list[Figure]:
         try:
             store = context.session.store  # type: ignore[union-attr]
             form_id = made["form"]
-            definition = store.definition("health_center", 2)
+            definition = store.latest_definition("health_center")
             assert definition is not None and len(definition.field_keys) == 150
             labels = [definition.field(k).indicator.label.km for k in definition.field_keys]
             forms = len(store.forms())

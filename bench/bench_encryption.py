@@ -60,7 +60,7 @@ def _build(folder: Path) -> tuple[Path, Path, bytes, str]:
     store = LocalStore(plain)
     real = {d.form: d for d in load_definitions(FORMS_DIR)}
     definitions = {**real, "health_center": _wide_health_center(real["health_center"])}
-    made = _province(store, {**definitions, "health_center_v1": real["health_center"]})
+    made = _province(store, {**definitions, "health_center_real": real["health_center"]})
     store.close()
     encrypted = folder / "encrypted" / "store.sqlite"
     encrypted.parent.mkdir()
@@ -131,7 +131,7 @@ def _measure(app: QApplication, home: Path, path: Path, key: bytes | None,
     store = LocalStore(path, key=key)
     context = _context(home, store)
     try:
-        definition = store.definition("health_center", 2)
+        definition = store.latest_definition("health_center")  # the wide one
         assert definition is not None and len(definition.field_keys) == 150
         _timed(1, lambda: FormEditor(context, form_id), app)  # fonts and caches warm
         figures["open"] = min(_timed(REPEATS, lambda: FormEditor(context, form_id), app))

@@ -110,8 +110,8 @@ def seed(path: Path) -> dict[str, int]:
                 continue
             seq += 1
             form_id = str(uuid.uuid4())
-            forms.append((form_id, unit_id, YEAR, kind, 1, status, None, "[]", admin_id,
-                          _STAMP, _STAMP, 1, seq, 0))
+            forms.append((form_id, unit_id, YEAR, kind, definitions[kind].version, status,
+                          None, "[]", admin_id, _STAMP, _STAMP, 1, seq, 0))
             chosen = value_sets[kind][seq % VALUE_SETS]
             if status == "draft":
                 chosen = chosen[: len(chosen) // 2]

@@ -32,7 +32,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from bench.figures import Figure, best_of
-from bench.servers import seed_one_commune
+from bench.servers import form_version, seed_one_commune
 from common.sync.bundle import new_device_key, write_bundle
 from common.sync.protocol import Operation, encode_push
 from server.accounts.service import create_user
@@ -92,7 +92,8 @@ def _bomb() -> bytes:
 def _absurd(computer: dict[str, Any]) -> bytes:
     """A bundle signed by a registered computer, naming operations 1 to 10^15."""
     ops = [Operation(op_id=str(uuid.uuid4()), device_id=computer["device"], device_seq=seq,
-                     entity="form", record_id=str(uuid.uuid4()), definition_version=1)
+                     entity="form", record_id=str(uuid.uuid4()),
+                     definition_version=form_version("health_center"))
            for seq in (1, 10**15)]
     manifest = {"kind": "push", "bundle_id": str(uuid.uuid4()), "bundle_seq": 1,
                 "device_id": computer["device"], "user_id": computer["user"], "scope": None,

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.figures import Figure, best_of
+from bench.servers import form_version
 from client.context import AppContext
 from client.qt import QApplication
 from client.session import UserSession
@@ -80,7 +81,7 @@ def _nation(store: LocalStore) -> int:
                                    name_km=f"អង្គភាព {commune} {u}",
                                    name_en=f"Unit {commune} {u}")
                 form = LocalForm(id=f"f-{commune}-{u}", unit_id=unit.id, year=YEAR,
-                                 form_code=kind, definition_version=1,
+                                 form_code=kind, definition_version=form_version(kind),
                                  status=STATUSES[units % len(STATUSES)], server_revision=1)
                 session.add_all([unit, form])
                 if units % 10 == 0:

@@ -29,7 +29,7 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.orm import Session
 
 from bench.figures import Figure, best_of
-from bench.servers import postgres_schema, postgres_unreachable
+from bench.servers import form_version, postgres_schema, postgres_unreachable
 from common.db import make_engine
 from common.geography.importers import AreaRecord, AreaSource, apply_import
 from common.units.models import ServiceUnit
@@ -103,7 +103,8 @@ def _seed(engine: Engine) -> tuple[str, str, _Rows]:
 
 def _form(unit_id: str, year: int, author: str) -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "unit_id": unit_id, "year": year,
-            "form_code": "health_center", "definition_version": 1, "status": "approved",
+            "form_code": "health_center",
+            "definition_version": form_version("health_center"), "status": "approved",
             "created_by": author, "server_seq": 1, "problems": [], "revision": 1,
             "deleted": False}
 

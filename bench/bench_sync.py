@@ -72,7 +72,8 @@ def bytes_per_value() -> list[Figure]:
     assert "values" in decode(body)["ops"][0], "the full form did not travel compact"
     ours = len(body)
     per_value = [Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=i + 1,
-                           entity="form", record_id=form, definition_version=1,
+                           entity="form", record_id=form,
+                           definition_version=definition.version,
                            fields={k: (v, 0)}).payload()
                  for i, (k, v) in enumerate(values.items())]
     naive = len(encode({"protocol": 1, "device_id": device, "epoch": None, "ops": per_value}))

@@ -7,6 +7,7 @@ Benchmarks skip, rather than fail, on a machine without PostgreSQL or Redis: the
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import socket
@@ -180,3 +181,13 @@ def seed_one_commune(session: Any) -> None:
         AreaRecord("010201", "commune", "commune", "បន្ទាយនាង", "Banteay Neang")]))
     for definition in load_definitions(FORMS_DIR):
         publish_definition(session, definition)
+
+
+@functools.cache
+def form_version(form: str) -> int:
+    """The version of the real definition of `form` in forms/ (what seed_one_commune
+    publishes): forms a bench makes name it, so a new version needs no bench change."""
+    from common.forms import load_definitions
+    from server.cli import FORMS_DIR
+
+    return next(d.version for d in load_definitions(FORMS_DIR) if d.form == form)

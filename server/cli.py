@@ -14,7 +14,8 @@ import click
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from common.forms import DefinitionError, load_definition
+from common.forms import DefinitionError, FormDefinition, load_definition
+from common.forms.loader import check_definition
 from common.forms.store import (
     DefinitionVersionConflictError,
     PublishedDefinition,
@@ -212,22 +213,43 @@ def _definition_paths(paths: tuple[Path, ...]) -> list[Path]:
 
 @forms.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def forms_check(paths: tuple[Path, ...]) -> None:
-    """Check definition files (default: every file in forms/); mistakes as FILE:LINE: MESSAGE."""
-    failed = False
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) on warnings too, such as a standard without a source.")
+def forms_check(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check definition files (default: every file in forms/). Mistakes are printed as
+    FILE:LINE: MESSAGE and fail the check; warnings (a standard without a source or an
+    explicit status) as FILE:LINE: warning: MESSAGE, and fail it only with --strict."""
+    failed = warned = False
     for path in _definition_paths(paths):
         try:
-            definition = load_definition(path)
+            definition, warnings = check_definition(path)
         except DefinitionError as exc:
             failed = True
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        indicators = list(definition.indicators())
-        click.echo(f"{path}: {definition.key} ok: {len(definition.sections)} sections, "
-                   f"{len(indicators)} indicators, {len(definition.rules)} rules")
-    if failed:
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        warned = warned or bool(warnings)
+        click.echo(f"{path}: {definition.key} ok: {_definition_summary(definition)}"
+                   + (f"; {_count(len(warnings), 'warning')}" if warnings else ""))
+    if failed or (strict and warned):
         sys.exit(1)
+
+
+def _definition_summary(definition: FormDefinition) -> str:
+    """'5 sections, 51 indicators, 9 rules, 14 standards: 3 official, 11 proposed'."""
+    indicators = list(definition.indicators())
+    standards = [i.standard for i in indicators if i.standard is not None]
+    official = sum(1 for s in standards if s.official)
+    return (f"{_count(len(definition.sections), 'section')}, "
+            f"{_count(len(indicators), 'indicator')}, {_count(len(definition.rules), 'rule')}, "
+            f"{_count(len(standards), 'standard')}: {official} official, "
+            f"{len(standards) - official} proposed")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @forms.command("publish")

@@ -8,6 +8,7 @@ database: a new SQLite file, or a new PostgreSQL schema dropped afterwards.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -18,16 +19,33 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from common.db import make_engine
+from common.forms import load_definitions
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The NCDD gazetteer as published, kept in the repository (data/README.md: source, ODbL).
 NCDD_WORKBOOK = ROOT / "data" / "ncdd-gazetteer-2024-10-14.xlsx"
 POSTGRES_ENV = "ISAF_TEST_POSTGRES_URL"
+#: The real form definitions: what the demo and the test databases publish.
+FORMS_DIR = ROOT / "forms"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Tests never depend on a screen: Qt renders offscreen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def form_version(form: str) -> int:
+    """The version of the real definition of `form` in forms/.
+
+    Tests that make a form of a real definition name its version through this, so
+    publishing a new version of a definition needs no change to the tests."""
+    return _form_versions()[form]
+
+
+@functools.cache
+def _form_versions() -> dict[str, int]:
+    return {definition.form: definition.version
+            for definition in load_definitions(FORMS_DIR)}
 
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -6,7 +6,9 @@ from common.forms.definition import (
     Rule,
     Section,
     Standard,
+    StandardSource,
     Text,
+    judged_standard,
     numeric,
 )
 from common.forms.loader import (
@@ -28,11 +30,13 @@ __all__ = [
     "Rule",
     "Section",
     "Standard",
+    "StandardSource",
     "Text",
     "ValidationResult",
     "assess_standards",
     "build_definition",
     "compute",
+    "judged_standard",
     "load_definition",
     "load_definitions",
     "numeric",

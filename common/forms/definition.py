@@ -21,6 +21,9 @@ from common.forms.expressions import Expression, Kind, Value
 IndicatorType = Literal["count", "money", "percent", "ratio", "yes_no", "time", "choice", "text"]
 Severity = Literal["error", "warning"]
 Direction = Literal["at_least", "at_most", "equal"]
+#: Where a standard stands: stated by an official text, or only proposed (a reading of the
+#: programme's material that no official text confirms yet).
+StandardStatus = Literal["official", "proposed"]
 
 INDICATOR_TYPES: tuple[str, ...] = (
     "count", "money", "percent", "ratio", "yes_no", "time", "choice", "text",
@@ -90,11 +93,38 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class StandardSource:
+    """Where a standard comes from: an official document and its date, or who proposed it."""
+
+    document: str | None = None
+    #: The document's date as written in it: "2021", "2021-05" or "2021-05-14".
+    date: str | None = None
+    proposed_by: str | None = None
+
+    def describe(self) -> str:
+        """One line for people: 'Document (date)' or 'proposed by ...'."""
+        if self.document:
+            return f"{self.document} ({self.date})" if self.date else self.document
+        return f"proposed by {self.proposed_by}" if self.proposed_by else ""
+
+
+@dataclass(frozen=True)
 class Standard:
-    """A national service standard: the target and which side of it counts as met."""
+    """A service standard: the target, which side of it counts as met, and where it comes
+    from. Only an `official` standard is a national standard; a proposed one is printed
+    and judged as proposed, everywhere (docs/FORMS.md)."""
 
     target: int | float | bool | str
     direction: Direction
+    #: A definition published before standards had a status loads with "proposed": a
+    #: standard nobody sourced is not presented as national.
+    status: StandardStatus = "proposed"
+    source: StandardSource | None = None
+
+    @property
+    def official(self) -> bool:
+        """True for a standard an official text states."""
+        return self.status == "official"
 
     def is_met(self, value: int | float | bool | str | None) -> bool | None:
         """Whether `value` meets the standard; None when there is no value to judge."""
@@ -110,6 +140,22 @@ class Standard:
             # The loader allows only a number or a time of day (as minutes) here.
             return value >= target  # type: ignore[operator]  # see above
         return value <= target  # type: ignore[operator]  # see above
+
+
+#: How a proposed standard is marked wherever it is judged (posters, Post-on, exports,
+#: the form screen), and the note that says what the mark means.
+PROPOSED_MARK = Text("ស្តង់ដារស្នើ", "proposed standard")
+PROPOSED_NOTE = Text("ស្តង់ដារស្នើ៖ មិនទាន់ជាស្តង់ដារជាតិផ្លូវការ",
+                     "Proposed standard: not yet an official national standard")
+
+
+def judged_standard(indicator: Indicator, *, proposed: bool = True) -> Standard | None:
+    """The standard `indicator` is judged against, or None: none when it has no standard,
+    or when its standard is only proposed and proposed standards are left out."""
+    standard = indicator.standard
+    if standard is None or (not proposed and not standard.official):
+        return None
+    return standard
 
 
 @dataclass(frozen=True)

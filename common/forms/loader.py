@@ -3,15 +3,20 @@
 Mistakes are collected, not stopped at: a person fixing a definition wants the whole list,
 each as `file:line: message`. Line numbers come from the YAML node tree; a definition
 loaded from JSON (as the server publishes it) has no lines, only paths.
+
+Warnings (a standard that does not say where it comes from) do not stop a definition from
+loading: `check_definition` and `check_definition_text` return them beside it, for
+`isaf forms check`. They are never part of the definition, its source or its checksum.
 """
 
 from __future__ import annotations
 
+import datetime
 import graphlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema  # type: ignore[import-untyped]  # its stubs are not a dependency
 import yaml
@@ -26,6 +31,7 @@ from common.forms.definition import (
     Rule,
     Section,
     Standard,
+    StandardSource,
     Text,
 )
 from common.forms.expressions import Expression, ExpressionError, Kind, compile_expression
@@ -37,17 +43,20 @@ _VALIDATOR = jsonschema.Draft202012Validator(FORM_SCHEMA)
 
 @dataclass(frozen=True)
 class DefinitionProblem:
-    """One mistake in a definition file."""
+    """One mistake in a definition file, or (severity "warning") one thing to look at that
+    does not stop the definition from loading."""
 
     filename: str
     line: int | None
     path: str
     message: str
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = f"{self.filename}:{self.line}" if self.line else self.filename
         at = f" ({self.path})" if self.path else ""
-        return f"{where}: {self.message}{at}"
+        kind = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {kind}{self.message}{at}"
 
 
 class DefinitionError(ValueError):
@@ -60,13 +69,18 @@ class DefinitionError(ValueError):
 
 def load_definition(path: str | Path) -> FormDefinition:
     """Load and check the YAML definition at `path`; raises DefinitionError."""
+    return check_definition(path)[0]
+
+
+def check_definition(path: str | Path) -> tuple[FormDefinition, list[DefinitionProblem]]:
+    """Load the YAML definition at `path` with its warnings; raises DefinitionError."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(
             [DefinitionProblem(str(path), None, "", f"cannot read: {exc}")]) from None
-    return parse_definition_text(text, filename=str(path))
+    return check_definition_text(text, filename=str(path))
 
 
 def load_definitions(folder: str | Path) -> list[FormDefinition]:
@@ -77,6 +91,13 @@ def load_definitions(folder: str | Path) -> list[FormDefinition]:
 
 def parse_definition_text(text: str, *, filename: str = "<text>") -> FormDefinition:
     """Parse YAML text into a checked definition; raises DefinitionError."""
+    return check_definition_text(text, filename=filename)[0]
+
+
+def check_definition_text(text: str, *, filename: str = "<text>"
+                          ) -> tuple[FormDefinition, list[DefinitionProblem]]:
+    """Parse YAML text into a checked definition and its warnings, each at its line;
+    raises DefinitionError for mistakes."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -98,12 +119,17 @@ def parse_definition_text(text: str, *, filename: str = "<text>") -> FormDefinit
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError([DefinitionProblem(filename, line, "",
                                                  f"cannot read: {problem}")]) from None
-    return build_definition(data, filename=filename, locate=lambda p: _line_of(node, p))
+    return _build(data, filename, lambda p: _line_of(node, p))
 
 
 def build_definition(data: Any, *, filename: str = "<definition>",
                      locate: Callable[[Path_], int | None] = lambda p: None) -> FormDefinition:
     """Check plain data (from YAML or JSON) and build the definition; raises DefinitionError."""
+    return _build(data, filename, locate)[0]
+
+
+def _build(data: Any, filename: str, locate: Callable[[Path_], int | None]
+           ) -> tuple[FormDefinition, list[DefinitionProblem]]:
     errors = sorted(_VALIDATOR.iter_errors(data),
                     key=lambda e: [(isinstance(p, str), p) for p in e.absolute_path])
     if errors:
@@ -112,7 +138,8 @@ def build_definition(data: Any, *, filename: str = "<definition>",
                               _schema_message(e))
             for e in errors
         ])
-    return _Builder(data, filename, locate).build()
+    builder = _Builder(data, filename, locate)
+    return builder.build(), builder.warnings
 
 
 # --------------------------------------------------------------------------- YAML lines
@@ -134,17 +161,24 @@ def _duplicate_keys(node: yaml.Node, filename: str) -> Iterable[DefinitionProble
 
 
 def _line_of(node: yaml.Node, path: Path_) -> int | None:
-    """The 1-based line of the node at `path`, or of the nearest node above it."""
+    """The 1-based line of the node at `path`, or of the nearest node above it. A value
+    under a key is found at its key: `standard:` rather than the `target:` below it."""
+    line = node.start_mark.line + 1
     for step in path:
         child = None
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            child = next((v for k, v in node.value if k.value == step), None)
+            key, child = next(((k, v) for k, v in node.value if k.value == step),
+                              (None, None))
+            if key is not None:
+                line = key.start_mark.line + 1
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             child = node.value[step] if 0 <= step < len(node.value) else None
+            if child is not None:
+                line = child.start_mark.line + 1
         if child is None:
             break
         node = child
-    return node.start_mark.line + 1
+    return line
 
 
 def _path_text(path: Path_) -> str:
@@ -167,6 +201,9 @@ def _error_path(error: jsonschema.ValidationError) -> Path_:
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
     message: str = error.message
+    path = tuple(error.absolute_path)
+    if len(path) >= 2 and path[-2] == "source":
+        return _source_message(path[-1], error)
     if error.validator == "required":
         return message.replace("is a required property", "is missing")
     if error.validator == "additionalProperties":
@@ -177,6 +214,23 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return (f"{error.instance!r} is not a valid code: lower-case letters, digits and _, "
                 "starting with a letter, at most 48 characters")
     return message
+
+
+def _source_message(key: str | int, error: jsonschema.ValidationError) -> str:
+    """A standard's source: say what is expected of its document, date or proposer."""
+    if key == "date":
+        value = error.instance
+        if error.validator == "type":
+            # Unquoted, YAML reads 2021 as a number and 2021-05-14 as a date object.
+            shown = value.isoformat() if isinstance(value, datetime.date) else str(value)
+            return f'write the date in quotes: date: "{shown}"'
+        return (f"{value!r} is not a document date: write the year, the month or the day: "
+                '"2021", "2021-05" or "2021-05-14"')
+    if key in ("document", "proposed_by") and error.validator in ("pattern", "minLength",
+                                                                  "type"):
+        what = "the document" if key == "document" else "who proposed the standard"
+        return f"'{key}' names {what} in words"
+    return str(error.message)
 
 
 # --------------------------------------------------------------------------- building
@@ -191,10 +245,15 @@ class _Builder:
         self.filename = filename
         self.locate = locate
         self.problems: list[DefinitionProblem] = []
+        self.warnings: list[DefinitionProblem] = []
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(
             DefinitionProblem(self.filename, self.locate(path), _path_text(path), message))
+
+    def warn(self, path: Path_, message: str) -> None:
+        self.warnings.append(DefinitionProblem(self.filename, self.locate(path),
+                                               _path_text(path), message, "warning"))
 
     def build(self) -> FormDefinition:
         data = self.data
@@ -280,7 +339,7 @@ class _Builder:
             for key in ("disaggregation", "required", "min", "max", "expected"):
                 if key in raw:
                     self.problem((*path, key), f"a computed indicator cannot have {key!r}")
-        standard = self.standard(raw.get("standard"), kind, (*path, "standard"))
+        standard = self.standard(raw.get("standard"), kind, (*path, "standard"), raw["code"])
         if raw.get("personal") and raw.get("poster"):
             self.problem((*path, "poster"), "personal data cannot be shown on the poster")
         return Indicator(
@@ -296,7 +355,8 @@ class _Builder:
             help=_optional_text(raw.get("help")),
         )
 
-    def standard(self, raw: Mapping[str, Any] | None, kind: str, path: Path_) -> Standard | None:
+    def standard(self, raw: Mapping[str, Any] | None, kind: str, path: Path_,
+                 code: str) -> Standard | None:
         if raw is None:
             return None
         target, direction = raw["target"], raw["direction"]
@@ -311,7 +371,52 @@ class _Builder:
                 self.problem((*path, "target"), 'a time standard needs a target like "07:00"')
         elif not isinstance(target, int | float) or isinstance(target, bool):
             self.problem((*path, "target"), f"a {kind} standard needs a number as target")
-        return Standard(target, direction)
+        status = raw.get("status", "proposed")
+        source = self.standard_source(raw, status, path, code)
+        return Standard(target, direction, status=status, source=source)
+
+    def standard_source(self, standard: Mapping[str, Any], status: str, path: Path_,
+                        code: str) -> StandardSource | None:
+        """The source of a standard, checked against its status. A standard that omits its
+        status or its source loads (as proposed: a definition published before standards
+        had them claims nothing), with a warning for the person checking the file."""
+        if "status" not in standard:
+            self.warn(path, f"the standard of {code!r} has no 'status' (it counts as "
+                            "proposed): write 'status: official' or 'status: proposed'")
+        raw = standard.get("source")
+        if raw is None:
+            if status == "official":
+                self.problem((*path, "status"), "an official standard names its source: "
+                                   "'source: {document: ..., date: ...}'")
+            else:
+                self.warn(path, f"the standard of {code!r} names no source: add 'source: "
+                                "{proposed_by: ...}' (who proposed it, on what reading) or, "
+                                "when an official text states it, 'source: {document: ..., "
+                                "date: ...}'")
+            return None
+        source = StandardSource(document=raw.get("document"), date=raw.get("date"),
+                                proposed_by=raw.get("proposed_by"))
+        where = (*path, "source")
+        if source.document and source.proposed_by:
+            self.problem(where, "a source is a document or 'proposed_by', not both")
+        elif not source.document and not source.proposed_by:
+            self.problem(where, "a source names a 'document' (with its 'date') or 'proposed_by'")
+        elif source.proposed_by and source.date:
+            self.problem((*where, "date"), "'date' is the date of a 'document'; a proposed "
+                                           "standard has none")
+        elif status == "official" and not source.document:
+            self.problem(where, "an official standard's source is a document, with its date")
+        elif status == "official" and not source.date:
+            self.problem((*where, "date"), "an official standard's document needs its date")
+        elif status != "official" and source.document:
+            # A document that states the standard makes it official; one that only
+            # inspires it is named in proposed_by ("ISAF Desk team, from ...").
+            hint = ("write 'status: official'" if "status" not in standard else
+                    "a document that states it makes it official")
+            self.problem(where, f"a proposed standard's source is 'proposed_by' ({hint})")
+        elif source.date and not _real_date(source.date):
+            self.problem((*where, "date"), f"{source.date!r} is not a date in the calendar")
+        return source
 
     def expression(self, source: str, path: Path_) -> Expression | None:
         try:
@@ -384,6 +489,17 @@ class _Builder:
                 rules.append(Rule(raw["code"], check, raw["severity"], _text(raw["message"]),
                                   attached, when))
         return rules
+
+
+def _real_date(text: str) -> bool:
+    """'2021-02-31' has the shape of a date (the schema checks that) but is none."""
+    if len(text) < 10:
+        return True
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _text(raw: Mapping[str, str]) -> Text:

@@ -22,6 +22,8 @@ _TEXT = {
 _NUMBER = {"type": "number"}
 _TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
 _EXPRESSION = {"type": "string", "minLength": 1, "maxLength": 2000}
+#: A line of words for people: not empty, not only blanks.
+_WORDS = {"type": "string", "pattern": "\\S", "maxLength": 300}
 
 INDICATOR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -59,6 +61,19 @@ INDICATOR_SCHEMA: dict[str, Any] = {
             "properties": {
                 "target": {"anyOf": [_NUMBER, {"type": "boolean"}, _TIME]},
                 "direction": {"enum": ["at_least", "at_most", "equal"]},
+                "status": {"enum": ["official", "proposed"]},
+                "source": {
+                    "type": "object",
+                    "properties": {
+                        "document": _WORDS,
+                        # The date as the document gives it: a year, a month or a day.
+                        "date": {"type": "string",
+                                 "pattern": "^[12][0-9]{3}(-(0[1-9]|1[0-2])"
+                                            "(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
+                        "proposed_by": _WORDS,
+                    },
+                    "additionalProperties": False,
+                },
             },
             "required": ["target", "direction"],
             "additionalProperties": False,

@@ -136,7 +136,7 @@ def test_checksum_is_stable_and_follows_content(tmp_path: Path) -> None:
     relabelled = text.replace('en: "Midwives (primary and secondary)"', 'en: "Midwives"')
     assert relabelled != text
     assert parse_definition_text(relabelled).checksum != first.checksum
-    bumped = text.replace("\nversion: 1\n", "\nversion: 2\n")
+    bumped = text.replace(f"\nversion: {first.version}\n", f"\nversion: {first.version + 1}\n")
     assert bumped != text
     assert parse_definition_text(bumped).checksum != first.checksum
 

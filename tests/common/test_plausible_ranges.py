@@ -158,7 +158,7 @@ def test_a_published_row_loads_with_the_defaults(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         publish_definition(session, HC)
     with Session(engine) as session:
-        row = session.get(PublishedDefinition, ("health_center", 1))
+        row = session.get(PublishedDefinition, ("health_center", HC.version))
         assert row is not None
         loaded = row.definition()
     assert "balance_start" in warnings(loaded, {"balance_start": 10**12})

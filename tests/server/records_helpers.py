@@ -72,7 +72,7 @@ def record_op(device: Device, entity: str, record_id: str, fields: dict[str, tup
     device.seq += 1
     return Operation(op_id=str(uuid.uuid4()), device_id=device.id, device_seq=device.seq,
                      entity=entity, record_id=record_id,
-                     definition_version=extra.pop("definition_version", 1),
+                     definition_version=extra.pop("definition_version", KINDS[entity].version),
                      fields=fields, **extra)
 
 

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from server.data.models import FormRecord, next_server_seq
+from tests.conftest import form_version
 from tests.server.conftest import ACCOUNTS, UNITS, World
 
 TARGETS = list(UNITS)
@@ -54,7 +55,8 @@ def forms(app: Flask, world: World) -> dict[str, str]:
             form_id = str(uuid.uuid4())
             session.add(FormRecord(
                 id=form_id, unit_id=world.units[key], year=2026,
-                form_code=UNITS[key][1], definition_version=1, status="draft",
+                form_code=UNITS[key][1], definition_version=form_version(UNITS[key][1]),
+                status="draft",
                 created_by=world.users["admin"], server_seq=next_server_seq(session),
                 problems=[]))
             ids[key] = form_id

@@ -44,6 +44,7 @@ from common.sync.protocol import Operation, encode_push
 from server.cli import main as isaf
 from server.sync.bundles import REFUSED_HEAD_BYTES
 from server.sync.models import SyncBundle
+from tests.conftest import form_version
 from tests.server.conftest import World, bearer, login
 
 MB = 1024 * 1024
@@ -157,7 +158,8 @@ class Computer:
         record without a natural key, so the server refuses it and stores nothing but
         receipts)."""
         ops = [Operation(op_id=str(uuid.uuid4()), device_id=self.id, device_seq=seq,
-                         entity="form", record_id=str(uuid.uuid4()), definition_version=1)
+                         entity="form", record_id=str(uuid.uuid4()),
+                         definition_version=form_version("health_center"))
                for seq in seqs]
         body = {"kind": "push", "bundle_id": str(uuid.uuid4()), "bundle_seq": 1,
                 "device_id": self.id, "user_id": self.user_id, "scope": None,

@@ -4,6 +4,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from server.cli import FORMS_DIR, main
-from tests.conftest import NCDD_WORKBOOK, ROOT
+from tests.conftest import NCDD_WORKBOOK, ROOT, form_version
 
 
 def run(url: str, *args: str) -> Result:
@@ -76,35 +77,115 @@ def test_forms_check_reports_file_and_line(tmp_path: Path) -> None:
     assert f"{broken}:{line}: 'counted' is not one of" in result.output
 
 
+def test_forms_check_sums_up_official_and_proposed_standards() -> None:
+    result = CliRunner().invoke(main, ["forms", "check", str(FORMS_DIR / "cs_admin.yaml")])
+    assert result.exit_code == 0, result.output
+    counted = re.search(r"(\d+) standards: (\d+) official, (\d+) proposed$", result.stdout.strip())
+    assert counted, result.stdout
+    total, official, proposed = map(int, counted.groups())
+    assert total == official + proposed and official > 0 and proposed > 0
+    assert result.stderr == ""
+
+
+def _unsourced(tmp_path: Path) -> tuple[Path, int]:
+    """cs_admin.yaml with the source of its first standard taken out; that standard's line."""
+    lines = (FORMS_DIR / "cs_admin.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, text in enumerate(lines) if text.strip().startswith("source:"))
+    standard = max(i for i in range(first) if lines[i].strip().startswith("standard:"))
+    path = tmp_path / "unsourced.yaml"
+    if lines[first - 1].strip() == "status: official":  # now unsourced, it is proposed
+        lines[first - 1] = lines[first - 1].replace("official", "proposed")
+    path.write_text("".join(lines[:first] + lines[first + 1:]), encoding="utf-8")
+    return path, standard + 1
+
+
+def test_forms_check_warns_of_a_standard_without_a_source(tmp_path: Path) -> None:
+    path, line = _unsourced(tmp_path)
+    result = CliRunner().invoke(main, ["forms", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"{path}:{line}: warning: the standard of 'fee_birth' names no source")
+    assert result.stderr.count("warning:") == 1
+    assert result.stdout.strip().endswith("; 1 warning")
+    strict = CliRunner().invoke(main, ["forms", "check", "--strict", str(path)])
+    assert strict.exit_code == 1
+    assert f"{path}:{line}: warning: the standard of 'fee_birth' names no source" in strict.stderr
+
+
+def test_forms_check_warns_of_a_standard_without_a_status(tmp_path: Path) -> None:
+    path = tmp_path / "statusless.yaml"
+    lines = (FORMS_DIR / "cs_admin.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, text in enumerate(lines) if text.strip() == "status: proposed")
+    line = max(i for i in range(at) if lines[i].strip().startswith("standard:")) + 1
+    path.write_text("".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["forms", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"{path}:{line}: warning: the standard of ")
+    assert "has no 'status' (it counts as proposed)" in result.stderr
+    assert CliRunner().invoke(main, ["forms", "check", "--strict", str(path)]).exit_code == 1
+    # The real forms have nothing to warn of, even when strict.
+    clean = CliRunner().invoke(main, ["forms", "check", "--strict"])
+    assert clean.exit_code == 0 and clean.stderr == ""
+
+
 def test_publish_keeps_every_version_and_refuses_changes(database_url: str,
                                                          tmp_path: Path) -> None:
     run(database_url, "db", "init")
     first = run(database_url, "forms", "publish")
     assert first.exit_code == 0
     assert sorted(first.output.split()) == sorted(
-        ["cs_admin@1:", "health_center@1:", "primary_school@1:"] + ["published"] * 3)
+        [f"{form}@{form_version(form)}:" for form in ("cs_admin", "health_center",
+                                                     "primary_school")] + ["published"] * 3)
     again = run(database_url, "forms", "publish")
     assert again.output.count("unchanged") == 3
 
+    current = form_version("cs_admin")
     changed = tmp_path / "cs_admin.yaml"
     text = (FORMS_DIR / "cs_admin.yaml").read_text(encoding="utf-8")
     changed.write_text(text.replace("required: true", "required: false", 1), encoding="utf-8")
     refused = run(database_url, "forms", "publish", str(changed))
     assert refused.exit_code == 1
-    assert "cs_admin@1 is already published with other content" in refused.output
+    assert f"cs_admin@{current} is already published with other content" in refused.output
 
     changed.write_text(text.replace("required: true", "required: false", 1)
-                       .replace("version: 1", "version: 2", 1), encoding="utf-8")
-    assert "cs_admin@2: published" in run(database_url, "forms", "publish", str(changed)).output
+                       .replace(f"\nversion: {current}\n", f"\nversion: {current + 1}\n", 1),
+                       encoding="utf-8")
+    assert (f"cs_admin@{current + 1}: published"
+            in run(database_url, "forms", "publish", str(changed)).output)
     listing = run(database_url, "forms", "list").output
-    assert "cs_admin@1" in listing and "cs_admin@2" in listing
+    assert f"cs_admin@{current}" in listing and f"cs_admin@{current + 1}" in listing
+
+
+def test_a_standard_whose_source_changed_is_published_only_under_a_new_version(
+        database_url: str, tmp_path: Path) -> None:
+    run(database_url, "db", "init")
+    assert run(database_url, "forms", "publish").exit_code == 0
+    text = (FORMS_DIR / "primary_school.yaml").read_text(encoding="utf-8")
+    current = form_version("primary_school")
+    changed = tmp_path / "primary_school.yaml"
+    resourced = text.replace("to be confirmed by MoEYS", "to be confirmed by the DoE", 1)
+    # The first official standard, made proposed (the document does not state it after all).
+    demoted = re.sub(r"status: official\n(\s+)source: \{document: [^}]*\}",
+                     r'status: proposed\n\1source: {proposed_by: "ISAF Desk team"}', text, count=1)
+    for edited in (resourced, demoted):
+        assert edited != text
+        changed.write_text(edited, encoding="utf-8")
+        refused = run(database_url, "forms", "publish", str(changed))
+        assert refused.exit_code == 1
+        assert (f"primary_school@{current} is already published with other content"
+                in refused.output)
+    changed.write_text(resourced.replace(f"\nversion: {current}\n", f"\nversion: {current + 1}\n",
+                                         1), encoding="utf-8")
+    accepted = run(database_url, "forms", "publish", str(changed))
+    assert f"primary_school@{current + 1}: published" in accepted.output, accepted.output
 
 
 def test_demo_prepares_a_database_and_summarises_it(database_url: str) -> None:
     result = run(database_url, "demo")
     assert result.exit_code == 0, result.output
     assert "Geography: 25 provinces, 210 districts" in result.output
-    assert "health_center@1" in result.output and "primary_school@1" in result.output
+    assert all(f"{form}@{form_version(form)}" in result.output
+               for form in ("health_center", "primary_school"))
     units = json.loads(run(database_url, "units", "stats").output)
     assert units["cs_admin"] >= 60 and units["health_center"] > 0 and units["primary_school"] > 0
     assert "Demo accounts (password for all: isaf-demo-2026)" in result.output

@@ -33,6 +33,7 @@ from sqlalchemy import Engine, select
 
 from server.app import create_app
 from server.models import metadata
+from tests.conftest import form_version
 from tests.server.conftest import PASSWORD, World, login, new_form
 
 # --------------------------------------------------------------------------- helpers
@@ -114,7 +115,8 @@ SURROGATE_IN_TEXT = Raw('"Sok\\udfffDara"')
 
 def _push(device: str, op: dict[str, Any]) -> dict[str, Any]:
     base = {"op_id": str(uuid.uuid4()), "device_id": device, "device_seq": 1,
-            "entity": "form", "record_id": str(uuid.uuid4()), "definition_version": 1,
+            "entity": "form", "record_id": str(uuid.uuid4()),
+            "definition_version": form_version("health_center"),
             "fields": {"anc1": [5, 0]}}
     return {"protocol": 1, "device_id": device, "ops": [{**base, **op}]}
 

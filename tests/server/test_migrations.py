@@ -16,6 +16,7 @@ from server.accounts.models import User
 from server.data.models import FormRecord, SyncCounter, next_server_seq
 from server.database import alembic_config, current_revision, head_revision, upgrade
 from server.models import metadata
+from tests.conftest import form_version
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
@@ -60,7 +61,8 @@ def test_0008_numbers_go_on_above_the_counters_and_back(engine: Engine) -> None:
         # A change numbered under 0008; the old numbering must go on above it.
         session.execute(update(SyncCounter).values(value=0))
         form = FormRecord(id=str(uuid.uuid4()), unit_id=world.units["home"], year=2026,
-                          form_code="health_center", definition_version=1,
+                          form_code="health_center",
+                          definition_version=form_version("health_center"),
                           created_by=world.users["admin"], server_seq=next_server_seq(session),
                           problems=[])
         session.add(form)

@@ -22,6 +22,7 @@ from common.sync.protocol import (
 )
 from server.app import create_app
 from server.database import upgrade
+from tests.conftest import form_version
 from tests.server.conftest import World, bearer, login, new_form
 
 #: A year of its own for each form made here: a unit has one form a year.
@@ -47,7 +48,8 @@ def newer_world(newer_app: Flask, world: World) -> World:
 def _push(client: FlaskClient, token: str, device_id: str, form_id: str,
           header: str | None) -> tuple[int, dict[str, object], str | None]:
     op = Operation(op_id=str(uuid.uuid4()), device_id=device_id, device_seq=1,
-                   entity="form", record_id=form_id, definition_version=1,
+                   entity="form", record_id=form_id,
+                   definition_version=form_version("health_center"),
                    fields={"catchment_villages": (17, 1)})
     body = encode({"protocol": 1, "device_id": device_id, "epoch": None,
                    "ops": [op.payload()]})

@@ -30,6 +30,7 @@ from common.units.models import ServiceUnit
 from server.accounts.models import User
 from server.data.models import FormRecord, SyncQuarantine, SyncRecord
 from server.sync import holds as sync_holds
+from tests.conftest import form_version
 from tests.server.conftest import ACCOUNTS, World
 
 #: Every form made here gets its own year (one live form per unit, year and form code).
@@ -48,7 +49,8 @@ def _engine(app: Flask) -> Engine:
 
 def _form(world: World, place: str, author: str, *, deleted: bool = False) -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "unit_id": world.units[place], "year": next(YEARS),
-            "form_code": "health_center", "definition_version": 1, "status": "approved",
+            "form_code": "health_center",
+            "definition_version": form_version("health_center"), "status": "approved",
             "created_by": author, "server_seq": 1, "problems": [], "revision": 1,
             "deleted": deleted}
 

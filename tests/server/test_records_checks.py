@@ -29,6 +29,7 @@ from common.sync.protocol import Operation, encode
 from server.accounts.models import User
 from server.data.models import FormRecord
 from server.sync import service
+from tests.conftest import form_version
 from tests.server.conftest import World, seed_world
 from tests.server.records_helpers import (
     FAR,
@@ -497,8 +498,10 @@ def test_0009_walks_down_with_records_and_up_again(engine: Engine) -> None:
 
         def push(user: User, op: dict[str, Any]) -> str:
             device = devices[user.username]
+            version = (form_version("health_center") if op["entity"] == "form"
+                       else KINDS[op["entity"]].version)
             payload = {"op_id": str(uuid.uuid4()), "device_id": device, "device_seq": 1,
-                       "definition_version": 1, **op}
+                       "definition_version": version, **op}
             return service.push(session, user, device, [Operation.from_payload(payload)])[
                 0].result
 

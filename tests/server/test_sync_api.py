@@ -23,6 +23,7 @@ from common.forms import load_definitions
 from common.forms.store import PublishedDefinition
 from common.sync.protocol import Layout, Operation, encode, encode_push
 from server.cli import FORMS_DIR
+from tests.conftest import form_version
 from tests.server.conftest import PASSWORD, World, bearer, login
 
 
@@ -38,9 +39,11 @@ class Device:
     def op(self, record_id: str, fields: dict[str, tuple[Any, int]], *,
            natural_key: dict[str, Any] | None = None, **extra: Any) -> Operation:
         self.seq += 1
+        form = (natural_key or {}).get("form_code", "health_center")
+        extra.setdefault("definition_version", form_version(form))
         return Operation(op_id=str(uuid.uuid4()), device_id=self.id, device_seq=self.seq,
-                         entity="form", record_id=record_id, definition_version=1,
-                         fields=fields, natural_key=natural_key, **extra)
+                         entity="form", record_id=record_id, fields=fields,
+                         natural_key=natural_key, **extra)
 
     def push(self, *ops: Operation, raw: bytes | None = None) -> Any:
         body = raw if raw is not None else encode(

@@ -39,6 +39,7 @@ from common.units.models import ServiceUnit
 from common.workflow import STATUSES
 from server import demo
 from server.cli import FORMS_DIR
+from tests.conftest import form_version
 
 YEAR = date.today().year
 #: The status each unit's form of the year has, by the unit's place in code order: every
@@ -78,7 +79,8 @@ def district(tmp_path: Path, qapp: QApplication) -> Iterator[AppContext]:
             statuses[unit.code] = status
             if status is not None:
                 session.add(LocalForm(id=str(uuid.uuid4()), unit_id=unit.id, year=YEAR,
-                                      form_code=unit.kind, definition_version=1,
+                                      form_code=unit.kind,
+                                      definition_version=form_version(unit.kind),
                                       status=status, server_revision=1))
         session.flush()
         forms = {code: form_id for code, form_id in session.execute(
