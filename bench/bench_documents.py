@@ -1,5 +1,9 @@
 """Printed documents (targets: docs/BENCHMARKS.md): one I4C poster with Khmer text and charts
-<= 0.5 s; a district batch of about 60 units' posters into one file <= 20 s.
+<= 0.5 s; a district batch of about 60 units' posters into one file <= 20 s; the peak memory
+of a district's blank forms in one file (10, 50 and 100 forms) <= 150 MB and flat.
+
+Memory is the peak resident size of a child process that prints one batch (a child per
+batch size, so an earlier batch's memory does not count in a later one).
 
 The inputs are made in memory (no database: the figure is the builders'): the real form
 definitions, demo figures for each unit (seeded), last year's form, a district of 60
@@ -17,7 +21,10 @@ is what ReportLab costs without Khmer.
 from __future__ import annotations
 
 import random
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +37,7 @@ from reportlab.pdfbase import pdfmetrics
 from bench.figures import Figure
 from common.documents import (
     BatchItem,
+    BlankFormInput,
     DocumentOptions,
     JaapAction,
     Place,
@@ -123,6 +131,33 @@ def _batch(posters: list[PosterInput], target: Path) -> None:
     write_batch(items, target, one_file=True)
 
 
+def _forms_batch(units: int, target: Path) -> None:
+    """A district's blank forms (the mix of `_posters`), `units` of them, in one file."""
+    posters = _posters("km")
+    forms = [BlankFormInput(p.unit, p.year, p.definition, p.options)
+             for p in (posters * (units // len(posters) + 1))[:units]]
+    items = [BatchItem(f"u{i}", f"u{i}", lambda f=f: f) for i, f in enumerate(forms)]
+    write_batch(items, target, one_file=True)
+
+
+def _peak_rss(units: int) -> float:
+    """The peak resident memory (MB) of a child process printing `units` blank forms."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.bench_documents", str(units),
+             str(Path(folder) / "forms.pdf")], capture_output=True, text=True, check=True,
+            cwd=Path(__file__).resolve().parents[1])
+    return float(result.stdout.split()[-1])
+
+
+def memory() -> list[Figure]:
+    """Peak memory of 10, 50 and 100 blank forms in one file; 100 against 10."""
+    peaks = {units: _peak_rss(units) for units in (10, 50, 100)}
+    return [Figure(f"documents: {units} blank forms in one file, peak memory", peak, "MB",
+                   "<= 150 MB", peaks[10], "10 forms", peak <= 150 and peak <= 1.2 * peaks[10])
+            for units, peak in peaks.items()]
+
+
 def run() -> list[Figure]:
     """One health-center poster and a district batch of 60 posters, shaped Khmer against
     unshaped English."""
@@ -143,4 +178,10 @@ def run() -> list[Figure]:
                "<= 0.5 s", poster_base, "same poster, English, unshaped", poster <= 0.5),
         Figure(f"documents: district batch, {len(khmer)} posters, one file", batch, "s",
                "<= 20 s", batch_base, "same batch, English, unshaped", batch <= 20),
+        *memory(),
     ]
+
+
+if __name__ == "__main__":  # the child of `_peak_rss`: units, target
+    _forms_batch(int(sys.argv[1]), Path(sys.argv[2]))
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

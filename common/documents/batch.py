@@ -2,21 +2,24 @@
 with progress reported after each unit and a way to cancel.
 
 The caller (server or client) gives one `BatchItem` per unit, whose `load` gathers that
-unit's input only when its turn comes, so memory stays flat and progress moves while data
-is read as well as while pages are drawn.
+unit's input only when its turn comes. A one-file batch streams: each unit is loaded
+when the layout reaches it, its pages finished when the next unit starts, and the file
+written beside the target and moved into place at the end, so the memory a batch takes
+does not grow with the number of units and a cancelled or failed batch writes nothing.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from common.documents.blank_form import build_forms
 from common.documents.data import BlankFormInput, DocumentCancelled, PosterInput, Progress
 from common.documents.poster import build_posters
-from common.files import write_bytes_atomic
+from common.files import replacing, write_bytes_atomic
 
 DocumentInput = PosterInput | BlankFormInput
 
@@ -40,21 +43,44 @@ class BatchResult:
     skipped: tuple[str, ...]
 
 
-def render(items: Sequence[DocumentInput], target: str | Path | io.BytesIO) -> None:
-    """Write posters or blank forms (all of one kind) into one PDF."""
-    posters = [i for i in items if isinstance(i, PosterInput)]
-    forms = [i for i in items if isinstance(i, BlankFormInput)]
-    if len(posters) == len(items):
-        build_posters(posters, target)
-    elif len(forms) == len(items):
-        build_forms(forms, target)
+def render(items: Iterable[DocumentInput], target: str | Path | BinaryIO) -> None:
+    """Write posters or blank forms (all of one kind) into one PDF. Blank forms are laid
+    out as `items` yields them (a generator may load them one at a time)."""
+    rest = iter(items)
+    first = next(rest, None)
+    if first is None:
+        raise ValueError("nothing to print")
+    # Each builder checks, as the items come, that every one is of its kind.
+    if isinstance(first, BlankFormInput):
+        build_forms(_chain(first, rest), target)  # type: ignore[arg-type]  # checked there
     else:
-        raise TypeError("a file holds posters or blank forms, not both")
+        build_posters(_chain(first, rest), target)  # type: ignore[arg-type]  # checked there
+
+
+def _chain(first: DocumentInput, rest: Iterator[DocumentInput]) -> Iterator[DocumentInput]:
+    """The first item, then the rest, read only as the layout asks for them."""
+    yield first
+    yield from rest
 
 
 def _tell(progress: Progress | None, done: int, total: int, label: str) -> None:
     if progress is not None and progress(done, total, label) is False:
         raise DocumentCancelled("cancelled")
+
+
+def _loaded(items: Sequence[BatchItem], progress: Progress | None, printed: list[str],
+            skipped: list[str]) -> Iterator[DocumentInput]:
+    """Each unit's input, loaded when asked for; progress told after each load (a unit
+    with nothing to print is skipped and told too)."""
+    for done, item in enumerate(items, start=1):
+        data = item.load()
+        if data is None:
+            skipped.append(item.name)
+        else:
+            printed.append(item.name)
+        _tell(progress, done, len(items), item.label)
+        if data is not None:
+            yield data
 
 
 def write_batch(items: Sequence[BatchItem], out: str | Path, *, one_file: bool,
@@ -63,24 +89,17 @@ def write_batch(items: Sequence[BatchItem], out: str | Path, *, one_file: bool,
     file per unit named after the item. `progress(done, total, label)` is called after each
     unit; returning False cancels, and a cancelled one-file batch writes nothing."""
     out = Path(out)
-    total = len(items)
     printed: list[str] = []
     skipped: list[str] = []
     files: list[Path] = []
     if one_file:
-        inputs: list[DocumentInput] = []
-        for done, item in enumerate(items, start=1):
-            data = item.load()
-            if data is None:
-                skipped.append(item.name)
-            else:
-                inputs.append(data)
-                printed.append(item.name)
-            _tell(progress, done, total, item.label)
-        if inputs:
-            buffer = io.BytesIO()
-            render(inputs, buffer)
-            write_bytes_atomic(out, buffer.getvalue())
+        inputs = _loaded(items, progress, printed, skipped)
+        first = next(inputs, None)
+        if first is not None:
+            # Loading the rest happens inside the layout; a cancel or an error there
+            # leaves the temporary file, which `replacing` removes.
+            with replacing(out) as temporary, open(temporary, "wb") as file:
+                render(_chain(first, inputs), file)
             files.append(out)
         return BatchResult(tuple(files), tuple(printed), tuple(skipped))
     out.mkdir(parents=True, exist_ok=True)
@@ -95,7 +114,7 @@ def write_batch(items: Sequence[BatchItem], out: str | Path, *, one_file: bool,
             write_bytes_atomic(path, buffer.getvalue())
             files.append(path)
             printed.append(item.name)
-        _tell(progress, done, total, item.label)
+        _tell(progress, done, len(items), item.label)
     return BatchResult(tuple(files), tuple(printed), tuple(skipped))
 
 

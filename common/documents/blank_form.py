@@ -4,12 +4,14 @@ Generated from the form definition, so a new version of a form prints without co
 changes: every section and indicator in order, with its unit and standard, boxes to
 write in (female / male / total for split indicators, shaded boxes for what the software
 computes), the definition's instructions and help texts, and a signature and date block.
-Each page carries the unit, the form version, "page N of M" and a QR code.
+Each page carries the unit, the form version, "page N of M" and a QR code. Side by side
+(km+en), every fixed word is printed in Khmer with its English; a proposed standard is
+marked as proposed, or left out when proposed standards are not printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,21 +24,30 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from common.documents.data import BlankFormInput
+from common.documents.data import BlankFormInput, DocumentOptions
 from common.documents.fonts import FontSet, fonts
-from common.documents.page import StartDocument, build, furniture_for, pdf_of
+from common.documents.page import (
+    StartDocument,
+    area_kind,
+    build,
+    describe,
+    furniture_for,
+    in_language,
+    lazy_story,
+    pdf_of,
+)
 from common.documents.text import Para, TextStyle
 from common.documents.widgets import EntryBoxes, TickBoxes
-from common.documents.wording import both, number, standard_text, word
-from common.forms import Indicator
+from common.documents.wording import WORDS, both, number, standard_text, word
+from common.forms import Indicator, judged_standard
 from common.khmer import Digits
+from common.khmer.digits import render_digits
 from common.units.models import UNIT_KINDS
 
 PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2}
@@ -44,6 +55,8 @@ MARGIN = 12 * mm
 ACCENT = HexColor("#1f4e79")
 LIGHT = HexColor("#dce6f0")
 GREY = HexColor("#555555")
+#: A proposed standard's mark: set apart from the standard, but not an alarm.
+PROPOSED = HexColor("#8a5a00")
 
 
 class _Styles:
@@ -55,6 +68,7 @@ class _Styles:
         self.strong = TextStyle(f.body, 9.5, bold=True)
         self.small = TextStyle(f.body, 8, GREY)
         self.head = TextStyle(f.body, 8.5, white, bold=True)
+        self.proposed = TextStyle(f.body, 8, PROPOSED)
 
 
 def _texts(km: str, en: str, language: str, style: TextStyle, second: TextStyle) -> list[Para]:
@@ -87,9 +101,9 @@ def form_story(data: BlankFormInput, f: FontSet, *, group: int = 0) -> list[Flow
     story += _instructions(data, language, s, width)
 
     columns = [9 * mm, width - 9 * mm - 30 * mm - 62 * mm, 30 * mm, 62 * mm]
-    header: list[object] = [
-        Para(both(k, language) if language != "km+en" else word(k, "km"), s.head)
-        for k in ("number", "indicator", "standard", "value")]
+    # Side by side, each column head is its Khmer over its English.
+    header: list[object] = [_texts(*WORDS[k], language, s.head, s.head.but(size=7.5))
+                            for k in ("number", "indicator", "standard", "value")]
     for number_, section in enumerate(definition.sections, start=1):
         title = _texts(section.title.km, section.title.en, language, s.section,
                        s.section.but(size=9, bold=False, font=f.body))
@@ -101,7 +115,7 @@ def form_story(data: BlankFormInput, f: FontSet, *, group: int = 0) -> list[Flow
         rows_: list[list[object]] = [header]
         for index, indicator in enumerate(section.indicators, start=1):
             rows_.append(_indicator_row(indicator, f"{number(number_, digits)}."
-                                        f"{number(index, digits)}", language, digits, s,
+                                        f"{number(index, digits)}", options, s,
                                         columns[3] - 8))
         table = Table(rows_, colWidths=columns, repeatRows=1)
         table.setStyle(TableStyle([
@@ -131,12 +145,10 @@ def _identity_table(data: BlankFormInput, language: str, digits: Digits, s: _Sty
         (both("unit", language), place(unit.name_km, unit.name_en, unit.code)),
         (both("kind", language), kind_en if language == "en" else kind_km if language == "km"
          else f"{kind_km} / {kind_en}"),
-        (both("commune", language), place(unit.commune.name_km, unit.commune.name_en,
-                                          unit.commune.code)),
-        (both("district", language), place(unit.district.name_km, unit.district.name_en,
-                                           unit.district.code)),
-        (both("province", language), place(unit.province.name_km, unit.province.name_en,
-                                           unit.province.code)),
+        *((in_language(*_capital(area_kind(area, level)), language),
+           place(area.name_km, area.name_en, area.code))
+          for area, level in ((unit.commune, "commune"), (unit.district, "district"),
+                              (unit.province, "province"))),
         (both("year", language), number(data.year, digits).replace(",", "")),
     ]
     identity = Table([[Para(k, s.small.but(color=GREY)), Para(v, s.strong)] for k, v in rows],
@@ -166,43 +178,74 @@ def _instructions(data: BlankFormInput, language: str, s: _Styles,
     return [box, Spacer(1, 4 * mm)]
 
 
-def _indicator_row(indicator: Indicator, label_no: str, language: str, digits: Digits,
+def _capital(kind: tuple[str, str]) -> tuple[str, str]:
+    """An area kind as a label: 'Commune' for 'commune'."""
+    return kind[0], kind[1][:1].upper() + kind[1][1:]
+
+
+def _indicator_row(indicator: Indicator, label_no: str, options: DocumentOptions,
                    s: _Styles, entry_width: float) -> list[object]:
-    lang = "en" if language == "en" else "km"
+    language = options.language
     described: list[Flowable] = _texts(indicator.label.km, indicator.label.en, language,
                                        s.body, s.small)
     if indicator.help is not None:
         described += _texts(indicator.help.km, indicator.help.en, language, s.small,
                             s.small.but(size=7))
-    standard = ([Para(standard_text(indicator, indicator.standard, language=lang,
-                                    digits=digits), s.body)]
-                if indicator.standard is not None else [])
-    unit = indicator.unit.get(lang) if indicator.unit is not None else ""
-    return [Para(label_no, s.small), described, standard,
+    unit = _both_texts(indicator.unit.km, indicator.unit.en, language) \
+        if indicator.unit is not None else ""
+    return [Para(label_no, s.small), described, _standard(indicator, options, s),
             _entry(indicator, language, s, entry_width, unit)]
+
+
+def _standard(indicator: Indicator, options: DocumentOptions, s: _Styles) -> list[Flowable]:
+    """The standard in words (Khmer over English side by side), a proposed one marked as
+    proposed; nothing when there is none, or it is proposed and those are left out."""
+    standard = judged_standard(indicator, proposed=options.proposed_standards)
+    if standard is None:
+        return []
+    language = options.language
+    digits = options.effective_digits
+    km = standard_text(indicator, standard, language="km", digits=digits)
+    en = standard_text(indicator, standard, language="en", digits=digits)
+    cell: list[Flowable] = _texts(km, en, language, s.body, s.small)
+    if not standard.official:
+        cell += _texts(*WORDS["proposed"], language, s.proposed, s.proposed.but(size=7))
+    return cell
+
+
+def _both_texts(km: str, en: str, language: str) -> str:
+    """A unit after a box in the document's language(s): side by side, the Khmer over the
+    English (EntryBoxes breaks at the newline)."""
+    return f"{km}\n{en}" if language == "km+en" else en if language == "en" else km
+
+
+def _label(key: str, language: str) -> str:
+    """A box label: Khmer over English side by side (EntryBoxes breaks at the newline)."""
+    km, en = WORDS[key]
+    return f"{km}\n{en}" if language == "km+en" else word(key, language)
 
 
 def _entry(indicator: Indicator, language: str, s: _Styles, width: float,
            unit: str) -> Flowable | list[Flowable]:
     """How a figure is written on paper, by the indicator's type."""
-    lang = "en" if language == "en" else "km"
     if indicator.is_computed:
-        return EntryBoxes([(word("computed", lang), width * 0.6, True)], style=s.small,
+        return EntryBoxes([(_label("computed", language), width * 0.6, True)], style=s.small,
                           suffix=_suffix(indicator, unit))
     if indicator.disaggregation == "sex":
         third = (width - 2 * 2.5 * mm - 14 * mm) / 3
-        return EntryBoxes([(word("female", lang), third, False), (word("male", lang), third,
-                                                                   False),
-                           (word("total", lang), third, True)], style=s.small,
+        return EntryBoxes([(_label("female", language), third, False),
+                           (_label("male", language), third, False),
+                           (_label("total", language), third, True)], style=s.small,
                           suffix=_suffix(indicator, unit))
     if indicator.type == "yes_no":
-        return TickBoxes([word("yes", lang), word("no", lang)], style=s.body, across=True)
+        return TickBoxes([both("yes", language), both("no", language)], style=s.body,
+                         across=True)
     if indicator.type == "choice":
-        return TickBoxes([c.label.get(lang) for c in indicator.choices], style=s.body,
-                         across=False)
+        return TickBoxes([in_language(c.label.km, c.label.en, language)
+                          for c in indicator.choices], style=s.body, across=False)
     if indicator.type == "time":
         return EntryBoxes([("", 24 * mm, False)], style=s.body, separator=":",
-                          suffix="(HH:MM)" if lang == "en" else "(ម៉ោង:នាទី)")
+                          suffix=f"({both('hours_minutes', language)})")
     if indicator.type == "text":
         lines = 2 if (indicator.max_length or 500) > 100 else 1
         return EntryBoxes([("", width, False)], style=s.body, box_height=lines * 7 * mm)
@@ -248,21 +291,29 @@ def document_template(target: str | Path | BinaryIO, page_size: str, *, top: flo
     return doc
 
 
-def build_forms(items: Sequence[BlankFormInput], target: str | Path | BinaryIO) -> None:
+def build_forms(items: Iterable[BlankFormInput], target: str | Path | BinaryIO) -> None:
     """Write the blank forms of one or more units into one PDF (each starting on a new
-    page, with its own page numbers)."""
-    if not items:
+    page, with its own page numbers). `items` is read as the layout goes: one unit's form
+    is made when the one before it is laid out (a generator may load them one by one)."""
+    rest = iter(items)
+    first = next(rest, None)
+    if first is None:
         raise ValueError("no form to print")
-    options = items[0].options
+    options = first.options
     f = fonts(use_muol=options.heading_font)
-    story: list[Flowable] = []
-    for group, item in enumerate(items):
-        if story:
-            story.append(PageBreak())
-        story += form_story(item, f, group=group)
+
+    def story_of(item: BlankFormInput, group: int) -> list[Flowable]:
+        if not isinstance(item, BlankFormInput):
+            raise TypeError("a file holds posters or blank forms, not both")
+        return form_story(item, f, group=group)
+
     doc = document_template(target, options.page_size or "A4", top=MARGIN + 24 * mm,
-                            bottom=MARGIN + 6 * mm, title=items[0].definition.title.en)
-    build(doc, story, options)
+                            bottom=MARGIN + 6 * mm, title=first.definition.title.en)
+    title = first.definition.title
+    year = render_digits(str(first.year), options.effective_digits)
+    describe(doc, options.language, (f"{title.km} {word('year', 'km')}{year}",
+                                     f"{title.en}, {first.year}"), WORDS["form_subject"])
+    build(doc, lazy_story(first, rest, story_of), options)
 
 
 def blank_form_pdf(data: BlankFormInput, target: str | Path | BinaryIO | None = None) -> bytes:

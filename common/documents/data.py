@@ -79,6 +79,9 @@ class DocumentOptions:
     #: Refuse to write a document in which any text would print wrongly (a character
     #: without a glyph, a dotted circle): `TextCheckError` lists them.
     strict: bool = False
+    #: Judge proposed standards too (each marked "proposed" in both languages); False
+    #: leaves them out, so only official standards are judged met or not met.
+    proposed_standards: bool = True
 
     @property
     def effective_digits(self) -> Digits:

@@ -1,6 +1,8 @@
 """The year's JAAP actions of a unit as a poster lists them, from the synced JAAP records
 (common/sync/kinds.py `jaap_action`): what was agreed, who carries it out, when, and how
-far it went."""
+far it went. On a side-by-side (km+en) poster the progress is in both languages, the
+English on a line of its own under the Khmer ("\n" between them: the poster prints the
+second line smaller, as it prints every English under its Khmer)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def jaap_actions(records: Iterable[Mapping[str, Any]],
     """Poster rows of JAAP records (each a mapping of column -> value), in the plan's
     order: section A before B, then by number."""
     digits = options.effective_digits
-    english = options.language == "en"
+    language = options.language
     rows = sorted(records, key=lambda r: (r.get("section") or "", r.get("number") or 0,
                                           r.get("activity") or ""))
     actions = []
@@ -32,11 +34,12 @@ def jaap_actions(records: Iterable[Mapping[str, Any]],
         status = ""
         if record.get("progress_status") in _STATUS:
             km, en = _STATUS[record["progress_status"]]
-            status = en if english else km
+            status = {"en": en, "km+en": f"{km}\n{en}"}.get(language, km)
         if record.get("progress_percent") is not None and \
                 record.get("progress_status") not in ("cancelled", "not_started"):
             percent = render_digits(f"{record['progress_percent']}%", digits)
-            status = f"{status} ({percent})" if status else percent
+            status = "\n".join(f"{line} ({percent})" for line in status.split("\n")) \
+                if status else percent
         actions.append(JaapAction(
             activity_km=record.get("activity") or "",
             responsible=record.get("implementer") or "",

@@ -12,7 +12,11 @@ text here is drawn by `Para`, a flowable of its own:
   label printed on sixty posters of a batch is shaped once;
 - a token wider than the line is split between syllables, never inside one;
 - a line is drawn as one shaped string (`canvas.drawString` with a `ShapedStr`; the
-  `shaping=True` argument of drawString does not shape).
+  `shaping=True` argument of drawString does not shape);
+- every drawn run carries its original text as a PDF `/ActualText` span (`_draw_run`): the
+  shaped glyphs of Khmer (reordered vowels, stacked subscripts, ligatures) map to no
+  character or to private-use ones, so without it a viewer's search, copy-paste and a
+  screen reader get scrambled text. With it, `pdftotext` and PDFium give the real Unicode.
 
 `draw_text` draws one unwrapped string the same way. Everything drawn is recorded while a
 `recording()` block is open, and `check_text` tells whether a text prints correctly in a
@@ -39,6 +43,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from common.documents import segment
+from common.documents.fonts import BODY, MUOL
 
 Align = Literal["left", "center", "right"]
 DOTTED_CIRCLE = "\u25cc"
@@ -124,18 +129,65 @@ def shaped(text: str, font: str, size: float) -> tuple[ShapedStr, float]:
     return result, sum(d.x_advance for d in result.__shapeData__) * size / 1000
 
 
+#: Fonts whose Latin letters are made to sit among Khmer, not to be read alone (Khmer OS
+#: Muol Light's parentheses hold a third of an em of blank inside: "( I4C )"), and the font
+#: a word without any Khmer letter is drawn in instead.
+LATIN_FALLBACK: dict[str, str] = {MUOL: BODY}
+
+
+def _has_khmer(token: str) -> bool:
+    return any("\u1780" <= c <= "\u17ff" or "\u19e0" <= c <= "\u19ff" for c in token)
+
+
+def token_font(token: str, style: TextStyle) -> str:
+    """The font a token is drawn in: the style's, or for a Latin word (letters, digits,
+    brackets, no Khmer) in a Khmer heading font, the font its Latin reads right in. Spaces
+    and separators stay in the style's font, so a line changes font only around Latin
+    words."""
+    fallback = LATIN_FALLBACK.get(style.font)
+    if fallback is None or _has_khmer(token):
+        return style.font
+    if any(c.isalnum() or c in "()[]{}" for c in token):
+        return fallback
+    return style.font
+
+
+def _width(token: str, style: TextStyle) -> float:
+    return shaped(token, token_font(token, style), style.size)[1]
+
+
 def text_width(text: str, style: TextStyle) -> float:
     """The width of a one-line text, shaped."""
-    return sum(shaped(t, style.font, style.size)[1] for t in segment.tokens(text)
-               if t != "\n")
+    return sum(_width(t, style) for t in segment.tokens(text) if t != "\n")
 
 
-def _shaped_line(tokens: list[str], style: TextStyle) -> tuple[ShapedStr, float]:
-    parts = [shaped(t, style.font, style.size) for t in tokens]
-    text = parts[0][0]
-    for part, _ in parts[1:]:
-        text = text + part
-    return text, sum(w for _, w in parts)
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive tokens of a line drawn in one font, shaped as one string."""
+
+    font: str
+    text: str
+    glyphs: ShapedStr
+    width: float
+
+
+def _shaped_line(tokens: list[str], style: TextStyle) -> tuple[list[_Run], float]:
+    """The line's runs (tokens grouped by the font they are drawn in) and its width."""
+    runs: list[_Run] = []
+    for token in tokens:
+        font = token_font(token, style)
+        if runs and font == style.font and not _has_khmer(token):
+            # A space or a separator goes with the word before it: a Latin line in a
+            # heading font stays one run (measured at the heading font's wider space, so
+            # it never comes out longer than the line breaking counted).
+            font = runs[-1].font
+        glyphs, width = shaped(token, font, style.size)
+        if runs and runs[-1].font == font:
+            last = runs[-1]
+            runs[-1] = _Run(font, last.text + token, last.glyphs + glyphs, last.width + width)
+        else:
+            runs.append(_Run(font, token, glyphs, width))
+    return runs, sum(run.width for run in runs)
 
 
 # --------------------------------------------------------------------------- checking
@@ -224,6 +276,36 @@ def _set_style(canvas: Canvas, style: TextStyle) -> int:
     return 0
 
 
+def actual_text(text: str) -> str:
+    """`text` as a PDF text string for /ActualText: UTF-16BE with its byte-order mark, in
+    hexadecimal (no escaping to get wrong, any character allowed)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _draw_run(canvas: Canvas, x: float, y: float, line: ShapedStr, text: str,
+              mode: int) -> None:
+    """Draw one shaped line inside a marked-content span whose /ActualText is `text`, the
+    characters the glyphs stand for (PDF 32000-1:2008, 14.9.4)."""
+    canvas.addLiteral(f"/Span <</ActualText {actual_text(text)}>> BDC")
+    canvas.drawString(x, y, line, mode=mode or None)
+    canvas.addLiteral("EMC")
+
+
+def _draw_line(canvas: Canvas, x: float, y: float, runs: list[_Run], style: TextStyle,
+               mode: int) -> None:
+    """Draw a line's runs one after the other, each in its font (the style's is set)."""
+    current = style.font
+    for run in runs:
+        if run.font != current:
+            canvas.setFont(run.font, style.size)
+            current = run.font
+        _record(run.font, run.text)
+        _draw_run(canvas, x, y, run.glyphs, run.text, mode)
+        x += run.width
+    if current != style.font:
+        canvas.setFont(style.font, style.size)
+
+
 def draw_text(canvas: Canvas, x: float, y: float, text: str, style: TextStyle,
               *, align: Align | None = None) -> float:
     """Draw one line of text shaped, with its baseline at y, anchored at x by `align`
@@ -231,8 +313,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, style: TextStyle,
     tokens = [t for t in segment.tokens(text.replace("\n", " ")) if t]
     if not tokens:
         return 0.0
-    line, width = _shaped_line(tokens, style)
-    _record(style.font, text)
+    runs, width = _shaped_line(tokens, style)
     anchor = align or style.align
     if anchor == "center":
         x -= width / 2
@@ -240,7 +321,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, style: TextStyle,
         x -= width
     canvas.saveState()
     mode = _set_style(canvas, style)
-    canvas.drawString(x, y, line, mode=mode or None)
+    _draw_line(canvas, x, y, runs, style, mode)
     canvas.restoreState()
     return width
 
@@ -304,7 +385,7 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         def close(next_start: int) -> None:
             nonlocal current, used, start
             while current and current[-1].startswith(" "):
-                used -= shaped(current.pop(), style.font, style.size)[1]
+                used -= _width(current.pop(), style)
             lines.append(_Line(start, current, max(used, 0.0)))
             current, used, start = [], 0.0, next_start
 
@@ -319,11 +400,11 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 expanded.append(token)
                 if current:
                     current.append(token)
-                    used += shaped(token, style.font, style.size)[1]
+                    used += _width(token, style)
                 else:
                     start = len(expanded)
                 continue
-            token_width = shaped(token, style.font, style.size)[1]
+            token_width = _width(token, style)
             if used + token_width <= width + 0.01:
                 expanded.append(token)
                 current.append(token)
@@ -351,7 +432,7 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         syllables = segment.syllables(word)
         head = ""
         for i, syllable in enumerate(syllables):
-            if head and shaped(head + syllable, self.style.font, self.style.size)[1] > room:
+            if head and _width(head + syllable, self.style) > room:
                 return [head, "".join(syllables[i:])]
             head += syllable
         return [word]
@@ -392,13 +473,12 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         y = self.height - style.baseline
         for line in self._lines:
             if line.tokens:
-                text, width = _shaped_line(line.tokens, style)
-                _record(style.font, "".join(line.tokens))
+                runs, width = _shaped_line(line.tokens, style)
                 x = 0.0
                 if style.align == "center":
                     x = (self.width - width) / 2
                 elif style.align == "right":
                     x = self.width - width
-                canvas.drawString(x, y, text, mode=mode or None)
+                _draw_line(canvas, x, y, runs, style, mode)
             y -= style.line_height
         canvas.restoreState()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from common.documents.text import Para, TextStyle, draw_text, text_width
+from common.documents.text import Para, TextStyle, draw_text, fit_style
 
 BOX_LINE = HexColor("#333333")
 COMPUTED_FILL = HexColor("#e3e3e3")
@@ -17,7 +17,11 @@ COMPUTED_FILL = HexColor("#e3e3e3")
 
 class EntryBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A row of labelled boxes to write figures in ('Female | Male | Total', or one box
-    with a unit after it). Shaded boxes are computed: nobody writes in them."""
+    with a unit after it). Shaded boxes are computed: nobody writes in them.
+
+    A label or the unit may hold a newline: its lines are stacked (a Khmer word over its
+    English), the label's above the box, the unit's beside it, made smaller when they
+    would not fit the room there."""
 
     def __init__(self, boxes: Sequence[tuple[str, float, bool]], *, style: TextStyle,
                  suffix: str = "", box_height: float = 7 * mm, separator: str = "") -> None:
@@ -28,19 +32,25 @@ class EntryBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.suffix = suffix
         self.box_height = box_height
         self.separator = separator
-        self._labelled = any(label for label, _, _ in self.boxes)
+        self._label_lines = max((len(label.split("\n")) for label, _, _ in self.boxes
+                                 if label), default=0)
+
+    @property
+    def _label_style(self) -> TextStyle:
+        return self.style.but(size=self.style.size * 0.85)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """As wide as the boxes; label line and box high."""
+        """As wide as the boxes; label lines and box high."""
         self.width = availWidth
-        label = self.style.line_height * 0.9 if self._labelled else 0
+        label = self._label_style.line_height * 0.9 * self._label_lines
         self.height = label + self.box_height
         return availWidth, self.height
 
     def draw(self) -> None:
         """Boxes, labels above them, the unit after the last one."""
         canvas = self.canv
-        small = self.style.but(size=self.style.size * 0.85)
+        small = self._label_style
+        step = small.line_height * 0.9
         x = 0.0
         gap = 2.5 * mm
         for label, width, shaded in self.boxes:
@@ -50,16 +60,34 @@ class EntryBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
             canvas.setFillColor(COMPUTED_FILL if shaded else white)
             canvas.rect(x, 0, width, self.box_height, stroke=1, fill=1)
             canvas.restoreState()
-            if label:
-                draw_text(canvas, x + width / 2, self.box_height + small.size * 0.45, label,
-                          small, align="center")
+            lines = label.split("\n") if label else []
+            for row, line in enumerate(lines):  # the first line on top
+                style = fit_style(line, small, width)
+                draw_text(canvas, x + width / 2, self.box_height + small.size * 0.45
+                          + step * (len(lines) - 1 - row), line, style, align="center")
             if self.separator:
                 draw_text(canvas, x + width / 2, self.box_height * 0.3, self.separator,
                           self.style, align="center")
             x += width + gap
         if self.suffix:
-            draw_text(canvas, x - gap + 1.5 * mm, self.box_height * 0.3, self.suffix,
-                      self.style)
+            self._draw_suffix(x - gap + 1.5 * mm)
+
+    def _draw_suffix(self, x: float) -> None:
+        """The unit after the boxes: one line centred on the box height, or its lines
+        stacked within it, each no wider than the room left."""
+        lines = self.suffix.split("\n")
+        room = max(self.width - x, 6.0)
+        if len(lines) == 1:
+            draw_text(self.canv, x, self.box_height * 0.3, self.suffix,
+                      fit_style(self.suffix, self.style, room))
+            return
+        style = self.style
+        while style.line_height * len(lines) > self.box_height * 1.15 and style.size > 5:
+            style = style.but(size=style.size * 0.92)
+        step = style.line_height * 0.85
+        top = (self.box_height + step * (len(lines) - 1)) / 2 - style.size * 0.3
+        for row, line in enumerate(lines):
+            draw_text(self.canv, x, top - row * step, line, fit_style(line, style, room))
 
 
 class TickBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -96,54 +124,6 @@ class TickBoxes(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 x += side + width + 8 * mm
             else:
                 y -= step
-
-
-class Badge(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A coloured, rounded label with a drawn tick or cross: how a poster says met / not
-    met in colour, in words and in shape (for readers who do not tell colours apart)."""
-
-    def __init__(self, text: str, *, fill: Color, style: TextStyle, mark: str = "") -> None:
-        super().__init__()
-        self.text = text
-        self.fill = fill
-        self.style = style
-        self.mark = mark  # "tick", "cross" or ""
-
-    def natural_width(self) -> float:
-        """The width its mark and words need on one line."""
-        size = self.style.size
-        return size * (1.6 if self.mark else 0.5) + text_width(self.text, self.style) + size * 0.5
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Full width of its cell, one line high."""
-        self.width = availWidth
-        self.height = self.style.line_height * 1.05
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        """The rounded box, the mark, the words."""
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.fill)
-        canvas.roundRect(0, 0, self.width, self.height, self.height * 0.25, stroke=0, fill=1)
-        size = self.style.size
-        x = size * 0.5
-        if self.mark:
-            canvas.setStrokeColor(white)
-            canvas.setLineWidth(size * 0.16)
-            canvas.setLineCap(1)
-            mid = self.height / 2
-            if self.mark == "tick":
-                low = (x + size * 0.3, mid - size * 0.3)
-                canvas.lines([(x, mid, *low), (*low, x + size * 0.8, mid + size * 0.35)])
-            else:
-                half = size * 0.3
-                canvas.lines([(x + 0.1 * size, mid - half, x + 0.1 * size + 2 * half, mid + half),
-                              (x + 0.1 * size, mid + half, x + 0.1 * size + 2 * half, mid - half)])
-            x += size * 1.1
-        canvas.restoreState()
-        draw_text(self.canv, x, self.height - self.style.baseline * 1.02 - 0.02 * size,
-                  self.text, self.style.but(color=white))
 
 
 class Pair(Flowable):  # type: ignore[misc]  # reportlab is untyped

@@ -7,7 +7,7 @@ Khmer digits and a spreadsheet in Arabic digits show the same figure.
 from __future__ import annotations
 
 from common.forms import Indicator
-from common.forms.definition import Standard
+from common.forms.definition import PROPOSED_MARK, PROPOSED_NOTE, Standard
 from common.forms.expressions import Value
 from common.khmer import Digits, format_number, format_riel
 from common.khmer.digits import render_digits
@@ -22,6 +22,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "commune": ("ឃុំ/សង្កាត់", "Commune/sangkat"),
     "district": ("ស្រុក/ក្រុង/ខណ្ឌ", "District/municipality/khan"),
     "province": ("ខេត្ត/រាជធានី", "Province/capital"),
+    "hours_minutes": ("ម៉ោង:នាទី", "HH:MM"),
+    "form_subject": ("ទម្រង់ប្រមូលទិន្នន័យ ISAF", "ISAF data collection form"),
     "instructions": ("សេចក្ដីណែនាំ", "Instructions"),
     "how_to_fill": ("សរសេរលេខមួយក្នុងប្រអប់នីមួយៗ។ ប្រអប់ពណ៌ប្រផេះ កម្មវិធីនឹងគណនាដោយខ្លួនឯង "
                     "កុំបំពេញ។ គូសសញ្ញា X ក្នុងប្រអប់ដែលត្រូវ ចំពោះសំណួរបាទ/ចាស ឬទេ។",
@@ -49,7 +51,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page": ("ទំព័រ", "Page"),
     "of": ("នៃ", "of"),
     "form_version": ("កំណែទម្រង់", "Form version"),
-    "printed_on": ("បោះពុម្ពថ្ងៃ", "Printed on"),
+    "printed_on": ("បោះពុម្ព", "Printed on"),
     "standards_met": ("ស្តង់ដារដែលបានសម្រេច", "Standards met"),
     "met": ("សម្រេច", "Met"),
     "not_met": ("មិនទាន់សម្រេច", "Not met"),
@@ -58,7 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "last_year": ("ឆ្នាំមុន", "Last year"),
     "change": ("ប្រែប្រួល", "Change"),
     "district_average": ("មធ្យមភាគស្រុក", "District average"),
-    "performance": ("លទ្ធផលការងារធៀបនឹងស្តង់ដារ", "Performance against national standards"),
+    "performance": ("លទ្ធផលការងារធៀបនឹងស្តង់ដារ", "Performance against the standards"),
     "service_standards": ("ស្តង់ដារសេវា ម៉ោងធ្វើការ និងតម្លៃសេវា",
                           "Service standards, opening hours and fees"),
     "budget": ("ថវិកា", "Budget"),
@@ -75,7 +77,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "district_note": ("មធ្យមភាគស្រុកគិតលើអង្គភាព {n} ក្នុងស្រុក",
                       "District average over {n} units of the district"),
     "budget_chart": ("ថវិកាទទួលបាន និងចំណាយ", "Budget received and spent"),
+    "proposed": (PROPOSED_MARK.km, PROPOSED_MARK.en),
+    "proposed_note": (PROPOSED_NOTE.km, PROPOSED_NOTE.en),
+    "official": ("ស្តង់ដារផ្លូវការ", "official standard"),
     "coverage_chart": ("អត្រាគ្របដណ្ដប់ធៀបនឹងស្តង់ដារ", "Coverage rates against the standard"),
+    "official_standards": ("ស្តង់ដារផ្លូវការ", "Official standards"),
+    "proposed_standards": ("ស្តង់ដារស្នើ", "Proposed standards"),
 }
 
 

@@ -23,6 +23,7 @@ from common.units.models import ServiceUnit
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values
 from tests.common.documents.pages import page_count, qr_codes, render
+from tests.conftest import form_version
 
 AREAS = [("01", "province", "province", None, "បន្ទាយមានជ័យ", "Banteay Meanchey"),
          ("0102", "district", "district", "01", "មង្គលបូរី", "Mongkol Borei"),
@@ -73,7 +74,8 @@ def test_poster_from_the_local_store_compares_with_last_year_and_the_district(
         pdf = documents.write_poster(store, "HC010201", 2026, DocumentOptions())
     assert drawn.problems() == []
     page = render(pdf, dpi=90, first=1, last=1)[0]
-    assert qr_codes(page) == ["ISAF;unit=HC010201;year=2026;form=health_center;v=1"]
+    assert qr_codes(page) == [
+        f"ISAF;unit=HC010201;year=2026;form=health_center;v={form_version('health_center')}"]
 
 
 def test_a_draft_needs_any_status_and_a_form_needs_a_definition(store: LocalStore,

@@ -11,6 +11,7 @@ from common.forms import FormDefinition
 from common.khmer import to_khmer_digits
 from tests.common.documents.conftest import form_input, poster_input
 from tests.common.documents.pages import page_count, qr_codes, render
+from tests.conftest import form_version
 
 
 def items(definitions: dict[str, FormDefinition], kinds: list[str | None]) -> list[BatchItem]:
@@ -38,8 +39,9 @@ def test_one_file_numbers_pages_per_unit_and_reports_progress(
     firsts = [t for t in texts if t.startswith("ទំព័រ ១ នៃ ")]
     assert len(firsts) >= 1 and f"ទំព័រ {to_khmer_digits(pages)} នៃ" not in "".join(texts)
     codes = {c for page in render(pdf, dpi=90) for c in qr_codes(page)}
-    assert codes == {"ISAF;unit=CS010201;year=2026;form=cs_admin;v=1",
-                     "ISAF;unit=PR010201;year=2026;form=primary_school;v=1"}
+    assert codes == {
+        f"ISAF;unit=CS010201;year=2026;form=cs_admin;v={form_version('cs_admin')}",
+        f"ISAF;unit=PR010201;year=2026;form=primary_school;v={form_version('primary_school')}"}
 
 
 def test_per_unit_files_and_blank_forms(definitions: dict[str, FormDefinition],

@@ -39,3 +39,12 @@ def test_an_action_with_little_filled_in_still_prints() -> None:
     actions = jaap_actions([{"activity": "ជួសជុលអណ្ដូង"}], DocumentOptions())
     assert len(actions) == 1
     assert (actions[0].timeline, actions[0].status, actions[0].responsible) == ("", "", "")
+
+
+def test_side_by_side_poster_says_the_status_in_both_languages() -> None:
+    """Khmer first, the English on the line under it (the poster prints that line as it
+    prints every English under its Khmer)."""
+    actions = jaap_actions(RECORDS, DocumentOptions(language="km+en"))
+    assert [a.status for a in actions] == ["បានបញ្ចប់ (១០០%)\nDone (១០០%)",
+                                           "កំពុងអនុវត្ត (៦០%)\nIn progress (៦០%)",
+                                           "បានលុបចោល\nCancelled"]

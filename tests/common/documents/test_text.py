@@ -143,3 +143,22 @@ def test_words_after_a_subscript_keep_their_subscripts_in_place(body: TextStyle)
                                       apart.convert("L").tobytes(), strict=True)
                     if abs(a - b) > 128)
     assert different < 0.002 * together.width * together.height
+
+
+def test_latin_words_in_a_khmer_heading_font_are_drawn_in_the_body_font() -> None:
+    """Muol's Latin glyphs are spaced for Khmer ("( I4C )"): a Latin word in a heading is
+    drawn in the body font, Khmer and the spaces around it stay in the heading font, and
+    the whole line still reads back as one text."""
+    used = fonts()
+    if used.heading_is_body:
+        pytest.skip("Khmer OS Muol Light is not installed (Debian fonts-khmeros)")
+    heading = TextStyle(used.heading, 18)
+    canvas = Canvas(io.BytesIO(), pagesize=A4)
+    with recording() as drawn:
+        width = draw_text(canvas, 40, 700, "ព័ត៌មានសម្រាប់ពលរដ្ឋ (I4C) ឆ្នាំ២០២៦", heading)
+    assert (used.body, "(I4C) ") in drawn.texts or (used.body, "(I4C)") in drawn.texts
+    assert any(font == used.heading and text.startswith("ព័ត៌មាន") for font, text in drawn.texts)
+    assert not any(font == used.heading and "(" in text for font, text in drawn.texts)
+    # The width drawn is the width measured: a centred or right-aligned heading stays put.
+    assert width == pytest.approx(text_width("ព័ត៌មានសម្រាប់ពលរដ្ឋ (I4C) ឆ្នាំ២០២៦", heading),
+                                  abs=3)
