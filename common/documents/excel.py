@@ -14,7 +14,9 @@ each standard per province, with a chart), "Completeness" (per province and dist
 written by `common.documents.excel_summary`; and one sheet per service kind with one row
 per unit, written here. Totals, computed indicators and standards are worked out here with
 the shared engine (`common.forms.validation`), from the definition version each form was
-entered against, exactly as the client and the poster do.
+entered against, exactly as the client and the poster do. A standard is judged only when
+`common.forms.judged_standard` says so (`ExportInfo.proposed_standards`), and a proposed
+one is marked as proposed wherever it is judged.
 
 No personal data ever reaches the workbook: indicators marked `personal` and every free
 text indicator (which can hold a person's name or phone number) are left out, and the
@@ -23,6 +25,7 @@ records carry no user, facilitator or phone at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
@@ -42,10 +45,20 @@ from common.documents.excel_records import (
     UnitReport,
     exported_indicator,
 )
-from common.documents.excel_styles import HEADER_FILL, KM_FILL, RIEL_FORMAT, header_cells
+from common.documents.excel_styles import (
+    BODY_FONT,
+    HEADER_FILL,
+    KM_FILL,
+    RIEL_FORMAT,
+    TIME_FORMAT,
+    header_cells,
+)
 from common.documents.excel_summary import (
     REPORTED,
+    StandardColumn,
     Tally,
+    proposed_mark,
+    standard_words,
     write_about,
     write_completeness,
     write_summary,
@@ -55,11 +68,12 @@ from common.documents.openpyxl_internals import (
     WriteOnlyWorksheet,
     clean_text,
     pass_template_cells,
+    set_default_font,
 )
 from common.files import replacing
+from common.forms import judged_standard
 from common.forms.definition import FormDefinition, Indicator, Standard
 from common.forms.validation import compute, field_label
-from common.khmer import to_khmer_digits
 
 #: The service kinds in the order their sheets appear.
 SERVICE_ORDER: tuple[str, ...] = ("cs_admin", "health_center", "primary_school")
@@ -72,9 +86,6 @@ SHEET_TITLES: dict[str, str] = {
 MISSING = "missing"
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-_DIRECTION = {"at_least": ("at least", "យ៉ាងតិច"), "at_most": ("at most", "មិនលើស"),
-              "equal": ("equal to", "ស្មើ")}
 
 
 # --------------------------------------------------------------------------- columns
@@ -109,17 +120,23 @@ _IDENTITY: tuple[_Column, ...] = (
     _Column("definition_version", "Form version", "ជំនាន់ទម្រង់", 8),
 )
 
+#: The identity columns of the province, district and commune, which fold as a group.
+_GEOGRAPHY = 9
+
 #: How the figures of each indicator type are written (see `_ServiceSheet._plan`).
 _CONVERSION = {"count": "number", "money": "number", "percent": "percent", "ratio": "number",
-               "yes_no": "plain", "time": "plain", "choice": "choice"}
+               "yes_no": "plain", "time": "time", "choice": "choice"}
 
 
 def _number_format(indicator: Indicator) -> str | None:
-    """Riel grouped without decimals, percentages as percent; counts and ratios stay in
-    Excel's General format, which shows them as they are (a styled cell costs openpyxl
-    several times a plain one, and counts are most of the cells)."""
+    """Riel grouped without decimals, percentages as percent, times of day as hh:mm;
+    counts and ratios stay in Excel's General format, which shows them as they are (a
+    styled cell costs openpyxl several times a plain one, and counts are most of the
+    cells)."""
     if indicator.type == "money":
         return RIEL_FORMAT
+    if indicator.type == "time":
+        return TIME_FORMAT
     if indicator.type == "percent":
         decimals = indicator.effective_decimals
         return f"0{'.' + '0' * decimals if decimals else ''}%"
@@ -136,18 +153,27 @@ def _unit_suffix(indicator: Indicator) -> tuple[str, str]:
     return "", ""
 
 
-def _standard_text(standard: Standard) -> tuple[str, str]:
-    target = standard.target
-    if isinstance(target, bool):
-        en_value, km_value = ("yes", "បាទ/ចាស") if target else ("no", "ទេ")
-    else:
-        en_value = str(target)
-        km_value = to_khmer_digits(str(target))
-    en, km = _DIRECTION[standard.direction]
-    return f"{en} {en_value}", f"{km} {km_value}"
+_TIMES: dict[str, dt.time | str] = {}
 
 
-def _indicator_columns(indicator: Indicator) -> list[_Column]:
+def _excel_time(value: str) -> dt.time | str:
+    """A stored time of day ("07:30") as a time Excel stores as one; text it cannot read
+    stays text rather than vanish. (A day has 1,440 minutes: each is parsed once.)"""
+    found = _TIMES.get(value)
+    if found is None:
+        try:
+            hours, minutes = value.split(":")
+            found = dt.time(int(hours), int(minutes))
+        except ValueError:
+            found = value
+        if len(_TIMES) < 4096:
+            _TIMES[value] = found
+    return found
+
+
+def _indicator_columns(indicator: Indicator, standard: Standard | None) -> list[_Column]:
+    """The columns of an indicator: its fields, then whether `standard` (the standard it
+    is judged against in this export, if any) is met."""
     en_unit, km_unit = _unit_suffix(indicator)
     width = 14.0 if indicator.type in ("count", "money", "percent", "ratio") else 11.0
     columns = []
@@ -157,11 +183,12 @@ def _indicator_columns(indicator: Indicator) -> list[_Column]:
             label = type(label)(km=f"{label.km} (សរុប)", en=f"{label.en} (total)")
         columns.append(_Column(key, label.en + en_unit, label.km + km_unit, width,
                                _number_format(indicator)))
-    if indicator.standard is not None:
-        en, km = _standard_text(indicator.standard)
+    if standard is not None:
+        en, km = standard_words(indicator, standard)
+        mark_en, mark_km = proposed_mark(standard.official)
         columns.append(_Column(f"{indicator.code}:met",
-                               f"Standard met: {indicator.label.en} ({en})",
-                               f"សម្រេចស្តង់ដារ៖ {indicator.label.km} ({km})", 12))
+                               f"Standard met: {indicator.label.en} ({en}){mark_en}",
+                               f"សម្រេចស្តង់ដារ៖ {indicator.label.km} ({km}){mark_km}", 12))
     return columns
 
 
@@ -170,8 +197,9 @@ class _ServiceSheet:
     and the counters the summary needs."""
 
     def __init__(self, workbook: Workbook, kind: str,
-                 definitions: Sequence[FormDefinition]) -> None:
+                 definitions: Sequence[FormDefinition], *, proposed: bool) -> None:
         self.kind = kind
+        self.proposed = proposed
         self.sheet: WriteOnlyWorksheet = workbook.create_sheet(SHEET_TITLES[kind])
         # Formatted figures go into rows as template cells (see `openpyxl_internals`).
         pass_template_cells(self.sheet)
@@ -179,17 +207,17 @@ class _ServiceSheet:
         # follow, so every figure entered against any version has a place.
         ordered = sorted(definitions, key=lambda d: d.version, reverse=True)
         self.columns: list[_Column] = list(_IDENTITY)
-        self.standards: list[tuple[str, str, str]] = []  # (indicator code, label en, km)
+        self.standards: list[StandardColumn] = []
         seen: set[str] = set()
         for definition in ordered:
             for indicator in definition.indicators():
                 if not exported_indicator(indicator) or indicator.code in seen:
                     continue
                 seen.add(indicator.code)
-                self.columns.extend(_indicator_columns(indicator))
-                if indicator.standard is not None:
-                    self.standards.append((indicator.code, indicator.label.en,
-                                           indicator.label.km))
+                standard = judged_standard(indicator, proposed=proposed)
+                self.columns.extend(_indicator_columns(indicator, standard))
+                if standard is not None:
+                    self.standards.append(StandardColumn.of(indicator, standard))
         self.index = {column.key: i for i, column in enumerate(self.columns)}
         self.versions = {d.version: d for d in ordered}
         # One styled cell per formatted column, given each row's value in turn: styling a
@@ -205,6 +233,7 @@ class _ServiceSheet:
         """Where each exported field of a version goes, grouped by how it is written."""
         plain: list[tuple[int, str]] = []
         formatted: list[tuple[int, TemplateCell, str, int]] = []
+        times: list[tuple[int, TemplateCell, str]] = []
         choices: list[tuple[int, str, dict[str, str]]] = []
         standards: list[tuple[int, str, Standard]] = []
         for indicator in definition.indicators():
@@ -217,22 +246,38 @@ class _ServiceSheet:
                 if conversion == "choice":
                     choices.append((column, key, {c.code: c.label.en
                                                   for c in indicator.choices}))
+                elif conversion == "time" and template is not None:
+                    times.append((column, template, key))
                 elif template is not None:
                     formatted.append((column, template, key,
                                       100 if conversion == "percent" else 0))
                 else:
                     plain.append((column, key))
-            if indicator.standard is not None:
-                standards.append((self.index[f"{indicator.code}:met"], indicator.code,
-                                  indicator.standard))
-        return _Plan(tuple(plain), tuple(formatted), tuple(choices), tuple(standards))
+            # The standard of this version, judged only where the sheet has its column
+            # (a proposed standard left out of the export has none).
+            standard = judged_standard(indicator, proposed=self.proposed)
+            column_key = f"{indicator.code}:met"
+            if standard is not None and column_key in self.index:
+                standards.append((self.index[column_key], indicator.code, standard))
+        return _Plan(tuple(plain), tuple(formatted), tuple(times), tuple(choices),
+                     tuple(standards))
 
     def start(self) -> None:
-        """Column widths, frozen headers and the header rows (before any data row)."""
+        """Column widths, frozen headers and identity columns, and the header rows (before
+        any data row)."""
         sheet = self.sheet
         for i, column in enumerate(self.columns, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = column.width
-        sheet.freeze_panes = "A4"
+            dimension = sheet.column_dimensions[get_column_letter(i)]
+            dimension.width = column.width
+            if i <= _GEOGRAPHY:
+                dimension.outline_level = 1
+        # Excel shows the outline's fold button only when the sheet says it has an outline;
+        # openpyxl works that out only after writing that part of the sheet.
+        sheet.column_dimensions.max_outline = 1
+        # The header rows and the unit's identity stay in view while scrolling the figures.
+        # The frozen identity is wide, so the geography (one outline group) folds away
+        # with one click on a laptop's screen, leaving the unit's code, names and status.
+        sheet.freeze_panes = f"{get_column_letter(len(_IDENTITY) + 1)}4"
         sheet.append(header_cells(sheet, [c.header_en for c in self.columns], HEADER_FILL))
         sheet.append(header_cells(sheet, [c.header_km for c in self.columns], KM_FILL))
         sheet.append(header_cells(sheet, [c.key for c in self.columns], None))
@@ -246,12 +291,14 @@ class _ServiceSheet:
 @dataclass(frozen=True)
 class _Plan:
     """How the exported fields of one definition version fill a row: by column index,
-    plain values (counts, ratios, yes/no, times), values through a formatted column's
-    template (money; percentages, divided by 100 into a share), choices as their English
-    label, and the standard-met columns."""
+    plain values (counts, ratios, yes/no), values through a formatted column's template
+    (money; percentages, divided by 100 into a share), times of day as Excel times through
+    their template, choices as their English label, and the standard-met columns of the
+    standards judged."""
 
     plain: tuple[tuple[int, str], ...]
     formatted: tuple[tuple[int, TemplateCell, str, int], ...]
+    times: tuple[tuple[int, TemplateCell, str], ...]
     choices: tuple[tuple[int, str, dict[str, str]], ...]
     standards: tuple[tuple[int, str, Standard], ...]
 
@@ -290,10 +337,13 @@ def _write(target: str | BinaryIO, *, info: ExportInfo,
            cancelled: Callable[[], bool] | None, progress_every: int) -> ExportResult:
     services = [kind for kind in SERVICE_ORDER if kind in info.services]
     workbook = Workbook(write_only=True)
+    # Before any styled cell: unstyled cells (most of them) take the default font.
+    set_default_font(workbook, BODY_FONT)
     about = workbook.create_sheet("About")
     summary = workbook.create_sheet("Summary")
     completeness = workbook.create_sheet("Completeness")
-    sheets = {kind: _ServiceSheet(workbook, kind, definitions.get(kind, ()))
+    sheets = {kind: _ServiceSheet(workbook, kind, definitions.get(kind, ()),
+                                  proposed=info.proposed_standards)
               for kind in services}
     for sheet in sheets.values():
         sheet.start()
@@ -376,6 +426,11 @@ def _write_unit(sheet: _ServiceSheet, unit: UnitReport, tally: Tally,
             if divisor and isinstance(value, int | float):  # normalised: always a number
                 value = value / divisor
             row[column] = template.holding(value)
+        for column, template, key in plan.times:
+            value = get(key)
+            if value is not None:
+                row[column] = template.holding(_excel_time(value) if isinstance(value, str)
+                                               else value)
         for column, key, labels in plan.choices:
             value = get(key)
             if value is not None:

@@ -61,6 +61,8 @@ class ExportInfo:
     #: Where the figures come from ('server database', 'desktop client, local data').
     source: str = "server database"
     generated_at: datetime = field(default_factory=utc_now)
+    #: Judge proposed standards too (marked "proposed"); False: official standards only.
+    proposed_standards: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
-"""How the national Excel report's cells look: header fonts and fills, number formats, and
-the styled cells every sheet of the report shares."""
+"""How the national Excel report's cells look: the font, header fills, number formats, and
+the styled cells every sheet of the report shares.
+
+Every cell is in `KHMER_FONT` ("Leelawadee UI"), the workbook's default font as well as
+the headers' and titles': it has Khmer and Latin letters and is installed on every
+Windows 10 and 11 computer. Why this font, and what LibreOffice does without it:
+docs/EXPORTS.md ("Fonts")."""
 
 from __future__ import annotations
 
@@ -13,9 +18,16 @@ from common.documents.openpyxl_internals import WriteOnlyWorksheet
 
 RIEL_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"
+#: A time of day (opening hours), stored as a real Excel time.
+TIME_FORMAT = "hh:mm"
 
-HEADER_FONT = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=14)
+#: The font of every cell (docs/EXPORTS.md, "Fonts").
+KHMER_FONT = "Leelawadee UI"
+#: The workbook's default font. No theme scheme: a theme font would make Excel draw Khmer
+#: in the theme's Khmer font (DaunPenh, tiny, and missing from a stock Windows 10 or 11).
+BODY_FONT = Font(name=KHMER_FONT, size=11, family=2)
+HEADER_FONT = Font(name=KHMER_FONT, size=11, family=2, bold=True)
+TITLE_FONT = Font(name=KHMER_FONT, size=14, family=2, bold=True)
 #: English header rows; Khmer header rows are a lighter blue.
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 KM_FILL = PatternFill("solid", fgColor="EEF5FB")

@@ -3,13 +3,17 @@ meeting each standard, per province, with a chart), "Completeness" (units expect
 forms entered, per province and district) and "About" (what the export contains).
 
 They are written last, from the small counters (`Tally`) kept while the service sheets
-stream their rows (`common.documents.excel`).
+stream their rows (`common.documents.excel`). A proposed standard (not yet stated by an
+official text) is marked as proposed, in both languages, wherever it is judged: in the
+service sheets' headers, the summary's headers and legend, and the About sheet's list of
+standards, which also says when proposed standards were left out of the export.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -26,7 +30,8 @@ from common.documents.excel_styles import (
     styled,
 )
 from common.documents.openpyxl_internals import WriteOnlyWorksheet
-from common.forms.definition import FormDefinition
+from common.documents.wording import standard_text, word
+from common.forms.definition import FormDefinition, Indicator, Standard
 from common.khmer import to_cambodia_time, to_khmer_digits
 from common.roles import ROLES
 from common.units.models import UNIT_KINDS
@@ -36,8 +41,47 @@ from common.workflow import STATUS_NAMES
 #: (A draft may be half typed; a returned form was sent back because something was wrong.)
 REPORTED: frozenset[str] = frozenset({"submitted", "approved", "published"})
 
-#: A standard of a service sheet: its indicator code and label in English and in Khmer.
-StandardColumn = tuple[str, str, str]
+#: What the legend and the About sheet say of proposed standards, when they are judged
+#: and when they are left out.
+PROPOSED_NOTE = word("proposed_note", "en"), word("proposed_note", "km")
+PROPOSED_LEFT_OUT = (
+    "Proposed standards are not judged in this export: only official national standards "
+    "are.",
+    "ស្តង់ដារស្នើមិនត្រូវបានវាយតម្លៃក្នុងឯកសារនេះទេ៖ វាយតម្លៃតែស្តង់ដារជាតិផ្លូវការប៉ុណ្ណោះ។")
+
+
+def standard_words(indicator: Indicator, standard: Standard) -> tuple[str, str]:
+    """A standard as words with its unit, in English and in Khmer (Khmer digits): the
+    poster's words ('at least 90.0%', 'យ៉ាងតិច ៩០.០%')."""
+    return (standard_text(indicator, standard, language="en", digits="arabic"),
+            standard_text(indicator, standard, language="km", digits="khmer"))
+
+
+def proposed_mark(official: bool) -> tuple[str, str]:
+    """What follows the name of a judged standard: nothing for an official one,
+    ' [proposed standard]' (and its Khmer) for a proposed one."""
+    if official:
+        return "", ""
+    return f" [{word('proposed', 'en')}]", f" [{word('proposed', 'km')}]"
+
+
+@dataclass(frozen=True)
+class StandardColumn:
+    """A standard judged on a service sheet: its indicator, the standard in words (English,
+    Khmer) and whether it is official."""
+
+    code: str
+    label_en: str
+    label_km: str
+    words_en: str
+    words_km: str
+    official: bool
+
+    @classmethod
+    def of(cls, indicator: Indicator, standard: Standard) -> StandardColumn:
+        en, km = standard_words(indicator, standard)
+        return cls(indicator.code, indicator.label.en, indicator.label.km, en, km,
+                   standard.official)
 
 
 class Tally:
@@ -130,28 +174,40 @@ def write_summary(sheet: WriteOnlyWorksheet, standards: Mapping[str, Sequence[St
     sheet.append([styled(sheet, f"ការសម្រេចស្តង់ដារ ឆ្នាំ{to_khmer_digits(info.year)}៖ "
                                 f"{scope_km}", font=TITLE_FONT)])
     sheet.append(["Share of reported units (forms submitted, approved or published) whose "
-                  "figures meet each national standard; a unit without the figure is not "
+                  "figures meet each standard; a unit without the figure is not "
                   "counted for that standard."])
     sheet.append(["ភាគរយនៃអង្គភាពដែលបានរាយការណ៍ (ទម្រង់បានដាក់ស្នើ អនុម័ត ឬផ្សព្វផ្សាយ) "
-                  "ដែលតួលេខសម្រេចតាមស្តង់ដារជាតិនីមួយៗ។"])
+                  "ដែលតួលេខសម្រេចតាមស្តង់ដារនីមួយៗ។"])
+    # The legend of the proposed mark, or that proposed standards were left out.
+    proposed = any(not c.official for columns in standards.values() for c in columns)
+    note_en, note_km = (PROPOSED_LEFT_OUT if not info.proposed_standards
+                        else PROPOSED_NOTE if proposed else (None, None))
+    sheet.append([styled(sheet, f"[{word('proposed', 'en')}] = {note_en}" if proposed
+                         else note_en, font=HEADER_FONT)])
+    sheet.append([styled(sheet, f"[{word('proposed', 'km')}] = {note_km}" if proposed
+                         else note_km, font=HEADER_FONT)])
     sheet.append([])
-    _write_overview(sheet, kinds, provinces, tally, row=6)
+    _write_overview(sheet, standards, provinces, tally, row=8)
     for kind, columns in standards.items():
         _write_service_summary(sheet, kind, columns, provinces, tally)
 
 
-def _write_overview(sheet: WriteOnlyWorksheet, kinds: Sequence[str], provinces: Sequence[str],
-                    tally: Tally, *, row: int) -> None:
+def _write_overview(sheet: WriteOnlyWorksheet, standards: Mapping[str, Sequence[StandardColumn]],
+                    provinces: Sequence[str], tally: Tally, *, row: int) -> None:
     """The overview table the chart draws, from `row` on: all standards together, per
     province; then the chart, and room for it before the detailed tables."""
+    kinds = list(standards)
+    # "All standards" of a service counts its proposed standards too, when judged: said so.
+    marks = {k: proposed_mark(all(c.official for c in columns))
+             for k, columns in standards.items()}
     # The English header sits right above the figures, so the chart takes its series
     # names from it.
     sheet.append(header_cells(sheet, ["លេខកូដខេត្ត", "ខេត្ត/រាជធានី", "ខេត្ត (អង់គ្លេស)"]
-                              + [f"{UNIT_KINDS[k][0]}៖ ស្តង់ដារទាំងអស់" for k in kinds],
-                              KM_FILL))
+                              + [f"{UNIT_KINDS[k][0]}៖ ស្តង់ដារទាំងអស់{marks[k][1]}"
+                                 for k in kinds], KM_FILL))
     sheet.append(header_cells(sheet, ["Province code", "Province (Khmer)", "Province"]
-                              + [f"{UNIT_KINDS[k][1]}: all standards" for k in kinds],
-                              HEADER_FILL))
+                              + [f"{UNIT_KINDS[k][1]}: all standards{marks[k][0]}"
+                                 for k in kinds], HEADER_FILL))
     header_row = row + 1
     row += 2
     for province in provinces:
@@ -201,14 +257,17 @@ def _write_service_summary(sheet: WriteOnlyWorksheet, kind: str,
     sheet.append([])
     km, en = UNIT_KINDS[kind]
     sheet.append([styled(sheet, f"{en} / {km}", font=TITLE_FONT)])
+    all_en, all_km = proposed_mark(all(c.official for c in standards))
     sheet.append(header_cells(sheet, ["Province code", "Province (Khmer)", "Province",
                                       "Units reported"]
-                              + [f"{label} (share met)" for _, label, _ in standards]
-                              + ["All standards"], HEADER_FILL))
+                              + [f"{c.label_en} ({c.words_en}): share met"
+                                 f"{proposed_mark(c.official)[0]}" for c in standards]
+                              + [f"All standards{all_en}"], HEADER_FILL))
     sheet.append(header_cells(sheet, ["លេខកូដខេត្ត", "ខេត្ត/រាជធានី", "ខេត្ត (អង់គ្លេស)",
                                       "អង្គភាពបានរាយការណ៍"]
-                              + [label for _, _, label in standards]
-                              + ["ស្តង់ដារទាំងអស់"], KM_FILL))
+                              + [f"{c.label_km} ({c.words_km}){proposed_mark(c.official)[1]}"
+                                 for c in standards]
+                              + [f"ស្តង់ដារទាំងអស់{all_km}"], KM_FILL))
     for province in [*provinces, None]:
         if province is None:
             label = ("All", "ទាំងអស់", "All")
@@ -216,7 +275,7 @@ def _write_service_summary(sheet: WriteOnlyWorksheet, kind: str,
             place = tally.place(province)
             label = (province, place.name_km, place.name_en)
         scores, reported = tally.scores(kind, province)
-        shares = [_share(*scores.get(code, (0, 0))) for code, _, _ in standards]
+        shares = [_share(*scores.get(c.code, (0, 0))) for c in standards]
         sheet.append([*label, reported]
                      + [styled(sheet, s, SHARE_FORMAT) for s in shares]
                      + [styled(sheet, _share(*tally.standards_met(kind, province)),
@@ -335,15 +394,57 @@ def write_about(sheet: WriteOnlyWorksheet, versions: Mapping[str, Mapping[int, F
          "ជួរទី ១ ភាសាអង់គ្លេស ជួរទី ២ ភាសាខ្មែរ ជួរទី ៣ លេខកូដ។"),
         ("Form status", statuses + "; missing: no form for the year", None),
         ("Summary counts", "forms submitted, approved or published", None),
-        ("Formats", "Money in Riel (KHR) without decimals; percentages as percent; "
-                    "yes/no and 'standard met' as TRUE/FALSE; empty: no figure.", None),
+        ("Formats", "Money in Riel (KHR) without decimals; percentages as percent; times "
+                    "of day as Excel times (hh:mm); yes/no and 'standard met' as "
+                    "TRUE/FALSE; empty: no figure.", None),
         ("Personal data", "None: no names or phone numbers of people, no user accounts. "
                           "Free-text and personal indicators are left out"
                           + (f" ({', '.join(left_out)})." if left_out else "."),
          "គ្មានទិន្នន័យផ្ទាល់ខ្លួន។"),
+        ("", "", ""),
+        *_standard_rows(versions, info),
     ]
     for label, en, km in rows:
         sheet.append([styled(sheet, label or None, font=HEADER_FONT), en, km])
+
+
+def _standard_rows(versions: Mapping[str, Mapping[int, FormDefinition]],
+                   info: ExportInfo) -> list[tuple[str, Any, Any]]:
+    """The About sheet's list of standards: per service, each indicator's standard in
+    words, official or proposed, where it comes from, and whether this export judges it."""
+    judged_en, judged_km = (PROPOSED_NOTE if info.proposed_standards
+                            else PROPOSED_LEFT_OUT)
+    rows: list[tuple[str, Any, Any]] = [
+        ("Standards", "Each standard of the forms: official (stated by an official text) or "
+                      "proposed, where it comes from, and whether this export judges it. "
+                      + judged_en, f"ស្តង់ដារ៖ {judged_km}")]
+    for kind, by_version in versions.items():
+        seen: set[str] = set()
+        # Newest version first, as the service sheets' columns.
+        for definition in sorted(by_version.values(), key=lambda d: -d.version):
+            for indicator in definition.indicators():
+                standard = indicator.standard
+                if standard is None or indicator.code in seen \
+                        or not exported_indicator(indicator):
+                    continue
+                seen.add(indicator.code)
+                rows.append(_standard_row(kind, indicator, standard, info))
+    return rows
+
+
+def _standard_row(kind: str, indicator: Indicator, standard: Standard,
+                  info: ExportInfo) -> tuple[str, str, str]:
+    en, km = standard_words(indicator, standard)
+    status = "official" if standard.official else "proposed"
+    source = standard.source.describe() if standard.source is not None else ""
+    judged = standard.official or info.proposed_standards
+    return (f"{kind}: {indicator.code}",
+            f"{indicator.label.en}: {en}. {word(status, 'en').capitalize()}"
+            + (f"; source: {source}" if source else "; source not given")
+            + ("." if judged else "; not judged in this export."),
+            f"{indicator.label.km}៖ {km}។ {word(status, 'km')}"
+            + (f"៖ {source}" if source else "")
+            + ("" if judged else "។ មិនបានវាយតម្លៃក្នុងឯកសារនេះទេ"))
 
 
 __all__ = [

@@ -10,7 +10,8 @@ template cell straight through.
 
 Everything here reaches into openpyxl's undocumented internals: the private module
 `openpyxl.worksheet._write_only`, `WriteOnlyWorksheet._values_to_row`, the workbook's
-`_cell_styles` table, a cell's `_style` and `_value`, and `ILLEGAL_CHARACTERS_RE`. It was
+`_cell_styles` and `_fonts` tables and its `_named_styles`, a cell's `_style` and
+`_value`, and `ILLEGAL_CHARACTERS_RE`. It was
 written for `OPENPYXL_VERSION`, the version pinned in setup.cfg;
 tests/common/documents/test_openpyxl_internals.py fails when another version is
 installed or when any of these internals is gone or behaves differently. Nothing else in
@@ -23,8 +24,11 @@ from collections.abc import Iterator, Sequence
 from types import MethodType
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 #: The openpyxl version this module was written and checked against (setup.cfg pins it).
@@ -74,6 +78,23 @@ class TemplateCell(Cell):  # type: ignore[misc]  # openpyxl ships no type inform
         return "<export template cell>"
 
 
+def set_default_font(workbook: Workbook, font: Font) -> None:
+    """Make `font` the font of every cell without a font of its own and of the workbook's
+    "Normal" style, in a workbook that has no styled cell yet.
+
+    openpyxl has no documented way to do this: a cell without a style uses the first font
+    of the workbook's font table, which openpyxl fills with Calibri tied to the theme, and
+    Excel draws Khmer in a theme font with the theme's Khmer font (DaunPenh), or whatever
+    it finds when that is missing. The table is replaced here before anything refers to
+    it, and the "Normal" style, which Excel also measures column widths with, follows.
+    """
+    if len(workbook._fonts) != 1 or len(workbook._cell_styles) != 1:
+        raise ValueError("the default font can only be set before any cell is styled")
+    workbook._fonts = IndexedList([font])
+    # Setting a bound named style's font adds it to the table: index 0, the same font.
+    workbook._named_styles["Normal"].font = font
+
+
 def pass_template_cells(sheet: WriteOnlyWorksheet) -> None:
     """Make `sheet.append` take `TemplateCell`s straight through (see `_values_to_row`)."""
     sheet._values_to_row = MethodType(_values_to_row, sheet)
@@ -117,4 +138,5 @@ __all__ = [
     "WriteOnlyWorksheet",
     "clean_text",
     "pass_template_cells",
+    "set_default_font",
 ]

@@ -61,6 +61,7 @@ TemplateCell = openpyxl_internals.TemplateCell
 WriteOnlyWorksheet = openpyxl_internals.WriteOnlyWorksheet
 clean_text = openpyxl_internals.clean_text
 pass_template_cells = openpyxl_internals.pass_template_cells
+set_default_font = openpyxl_internals.set_default_font
 
 
 def test_installed_openpyxl_is_the_version_the_fast_path_was_written_for() -> None:
@@ -85,6 +86,12 @@ def test_the_internals_the_fast_path_reaches_into_are_there() -> None:
         missing.append("the generator WriteOnlyWorksheet._values_to_row")
     if not callable(getattr(getattr(workbook, "_cell_styles", None), "add", None)):
         missing.append("Workbook._cell_styles.add")
+    if not callable(getattr(getattr(workbook, "_fonts", None), "add", None)):
+        missing.append("Workbook._fonts.add")
+    try:
+        workbook._named_styles["Normal"].font  # noqa: B018  # only whether it is there
+    except (AttributeError, KeyError, TypeError):
+        missing.append('Workbook._named_styles["Normal"].font')
     for name in ("_style", "_value", "data_type", "row", "column"):
         if name not in getattr(Cell, "__slots__", ()) + StyleableObject.__slots__:
             missing.append(f"the cell slot {name}")
@@ -193,3 +200,26 @@ def test_a_template_cell_keeps_its_style_index_and_takes_any_value() -> None:
 
 def test_clean_text_drops_control_characters_only() -> None:
     assert clean_text("ឃុំ\x00 Banteay\x07 Neang\n") == "ឃុំ Banteay Neang\n"
+
+
+def test_the_default_font_reaches_unstyled_cells_and_the_normal_style() -> None:
+    workbook = Workbook(write_only=True)
+    font = Font(name="Leelawadee UI", size=11, family=2)
+    set_default_font(workbook, font)
+    sheet = workbook.create_sheet("figures")
+    pass_template_cells(sheet)
+    bold = WriteOnlyCell(sheet, value="ក្បាល")
+    bold.font = Font(name="Leelawadee UI", bold=True)
+    sheet.append(["ឃុំបន្ទាយនាង", 7, TemplateCell(sheet, "#,##0").holding(1250000), bold])
+    target = io.BytesIO()
+    workbook.save(target)
+    reread = load_workbook(io.BytesIO(target.getvalue()))
+    cells = next(reread["figures"].iter_rows())
+    assert [(c.font.name, c.font.b) for c in cells] == [
+        ("Leelawadee UI", False), ("Leelawadee UI", False), ("Leelawadee UI", False),
+        ("Leelawadee UI", True)]
+    assert cells[0].font.scheme is None  # not the theme's font, which Excel would swap
+    assert reread._named_styles["Normal"].font.name == "Leelawadee UI"
+    # Too late once a style refers to the font table.
+    with pytest.raises(ValueError, match="before any cell is styled"):
+        set_default_font(workbook, font)
