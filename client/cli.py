@@ -8,9 +8,9 @@ the other commands sign in, sync, carry USB bundles, print and export without th
     isaf-desk --store FILE sync status
     isaf-desk --store FILE bundle export [FILE]
     isaf-desk --store FILE bundle import FILE [--return-file FILE]
-    isaf-desk --store FILE print form|poster UNIT_CODE --year YEAR OUT.pdf
+    isaf-desk --store FILE print form|poster UNIT_CODE --year YEAR [--official-only] OUT.pdf
     isaf-desk --store FILE print batch --area CODE --year YEAR [--per-unit] OUT
-    isaf-desk --store FILE export national --year YEAR OUT.xlsx
+    isaf-desk --store FILE export national --year YEAR [--official-only] OUT.xlsx
 
 The local store defaults to isaf-desk.sqlite in the current folder (ISAF_DESK_STORE).
 A command holds the store alone while it runs: a store open in the desktop application
@@ -515,18 +515,23 @@ def print_group() -> None:
     """Blank data-collection forms and I4C posters as PDF, from this computer's data."""
 
 
-def _print_options(language: Language, digits: Digits | None,
-                   size: PageSize | None) -> DocumentOptions:
+def _print_options(language: Language, digits: Digits | None, size: PageSize | None,
+                   official_only: bool) -> DocumentOptions:
     # ReportLab and HarfBuzz load only for printing: sync commands start at once.
     from common.documents import DocumentOptions
 
-    return DocumentOptions(language=language, digits=digits, page_size=size)
+    return DocumentOptions(language=language, digits=digits, page_size=size,
+                           proposed_standards=not official_only)
 
 
 _language = click.option("--language", type=click.Choice(["km", "en", "km+en"]), default="km",
                          show_default=True, help="Khmer, English, or both side by side.")
 _digits = click.option("--digits", type=click.Choice(["khmer", "arabic"]), default=None,
                        help="Digits of figures [default: Khmer, Arabic for English].")
+_official_only = click.option(
+    "--official-only", "official_only", is_flag=True,
+    help="Leave out proposed standards (not yet official national standards): they are "
+         "neither printed nor judged met or not met.")
 
 
 @print_group.command("form")
@@ -534,16 +539,17 @@ _digits = click.option("--digits", type=click.Choice(["khmer", "arabic"]), defau
 @click.option("--year", type=int, required=True)
 @_language
 @_digits
+@_official_only
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def print_form(context: _Context, unit_code: str, year: int, language: Language,
-               digits: Digits | None, out: Path) -> None:
+               digits: Digits | None, official_only: bool, out: Path) -> None:
     """Write a unit's blank data-collection form (A4)."""
     from client import documents
 
     try:
         documents.write_form(context.store, unit_code, year,
-                             _print_options(language, digits, "A4"), out)
+                             _print_options(language, digits, "A4", official_only), out)
     except documents.PrintError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out}")
@@ -554,19 +560,21 @@ def print_form(context: _Context, unit_code: str, year: int, language: Language,
 @click.option("--year", type=int, required=True)
 @_language
 @_digits
+@_official_only
 @click.option("--size", type=click.Choice(["A3", "A2"]), default="A3", show_default=True)
 @click.option("--any-status", is_flag=True, help="Also print a form not yet approved "
               "(marked as a draft).")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def print_poster(context: _Context, unit_code: str, year: int, language: Language,
-                 digits: Digits | None, size: PageSize, any_status: bool, out: Path) -> None:
+                 digits: Digits | None, official_only: bool, size: PageSize, any_status: bool,
+                 out: Path) -> None:
     """Write a unit's I4C poster."""
     from client import documents
 
     try:
         documents.write_poster(context.store, unit_code, year,
-                               _print_options(language, digits, size), out,
+                               _print_options(language, digits, size, official_only), out,
                                any_status=any_status)
     except documents.PrintError as exc:
         raise click.ClickException(str(exc)) from None
@@ -581,12 +589,13 @@ def print_poster(context: _Context, unit_code: str, year: int, language: Languag
 @click.option("--one-file/--per-unit", "one_file", default=True, show_default=True)
 @_language
 @_digits
+@_official_only
 @click.option("--any-status", is_flag=True, help="Also print forms not yet approved.")
 @click.argument("out", type=click.Path(path_type=Path))
 @pass_context
 def print_batch(context: _Context, area: str, year: int, document: str, one_file: bool,
-                language: Language, digits: Digits | None, any_status: bool,
-                out: Path) -> None:
+                language: Language, digits: Digits | None, official_only: bool,
+                any_status: bool, out: Path) -> None:
     """Print every unit of a district or commune on this computer."""
     from client import documents
 
@@ -596,7 +605,8 @@ def print_batch(context: _Context, area: str, year: int, document: str, one_file
         try:
             result = documents.write_batch_for_area(
                 context.store, area, year, out, document=document, one_file=one_file,
-                options=_print_options(language, digits, None), any_status=any_status,
+                options=_print_options(language, digits, None, official_only),
+                any_status=any_status,
                 progress=lambda done, total, label: bar.update(1))
         except documents.PrintError as exc:
             raise click.ClickException(str(exc)) from None
@@ -615,10 +625,13 @@ def export_group() -> None:
               default=None, help="Only this service kind [default: all three].")
 @click.option("--scope", metavar="CODE", default=None,
               help="Only this province (2 digits), district (4) or commune (6).")
+@click.option("--official-only", "official_only", is_flag=True,
+              help="Judge official national standards only: for a proposed standard (not "
+                   "yet official) no met or not met is written.")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def export_national(context: _Context, year: int, service: str | None, scope: str | None,
-                    out: Path) -> None:
+                    official_only: bool, out: Path) -> None:
     """Write the national Excel report of this computer's units (local changes included)
     for a year to OUT.xlsx."""
     from client.exports import LocalExportError, export_local
@@ -631,7 +644,7 @@ def export_national(context: _Context, year: int, service: str | None, scope: st
 
         try:
             result = export_local(context.store, out, year=year, service=service, scope=scope,
-                                  progress=advance)
+                                  progress=advance, proposed_standards=not official_only)
         except LocalExportError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out}: {result.units} units, {result.forms} forms")

@@ -146,10 +146,12 @@ def _reports(session: Session, year: int, services: tuple[str, ...],
 def export_local(store: LocalStore, path: str | Path, *, year: int,
                  service: str | None = None, scope: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ExportResult:
+                 cancelled: Callable[[], bool] | None = None,
+                 proposed_standards: bool = True) -> ExportResult:
     """Write the national report of this computer's units for `year` to `path`.
 
-    `service` limits it to one kind, `scope` to an area code. `progress(done, total)` is
+    `service` limits it to one kind, `scope` to an area code; `proposed_standards=False`
+    judges official standards only (no met / not met for a proposed one). `progress(done, total)` is
     called as units are written; when `cancelled()` turns true the export stops with
     `common.documents.excel.ExportCancelledError` and `path` is left as it was.
     """
@@ -171,7 +173,8 @@ def export_local(store: LocalStore, path: str | Path, *, year: int,
             select(func.count()).select_from(ServiceUnit), year, services, scope)) or 0
         info = ExportInfo(year=year, services=services,
                           generated_by_role=user.get("role") or "desktop client user",
-                          scope=_area_covering(session, scope), source=SOURCE)
+                          scope=_area_covering(session, scope), source=SOURCE,
+                          proposed_standards=proposed_standards)
         return write_national_workbook(
             path, info=info, definitions=_definitions(store, session, year, services, scope),
             units=_reports(session, year, services, scope), total=total,

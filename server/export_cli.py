@@ -1,6 +1,7 @@
 """`isaf export`: reports written on the server itself, from its database.
 
-    isaf export national --year 2026 [--scope 0102] [--service health_center] OUT.xlsx
+    isaf export national --year 2026 [--scope 0102] [--service health_center]
+                         [--official-only] OUT.xlsx
 
 Run by whoever administers the server, so it covers whatever area it is asked for; people
 download their own part through `GET /api/v1/exports/national` instead.
@@ -32,10 +33,13 @@ def export_group() -> None:
               help="Only this province (2 digits), district (4) or commune (6).")
 @click.option("--service", type=click.Choice(SERVICE_ORDER), default=None,
               help="Only this service kind [default: all three].")
+@click.option("--official-only", "official_only", is_flag=True,
+              help="Judge official national standards only: for a proposed standard (not "
+                   "yet official) no met or not met is written.")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.pass_context
 def export_national(ctx: click.Context, year: int, scope: str | None, service: str | None,
-                    out: Path) -> None:
+                    official_only: bool, out: Path) -> None:
     """Write the national Excel report (About, Summary, Completeness, one sheet per
     service) for a year to OUT.xlsx; memory stays flat however large the country."""
     url = ctx.obj.url  # the database of `isaf --database-url`, or DATABASE_URL
@@ -62,7 +66,7 @@ def export_national(ctx: click.Context, year: int, scope: str | None, service: s
                     shown = done
 
                 result = write_export(session, out, selection, role=OPERATOR,
-                                      progress=advance)
+                                      progress=advance, proposed_standards=not official_only)
     finally:
         engine.dispose()
     per_service = ", ".join(f"{n} {kind}" for kind, n in result.units_per_service.items())

@@ -4,6 +4,9 @@
     isaf print poster UNIT_CODE --year 2026 [--language km|en|km+en] [--size A3|A2] OUT.pdf
     isaf print batch --district 0102 --year 2026 [--one-file|--per-unit] OUT
     isaf print examples OUTDIR
+
+Every print command takes `--official-only`: proposed standards (not yet official national
+standards) are then neither printed nor judged met or not met.
 """
 
 from __future__ import annotations
@@ -33,14 +36,17 @@ from server.data.models import FormRecord
 from server.database import session_scope
 
 LANGUAGES = ["km", "en", "km+en"]
+OFFICIAL_ONLY_HELP = ("Leave out proposed standards (not yet official national standards): "
+                      "they are neither printed nor judged met or not met.")
 
 
 def _options(language: str, digits: str | None, size: str | None,
-             heading_font: bool) -> DocumentOptions:
+             heading_font: bool, official_only: bool) -> DocumentOptions:
     # click.Choice admits only the values these Literal types name.
     return DocumentOptions(language=cast(Language, language),
                            digits=cast(Digits | None, digits),
-                           page_size=cast(PageSize | None, size), heading_font=heading_font)
+                           page_size=cast(PageSize | None, size), heading_font=heading_font,
+                           proposed_standards=not official_only)
 
 
 def _common(function: Any) -> Any:
@@ -53,6 +59,8 @@ def _common(function: Any) -> Any:
         click.option("--no-muol", "no_muol", is_flag=True,
                      help="Headings in the shipped font even when Khmer OS Muol Light is "
                           "installed."),
+        click.option("--official-only", "official_only", is_flag=True,
+                     help=OFFICIAL_ONLY_HELP),
     ]):
         function = option(function)
     return function
@@ -81,13 +89,14 @@ def print_group() -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def print_form(context: Any, unit_code: str, year: int, language: str, digits: str | None,
-               no_muol: bool, out: Path) -> None:
+               no_muol: bool, official_only: bool, out: Path) -> None:
     """Write the blank data-collection form of one unit for a year (A4)."""
     with _session(context) as session:
         try:
             unit = documents.find_unit(session, unit_code)
             data = documents.blank_form_input(session, unit, year,
-                                              _options(language, digits, "A4", not no_muol))
+                                              _options(language, digits, "A4", not no_muol,
+                                                       official_only))
         except documents.PrintError as exc:
             raise _fail(exc) from None
     blank_form_pdf(data, out)
@@ -118,15 +127,16 @@ def _jaap(path: Path | None) -> list[JaapAction] | None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def print_poster(context: Any, unit_code: str, year: int, language: str, digits: str | None,
-                 no_muol: bool, size: str, jaap_file: Path | None, any_status: bool,
-                 out: Path) -> None:
+                 no_muol: bool, official_only: bool, size: str, jaap_file: Path | None,
+                 any_status: bool, out: Path) -> None:
     """Write the I4C poster of one unit for a year."""
     jaap = _jaap(jaap_file)
     with _session(context) as session:
         try:
             unit = documents.find_unit(session, unit_code)
             data = documents.poster_input(session, unit, year,
-                                          _options(language, digits, size, not no_muol),
+                                          _options(language, digits, size, not no_muol,
+                                                   official_only),
                                           any_status=any_status, jaap_actions=jaap)
         except documents.PrintError as exc:
             raise _fail(exc) from None
@@ -150,7 +160,7 @@ def print_poster(context: Any, unit_code: str, year: int, language: str, digits:
 @click.pass_obj
 def print_batch(context: Any, area: str | None, commune: str | None, year: int, document: str,
                 one_file: bool, language: str, digits: str | None, no_muol: bool,
-                size: str | None, any_status: bool, out: Path) -> None:
+                official_only: bool, size: str | None, any_status: bool, out: Path) -> None:
     """Print every unit of a district (or commune): OUT is a PDF file with --one-file, a
     folder with --per-unit. Units without a printable form are listed and skipped."""
     code = area or commune
@@ -158,7 +168,7 @@ def print_batch(context: Any, area: str | None, commune: str | None, year: int, 
         raise click.UsageError("give one of --district or --commune")
     if size == "A4" and document == "poster":
         raise click.UsageError("a poster is A3 or A2")
-    options = _options(language, digits, size, not no_muol)
+    options = _options(language, digits, size, not no_muol, official_only)
     with _session(context) as session:
         items = documents.batch_items(session, code, year, document=document,
                                       options=options, any_status=any_status)

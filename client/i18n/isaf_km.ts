@@ -402,6 +402,14 @@
         <source>Include forms not yet approved (marked as a draft)</source>
         <translation>រួមបញ្ចូលទម្រង់ដែលមិនទាន់អនុម័ត (សម្គាល់ថាជាសេចក្ដីព្រាង)</translation>
     </message>
+    <message>
+        <source>Leave out proposed standards</source>
+        <translation>កុំដាក់ស្តង់ដារស្នើ</translation>
+    </message>
+    <message>
+        <source>Print only official national standards: standards only proposed, not yet official, are neither printed nor judged met or not met.</source>
+        <translation>បោះពុម្ពតែស្តង់ដារជាតិផ្លូវការ៖ ស្តង់ដារដែលគ្រាន់តែស្នើ មិនទាន់ផ្លូវការ មិនត្រូវបោះពុម្ព និងមិនត្រូវវាយតម្លៃថាសម្រេច ឬមិនទាន់សម្រេចទេ។</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>
@@ -445,6 +453,14 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>All my units</source>
         <translation>អង្គភាពទាំងអស់របស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <source>Leave out proposed standards</source>
+        <translation>កុំដាក់ស្តង់ដារស្នើ</translation>
+    </message>
+    <message>
+        <source>Judge only official national standards: for standards only proposed, not yet official, no met or not met is written.</source>
+        <translation>វាយតម្លៃតែស្តង់ដារជាតិផ្លូវការ៖ ចំពោះស្តង់ដារដែលគ្រាន់តែស្នើ មិនទាន់ផ្លូវការ មិនសរសេរថាសម្រេច ឬមិនទាន់សម្រេចទេ។</translation>
     </message>
     <message>
         <source>The national report&apos;s workbook, from the figures on this computer (changes not yet sent included). No personal data: names and phone numbers are left out.</source>
@@ -1874,6 +1890,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>&lt;b&gt;សម្រេចស្ដង់ដារ {0} ក្នុងចំណោម {1}&lt;/b&gt; · មិនសម្រេច {2} · មិនទាន់មានតម្លៃ {3}</translation>
     </message>
     <message>
+        <source>official standards only</source>
+        <translation>តែស្តង់ដារផ្លូវការ</translation>
+    </message>
+    <message>
         <source>Figures as typed, including changes not saved yet.</source>
         <translation>តួលេខដូចដែលបានវាយបញ្ចូល រួមទាំងការកែប្រែដែលមិនទាន់បានរក្សាទុក។</translation>
     </message>
@@ -1892,6 +1912,14 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>No other unit of the district on this computer for this year: no district average.</source>
         <translation>មិនមានអង្គភាពផ្សេងទៀតនៃស្រុក នៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុក។</translation>
+    </message>
+    <message>
+        <source>Official standards only</source>
+        <translation>តែស្តង់ដារផ្លូវការ</translation>
+    </message>
+    <message>
+        <source>Leave proposed standards (not yet official national standards) out of the standards met and not met.</source>
+        <translation>កុំរាប់ស្តង់ដារស្នើ (មិនទាន់ជាស្តង់ដារជាតិផ្លូវការ) ក្នុងស្តង់ដារដែលសម្រេច និងមិនទាន់សម្រេច។</translation>
     </message>
 </context>
 <context>

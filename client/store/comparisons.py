@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from client.store.models import LocalForm, LocalValue
 from client.store.repository import LocalStore
-from common.forms import Indicator, compute, numeric
+from common.forms import Indicator, compute, judged_standard, numeric
 from common.forms.expressions import Value
 from common.geography.models import LEVELS
 from common.units.models import ServiceUnit
@@ -86,10 +86,12 @@ def comparison(store: LocalStore, form_id: str) -> Comparison | None:
         others=tuple(completed[f.id] for f in others))
 
 
-def district_figure(indicator: Indicator, own: Value,
-                    others: Sequence[Mapping[str, Value]]) -> DistrictFigure | None:
+def district_figure(indicator: Indicator, own: Value, others: Sequence[Mapping[str, Value]],
+                    *, proposed: bool = True) -> DistrictFigure | None:
     """The district's average of an indicator over this unit's value (as it stands now)
-    and the other units' saved ones; None when no other unit has a value."""
+    and the other units' saved ones; None when no other unit has a value. How many units
+    meet its standard is counted unless the standard is proposed and `proposed` is
+    False."""
     values = [v for v in (o.get(indicator.code) for o in others) if v is not None]
     if not values:
         return None
@@ -99,6 +101,7 @@ def district_figure(indicator: Indicator, own: Value,
     if not numbers:
         return None
     met = None
-    if indicator.standard is not None:
-        met = sum(1 for v in values if indicator.standard.is_met(v))
+    standard = judged_standard(indicator, proposed=proposed)
+    if standard is not None:
+        met = sum(1 for v in values if standard.is_met(v))
     return DistrictFigure(sum(numbers) / len(numbers), len(numbers), met)

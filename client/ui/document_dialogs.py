@@ -45,13 +45,15 @@ FINAL_STATUSES = frozenset({"approved", "published"})
 
 @dataclass(frozen=True)
 class PrintChoices:
-    """What a person chose for a document: its language and digits, and for a poster the
-    paper size and whether a form not yet approved prints (marked as a draft)."""
+    """What a person chose for a document: its language and digits, whether proposed
+    standards (not yet official national ones) are printed, and for a poster the paper
+    size and whether a form not yet approved prints (marked as a draft)."""
 
     language: str = "km"
     digits: str = "khmer"
     size: str = "A3"
     any_status: bool = False
+    proposed_standards: bool = True
 
     def options(self, document: str) -> DocumentOptions:
         """The builders' options for a poster or a blank form (always A4)."""
@@ -61,7 +63,8 @@ class PrintChoices:
         return DocumentOptions(language=self.language,  # type: ignore[arg-type]  # see above
                                digits=self.digits,  # type: ignore[arg-type]  # see above
                                page_size="A4" if document == "form"
-                               else self.size)  # type: ignore[arg-type]  # see above
+                               else self.size,  # type: ignore[arg-type]  # see above
+                               proposed_standards=self.proposed_standards)
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,13 @@ class BatchChoices:
 
 @dataclass(frozen=True)
 class ExportChoices:
-    """An export: the year, one service or all (None), and an area or all units (None)."""
+    """An export: the year, one service or all (None), an area or all units (None), and
+    whether proposed standards are judged too."""
 
     year: int
     service: str | None
     scope: str | None
+    proposed_standards: bool = True
 
 
 def _buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
@@ -119,8 +124,9 @@ def _choose(combo: QComboBox, value: Any) -> None:
 
 
 class DocumentOptionsBox(QWidget):
-    """The choices every printed document offers: language and digits; for a poster also
-    the paper size and whether forms not yet approved print (marked as a draft)."""
+    """The choices every printed document offers: language, digits and leaving proposed
+    standards out; for a poster also the paper size and whether forms not yet approved
+    print (marked as a draft)."""
 
     def __init__(self, choices: PrintChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +140,7 @@ class DocumentOptionsBox(QWidget):
         for code in POSTER_SIZES:
             self.paper_size.addItem("", code)
         self.any_status = QCheckBox(self)
+        self.official_only = QCheckBox(self)
         self.language_label, self.digits_label, self.size_label = QLabel(), QLabel(), QLabel()
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
@@ -141,10 +148,12 @@ class DocumentOptionsBox(QWidget):
         self.form.addRow(self.digits_label, self.digits)
         self.form.addRow(self.size_label, self.paper_size)
         self.form.addRow(self.any_status)
+        self.form.addRow(self.official_only)
         _choose(self.language, choices.language)
         _choose(self.digits, choices.digits)
         _choose(self.paper_size, choices.size)
         self.any_status.setChecked(choices.any_status)
+        self.official_only.setChecked(not choices.proposed_standards)
         # Khmer digits go with Khmer text, Arabic with English, unless chosen otherwise.
         self.language.currentIndexChanged.connect(
             lambda _index: _choose(self.digits,
@@ -165,6 +174,10 @@ class DocumentOptionsBox(QWidget):
         for index, text in enumerate((self.tr("A3"), self.tr("A2 (larger, for a wall)"))):
             self.paper_size.setItemText(index, text)
         self.any_status.setText(self.tr("Include forms not yet approved (marked as a draft)"))
+        self.official_only.setText(self.tr("Leave out proposed standards"))
+        self.official_only.setToolTip(self.tr(
+            "Print only official national standards: standards only proposed, not yet "
+            "official, are neither printed nor judged met or not met."))
 
     def set_document(self, document: str) -> None:
         """Offer the poster's choices only for a poster (a blank form is always A4)."""
@@ -177,7 +190,8 @@ class DocumentOptionsBox(QWidget):
         return PrintChoices(language=str(self.language.currentData()),
                             digits=str(self.digits.currentData()),
                             size=str(self.paper_size.currentData()),
-                            any_status=self.any_status.isChecked())
+                            any_status=self.any_status.isChecked(),
+                            proposed_standards=not self.official_only.isChecked())
 
 
 class PrintOptionsDialog(QDialog):
@@ -321,6 +335,7 @@ class ExportDialog(QDialog):
         if scope:
             _choose(self.scope, scope)
         self.labels = [QLabel(self) for _ in range(3)]
+        self.official_only = QCheckBox(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         form = QFormLayout()
@@ -330,6 +345,7 @@ class ExportDialog(QDialog):
         self.buttons, self.ok_button, self.cancel_button = _buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.official_only)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.note.setSizePolicy(QSizePolicy.Policy.Preferred,
@@ -345,6 +361,10 @@ class ExportDialog(QDialog):
             label.setText(text)
         self.service.setItemText(0, self.tr("All services"))
         self.scope.setItemText(0, self.tr("All my units"))
+        self.official_only.setText(self.tr("Leave out proposed standards"))
+        self.official_only.setToolTip(self.tr(
+            "Judge only official national standards: for standards only proposed, not yet "
+            "official, no met or not met is written."))
         set_wrapped(self.note, self.tr("The national report's workbook, from the figures on "
                                        "this computer (changes not yet sent included). No "
                                        "personal data: names and phone numbers are left out."))
@@ -356,4 +376,5 @@ class ExportDialog(QDialog):
         service, scope = self.service.currentData(), self.scope.currentData()
         return ExportChoices(year=int(self.year.currentData()),
                              service=str(service) if service else None,
-                             scope=str(scope) if scope else None)
+                             scope=str(scope) if scope else None,
+                             proposed_standards=not self.official_only.isChecked())

@@ -45,7 +45,9 @@ from client.ui.post_on import (
     UNKNOWN_COLOUR,
     format_value,
     in_digits,
+    proposed_text,
     standard_text,
+    standard_tip,
 )
 from client.ui.text import wrappable
 from common.forms import Indicator, Problem, Section
@@ -487,6 +489,8 @@ class IndicatorRow:
         if self.result is not None:
             self.result.setToolTip(
                 QCoreApplication.translate("FormEditor", "Computed: it cannot be typed."))
+        if self.standard is not None:  # a proposed one: not yet official; and its source
+            self.standard.setToolTip(standard_tip(indicator))
         for confirm in self.confirm_lines.values():
             confirm.retranslate()
         self.shown = None
@@ -506,7 +510,8 @@ class IndicatorRow:
             mark = {True: "✓ ", False: "✗ ", None: ""}[met]
             colour = {True: MET_COLOUR, False: NOT_MET_COLOUR, None: UNKNOWN_COLOUR}[met]
             self.standard.setText(wrappable(mark + QCoreApplication.translate(
-                "FormEditor", "Standard: {0}").format(standard_text(indicator, language))))
+                "FormEditor", "Standard: {0}").format(standard_text(indicator, language))
+                + proposed_text(indicator, language)))
             set_text_colour(self.standard, colour)
 
     def show_problems(self, problems: Sequence[Problem], *, edits: Collection[str],

@@ -19,6 +19,7 @@ from client.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
+    QCheckBox,
     QColor,
     QCoreApplication,
     QFontMetrics,
@@ -41,7 +42,8 @@ from client.qt import (
 )
 from client.store import comparisons
 from client.store.comparisons import Comparison, DistrictFigure, district_figure
-from common.forms import FormDefinition, Indicator, assess_standards, numeric
+from common.forms import FormDefinition, Indicator, assess_standards, judged_standard, numeric
+from common.forms.definition import PROPOSED_MARK, PROPOSED_NOTE
 from common.forms.expressions import Value
 from common.khmer import format_number, to_cambodia_time, to_khmer_digits
 
@@ -51,6 +53,7 @@ MET_COLOUR = "#2e7d32"
 NOT_MET_COLOUR = "#c62828"
 UNKNOWN_COLOUR = "#9e9e9e"
 PREVIOUS_COLOUR = "#90a4ae"
+
 
 
 def met_colour(met: bool | None) -> str:
@@ -120,6 +123,32 @@ def standard_text(indicator: Indicator, language: str) -> str:
     if standard.direction == "at_most":
         return translate("FormValues", "at most {0}").format(shown)
     return shown
+
+
+def is_proposed(indicator: Indicator) -> bool:
+    """Whether the indicator's standard is only proposed, not an official national one."""
+    return indicator.standard is not None and not indicator.standard.official
+
+
+def proposed_text(indicator: Indicator, language: str) -> str:
+    """' (proposed standard)', in the words of the posters, after a proposed standard;
+    '' after an official one."""
+    if not is_proposed(indicator):
+        return ""
+    km, en = PROPOSED_MARK.km, PROPOSED_MARK.en
+    return f" ({en if language == 'en' else km})"
+
+
+def standard_tip(indicator: Indicator) -> str:
+    """Where a standard comes from, for its tooltip: for a proposed one first the note,
+    in Khmer and English, that it is not an official national standard."""
+    standard = indicator.standard
+    if standard is None:
+        return ""
+    lines = [PROPOSED_NOTE.km, PROPOSED_NOTE.en] if not standard.official else []
+    if standard.source is not None and standard.source.describe():
+        lines.append(standard.source.describe())
+    return "\n".join(lines)
 
 
 def result_text(met: bool | None) -> str:
@@ -195,6 +224,8 @@ class StandardsModel(QAbstractTableModel):
                 return self.tr("over {0} units").format(in_digits(row.district.units, language))
             if column == "indicator":
                 return f"{row.indicator.label.km}\n{row.indicator.label.en}"
+            if column == "standard":
+                return standard_tip(row.indicator) or None
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -206,7 +237,10 @@ class StandardsModel(QAbstractTableModel):
         if column == "value":
             return format_value(indicator, row.value, language)
         if column == "standard":
-            return standard_text(indicator, language)
+            # The mark on a line of its own: the column stays as narrow as the standards.
+            mark = proposed_text(indicator, language).strip()
+            text = standard_text(indicator, language)
+            return f"{text}\n{mark}" if mark else text
         if column == "result":
             return result_text(row.met)
         if column == "previous":
@@ -374,8 +408,15 @@ class PostOnView(QWidget):
         self._comparison: Comparison | None = None
         self._loaded = False
 
+        self.official_only = QCheckBox(self)
+        self.official_only.toggled.connect(lambda _checked: self._refresh())
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        #: Says, in Khmer and English as the poster does, that a standard marked proposed
+        #: is not an official national one (shown while such a standard is judged).
+        self.proposed_note = QLabel(self)
+        self.proposed_note.setWordWrap(True)
+        self.proposed_note.setText(f"{PROPOSED_NOTE.km} / {PROPOSED_NOTE.en}")
         self.comparison_note = QLabel(self)
         self.comparison_note.setWordWrap(True)
         self.chart = StandardsChart(context, self)
@@ -397,7 +438,9 @@ class PostOnView(QWidget):
 
         page = QWidget()
         inner = QVBoxLayout(page)
+        inner.addWidget(self.official_only)
         inner.addWidget(self.summary)
+        inner.addWidget(self.proposed_note)
         inner.addWidget(self.comparison_note)
         inner.addWidget(self.chart)
         inner.addWidget(self.table)
@@ -445,14 +488,22 @@ class PostOnView(QWidget):
         """The standards as they stand now."""
         return self.model.rows()
 
+    @property
+    def proposed_standards(self) -> bool:
+        """Whether proposed standards are judged too ("Official standards only" unticked)."""
+        return not self.official_only.isChecked()
+
     def _refresh(self) -> None:
         comparison = self._comparison
         others: Sequence[Mapping[str, Value]] = comparison.others if comparison else ()
         previous = comparison.previous if comparison else None
+        proposed = self.proposed_standards
         rows = [StandardRow(result.indicator, result.value, result.met,
                             previous.get(result.indicator.code) if previous else None,
-                            district_figure(result.indicator, result.value, others))
-                for result in assess_standards(self.definition, self._values)]
+                            district_figure(result.indicator, result.value, others,
+                                            proposed=proposed))
+                for result in assess_standards(self.definition, self._values)
+                if judged_standard(result.indicator, proposed=proposed) is not None]
         self.model.set_rows(rows)
         self.chart.set_rows(rows)
         self._fit_table()
@@ -474,7 +525,9 @@ class PostOnView(QWidget):
         n = self._n
         self.summary.setText(self.tr(
             "<b>{0} of {1} standards met</b> · {2} not met · {3} without a value yet").format(
-            n(met), n(len(rows)), n(not_met), n(unknown)))
+            n(met), n(len(rows)), n(not_met), n(unknown)) + (
+            "" if self.proposed_standards else " · " + self.tr("official standards only")))
+        self.proposed_note.setVisible(any(is_proposed(r.indicator) for r in rows))
         comparison = self._comparison
         notes = [self.tr("Figures as typed, including changes not saved yet.")] \
             if self._unsaved else []
@@ -503,6 +556,10 @@ class PostOnView(QWidget):
 
     def retranslate(self) -> None:
         """Texts again in the interface language."""
+        self.official_only.setText(self.tr("Official standards only"))
+        self.official_only.setToolTip(self.tr(
+            "Leave proposed standards (not yet official national standards) out of the "
+            "standards met and not met."))
         self.model.retranslate()
         self._summarise(self.model.rows())
         self.chart.update()

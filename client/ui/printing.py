@@ -604,6 +604,7 @@ class Printing(QObject):
 
             return export_local(store, path, year=choices.year, service=choices.service,
                                 scope=choices.scope,
+                                proposed_standards=choices.proposed_standards,
                                 progress=lambda done, total: work.progress("", done, total),
                                 cancelled=work.cancelled)
 

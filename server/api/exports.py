@@ -37,6 +37,9 @@ class NationalExportQuerySchema(Schema):
     service = fields.String(
         validate=validate.OneOf(SERVICE_ORDER, error="the service must be one of {choices}"),
         metadata={"description": "one service kind; omit for all three"})
+    official_only = fields.Boolean(load_default=False, metadata={
+        "description": "judge official national standards only: no met or not met for a "
+                       "standard that is only proposed"})
 
 
 @blp.route("/national")
@@ -67,7 +70,8 @@ class NationalExport(MethodView):
         handle, path = tempfile.mkstemp(prefix="isaf-export-", suffix=".xlsx")
         os.close(handle)
         try:
-            write_export(session, path, selection, role=user.role)
+            write_export(session, path, selection, role=user.role,
+                         proposed_standards=not query["official_only"])
         except BaseException:
             _remove(path)
             raise

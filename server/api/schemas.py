@@ -310,6 +310,10 @@ class PublicIndicatorSchema(Schema):
     male = fields.Raw(allow_none=True)
     standard_target = fields.Raw(allow_none=True)
     standard_direction = fields.String(allow_none=True)
+    standard_status = fields.String(allow_none=True, metadata={
+        "description": "official, or proposed (not yet an official national standard)"})
+    standard_source = fields.String(allow_none=True, metadata={
+        "description": "the official text and its date, or who proposed the standard"})
     standard_met = fields.Boolean(allow_none=True)
 
 

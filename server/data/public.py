@@ -63,6 +63,10 @@ def public_form(session: Session, form_id: str) -> dict[str, Any]:
             "male": male if indicator.disaggregation else None,
             "standard_target": indicator.standard.target if indicator.standard else None,
             "standard_direction": indicator.standard.direction if indicator.standard else None,
+            # "official" or "proposed" (not yet an official national standard).
+            "standard_status": indicator.standard.status if indicator.standard else None,
+            "standard_source": (indicator.standard.source.describe() or None
+                                if indicator.standard and indicator.standard.source else None),
             "standard_met": standard.met if standard else None,
         })
     commune = session.get(AdminArea, form.unit.commune_code)

@@ -35,8 +35,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from common.sync.kinds import KINDS
 from common.sync.protocol import Operation
 from server.data.models import FormAlias, FormRecord, SyncQuarantine, SyncRecord
+from tests.conftest import form_version
 from tests.server.conftest import World, bearer
 from tests.server.test_sync_api import Device, key, receipts
 
@@ -62,7 +64,7 @@ NEW_ID_PARAMS = frozenset({("POST", "/api/v1/forms", "id")})
 NOT_IDS = frozenset({
     "action", "active", "comment", "confirmations", "cursor", "delegated_approval",
     "device_name", "epoch", "form", "form_code", "full_name", "include_inactive",
-    "keep_signed_in", "kind",
+    "keep_signed_in", "kind", "official_only",
     "language", "level", "limit", "max_bytes", "new_password", "offset", "old_password",
     "only", "ops", "password", "protocol", "public_key", "reason", "role", "service",
     "status", "username", "values", "version", "year"})
@@ -95,7 +97,8 @@ class Elsewhere:
 
 def _form(world: World, unit: str, author: str, **extra: Any) -> dict[str, Any]:
     row = {"id": str(uuid.uuid4()), "unit_id": world.units[unit], "year": 2026,
-           "form_code": "health_center", "definition_version": 1, "status": "draft",
+           "form_code": "health_center",
+           "definition_version": form_version("health_center"), "status": "draft",
            "created_by": author, "server_seq": 1, "problems": [], "revision": 1,
            "deleted": False}
     return {**row, **extra}
@@ -321,7 +324,9 @@ def _op(device: Device, entity: str, record_id: str, shape: str, world: World
         else:
             extra["owner"] = {"commune_code": "010201" if here else "010202", "year": 2026}
     return Operation(op_id=str(uuid.uuid4()), device_id=device.id, device_seq=device.seq,
-                     entity=entity, record_id=record_id, definition_version=1,
+                     entity=entity, record_id=record_id,
+                     definition_version=(form_version("health_center") if entity == "form"
+                                         else KINDS[entity].version),
                      fields=fields, **extra)
 
 

@@ -4,6 +4,7 @@ the caller's scope kept, no personal data, clear answers to bad parameters."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 import uuid
@@ -99,6 +100,7 @@ def test_national_admin_gets_the_country_as_the_database_has_it(
     health = unit_rows(workbook, "Health centers")
     assert set(health) == {UNITS[k][0] for k in UNITS if UNITS[k][1] == "health_center"}
     names = {code: (km, en) for code, _, _, km, en in AREAS}
+    times = 0
     for key, values in figures.items():
         code, kind, commune = UNITS[key]
         row = unit_rows(workbook, {"health_center": "Health centers",
@@ -110,14 +112,23 @@ def test_national_admin_gets_the_country_as_the_database_has_it(
         assert row["unit_km"] == f"អង្គភាព {code}"
         compared = 0
         for field, value in values.items():
-            if field not in row or isinstance(value, str):
-                continue  # free text is never exported; times and choices checked below
-            if FORMS[kind].field(field).indicator.type == "percent":
+            if field not in row:
+                continue  # free text is never exported
+            kind_of_value = FORMS[kind].field(field).indicator.type
+            if kind_of_value == "time":
+                # A real Excel time ("hh:mm"), equal to the time in the database.
+                assert isinstance(row[field], dt.time), (code, field)
+                assert row[field].strftime("%H:%M") == value, (code, field)
+                times += 1
+            elif isinstance(value, str):
+                continue  # a choice, written as its English label (tests/common)
+            elif kind_of_value == "percent":
                 assert row[field] == pytest.approx(value / 100)
             else:
                 assert row[field] == value, (code, field)
             compared += 1
         assert compared > 40
+    assert times >= 4  # opening hours of health centers and commune offices
     assert health["HC020101"]["status"] == "missing"
     assert health["HC020101"]["anc1"] is None
     about = {r[0]: r[1:] for r in workbook["About"].iter_rows(values_only=True) if r[0]}
@@ -310,3 +321,21 @@ def test_read_ahead_raises_the_threads_error() -> None:
     assert next(rows) == 2
     with pytest.raises(RuntimeError, match="went away"):
         next(rows)
+
+
+def test_official_only_downloads_judge_no_proposed_standard(
+        client: FlaskClient, headers: dict[str, dict[str, str]]) -> None:
+    """The shipped forms hold proposed standards: judged and marked by default, left
+    unjudged with official_only=true, while the official ones keep their met columns."""
+    def met_columns(workbook: Workbook) -> dict[str, str]:
+        rows = list(workbook["Health centers"].iter_rows(min_row=1, max_row=3,
+                                                         values_only=True))
+        return {code: english for english, code in zip(rows[0], rows[2], strict=True)
+                if isinstance(code, str) and code.endswith(":met")}
+
+    everything = met_columns(download(client, headers["admin"], service="health_center"))
+    official = met_columns(download(client, headers["admin"], service="health_center",
+                                    official_only="true"))
+    proposed = {code for code, head in everything.items() if "proposed" in head}
+    assert proposed and set(official) == set(everything) - proposed
+    assert not any("proposed" in head for head in official.values())

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from common.forms import load_definition
+from server.cli import FORMS_DIR
 from tests.server.conftest import World, bearer, login, new_form
 
 HC = "health_center"
@@ -135,7 +137,16 @@ def test_the_whole_workflow_to_a_public_poster(
     assert poster.json["district"]["code"] == "0102"
     assert "anc4_coverage" in figures and figures["anc4_coverage"]["standard_met"] in (
         True, False)
-    definition = client.get("/api/v1/definitions/health_center/1").json["content"]
+    # Each standard says whether it is official, and where it comes from.
+    shipped = {i.code: i.standard for i in load_definition(
+        FORMS_DIR / "health_center.yaml").indicators() if i.standard is not None}
+    for code, figure in figures.items():
+        standard = shipped.get(code)
+        assert figure["standard_status"] == (standard.status if standard else None), code
+        assert figure["standard_source"] == (standard.source.describe()
+                                             if standard and standard.source else None)
+    definition = client.get("/api/v1/definitions/health_center/"
+                            f"{form['definition_version']}").json["content"]
     not_on_poster = {i["code"] for s in definition["sections"] for i in s["indicators"]
                      if not i.get("poster")}
     assert not (set(figures) & not_on_poster)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from common.db import make_engine
 from common.documents import DocumentOptions
 from common.documents.units import find_unit
+from common.sync.kinds import KINDS
 from common.sync.protocol import Operation
 from server import demo, documents
 from server.accounts.models import User
@@ -25,6 +26,7 @@ from server.database import upgrade
 from server.demo_values import demo_values_with_warnings
 from server.sync import service as sync_service
 from tests.common.documents.pages import page_count, qr_codes, render
+from tests.conftest import form_version
 from tests.server.conftest import World, seed_world
 
 #: The units of district 0102 in the test world (tests/server/conftest.py).
@@ -84,7 +86,8 @@ def test_blank_form_and_poster_of_one_unit(url: str, tmp_path: Path) -> None:
                  "--jaap", str(jaap), str(tmp_path / "poster.pdf"))
     assert result.exit_code == 0, result.output
     page = render((tmp_path / "poster.pdf").read_bytes(), dpi=90, first=1, last=1)[0]
-    assert qr_codes(page) == ["ISAF;unit=HC010201;year=2026;form=health_center;v=1"]
+    assert qr_codes(page) == [
+        f"ISAF;unit=HC010201;year=2026;form=health_center;v={form_version('health_center')}"]
 
 
 def test_a_draft_is_printed_only_when_asked(url: str, tmp_path: Path) -> None:
@@ -145,7 +148,8 @@ def test_a_poster_lists_the_units_synced_jaap_actions(url: str, tmp_path: Path) 
     def action(unit_id: str, year: int, activity: str, **more: object) -> Operation:
         return Operation(op_id=str(uuid.uuid4()), device_id=device, device_seq=1,
                          entity="jaap_action", record_id=str(uuid.uuid4()),
-                         definition_version=1, owner={"unit_id": unit_id, "year": year},
+                         definition_version=KINDS["jaap_action"].version,
+                         owner={"unit_id": unit_id, "year": year},
                          fields={"section": ("A", 0), "activity": (activity, 0),
                                  **{k: (v, 0) for k, v in more.items()}})
 
@@ -163,7 +167,7 @@ def test_a_poster_lists_the_units_synced_jaap_actions(url: str, tmp_path: Path) 
         assert {r.result for r in receipts} == {"applied"}
         gone = sync_service.push(session, officer, device, [Operation(
             op_id=str(uuid.uuid4()), device_id=device, device_seq=2, entity="jaap_action",
-            record_id=deleted.record_id, definition_version=1,
+            record_id=deleted.record_id, definition_version=KINDS["jaap_action"].version,
             fields={"": (None, 2)},  # the header's revision: made (1), then its values (2)
             delete=True)])
         assert gone[0].result == "applied"
