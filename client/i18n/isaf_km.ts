@@ -2076,7 +2076,11 @@ What you saved is kept. If it happens again, tell your district office and give 
     </message>
     <message>
         <source>The I4C poster of {0}: which national standards are met, for the notice board.</source>
-        <translation>ផ្ទាំងព័ត៌មាន I4C របស់ {0}៖ ស្តង់ដារជាតិណាខ្លះដែលសម្រេចបាន សម្រាប់បិទលើក្ដារព័ត៌មាន។</translation>
+        <translation type="vanished">ផ្ទាំងព័ត៌មាន I4C របស់ {0}៖ ស្តង់ដារជាតិណាខ្លះដែលសម្រេចបាន សម្រាប់បិទលើក្ដារព័ត៌មាន។</translation>
+    </message>
+    <message>
+        <source>The I4C poster of {0}: which standards are met, for the notice board.</source>
+        <translation>ផ្ទាំងព័ត៌មាន I4C របស់ {0}៖ ស្តង់ដារណាខ្លះដែលសម្រេចបាន សម្រាប់បិទលើក្ដារព័ត៌មាន។</translation>
     </message>
     <message>
         <source>Preparing the document of {0}…</source>

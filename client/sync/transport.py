@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from common.forms.store import DEFINITION_FORMAT, FORMAT_HEADER
 from common.sync.protocol import PROTOCOL_HEADER, decode, parse_versions, versions_text
 
 #: Server errors that are no fault of the link: retrying would not help, and the server's
@@ -132,7 +133,8 @@ class Transport:
         # speaks none of them refuses a sync before reading what it carries.
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout,
                                     headers={"Accept-Encoding": "gzip",
-                                             PROTOCOL_HEADER: versions_text()})
+                                             PROTOCOL_HEADER: versions_text(),
+                                             FORMAT_HEADER: str(DEFINITION_FORMAT)})
 
     def close(self) -> None:
         """Close the connection."""

@@ -1,5 +1,7 @@
-"""The Post-on of one form: each national standard met or not, as a table and a bar chart,
-with the change from the unit's previous year and the district's average.
+"""The Post-on of one form: each standard met or not, as a table and a bar chart, with the
+change from the unit's previous year and the district's average; a standard that is only
+proposed (not an official national standard) is marked so, in Khmer and English, and can
+be left out ("Official standards only").
 
 What a health-center chief or commune focal point checks before printing the I4C poster.
 The figures are the form's values as they stand on screen (unsaved edits included),
@@ -43,7 +45,7 @@ from client.qt import (
 from client.store import comparisons
 from client.store.comparisons import Comparison, DistrictFigure, district_figure
 from common.forms import FormDefinition, Indicator, assess_standards, judged_standard, numeric
-from common.forms.definition import PROPOSED_MARK, PROPOSED_NOTE
+from common.forms.definition import PROPOSED_MARK, PROPOSED_NOTE, PROPOSED_SHORT, Text
 from common.forms.expressions import Value
 from common.khmer import format_number, to_cambodia_time, to_khmer_digits
 
@@ -130,13 +132,14 @@ def is_proposed(indicator: Indicator) -> bool:
     return indicator.standard is not None and not indicator.standard.official
 
 
-def proposed_text(indicator: Indicator, language: str) -> str:
-    """' (proposed standard)', in the words of the posters, after a proposed standard;
-    '' after an official one."""
+def proposed_text(indicator: Indicator, language: str, mark: Text = PROPOSED_MARK) -> str:
+    """' (ស្តង់ដារស្នើ / proposed standard)', in the words of the posters and in both
+    languages whatever the interface's (a screen shown to citizens and officials alike),
+    after a proposed standard; '' after an official one. The interface's language comes
+    first."""
     if not is_proposed(indicator):
         return ""
-    km, en = PROPOSED_MARK.km, PROPOSED_MARK.en
-    return f" ({en if language == 'en' else km})"
+    return f" ({mark.en} / {mark.km})" if language == "en" else f" ({mark.km} / {mark.en})"
 
 
 def standard_tip(indicator: Indicator) -> str:
@@ -346,8 +349,11 @@ class StandardsChart(QWidget):
         bar_width = max(20, width - bar_left - value_width - 8)
         for number, row in enumerate(self._rows):
             top = 4 + number * height
+            # A proposed standard keeps its mark whole; the label gives way to it.
+            mark = proposed_text(row.indicator, language, PROPOSED_SHORT)
+            room = max(label_width // 3, label_width - metrics.horizontalAdvance(mark))
             label = metrics.elidedText(row.indicator.label.get(language),
-                                       Qt.TextElideMode.ElideRight, label_width)
+                                       Qt.TextElideMode.ElideRight, room) + mark
             painter.setPen(QPen(self.palette().windowText().color()))
             painter.drawText(QRectF(0, top, label_width, height),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
@@ -362,8 +368,10 @@ class StandardsChart(QWidget):
             if figures["value"] is not None:
                 # A value of zero still shows a sliver, so 'met at 0 days' is visible.
                 length = max(3.0, bar_width * figures["value"] / scale)
-                painter.fillRect(QRectF(bar_left, top + height * 0.2, length, height * 0.5),
-                                 colour)
+                bar = QRectF(bar_left, top + height * 0.2, length, height * 0.5)
+                painter.fillRect(bar, colour)
+                if mark:  # proposed: hatched, so the verdict does not pass for a national one
+                    painter.fillRect(bar, QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
             else:
                 painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
                 painter.drawRect(QRectF(bar_left, top + height * 0.2, bar_width * 0.3,

@@ -268,7 +268,7 @@ class Printing(QObject):
             return True, self.tr("The I4C poster of {0}. Its form is {1}, not yet approved: "
                                  "it prints only marked as a draft.").format(
                 title, status_text(unit.status))
-        return True, self.tr("The I4C poster of {0}: which national standards are met, "
+        return True, self.tr("The I4C poster of {0}: which standards are met, "
                              "for the notice board.").format(title)
 
     def update_actions(self) -> None:

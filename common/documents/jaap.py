@@ -38,8 +38,13 @@ def jaap_actions(records: Iterable[Mapping[str, Any]],
         if record.get("progress_percent") is not None and \
                 record.get("progress_status") not in ("cancelled", "not_started"):
             percent = render_digits(f"{record['progress_percent']}%", digits)
-            status = "\n".join(f"{line} ({percent})" for line in status.split("\n")) \
-                if status else percent
+            if language == "km+en" and status:
+                # The English line in Arabic digits, as every English line of the poster.
+                km_line, en_line = status.split("\n")
+                status = f"{km_line} ({percent})\n{en_line} ({record['progress_percent']}%)"
+            else:
+                status = "\n".join(f"{line} ({percent})" for line in status.split("\n")) \
+                    if status else percent
         actions.append(JaapAction(
             activity_km=record.get("activity") or "",
             responsible=record.get("implementer") or "",

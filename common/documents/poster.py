@@ -23,6 +23,7 @@ free-text one (where a person's name or phone would hide): the poster is public.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -70,10 +71,11 @@ from common.documents.poster_tables import (
     pair,
     standards_table,
     table_notes,
+    words,
 )
 from common.documents.text import Para, TextStyle, fit_style
 from common.documents.widgets import Pair
-from common.documents.wording import both, number, word
+from common.documents.wording import both, english_digits, number, word
 from common.forms import Indicator, Standard, judged_standard
 from common.khmer import Digits, format_riel
 from common.khmer.digits import render_digits
@@ -149,6 +151,11 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0, scale: float 
         story.append(standards_table(data, standards, s, digits, width, k))
         story += table_notes(data, standards, s, digits, width)
         story.append(Spacer(1, 4 * mm * k))
+    elif any(i.standard is not None for i in public_indicators(data)):
+        # Every standard is only proposed and proposed ones are left out: say so, rather
+        # than let a citizen think the unit has none to meet.
+        story += words("no_official_standard", language, s.small, s.small_en)
+        story.append(Spacer(1, 4 * mm * k))
 
     # Every other poster figure, by section of the form (a figure whose standard is left
     # out is printed here, without a verdict).
@@ -175,9 +182,11 @@ def poster_story(data: PosterInput, f: FontSet, *, group: int = 0, scale: float 
 def _kicker(data: PosterInput, s: PosterStyles) -> Flowable:
     """'Information for Citizens (I4C) · Year 2026', in the poster's language(s)."""
     language = data.options.language
-    year = number(data.year, data.options.effective_digits).replace(",", "")
+    digits = data.options.effective_digits
+    year = number(data.year, digits).replace(",", "")
+    year_en = number(data.year, english_digits(digits, language)).replace(",", "")
     km = f"{word('poster_heading', 'km')} ឆ្នាំ{year}"
-    en = f"{word('poster_heading', 'en')} (I4C) · {word('year', 'en')} {year}"
+    en = f"{word('poster_heading', 'en')} (I4C) · {word('year', 'en')} {year_en}"
     if language == "en":
         return Para(en, s.kicker)
     if language == "km":
@@ -397,6 +406,10 @@ def build_posters(items: Iterable[PosterInput], target: str | Path | BinaryIO) -
     first = next(rest, None)
     if first is None:
         raise ValueError("no poster to print")
+    # One more, looked at now: a file of many units' posters is not titled after the first.
+    second = next(rest, None)
+    if second is not None:
+        rest = itertools.chain([second], rest)
     options = first.options
     size = options.page_size or "A3"
     if size not in ("A3", "A2"):
@@ -416,9 +429,11 @@ def build_posters(items: Iterable[PosterInput], target: str | Path | BinaryIO) -
                           topMargin=top, bottomMargin=bottom, invariant=True)
     doc.addPageTemplates([PageTemplate("poster", [frame])])
     year = render_digits(str(first.year), options.effective_digits)
+    named_km, named_en = ((f" {first.unit.name_km}", f": {first.unit.name_en},")
+                          if second is None else ("", ","))
     describe(doc, options.language,
-             (f"{word('poster_heading', 'km')} {first.unit.name_km} {word('year', 'km')}{year}",
-              f"{word('poster_heading', 'en')} (I4C): {first.unit.name_en}, {first.year}"),
+             (f"{word('poster_heading', 'km')}{named_km} {word('year', 'km')}{year}",
+              f"{word('poster_heading', 'en')} (I4C){named_en} {first.year}"),
              (word("poster_heading", "km") + " (I4C)", "Information for Citizens (I4C)"))
     build(doc, lazy_story(first, rest, story_of), options)
 

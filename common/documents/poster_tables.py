@@ -20,7 +20,14 @@ from common.documents.data import PosterInput
 from common.documents.fonts import FontSet
 from common.documents.text import Para, TextStyle, text_width
 from common.documents.widgets import Pair
-from common.documents.wording import change_text, number, standard_text, value_text, word
+from common.documents.wording import (
+    change_text,
+    english_digits,
+    number,
+    standard_text,
+    value_text,
+    word,
+)
 from common.forms import Indicator, Standard
 from common.khmer import Digits, format_riel
 
@@ -176,7 +183,8 @@ def _standard_cell(indicator: Indicator, standard: Standard, language: str,
     proposed = not standard.official
 
     def line(lang: str, style: TextStyle, mark: TextStyle) -> Flowable:
-        text = Para(standard_text(indicator, standard, language=lang, digits=digits), style)
+        shown = english_digits(digits, language) if lang == "en" else digits
+        text = Para(standard_text(indicator, standard, language=lang, digits=shown), style)
         if not proposed:
             return text
         return Pair(text, Para(word("proposed", lang), mark), gap=style.size * 0.5)
@@ -241,8 +249,9 @@ def table_notes(data: PosterInput, standards: Sequence[tuple[Indicator, Standard
                             language, s.proposed, s.proposed_en))
     if data.district_units:
         n = number(data.district_units, digits)
+        n_en = number(data.district_units, english_digits(digits, language))
         notes.append(beside(word("district_note", "km").format(n=n),
-                            word("district_note", "en").format(n=n), language, s.small,
+                            word("district_note", "en").format(n=n_en), language, s.small,
                             s.small_en))
     gap = s.small.size * 2
     if len(notes) == 2 and sum(natural(n) for n in notes) + gap <= width:

@@ -80,6 +80,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "proposed": (PROPOSED_MARK.km, PROPOSED_MARK.en),
     "proposed_note": (PROPOSED_NOTE.km, PROPOSED_NOTE.en),
     "official": ("ស្តង់ដារផ្លូវការ", "official standard"),
+    "no_official_standard": ("មិនទាន់មានស្តង់ដារជាតិផ្លូវការសម្រាប់សេវានេះទេ៖ "
+                             "ស្តង់ដារស្នើមិនត្រូវបានវាយតម្លៃលើផ្ទាំងនេះទេ។",
+                             "No official national standard for this service yet: "
+                             "proposed standards are not judged on this poster."),
     "coverage_chart": ("អត្រាគ្របដណ្ដប់ធៀបនឹងស្តង់ដារ", "Coverage rates against the standard"),
     "official_standards": ("ស្តង់ដារផ្លូវការ", "Official standards"),
     "proposed_standards": ("ស្តង់ដារស្នើ", "Proposed standards"),
@@ -98,6 +102,13 @@ def both(key: str, language: str) -> str:
     if language == "km+en":
         return f"{km} / {en}"
     return en if language == "en" else km
+
+
+def english_digits(digits: Digits, language: str) -> Digits:
+    """The digits of a document's English text: side by side (km+en), the English line is
+    for English readers, so Arabic digits, as its page furniture; otherwise the
+    document's."""
+    return "arabic" if language == "km+en" else digits
 
 
 def number(value: float | int, digits: Digits, decimals: int = 0) -> str:

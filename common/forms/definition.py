@@ -145,6 +145,8 @@ class Standard:
 #: How a proposed standard is marked wherever it is judged (posters, Post-on, exports,
 #: the form screen), and the note that says what the mark means.
 PROPOSED_MARK = Text("ស្តង់ដារស្នើ", "proposed standard")
+#: The mark where room is short (a chart's label): "proposed".
+PROPOSED_SHORT = Text("ស្នើ", "proposed")
 PROPOSED_NOTE = Text("ស្តង់ដារស្នើ៖ មិនទាន់ជាស្តង់ដារជាតិផ្លូវការ",
                      "Proposed standard: not yet an official national standard")
 

@@ -33,6 +33,42 @@ class PublishedDefinition(Base):
         return build_definition(self.content, filename=f"{self.form}@{self.version}")
 
 
+#: The request header in which a client names the newest definition format it reads.
+#: Format 2: a standard may carry `status` and `source`. A client that names none (any
+#: release before format 2) would refuse such a definition outright, so it is served the
+#: definition without them (`readable_content`); it then shows every standard as before.
+FORMAT_HEADER = "ISAF-Definition-Format"
+DEFINITION_FORMAT = 2
+
+
+def readable_content(content: dict[str, Any], client_format: int) -> dict[str, Any]:
+    """A published definition's content as a client reading `client_format` can load it:
+    unchanged for format 2 and later; for format 1, without the standards' status and
+    source (keys its schema does not allow)."""
+    if client_format >= 2:
+        return content
+    sections = []
+    for section in content.get("sections", []):
+        indicators = []
+        for indicator in section.get("indicators", []):
+            standard = indicator.get("standard")
+            if isinstance(standard, dict) and ("status" in standard or "source" in standard):
+                standard = {k: v for k, v in standard.items() if k not in ("status", "source")}
+                indicator = {**indicator, "standard": standard}
+            indicators.append(indicator)
+        sections.append({**section, "indicators": indicators})
+    return {**content, "sections": sections}
+
+
+def client_format(header: str | None) -> int:
+    """The definition format a client names in FORMAT_HEADER (1 when it names none or
+    something unreadable: the oldest clients send nothing)."""
+    try:
+        return max(1, int(header or "1"))
+    except ValueError:
+        return 1
+
+
 class DefinitionVersionConflictError(ValueError):
     """A version that is already published with other content."""
 

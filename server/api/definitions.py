@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import request
 from flask.views import MethodView
 from sqlalchemy import select
 
-from common.forms.store import PublishedDefinition
+from common.forms.store import FORMAT_HEADER, PublishedDefinition, client_format, readable_content
 from server import db
 from server.api.blueprint import Blueprint
 from server.api.schemas import DefinitionSchema, DefinitionSummarySchema
@@ -27,9 +30,15 @@ class Definitions(MethodView):
 @blp.route("/<string:form>/<int(max=100000):version>")
 class DefinitionVersion(MethodView):
     @blp.response(200, DefinitionSchema)
-    def get(self, form: str, version: int) -> PublishedDefinition:
-        """One published version, whole."""
+    def get(self, form: str, version: int) -> dict[str, Any]:
+        """One published version, whole; to a client that reads an older definition
+        format (header ISAF-Definition-Format), in the form it can load."""
         row = db.session().get(PublishedDefinition, (form, version))
         if row is None:
             raise NotFoundError(f"no published definition {form}@{version}")
-        return row
+        answer = {column: getattr(row, column) for column in (
+            "form", "version", "service_kind", "title_km", "title_en", "checksum",
+            "published_at")}
+        answer["content"] = readable_content(row.content,
+                                             client_format(request.headers.get(FORMAT_HEADER)))
+        return answer

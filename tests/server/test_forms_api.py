@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from common.forms import load_definition
+from common.forms import build_definition, load_definition
+from common.forms.store import DEFINITION_FORMAT, FORMAT_HEADER
 from server.cli import FORMS_DIR
+from tests.conftest import form_version
 from tests.server.conftest import World, bearer, login, new_form
 
 HC = "health_center"
@@ -222,3 +224,26 @@ def test_completeness_counts_units_by_status(client: FlaskClient, world: World,
     only_hc = client.get(f"/api/v1/completeness?area=0102&year={year}&kind=health_center",
                          headers=headers["dmk"]).json
     assert only_hc["totals"]["units"] == 2
+
+
+def _standards(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i["standard"] for s in content["sections"] for i in s["indicators"]
+            if "standard" in i]
+
+
+def test_a_client_of_an_older_definition_format_gets_what_it_can_load(
+        client: FlaskClient) -> None:
+    """A laptop still on a release before standards had a status and a source would
+    refuse such a definition outright: it is served the definition without them; a
+    client naming format 2 (as this release's does) gets them."""
+    url = f"/api/v1/definitions/health_center/{form_version('health_center')}"
+    old = client.get(url).json
+    assert old["content"]["sections"] and all(
+        set(standard) == {"target", "direction"} for standard in _standards(old["content"]))
+    new = client.get(url, headers={FORMAT_HEADER: str(DEFINITION_FORMAT)}).json
+    assert all({"status", "source"} <= set(standard)
+               for standard in _standards(new["content"]))
+    assert build_definition(new["content"]).checksum == new["checksum"]
+    # Everything else is the same definition: the same indicators in the same order.
+    assert [i["code"] for s in old["content"]["sections"] for i in s["indicators"]] == \
+        [i["code"] for s in new["content"]["sections"] for i in s["indicators"]]

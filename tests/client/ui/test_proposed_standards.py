@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,7 @@ def test_the_editor_marks_a_proposed_standard_only(window: MainWindow, qtbot: Qt
     assert proposed is not None and official is not None
     proposed_text = proposed.text().replace("\u200b", "")
     assert proposed_text.startswith("✓ Standard: at most 0")
-    assert proposed_text.endswith(f"({EN_PROPOSED})")
+    assert proposed_text.endswith(f"({EN_PROPOSED} / {KM_PROPOSED})")
     assert "Proposed standard: not yet an official national standard" in proposed.toolTip()
     assert "proposed by the test team" in proposed.toolTip()
     assert EN_PROPOSED not in official.text()
@@ -118,7 +119,7 @@ def test_the_post_on_marks_it_in_both_languages_and_can_leave_it_out(
     codes = [r.indicator.code for r in post_on.rows()]
     assert PROPOSED in codes and OFFICIAL in codes
     text, tip = standard_cell(post_on, PROPOSED)
-    assert text.endswith(f"({EN_PROPOSED})")
+    assert text.endswith(f"({EN_PROPOSED} / {KM_PROPOSED})")
     assert WORDS["proposed_note"][0] in tip and WORDS["proposed_note"][1] in tip
     assert EN_PROPOSED not in standard_cell(post_on, OFFICIAL)[0]
     # The note under the summary, in Khmer and English, as on the poster.
@@ -126,6 +127,28 @@ def test_the_post_on_marks_it_in_both_languages_and_can_leave_it_out(
     assert post_on.proposed_note.text() == " / ".join(WORDS["proposed_note"])
     summary = post_on.summary.text().replace("<b>", "").replace("</b>", "")
     total = len(codes)
+    # The chart's bar of a proposed standard is hatched, an official one's solid: the
+    # first row with a long bar drawn once as it is and once as if proposed.
+    chart = post_on.chart
+    chart.resize(700, chart.sizeHint().height())
+    rows = post_on.rows()
+    index, row = next((i, r) for i, r in enumerate(rows)
+                      if r.indicator.code != PROPOSED and r.met is not None and r.value)
+
+    def whites() -> int:
+        image = chart.grab().toImage()
+        y = int(4 + index * chart._row_height() + chart._row_height() * 0.45)
+        left = int(700 * 0.38) + 12
+        return sum(1 for x in range(left, left + 40) for dy in range(-3, 4)
+                   if image.pixelColor(x, y + dy).lightness() > 240)
+
+    solid = whites()
+    standard = replace(row.indicator.standard, status="proposed")
+    chart.set_rows([*rows[:index], replace(row, indicator=replace(row.indicator,
+                                                                  standard=standard)),
+                    *rows[index + 1:]])
+    assert whites() > solid + 20
+    chart.set_rows(rows)
     assert f"of {total} standards met" in summary
 
     post_on.official_only.click()
@@ -140,7 +163,7 @@ def test_the_post_on_marks_it_in_both_languages_and_can_leave_it_out(
     post_on.official_only.click()
     assert PROPOSED in [r.indicator.code for r in post_on.rows()]
     switch_language(window.context, "km")
-    assert standard_cell(post_on, PROPOSED)[0].endswith(f"({KM_PROPOSED})")
+    assert standard_cell(post_on, PROPOSED)[0].endswith(f"({KM_PROPOSED} / {EN_PROPOSED})")
 
 
 def test_the_print_dialog_leaves_proposed_standards_out(window: MainWindow,
