@@ -131,31 +131,40 @@ def _batch(posters: list[PosterInput], target: Path) -> None:
     write_batch(items, target, one_file=True)
 
 
-def _forms_batch(units: int, target: Path) -> None:
-    """A district's blank forms (the mix of `_posters`), `units` of them, in one file."""
+def _one_file(document: str, units: int, target: Path) -> None:
+    """A district's blank forms or posters (the mix of `_posters`), `units` of them, in
+    one file."""
     posters = _posters("km")
-    forms = [BlankFormInput(p.unit, p.year, p.definition, p.options)
-             for p in (posters * (units // len(posters) + 1))[:units]]
-    items = [BatchItem(f"u{i}", f"u{i}", lambda f=f: f) for i, f in enumerate(forms)]
+    chosen = (posters * (units // len(posters) + 1))[:units]
+    inputs: list[PosterInput | BlankFormInput] = (
+        list(chosen) if document == "poster" else
+        [BlankFormInput(p.unit, p.year, p.definition, p.options) for p in chosen])
+    items = [BatchItem(f"u{i}", f"u{i}", lambda d=d: d) for i, d in enumerate(inputs)]
     write_batch(items, target, one_file=True)
 
 
-def _peak_rss(units: int) -> float:
-    """The peak resident memory (MB) of a child process printing `units` blank forms."""
+def _peak_rss(document: str, units: int) -> float:
+    """The peak resident memory (MB) of a child process printing `units` documents."""
     with tempfile.TemporaryDirectory() as folder:
         result = subprocess.run(
-            [sys.executable, "-m", "bench.bench_documents", str(units),
-             str(Path(folder) / "forms.pdf")], capture_output=True, text=True, check=True,
+            [sys.executable, "-m", "bench.bench_documents", document, str(units),
+             str(Path(folder) / "batch.pdf")], capture_output=True, text=True, check=True,
             cwd=Path(__file__).resolve().parents[1])
     return float(result.stdout.split()[-1])
 
 
 def memory() -> list[Figure]:
-    """Peak memory of 10, 50 and 100 blank forms in one file; 100 against 10."""
-    peaks = {units: _peak_rss(units) for units in (10, 50, 100)}
-    return [Figure(f"documents: {units} blank forms in one file, peak memory", peak, "MB",
-                   "<= 150 MB", peaks[10], "10 forms", peak <= 150 and peak <= 1.2 * peaks[10])
-            for units, peak in peaks.items()]
+    """Peak memory of 10, 50 and 100 blank forms, and of 10 and 60 posters, in one file;
+    each against the smallest batch of its kind."""
+    figures = []
+    for document, sizes in (("form", (10, 50, 100)), ("poster", (10, 60))):
+        peaks = {units: _peak_rss(document, units) for units in sizes}
+        first = peaks[sizes[0]]
+        figures += [Figure(f"documents: {units} {document}s in one file, peak memory", peak,
+                           "MB", "<= 150 MB", first, f"{sizes[0]} {document}s",
+                           peak <= 150 and peak <= 1.2 * first)
+                    for units, peak in peaks.items()]
+    return figures
 
 
 def run() -> list[Figure]:
@@ -182,6 +191,6 @@ def run() -> list[Figure]:
     ]
 
 
-if __name__ == "__main__":  # the child of `_peak_rss`: units, target
-    _forms_batch(int(sys.argv[1]), Path(sys.argv[2]))
+if __name__ == "__main__":  # the child of `_peak_rss`: form|poster, units, target
+    _one_file(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -8,9 +8,9 @@ import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
-from common.documents import BatchItem, blank_form_pdf, write_batch
+from common.documents import BatchItem, PosterInput, blank_form_pdf, poster_pdf, write_batch
 from common.forms import FormDefinition
-from tests.common.documents.conftest import form_input
+from tests.common.documents.conftest import form_input, poster_input
 from tests.common.documents.pages import page_count
 
 
@@ -40,3 +40,28 @@ def test_memory_does_not_grow_with_the_number_of_forms(
     assert page_count((tmp_path / "thirty.pdf").read_bytes()) == 6 * page_count(
         (tmp_path / "five.pdf").read_bytes())
     assert many < 1.5 * few, (few, many)
+
+
+def test_memory_does_not_grow_with_the_number_of_posters(
+        definitions: dict[str, FormDefinition], tmp_path: Path) -> None:
+    data = poster_input(definitions["primary_school"], jaap=False)
+    poster_pdf(data)  # fonts and caches loaded: not what is measured
+
+    def peak(units: int, target: Path) -> int:
+        items = [BatchItem(f"u{i}", f"unit {i}", lambda i=i: poster_of(data, i))
+                 for i in range(units)]
+        tracemalloc.start()
+        try:
+            write_batch(items, target, one_file=True)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    few, many = peak(4, tmp_path / "four.pdf"), peak(20, tmp_path / "twenty.pdf")
+    assert page_count((tmp_path / "twenty.pdf").read_bytes()) == 20
+    assert many < 1.5 * few, (few, many)
+
+
+def poster_of(data: PosterInput, number: int) -> PosterInput:
+    """The poster of another unit (its own code, so its own QR code and page numbers)."""
+    return replace(data, unit=replace(data.unit, code=f"PR{number:06d}"))
