@@ -109,7 +109,8 @@ def test_a_first_start_signs_in_online_and_syncs_the_scope_then_works_offline(
     # The first sync shows its progress, and brought the district's units.
     assert isinstance(running.desk.sync_dialog, SyncDialog)
     assert isinstance(synced.args[0], SyncReport) and synced.args[0].checksum_ok
-    assert navigator_codes(running) == DISTRICT_UNITS
+    # The navigator reads its units off the GUI thread: they arrive a moment after.
+    qtbot.waitUntil(lambda: navigator_codes(running) == DISTRICT_UNITS, timeout=30_000)
     assert running.context.log_file.exists()
     log_text = running.context.log_file.read_text(encoding="utf-8")
     assert "signed in as dmk (dmk_officer, online)" in log_text
@@ -128,7 +129,7 @@ def test_a_first_start_signs_in_online_and_syncs_the_scope_then_works_offline(
     qtbot.waitUntil(lambda: again.desk.window is not None, timeout=30_000)
     session = again.context.session
     assert session is not None and not session.online
-    assert navigator_codes(again) == DISTRICT_UNITS
+    qtbot.waitUntil(lambda: navigator_codes(again) == DISTRICT_UNITS, timeout=30_000)
     assert again.desk.sync_dialog is None and not again.context.operations.running
     assert "offline" in again.desk.window.statusBar().currentMessage()  # type: ignore[union-attr]
 
