@@ -27,6 +27,7 @@ import re
 
 from client.qt import QFont, QFontMetrics, QHeaderView, QLabel, QStyle
 from common.documents import segment
+from common.khmer.script import is_khmer
 
 #: Where a line may break; drawn as nothing.
 ZERO_WIDTH_SPACE = "\u200b"
@@ -37,12 +38,6 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     own does (whose stubs say it returns `object`)."""
     del context
     return text
-
-
-def is_khmer(char: str) -> bool:
-    """True for a character of the Khmer script (letters, signs, digits, punctuation,
-    and the Khmer symbols block)."""
-    return "\u1780" <= char <= "\u17ff" or "\u19e0" <= char <= "\u19ff"
 
 
 def wrappable(text: str) -> str:

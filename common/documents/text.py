@@ -44,6 +44,7 @@ from reportlab.platypus import Flowable
 
 from common.documents import segment
 from common.documents.fonts import BODY, MUOL
+from common.khmer.script import is_khmer
 
 Align = Literal["left", "center", "right"]
 DOTTED_CIRCLE = "\u25cc"
@@ -136,7 +137,7 @@ LATIN_FALLBACK: dict[str, str] = {MUOL: BODY}
 
 
 def _has_khmer(token: str) -> bool:
-    return any("\u1780" <= c <= "\u17ff" or "\u19e0" <= c <= "\u19ff" for c in token)
+    return any(is_khmer(c) for c in token)
 
 
 def token_font(token: str, style: TextStyle) -> str:
