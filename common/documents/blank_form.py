@@ -38,13 +38,12 @@ from common.documents.page import (
     build,
     describe,
     furniture_for,
-    in_language,
     lazy_story,
     pdf_of,
 )
 from common.documents.text import Para, TextStyle
 from common.documents.widgets import EntryBoxes, TickBoxes
-from common.documents.wording import WORDS, both, number, standard_text, word
+from common.documents.wording import WORDS, both, in_language, number, standard_text, word
 from common.forms import Indicator, judged_standard
 from common.khmer import Digits
 from common.khmer.digits import render_digits

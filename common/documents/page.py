@@ -32,7 +32,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from common.documents.data import DocumentOptions, Place, UnitIdentity
 from common.documents.fonts import FontSet
 from common.documents.text import Para, TextProblem, TextStyle, draw_text, fit_style, recording
-from common.documents.wording import WORDS, number, word
+from common.documents.wording import WORDS, in_language, number, word
 from common.files import replacing, write_bytes_atomic
 from common.forms import FormDefinition
 from common.geography.models import KIND_KM
@@ -56,13 +56,6 @@ def qr_payload(unit_code: str, year: int, definition: FormDefinition) -> str:
 def printed_on(options: DocumentOptions) -> dt.date:
     """The date printed on a document: the one asked for, or today in Cambodia."""
     return options.printed_on or dt.datetime.now(CAMBODIA_TZ).date()
-
-
-def in_language(km: str, en: str, language: str) -> str:
-    """A text in the document's language(s): 'Khmer / English' side by side."""
-    if language == "km+en":
-        return f"{km} / {en}"
-    return en if language == "en" else km
 
 
 def area_kind(area: Place, level: str) -> tuple[str, str]:

@@ -96,12 +96,16 @@ def word(key: str, language: str) -> str:
     return en if language == "en" else km
 
 
-def both(key: str, language: str) -> str:
-    """A fixed phrase in the document's language; 'Khmer / English' for side by side."""
-    km, en = WORDS[key]
+def in_language(km: str, en: str, language: str) -> str:
+    """A text in the document's language(s): 'Khmer / English' side by side."""
     if language == "km+en":
         return f"{km} / {en}"
     return en if language == "en" else km
+
+
+def both(key: str, language: str) -> str:
+    """A fixed phrase in the document's language; 'Khmer / English' for side by side."""
+    return in_language(*WORDS[key], language)
 
 
 def english_digits(digits: Digits, language: str) -> Digits:
