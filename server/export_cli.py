@@ -66,7 +66,8 @@ def export_national(ctx: click.Context, year: int, scope: str | None, service: s
                     shown = done
 
                 result = write_export(session, out, selection, role=OPERATOR,
-                                      progress=advance, proposed_standards=not official_only)
+                                      progress=advance, proposed_standards=not official_only,
+                                      total=total)
     finally:
         engine.dispose()
     per_service = ", ".join(f"{n} {kind}" for kind, n in result.units_per_service.items())

@@ -291,15 +291,17 @@ def write_export(session: Session, target: str | Path | BinaryIO,
                  selection: ExportSelection, *, role: str, source: str = "server database",
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
-                 proposed_standards: bool = True) -> ExportResult:
+                 proposed_standards: bool = True, total: int | None = None) -> ExportResult:
     """Write the report of `selection` to `target`; `role` is named on its About sheet.
-    `proposed_standards=False` judges official standards only."""
+    `proposed_standards=False` judges official standards only; `total`: the number of
+    units, when the caller has counted them already (for its progress display)."""
     info = ExportInfo(year=selection.year, services=selection.services,
                       generated_by_role=role, scope=selection.area, source=source,
                       proposed_standards=proposed_standards)
     return write_national_workbook(
         target, info=info, definitions=definitions_used(session, selection),
-        units=unit_reports(session, selection), total=count_units(session, selection),
+        units=unit_reports(session, selection),
+        total=count_units(session, selection) if total is None else total,
         progress=progress, cancelled=cancelled)
 
 
