@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from client import session as client_session
 from client.context import AppContext
+from client.i18n import apply_language
 from client.interaction import ScriptedInteraction
+from client.qt import QApplication, QFont
 from client.session import UserSession
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
@@ -153,3 +155,15 @@ def open_editor(qtbot: QtBot, window: MainWindow, form_id: str) -> FormEditor:
     editor = opened.args[0] if opened.args else None
     assert isinstance(editor, FormEditor)
     return editor
+
+
+@pytest.fixture
+def english_afterwards(qapp: QApplication) -> Iterator[None]:
+    """The test starts in English, and whatever language and font it switched to (a
+    start applies the saved ones), the next test finds English and the application's font
+    again."""
+    font = QFont(qapp.font())
+    apply_language(qapp, "en")
+    yield
+    apply_language(qapp, "en")
+    qapp.setFont(font)

@@ -19,8 +19,7 @@ from pytestqt.qtbot import QtBot
 from client import app as desk_app
 from client.app import ErrorReporter, Options, Running, display_problem, launch
 from client.cli import main as cli
-from client.i18n import apply_language
-from client.qt import QApplication, QFont, QMessageBox, Qt
+from client.qt import QApplication, QMessageBox, Qt
 from client.sync.engine import SyncReport
 from client.ui.sync_dialog import SyncDialog
 from tests.conftest import ROOT
@@ -31,13 +30,8 @@ from tests.sync.conftest import Link, link  # noqa: F401 - the real server proce
 DISTRICT_UNITS = {"HC010201", "CS010201", "HC010202"}
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication) -> Iterator[None]:
-    """The application switches language and font: put them back for the other tests."""
-    font = QFont(qapp.font())
-    yield
-    apply_language(qapp, "en")
-    qapp.setFont(font)
+#: Every test starts and ends in English with the application's font, as others expect.
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 @pytest.fixture

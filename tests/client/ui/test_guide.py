@@ -5,7 +5,6 @@ language, with its pictures, and every section the guide must have in both langu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
 from client.fonts import install_fonts
-from client.i18n import apply_language, switch_language
+from client.i18n import switch_language
 from client.qt import QApplication, QFont, QFontMetrics, QKeySequence, Qt
 from client.ui import guide_dialog
 from client.ui.guide_dialog import GuideDialog, guide_folder, guide_path, split_anchors
@@ -32,14 +31,8 @@ ENGLISH_HEADING = "Sync: send and receive"
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication) -> Iterator[None]:
-    """Every test starts and ends in English with the application's font, as others expect."""
-    font = QFont(qapp.font())
-    apply_language(qapp, "en")
-    yield
-    apply_language(qapp, "en")
-    qapp.setFont(font)
+#: Every test starts and ends in English with the application's font, as others expect.
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 def shown_guide(window: MainWindow) -> GuideDialog:

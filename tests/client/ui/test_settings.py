@@ -6,7 +6,6 @@ import configparser
 import os
 import platform
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,8 @@ from client.ui.about_dialog import AboutDialog
 from client.ui.settings_dialog import SettingsDialog
 from tests.conftest import ROOT
 
-
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication) -> Iterator[None]:
-    """Every test starts and ends in English with the application's font, as others expect."""
-    font = QFont(qapp.font())
-    apply_language(qapp, "en")
-    yield
-    apply_language(qapp, "en")
-    qapp.setFont(font)
+#: Every test starts and ends in English with the application's font, as others expect.
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 def open_settings(context: AppContext, qtbot: QtBot) -> SettingsDialog:

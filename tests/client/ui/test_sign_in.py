@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from client.context import AppContext
 from client.fonts import install_fonts
-from client.i18n import apply_language, current_language
+from client.i18n import current_language
 from client.profiles import OFFLINE_DAYS
 from client.qt import (
     QApplication,
@@ -43,14 +43,8 @@ KHMER_PASSWORD = "ពាក្យសម្ងាត់ខ្ញុំ ២០២�
 KHMER_PASSWORD_LABEL = "ពាក្យសម្ងាត់"
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication) -> Iterator[None]:
-    """Every test starts and ends in English with the application's font, as others expect."""
-    font = QFont(qapp.font())
-    apply_language(qapp, "en")
-    yield
-    apply_language(qapp, "en")
-    qapp.setFont(font)
+#: Every test starts and ends in English with the application's font, as others expect.
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 @pytest.fixture

@@ -18,22 +18,16 @@ from pytestqt.qtbot import QtBot
 
 from client import app as desk_app
 from client.app import Options, Running, launch
-from client.i18n import apply_language
 from client.instance import LOCK_NAME, AlreadyRunning, instance_name
-from client.qt import QApplication, QFont
+from client.qt import QApplication
 from tests.conftest import ROOT
 
 #: Starts the application as `isaf-desk gui` does, in a process of its own.
 MAIN = "import sys\nfrom client.app import main\nsys.exit(main(sys.argv[1:]))\n"
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication) -> Iterator[None]:
-    """Starting applies the saved language and font: put them back for the other tests."""
-    font = QFont(qapp.font())
-    yield
-    apply_language(qapp, "en")
-    qapp.setFont(font)
+#: Every test starts and ends in English with the application's font, as others expect.
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 @pytest.fixture
