@@ -23,7 +23,8 @@ from server import db
 from server.api.schemas import ErrorSchema
 from server.config import check_production, from_env
 from server.errors import InvalidJSONError, ServiceError
-from server.extensions import jwt, limiter
+from server.extensions import compress, jwt, limiter
+from server.web import register_web
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_error_handlers(app)
     _check_protocols(app)
     _serve_api_page_assets(app)
+    register_web(app)
+    compress.init_app(app)
     return app
 
 

@@ -65,6 +65,8 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
             days=_number(env, "ISAF_REFRESH_DAYS", 30, 1, 365)),
         "JWT_TOKEN_LOCATION": ["headers"],
         "JWT_ERROR_MESSAGE_KEY": "message",
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "image/svg+xml"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
         "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_KEY_PREFIX": env.get("ISAF_RATELIMIT_PREFIX", "isaf"),
         # Redis down must not stop every sign-in: each worker counts alone meanwhile.

@@ -6,6 +6,7 @@ document.
 
 from __future__ import annotations
 
+from flask_compress import Compress
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -14,3 +15,8 @@ jwt = JWTManager()
 # Counts live in the storage the configuration names (Redis in production), so every
 # worker sees the same counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+# Web pages and their stylesheet leave compressed (brotli or gzip, as the browser asks):
+# a unit page is a few kilobytes on a slow link. JSON is left as it is: the sync
+# compresses its own bodies, and its clients count bytes.
+compress = Compress()
