@@ -98,16 +98,18 @@ def _register_blueprints(api: Api) -> None:
         completeness,
         definitions,
         exports,
+        figures,
         forms,
         geography,
         public,
+        publishing,
         sync,
         units,
         users,
     )
 
     for module in (auth, users, geography, units, definitions, forms, completeness, public,
-                   sync, exports):
+                   sync, exports, figures, publishing):
         api.register_blueprint(module.blp)
 
 
