@@ -43,20 +43,21 @@ from common.documents import (
     Place,
     PosterInput,
     UnitIdentity,
-    district_averages,
     poster_pdf,
     segment,
     text,
     write_batch,
 )
+from common.figures import area_figures
 from common.forms import FormDefinition, compute, load_definitions, validate
+from common.forms.expressions import Value
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values
 
 DISTRICT_UNITS = 60
 
 
-def _values(definition: FormDefinition, seed: int) -> dict[str, object]:
+def _values(definition: FormDefinition, seed: int) -> dict[str, Value]:
     values = demo_values(definition, random.Random(seed), size=0.6 + (seed % 10) / 10)
     return compute(definition, validate(definition, values).values)
 
@@ -71,9 +72,10 @@ def _posters(language: str) -> list[PosterInput]:
         kinds += [("primary_school", commune)] * 6
     kinds = kinds[:DISTRICT_UNITS]
     current = {i: _values(definitions[k], i) for i, (k, _) in enumerate(kinds)}
-    averages = {form: district_averages(d, [current[i] for i, (k, _) in enumerate(kinds)
-                                            if k == form])
-                for form, d in definitions.items()}
+    # The district's figures as the server computes them (every unit's form final here).
+    figures = {form: area_figures("0102", 2026, d, [current[i] for i, (k, _) in
+                                                    enumerate(kinds) if k == form])
+               for form, d in definitions.items()}
     district = Place("0102", "មង្គលបូរី", "Mongkol Borei", "district")
     province = Place("01", "បន្ទាយមានជ័យ", "Banteay Meanchey", "province")
     posters = []
@@ -86,7 +88,7 @@ def _posters(language: str) -> list[PosterInput]:
         posters.append(PosterInput(
             unit=unit, year=2026, definition=definitions[kind], values=current[i],
             last_year=_values(definitions[kind], 1000 + i),
-            district_average=averages[kind], district_units=kinds.count((kind, commune)),
+            district_average=figures[kind].averages(), district_units=figures[kind].units,
             jaap_actions=[JaapAction("ជួសជុលបង្គន់អនាម័យសម្រាប់ស្ត្រីនិងកុមារ",
                                      "Repair the toilets", "គណៈកម្មការ", "០១/២០២៦", "")],
             options=DocumentOptions(language=language)))  # type: ignore[arg-type]

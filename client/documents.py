@@ -2,8 +2,11 @@
 offline, and write PDFs (for the screens' preview and print, and for `isaf-desk print`).
 
 Everything is read from this computer's copy: the unit, its places, the published
-definition, the form's values with local edits, last year's form and the district's
-forms this computer holds (`client.store.comparisons`). The builders are the server's.
+definition, the form's values with local edits, last year's form, and the district's
+figures the server sent with the last sync (over its approved and published forms, as
+the server's posters print them); a computer that never received them averages the
+approved and published forms of the district it holds, and the poster says so
+(`client.store.comparisons`). The builders are the server's.
 Long batches report progress after each unit and can be cancelled (`Progress` returning
 False raises `DocumentCancelled`; a one-file batch then writes nothing).
 """
@@ -28,7 +31,6 @@ from common.documents import (
     Progress,
     UnitIdentity,
     blank_form_pdf,
-    district_averages,
     poster_pdf,
     units,
     write_batch,
@@ -36,7 +38,9 @@ from common.documents import (
 from common.documents.data import FINAL_STATUSES
 from common.documents.jaap import jaap_actions
 from common.documents.units import PrintError
+from common.figures import FIGURE_STATUSES, area_figures
 from common.forms import compute, validate
+from common.geography.models import LEVELS
 from common.sync.kinds import JAAP_ACTION
 from common.units.models import ServiceUnit
 
@@ -91,13 +95,18 @@ def poster_input(store: LocalStore, unit: ServiceUnit, year: int, options: Docum
     values = compute(definition, validate(definition, store.values(form.id)).values)
     against = comparison(store, form.id)
     last_year = against.previous if against is not None else None
-    others = list(against.others) if against is not None else []
-    district = [values, *others]
+    if against is not None and against.synced is not None:
+        district = against.synced.figures
+    else:
+        others = list(against.others) if against is not None else []
+        own = [values] if form.status in FIGURE_STATUSES else []
+        district = area_figures(unit.commune_code[:LEVELS["district"]], year, definition,
+                                [*own, *others])
     return PosterInput(
         unit=unit_identity(store, unit), year=year, definition=definition, values=values,
         status=form.status, last_year=last_year,
-        district_average=district_averages(definition, district),
-        district_units=len(district),
+        district_average=district.averages(), district_units=district.units,
+        district_local=against is None or against.synced is None,
         jaap_actions=jaap_actions if jaap_actions is not None
         else unit_jaap_actions(store, unit.id, year, options), options=options)
 

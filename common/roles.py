@@ -14,7 +14,8 @@ from typing import Literal
 Role = Literal["unit_editor", "commune_focal_point", "caf", "dmk_officer",
                "provincial_officer", "national_admin"]
 Action = Literal["read", "create", "edit", "submit", "return", "approve", "unlock", "publish",
-                 "resolve_conflict", "manage_users", "manage_definitions", "export_national"]
+                 "withdraw", "resolve_conflict", "manage_users", "manage_definitions",
+                 "export_national"]
 
 #: Each role with its scope's level and its names for people.
 ROLES: dict[str, tuple[str, str, str]] = {
@@ -33,7 +34,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "caf": frozenset({"read"}),
     "dmk_officer": _FORM_WORK | {"return", "approve", "resolve_conflict"},
     "provincial_officer": frozenset({"read"}),
-    "national_admin": frozenset({"read", "unlock", "publish", "manage_users",
+    "national_admin": frozenset({"read", "unlock", "publish", "withdraw", "manage_users",
                                  "manage_definitions", "export_national"}),
 }
 #: What a provincial officer gains when approval is delegated to them.

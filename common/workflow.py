@@ -1,5 +1,6 @@
-"""The life of a yearly form: draft -> submitted -> approved -> published, with returns
-and unlocks (docs/ROLES.md). Which transitions exist and which role may take them."""
+"""The life of a yearly form: draft -> submitted -> approved -> published, with returns,
+unlocks and withdrawals from public view (docs/ROLES.md). Which transitions exist and
+which role may take them."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("unlock", frozenset({"approved", "published"}), "returned",
                    needs_comment=True),
         Transition("publish", frozenset({"approved"}), "published"),
+        # Out of public view again, with a reason; the values stay locked.
+        Transition("withdraw", frozenset({"published"}), "approved", needs_comment=True),
     )
 }
 
@@ -55,6 +58,9 @@ def is_locked(status: str) -> bool:
     """True when values of a form in `status` cannot be changed."""
     return status in LOCKED
 
+
+#: The longest reason of a withdrawal from public view, in characters (client and server).
+MAX_WITHDRAW_REASON = 1000
 
 #: Statuses in which a form may be deleted (client and server apply the same rule).
 DELETABLE_STATUSES = frozenset({"draft", "returned"})

@@ -47,6 +47,7 @@ from server.database import (
 from server.errors import ServiceError
 from server.export_cli import export_group
 from server.print_cli import print_group
+from server.publish_cli import publish_command
 
 #: The definitions shipped with this source tree.
 FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
@@ -628,6 +629,7 @@ def units_stats(context: _Context) -> None:
 
 main.add_command(export_group)
 main.add_command(print_group)
+main.add_command(publish_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,14 +2,15 @@
 
 The builders (`common.documents`) draw; this module only reads: the unit and its places,
 the published definition, the form's completed values, last year's, the district's for
-the averages, and the unit's JAAP actions of the year (synced records). A district batch
-reads each district's forms once (`DistrictCache`).
+the averages, and the unit's JAAP actions of the year (synced records). The district's
+figures are `server.data.figures`' (approved and published forms only, as on the public
+pages, the exports and the laptops' Post-on), computed once per district and data version,
+so a district batch reads each district's forms once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -21,16 +22,15 @@ from common.documents import (
     DocumentOptions,
     JaapAction,
     PosterInput,
-    district_averages,
     units,
 )
 from common.documents.data import FINAL_STATUSES
 from common.documents.jaap import jaap_actions
 from common.documents.units import PrintError, find_unit, unit_identity, units_in_area
-from common.geography.models import LEVELS
 from common.sync.kinds import JAAP_ACTION
 from common.units.models import ServiceUnit
 from server.data import service
+from server.data.figures import district_figures
 from server.data.models import FormRecord, RecordValue, SyncRecord
 
 
@@ -50,29 +50,9 @@ def blank_form_input(session: Session, unit: ServiceUnit, year: int,
     return BlankFormInput(unit_identity(session, unit), year, definition, options)
 
 
-@dataclass
-class DistrictCache:
-    """Completed values of every form of a district, year and form code, read once."""
-
-    forms: dict[tuple[str, int, str], list[dict[str, Any]]] = field(default_factory=dict)
-
-    def values(self, session: Session, district: str, year: int,
-               form_code: str) -> list[dict[str, Any]]:
-        """The completed values of the district's forms (every status but deleted)."""
-        key = (district, year, form_code)
-        if key not in self.forms:
-            records = session.scalars(
-                select(FormRecord).join(ServiceUnit, FormRecord.unit_id == ServiceUnit.id)
-                .where(ServiceUnit.commune_code.startswith(district, autoescape=True),
-                       FormRecord.year == year, FormRecord.form_code == form_code,
-                       FormRecord.deleted.is_(False)))
-            self.forms[key] = [service.view(session, r).values for r in records]
-        return self.forms[key]
-
-
 def poster_input(session: Session, unit: ServiceUnit, year: int, options: DocumentOptions,
-                 *, any_status: bool = False, jaap_actions: Sequence[JaapAction] | None = None,
-                 cache: DistrictCache | None = None) -> PosterInput:
+                 *, any_status: bool = False,
+                 jaap_actions: Sequence[JaapAction] | None = None) -> PosterInput:
     """A unit's poster input for a year. Only an approved or published form is printed
     unless `any_status` (a draft's poster says it is a draft); PrintError otherwise."""
     form = _form(session, unit, year)
@@ -86,14 +66,11 @@ def poster_input(session: Session, unit: ServiceUnit, year: int, options: Docume
     current = service.view(session, form)
     previous = _form(session, unit, year - 1)
     last_year = service.view(session, previous).values if previous is not None else None
-    district = unit.commune_code[:LEVELS["district"]]
-    cache = cache or DistrictCache()
-    district_forms = cache.values(session, district, year, unit.kind)
+    district = district_figures(session, unit.commune_code, year, unit.kind)
     return PosterInput(
         unit=unit_identity(session, unit), year=year, definition=current.definition,
         values=current.values, status=form.status, last_year=last_year,
-        district_average=district_averages(current.definition, district_forms),
-        district_units=len(district_forms),
+        district_average=district.averages(), district_units=district.units,
         jaap_actions=jaap_actions if jaap_actions is not None
         else unit_jaap_actions(session, unit.id, year, options), options=options)
 
@@ -117,14 +94,12 @@ def unit_jaap_actions(session: Session, unit_id: str, year: int,
 def batch_items(session: Session, area_code: str, year: int, *, document: str,
                 options: DocumentOptions, any_status: bool = False) -> list[BatchItem]:
     """One batch item per active unit of the area; a unit without a printable form is
-    skipped when its turn comes. Each district's forms are read once."""
-    cache = DistrictCache()
+    skipped when its turn comes. Each district's figures are computed once."""
     return units.batch_items(
         units.units_in_area(session, area_code), year, document,
         lambda unit: blank_form_input(session, unit, year, options),
-        lambda unit: poster_input(session, unit, year, options, any_status=any_status,
-                                  cache=cache))
+        lambda unit: poster_input(session, unit, year, options, any_status=any_status))
 
 
-__all__ = ["DistrictCache", "PrintError", "batch_items", "blank_form_input", "find_unit",
+__all__ = ["PrintError", "batch_items", "blank_form_input", "find_unit",
            "poster_input", "units_in_area"]

@@ -7,7 +7,10 @@ workbook itself is built by `common.documents.excel`. The query reads one row pe
 with its form's values folded into one JSON object by the database (SQLite's
 `json_group_object`, PostgreSQL's `jsonb_object_agg`), one area at a time (each province
 of the country), the next areas read in a thread while the workbook is written: a country
-of 12,500 units never sits in Python's memory at once.
+of 12,500 units never sits in Python's memory at once. The "District figures" sheet is
+`server.data.figures`' (approved and published forms only), the very averages the posters,
+public pages and laptops' Post-on show; each district's are read after the units, one
+district at a time (`district_figures_of`).
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ from common.documents.excel import (
     UnitReport,
     write_national_workbook,
 )
+from common.documents.excel_figures import DistrictFigures
 from common.forms import FormDefinition
-from common.geography.models import AdminArea
+from common.geography.models import LEVELS, AdminArea
 from common.units.models import ServiceUnit
 from server.accounts.models import User
+from server.data.figures import data_version, figures
 from server.data.models import FieldValue, FormRecord
 from server.data.service import FIRST_YEAR, LAST_YEAR, definition, scope_prefix
 from server.errors import ForbiddenError, NotFoundError, ServiceError
@@ -156,6 +161,33 @@ def definitions_used(session: Session,
             with suppress(NotFoundError):
                 found.append(definition(session, kind))
     return used
+
+
+def district_figures_of(session: Session,
+                        selection: ExportSelection) -> Iterator[DistrictFigures]:
+    """The figures of every district the selection has units in, for each of its
+    services (a commune's export: its district's), one district at a time."""
+    length = LEVELS["district"]
+    district = func.substr(ServiceUnit.commune_code, 1, length)
+    codes = sorted(session.scalars(_units_filter(
+        select(district).distinct(), selection)))
+    version = data_version(session)
+    names: dict[str, Place] = {}
+
+    def place(code: str) -> Place:
+        if code not in names:
+            area = session.get(AdminArea, code)
+            names[code] = (Place(code, area.name_km, area.name_en) if area is not None
+                           else Place(code, code, code))
+        return names[code]
+
+    for code in codes:
+        for kind in selection.services:
+            try:
+                found = figures(session, code, selection.year, kind, version=version)
+            except NotFoundError:  # a service with no published definition: no figures
+                continue
+            yield DistrictFigures(place(code[:LEVELS["province"]]), place(code), found)
 
 
 def _selected_units(selection: ExportSelection) -> Select[Any]:
@@ -302,7 +334,8 @@ def write_export(session: Session, target: str | Path | BinaryIO,
         target, info=info, definitions=definitions_used(session, selection),
         units=unit_reports(session, selection),
         total=count_units(session, selection) if total is None else total,
-        progress=progress, cancelled=cancelled)
+        progress=progress, cancelled=cancelled,
+        district_figures=district_figures_of(session, selection))
 
 
 def export_filename(selection: ExportSelection) -> str:

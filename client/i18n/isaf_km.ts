@@ -1072,6 +1072,10 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>បានផ្សព្វផ្សាយ</translation>
     </message>
     <message>
+        <source>Withdrawn from public view</source>
+        <translation>បានដកចេញពីការបង្ហាញជាសាធារណៈ</translation>
+    </message>
+    <message>
         <source>Held change set aside with a reason</source>
         <translation>ការផ្លាស់ប្ដូរដែលបានរក្សាទុក ត្រូវបានដាក់ចោលដោយមានមូលហេតុ</translation>
     </message>
@@ -1906,12 +1910,28 @@ What you saved is kept. If it happens again, tell your district office and give 
         <translation>ឆ្នាំមុន៖ ទម្រង់ឆ្នាំ {0} របស់អង្គភាព។</translation>
     </message>
     <message>
+        <source>District average: the approved forms of {0} unit(s) of the district, as of {1}.</source>
+        <translation>មធ្យមភាគស្រុក៖ ទម្រង់បានអនុម័តរបស់អង្គភាព {0} នៃស្រុក គិតត្រឹម {1}។</translation>
+    </message>
+    <message>
+        <source>No approved form in the district for this year yet, as of {0}: no district average.</source>
+        <translation>គិតត្រឹម {0} មិនទាន់មានទម្រង់បានអនុម័តក្នុងស្រុកសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុកទេ។</translation>
+    </message>
+    <message>
+        <source>District average: the approved forms of {0} unit(s) of the district, from this computer&apos;s forms only.</source>
+        <translation>មធ្យមភាគស្រុក៖ ទម្រង់បានអនុម័តរបស់អង្គភាព {0} នៃស្រុក ពីទម្រង់នៅលើកុំព្យូទ័រនេះប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <source>No approved form of another unit of the district on this computer for this year: no district average.</source>
+        <translation>គ្មានទម្រង់បានអនុម័តរបស់អង្គភាពផ្សេងទៀតនៃស្រុកនៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុកទេ។</translation>
+    </message>
+    <message>
         <source>District average: {0} other unit(s) of the district on this computer, with this unit.</source>
-        <translation>មធ្យមភាគស្រុក៖ អង្គភាពផ្សេងទៀត {0} នៃស្រុកនៅលើកុំព្យូទ័រនេះ រួមទាំងអង្គភាពនេះ។</translation>
+        <translation type="vanished">មធ្យមភាគស្រុក៖ អង្គភាពផ្សេងទៀត {0} នៃស្រុកនៅលើកុំព្យូទ័រនេះ រួមទាំងអង្គភាពនេះ។</translation>
     </message>
     <message>
         <source>No other unit of the district on this computer for this year: no district average.</source>
-        <translation>មិនមានអង្គភាពផ្សេងទៀតនៃស្រុក នៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុក។</translation>
+        <translation type="vanished">មិនមានអង្គភាពផ្សេងទៀតនៃស្រុក នៅលើកុំព្យូទ័រនេះសម្រាប់ឆ្នាំនេះទេ៖ គ្មានមធ្យមភាគស្រុក។</translation>
     </message>
     <message>
         <source>Official standards only</source>
@@ -2261,6 +2281,143 @@ What you saved is kept. If it happens again, tell your district office and give 
     <message>
         <source>the form definitions are not on this computer yet; sync first</source>
         <translation>និយមន័យទម្រង់ មិនទាន់មាននៅលើកុំព្យូទ័រនេះនៅឡើយទេ។ សូមធ្វើសមកាលកម្មជាមុនសិន</translation>
+    </message>
+</context>
+<context>
+    <name>PublishActions</name>
+    <message>
+        <source>Publish approved forms…</source>
+        <translation>ផ្សព្វផ្សាយទម្រង់ដែលបានអនុម័ត…</translation>
+    </message>
+    <message>
+        <source>Withdraw from public view…</source>
+        <translation>ដកចេញពីការបង្ហាញជាសាធារណៈ…</translation>
+    </message>
+    <message>
+        <source>Only a national administrator publishes forms.</source>
+        <translation>មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិទេដែលផ្សព្វផ្សាយទម្រង់។</translation>
+    </message>
+    <message>
+        <source>Withdraw from public view</source>
+        <translation>ដកចេញពីការបង្ហាញជាសាធារណៈ</translation>
+    </message>
+    <message>
+        <source>Choose a unit whose form is published first.</source>
+        <translation>សូមជ្រើសរើសអង្គភាពដែលទម្រង់របស់វាបានផ្សព្វផ្សាយជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>The form was withdrawn from public view; it is approved again.</source>
+        <translation>ទម្រង់ត្រូវបានដកចេញពីការបង្ហាញជាសាធារណៈ ហើយត្រឡប់ទៅជាបានអនុម័តវិញ។</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish approved forms</source>
+        <translation>ផ្សព្វផ្សាយទម្រង់ដែលបានអនុម័ត</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>តំបន់</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>ឆ្នាំ</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>សេវា</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>មើលជាមុន</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>លេខកូដ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>អង្គភាព</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>កំណត់សម្គាល់</translation>
+    </message>
+    <message>
+        <source>The whole country</source>
+        <translation>ទូទាំងប្រទេស</translation>
+    </message>
+    <message>
+        <source>Every service</source>
+        <translation>គ្រប់សេវា</translation>
+    </message>
+    <message>
+        <source>Publish {0} forms</source>
+        <translation>ផ្សព្វផ្សាយទម្រង់ {0}</translation>
+    </message>
+    <message>
+        <source>{0} approved forms will become public: citizens will see their figures.</source>
+        <translation>ទម្រង់បានអនុម័តចំនួន {0} នឹងក្លាយជាសាធារណៈ៖ ប្រជាពលរដ្ឋនឹងឃើញតួលេខរបស់វា។</translation>
+    </message>
+    <message>
+        <source>No approved form of this area, year and service waits to be published.</source>
+        <translation>គ្មានទម្រង់បានអនុម័តនៃតំបន់ ឆ្នាំ និងសេវានេះ ដែលរង់ចាំការផ្សព្វផ្សាយទេ។</translation>
+    </message>
+    <message>
+        <source>{0} are kept back (see the note).</source>
+        <translation>ទម្រង់ {0} ត្រូវបានទុកមួយឡែក (សូមមើលកំណត់សម្គាល់)។</translation>
+    </message>
+    <message>
+        <source>Choose an area, a year and a service, then Preview: nothing becomes public before you publish.</source>
+        <translation>សូមជ្រើសរើសតំបន់ ឆ្នាំ និងសេវា រួចចុច «មើលជាមុន»៖ គ្មានអ្វីក្លាយជាសាធារណៈមុនពេលអ្នកផ្សព្វផ្សាយទេ។</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>កំពុងសួរម៉ាស៊ីនមេ…</translation>
+    </message>
+    <message>
+        <source>Make {0} forms public? Citizens will see their figures on the public pages and posters. A form can be withdrawn later, with a reason.</source>
+        <translation>ធ្វើឱ្យទម្រង់ {0} ក្លាយជាសាធារណៈឬ? ប្រជាពលរដ្ឋនឹងឃើញតួលេខរបស់វានៅលើទំព័រសាធារណៈ និងផ្ទាំងរូបភាព។ ទម្រង់អាចដកចេញវិញនៅពេលក្រោយ ដោយមានមូលហេតុ។</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>កំពុងផ្សព្វផ្សាយ…</translation>
+    </message>
+    <message>
+        <source>{0} forms were published.</source>
+        <translation>ទម្រង់ {0} ត្រូវបានផ្សព្វផ្សាយ។</translation>
+    </message>
+</context>
+<context>
+    <name>Publishing</name>
+    <message>
+        <source>The server could not be reached: publishing needs a connection. Connect to the internet and try again.</source>
+        <translation>មិនអាចទាក់ទងម៉ាស៊ីនមេបានទេ៖ ការផ្សព្វផ្សាយត្រូវការការតភ្ជាប់។ សូមភ្ជាប់អ៊ីនធឺណិត ហើយព្យាយាមម្តងទៀត។</translation>
+    </message>
+    <message>
+        <source>Nothing was published: some forms changed since the preview (unlocked, withdrawn or held). Preview again.</source>
+        <translation>គ្មានអ្វីត្រូវបានផ្សព្វផ្សាយទេ៖ ទម្រង់ខ្លះបានផ្លាស់ប្តូរតាំងពីការមើលជាមុន (បានដោះសោ បានដកចេញ ឬត្រូវបានទុក)។ សូមមើលជាមុនម្តងទៀត។</translation>
+    </message>
+    <message>
+        <source>Only a national administrator may publish forms or withdraw them from public view.</source>
+        <translation>មានតែអ្នកគ្រប់គ្រងថ្នាក់ជាតិទេដែលអាចផ្សព្វផ្សាយទម្រង់ ឬដកវាចេញពីការបង្ហាញជាសាធារណៈ។</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the form is no longer published. Sync to see it as the server has it.</source>
+        <translation>គ្មានអ្វីផ្លាស់ប្តូរទេ៖ ទម្រង់នេះលែងបានផ្សព្វផ្សាយហើយ។ សូមធ្វើសមកាលកម្ម ដើម្បីឃើញវាដូចនៅលើម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <source>Open conflicts: resolve them first.</source>
+        <translation>មានជម្លោះទិន្នន័យ៖ សូមដោះស្រាយវាជាមុនសិន។</translation>
+    </message>
+    <message>
+        <source>A held delete: decide on it first.</source>
+        <translation>មានសំណើលុបដែលត្រូវបានទុក៖ សូមសម្រេចលើវាជាមុនសិន។</translation>
     </message>
 </context>
 <context>
@@ -3462,6 +3619,33 @@ Start again from the server&apos;s copy? Changes made on this computer and not y
     <message>
         <source>Conflicts</source>
         <translation>ទិន្នន័យផ្ទុយគ្នា</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw from public view</source>
+        <translation>ដកចេញពីការបង្ហាញជាសាធារណៈ</translation>
+    </message>
+    <message>
+        <source>Why must this form leave public view? The reason is kept in the form&apos;s history. The form stays approved; it can be published again.</source>
+        <translation>ហេតុអ្វីបានជាទម្រង់នេះត្រូវដកចេញពីការបង្ហាញជាសាធារណៈ? មូលហេតុត្រូវបានរក្សាទុកក្នុងប្រវត្តិនៃទម្រង់។ ទម្រង់នៅតែបានអនុម័ត ហើយអាចផ្សព្វផ្សាយម្តងទៀតបាន។</translation>
+    </message>
+    <message>
+        <source>Withdraw the form</source>
+        <translation>ដកទម្រង់ចេញ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <source>A reason is needed: every withdrawal is audited.</source>
+        <translation>ត្រូវការមូលហេតុ៖ រាល់ការដកចេញត្រូវបានកត់ត្រាសម្រាប់សវនកម្ម។</translation>
+    </message>
+    <message>
+        <source>At most {0} characters.</source>
+        <translation>យ៉ាងច្រើនបំផុត {0} តួអក្សរ។</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,8 @@ from client.store.models import UNSENT_STATES, LocalValue, OutboxOperation
 from client.store.repository import DELETE_BASE_KEY, LocalStore
 
 #: Audit actions that move a form between statuses (old and new values are statuses).
-TRANSITION_ACTIONS = frozenset({"submit", "return", "approve", "unlock", "publish"})
+TRANSITION_ACTIONS = frozenset({"submit", "return", "approve", "unlock", "publish",
+                                "withdraw"})
 
 
 @dataclass(frozen=True)

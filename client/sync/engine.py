@@ -6,12 +6,15 @@ page and its cursor are applied in one local transaction, so a cut in the middle
 changes nothing. A field with a pending local change is never overwritten by a pull.
 
 The engine runs the stages; what a push answer does to the local store is
-client/sync/settling.py, and what a pull page does is client/sync/pages.py.
+client/sync/settling.py, and what a pull page does is client/sync/pages.py. Last, it
+fetches the server's district figures (approved and published forms only) for the
+Post-on and the posters (`fetch_figures`); that step never fails a sync.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from client.store.comparisons import keep_synced_figures
 from client.store.models import (
     UNSENT_STATES,
     LocalForm,
@@ -31,7 +35,7 @@ from client.store.models import (
 from client.store.repository import LocalStore
 from client.sync.pages import apply_changes, forget_server_data
 from client.sync.settling import Settling, settle_receipts
-from client.sync.transport import ServerRefusal, Transport
+from client.sync.transport import ServerRefusal, Transport, TransportError
 from common.db import utc_now
 from common.forms.store import PublishedDefinition
 from common.geography.models import AdminArea
@@ -52,6 +56,8 @@ from common.sync.protocol import (
     versions_text,
 )
 from common.units.models import ServiceUnit
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 #: Checksums asked while the server says its scope is not settled, and the first wait
@@ -84,6 +90,9 @@ class SyncReport:
     #: behind a write still in progress there (`{"reason": "write_in_progress",
     #: "running_for": seconds or None}`); None when the pull was not behind.
     behind: dict[str, Any] | None = None
+    #: How many areas' figures were received (None: not received this time, the ones
+    #: kept before stay).
+    figures: int | None = None
 
 
 class SyncEngine:
@@ -120,7 +129,24 @@ class SyncEngine:
             report.checksum_ok = self.verify(report, cancelled=cancelled)
         report.conflicts = len(self.store.open_conflicts())
         self.store.set_state("last_sync", utc_now().isoformat(timespec="seconds"))
+        report.figures = self.fetch_figures()
         return report
+
+    def fetch_figures(self) -> int | None:
+        """The server's figures of the user's district(s), kept for the Post-on and the
+        posters; how many areas' figures were kept. Never fails the sync: on any failure
+        the figures kept before stay (None), and a server too old to compute them (404)
+        is passed over silently."""
+        try:
+            answer = self.transport.get("/api/v1/figures/mine")
+            return keep_synced_figures(self.store, answer)
+        except ServerRefusal as refusal:
+            if refusal.status != 404:
+                log.warning("the district figures were refused (%s): %s",
+                            refusal.status, refusal)
+        except (TransportError, ValueError) as error:
+            log.warning("the district figures could not be fetched: %s", error)
+        return None
 
     def check_protocol(self) -> None:
         """ProtocolError ("client_too_old" or "server_too_old"), before anything is sent,

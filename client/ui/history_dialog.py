@@ -190,6 +190,7 @@ class HistoryModel(QAbstractTableModel):
             "delete": self.tr("Form deleted"), "submit": self.tr("Submitted"),
             "return": self.tr("Returned with a comment"), "approve": self.tr("Approved"),
             "unlock": self.tr("Unlocked with a reason"), "publish": self.tr("Published"),
+            "withdraw": self.tr("Withdrawn from public view"),
             "dismiss": self.tr("Held change set aside with a reason"),
         }.get(item.action, item.action)
         return text if item.sent else self.tr("{0} (not sent yet)").format(text)

@@ -59,6 +59,7 @@ from client.ui.navigator import Navigator
 from client.ui.password_dialog import open_password_change
 from client.ui.post_on import in_digits, time_text
 from client.ui.printing import Printing
+from client.ui.publish_dialog import PublishActions
 from client.ui.restore_dialog import sign_out_to_restore
 from client.ui.status_bar import StatusBar
 from client.ui.sync_dialog import (
@@ -74,8 +75,7 @@ from common.workflow import TRANSITIONS
 if TYPE_CHECKING:
     from client.ui.form_editor import FormEditor
 
-#: The moves of a form the window offers, in the order of the toolbar (publishing is the
-#: national office's, outside this window).
+#: The moves of a form on the toolbar, in order (publishing: client/ui/publish_dialog.py).
 WORKFLOW_ACTIONS = ("submit", "return", "approve", "unlock")
 
 
@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(lambda: open_guide(self.context, self))
         self.help_menu.addAction(guide)
         self.help_menu.addAction(self.actions_["about"])
+        self.publishing = PublishActions(self)  # the national office's, in the Form menu
 
     # ------------------------------------------------------------------ texts
 

@@ -5,8 +5,11 @@ be left out ("Official standards only").
 
 What a health-center chief or commune focal point checks before printing the I4C poster.
 The figures are the form's values as they stand on screen (unsaved edits included),
-judged with the shared engine (`assess_standards`); the comparisons come from whatever
-this computer holds (`client.store.comparisons`).
+judged with the shared engine (`assess_standards`); last year's comes from this
+computer's forms, and the district's from the figures the server sent with the last sync
+(its approved and published forms, as on the posters), or, on a computer that never
+received them, from the approved forms of the district it holds; the note under the
+summary says which, over how many units and as of when (`client.store.comparisons`).
 """
 
 from __future__ import annotations
@@ -43,7 +46,12 @@ from client.qt import (
     QWidget,
 )
 from client.store import comparisons
-from client.store.comparisons import Comparison, DistrictFigure, district_figure
+from client.store.comparisons import (
+    Comparison,
+    DistrictFigure,
+    district_figure,
+    synced_figure,
+)
 from common.forms import FormDefinition, Indicator, assess_standards, judged_standard, numeric
 from common.forms.definition import PROPOSED_MARK, PROPOSED_NOTE, PROPOSED_SHORT, Text
 from common.forms.expressions import Value
@@ -506,10 +514,19 @@ class PostOnView(QWidget):
         others: Sequence[Mapping[str, Value]] = comparison.others if comparison else ()
         previous = comparison.previous if comparison else None
         proposed = self.proposed_standards
+        synced = comparison.synced if comparison else None
+        # The form's own value counts only once it is final, as on the server.
+        final = comparison is not None and comparison.final
+
+        def district(indicator: Indicator, value: Value) -> DistrictFigure | None:
+            if synced is not None:
+                return synced_figure(indicator, synced.figures, proposed=proposed)
+            return district_figure(indicator, value if final else None, others,
+                                   proposed=proposed)
+
         rows = [StandardRow(result.indicator, result.value, result.met,
                             previous.get(result.indicator.code) if previous else None,
-                            district_figure(result.indicator, result.value, others,
-                                            proposed=proposed))
+                            district(result.indicator, result.value))
                 for result in assess_standards(self.definition, self._values)
                 if judged_standard(result.indicator, proposed=proposed) is not None]
         self.model.set_rows(rows)
@@ -546,14 +563,27 @@ class PostOnView(QWidget):
             else:
                 notes.append(self.tr("Last year: the unit's form of {0}.").format(
                     n(comparison.year - 1)))
-            if comparison.others:
-                notes.append(self.tr("District average: {0} other unit(s) of the district "
-                                     "on this computer, with this unit.").format(
-                    n(len(comparison.others))))
-            else:
-                notes.append(self.tr("No other unit of the district on this computer for "
-                                     "this year: no district average."))
+            notes.append(self._district_note(comparison))
         self.comparison_note.setText(" ".join(notes))
+
+    def _district_note(self, comparison: Comparison) -> str:
+        """What the district average covers: the server's figures (how many units'
+        approved forms, as of when), or this computer's approved forms only."""
+        n = self._n
+        synced = comparison.synced
+        if synced is not None:
+            when = time_text(synced.computed_at, self.language)
+            if synced.figures.units:
+                return self.tr("District average: the approved forms of {0} unit(s) of the "
+                               "district, as of {1}.").format(n(synced.figures.units), when)
+            return self.tr("No approved form in the district for this year yet, as of {0}: "
+                           "no district average.").format(when)
+        units = len(comparison.others) + (1 if comparison.final else 0)
+        if comparison.others:
+            return self.tr("District average: the approved forms of {0} unit(s) of the "
+                           "district, from this computer's forms only.").format(n(units))
+        return self.tr("No approved form of another unit of the district on this computer "
+                       "for this year: no district average.")
 
     # ------------------------------------------------------------------ texts
 

@@ -114,10 +114,14 @@ class PosterInput:
     status: str = "published"
     #: Completed values of the unit's form of the year before; None when there is none.
     last_year: Mapping[str, Value] | None = None
-    #: Indicator code -> the district's average for the year (see `district_averages`).
+    #: Indicator code -> the district's average for the year over its approved and
+    #: published forms (`common.figures.AreaFigures.averages`).
     district_average: Mapping[str, float] = field(default_factory=dict)
-    #: How many units' forms the district averages are made of.
+    #: How many units' approved or published forms the district averages are made of.
     district_units: int = 0
+    #: True when the district figures are made of this computer's forms only (a laptop
+    #: that never received the server's): the poster says so.
+    district_local: bool = False
     #: The year's JAAP actions for the unit; None: the JAAP section is left out.
     jaap_actions: Sequence[JaapAction] | None = None
     options: DocumentOptions = DocumentOptions()
@@ -129,9 +133,11 @@ Progress = Callable[[int, int, str], bool | None]
 
 def district_averages(definition: FormDefinition,
                       forms: Sequence[Mapping[str, Value]]) -> dict[str, float]:
-    """The average of each poster indicator over the district's completed forms that have
-    a value for it (the unit's own included): of numbers, of minutes for a time of day,
-    and of 1/0 for yes/no (the share of units answering yes)."""
+    """The average of each poster indicator over the given completed forms that have a
+    value for it: of numbers, of minutes for a time of day, and of 1/0 for yes/no (the
+    share of units answering yes). A district's figures for printing come from
+    `common.figures.area_figures` over its final forms; this serves the benchmarks and
+    tests that build a poster from plain values."""
     averages: dict[str, float] = {}
     for indicator in definition.indicators():
         if not indicator.poster:

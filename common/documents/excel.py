@@ -11,10 +11,13 @@ internals, kept apart in `common.documents.openpyxl_internals`.
 
 Sheets: "About" (what the export contains), "Summary" (share of reported units meeting
 each standard per province, with a chart), "Completeness" (per province and district),
-written by `common.documents.excel_summary`; and one sheet per service kind with one row
-per unit, written here. Totals, computed indicators and standards are worked out here with
-the shared engine (`common.forms.validation`), from the definition version each form was
-entered against, exactly as the client and the poster do. A standard is judged only when
+written by `common.documents.excel_summary`; "District figures" (the server's district
+averages over approved and published forms, with the units they cover; written by
+`common.documents.excel_figures`) when the caller hands them over; and one sheet per
+service kind with one row per unit, written here. Totals, computed indicators and
+standards are worked out here with the shared engine (`common.forms.validation`), from
+the definition version each form was entered against, exactly as the client and the
+poster do. A standard is judged only when
 `common.forms.judged_standard` says so (`ExportInfo.proposed_standards`), and a proposed
 one is marked as proposed wherever it is judged.
 
@@ -36,6 +39,8 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from common.documents.excel_figures import SHEET_TITLE as FIGURES_TITLE
+from common.documents.excel_figures import DistrictFigures, write_district_figures
 from common.documents.excel_records import (
     ExportCancelledError,
     ExportInfo,
@@ -311,6 +316,7 @@ def write_national_workbook(
         definitions: Mapping[str, Sequence[FormDefinition]], units: Iterable[UnitReport],
         total: int | None = None, progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None, progress_every: int = 200,
+        district_figures: Iterable[DistrictFigures] | None = None,
 ) -> ExportResult:
     """Write the national report of `units` to `target` (a path or a binary file).
 
@@ -321,20 +327,24 @@ def write_national_workbook(
     `progress_every` units; when `cancelled()` turns true the export stops with
     ExportCancelledError and a path target is left untouched (the workbook is written
     to a temporary file beside it and moved into place only when complete).
+    `district_figures`, when given, fills the "District figures" sheet; it is read only
+    after every unit is written (so it may compute each district's figures lazily).
     """
     if isinstance(target, str | Path):
         with replacing(target) as temporary:
             return _write(str(temporary), info=info, definitions=definitions, units=units,
                           total=total, progress=progress, cancelled=cancelled,
-                          progress_every=progress_every)
+                          progress_every=progress_every, district_figures=district_figures)
     return _write(target, info=info, definitions=definitions, units=units, total=total,
-                  progress=progress, cancelled=cancelled, progress_every=progress_every)
+                  progress=progress, cancelled=cancelled, progress_every=progress_every,
+                  district_figures=district_figures)
 
 
 def _write(target: str | BinaryIO, *, info: ExportInfo,
            definitions: Mapping[str, Sequence[FormDefinition]], units: Iterable[UnitReport],
            total: int | None, progress: ProgressCallback | None,
-           cancelled: Callable[[], bool] | None, progress_every: int) -> ExportResult:
+           cancelled: Callable[[], bool] | None, progress_every: int,
+           district_figures: Iterable[DistrictFigures] | None = None) -> ExportResult:
     services = [kind for kind in SERVICE_ORDER if kind in info.services]
     workbook = Workbook(write_only=True)
     # Before any styled cell: unstyled cells (most of them) take the default font.
@@ -345,6 +355,9 @@ def _write(target: str | BinaryIO, *, info: ExportInfo,
     sheets = {kind: _ServiceSheet(workbook, kind, definitions.get(kind, ()),
                                   proposed=info.proposed_standards)
               for kind in services}
+    # Last, after the units' sheets: what a reader looks up once the units are read.
+    figures_sheet = (workbook.create_sheet(FIGURES_TITLE) if district_figures is not None
+                     else None)
     for sheet in sheets.values():
         sheet.start()
     tally = Tally()
@@ -364,6 +377,9 @@ def _write(target: str | BinaryIO, *, info: ExportInfo,
                     progress(done, total if total is not None else done)
         if cancelled is not None and cancelled():
             raise ExportCancelledError("the export was cancelled")
+        if figures_sheet is not None and district_figures is not None:
+            versions = {k: list(s.versions.values()) for k, s in sheets.items()}
+            write_district_figures(figures_sheet, district_figures, versions, info)
     except BaseException:
         _discard(workbook)
         raise

@@ -250,8 +250,9 @@ def table_notes(data: PosterInput, standards: Sequence[tuple[Indicator, Standard
     if data.district_units:
         n = number(data.district_units, digits)
         n_en = number(data.district_units, english_digits(digits, language))
-        notes.append(beside(word("district_note", "km").format(n=n),
-                            word("district_note", "en").format(n=n_en), language, s.small,
+        key = "district_note_local" if data.district_local else "district_note"
+        notes.append(beside(word(key, "km").format(n=n),
+                            word(key, "en").format(n=n_en), language, s.small,
                             s.small_en))
     gap = s.small.size * 2
     if len(notes) == 2 and sum(natural(n) for n in notes) + gap <= width:

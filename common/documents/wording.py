@@ -74,8 +74,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "timeline": ("ពេលវេលា", "When"),
     "status": ("ស្ថានភាព", "Status"),
     "draft": ("សេចក្ដីព្រាង៖ តួលេខមិនទាន់បានអនុម័ត", "DRAFT: figures not yet approved"),
-    "district_note": ("មធ្យមភាគស្រុកគិតលើអង្គភាព {n} ក្នុងស្រុក",
-                      "District average over {n} units of the district"),
+    "district_note": ("មធ្យមភាគស្រុកគិតលើទម្រង់បានអនុម័តរបស់អង្គភាព {n} ក្នុងស្រុក",
+                      "District average over the approved forms of {n} units of the district"),
+    "district_note_local": ("មធ្យមភាគស្រុកគិតលើទម្រង់បានអនុម័តរបស់អង្គភាព {n} ក្នុងស្រុក "
+                            "ដែលមាននៅលើកុំព្យូទ័រនេះប៉ុណ្ណោះ",
+                            "District average over the approved forms of {n} units of the "
+                            "district on this computer only"),
     "budget_chart": ("ថវិកាទទួលបាន និងចំណាយ", "Budget received and spent"),
     "proposed": (PROPOSED_MARK.km, PROPOSED_MARK.en),
     "proposed_note": (PROPOSED_NOTE.km, PROPOSED_NOTE.en),

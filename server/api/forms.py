@@ -123,14 +123,15 @@ class FormValues(MethodView):
         return form_body(view, caller())
 
 
-@blp.route("/<string:form_id>/<any(submit, return, approve, unlock, publish):action>")
+@blp.route("/<string:form_id>/<any(submit, return, approve, unlock, publish, withdraw):action>")
 class FormTransition(MethodView):
     @jwt_required()
     @blp.arguments(TransitionSchema)
     @blp.response(200, FormSchema)
     @blp.doc(security=BEARER, description="submit (draft or returned), return with a comment, "
              "approve (locks the values), unlock with a reason, publish (makes the I4C "
-             "figures public).")
+             "figures public), withdraw from public view with a reason (back to approved; "
+             "many forms at once: /api/v1/publishing).")
     def post(self, body: dict[str, Any], form_id: str, action: str) -> dict[str, Any]:
         """Move a form through the workflow."""
         session = db.session()

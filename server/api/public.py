@@ -8,7 +8,12 @@ from flask.views import MethodView
 
 from server import db
 from server.api.blueprint import Blueprint
-from server.api.schemas import PublicFormSchema, PublicFormSummarySchema, PublicQuerySchema
+from server.api.schemas import (
+    PublicFormQuerySchema,
+    PublicFormSchema,
+    PublicFormSummarySchema,
+    PublicQuerySchema,
+)
 from server.data.models import FormRecord
 from server.data.public import public_form, published_forms
 
@@ -30,7 +35,8 @@ class PublicForms(MethodView):
 
 @blp.route("/forms/<string:form_id>")
 class PublicFormById(MethodView):
+    @blp.arguments(PublicFormQuerySchema, location="query")
     @blp.response(200, PublicFormSchema)
-    def get(self, form_id: str) -> dict[str, Any]:
-        """What the I4C poster of a published form shows."""
-        return public_form(db.session(), form_id)
+    def get(self, query: dict[str, Any], form_id: str) -> dict[str, Any]:
+        """What the I4C poster of a published form shows, and its district's figures."""
+        return public_form(db.session(), form_id, official_only=query["official_only"])

@@ -323,6 +323,27 @@ class PublicPlaceSchema(Schema):
     name_en = fields.String()
 
 
+class PublicFigureSchema(Schema):
+    average = fields.Float(metadata={
+        "description": "the mean over the district's units that have a value (of 1/0 for "
+                       "a yes/no: the share answering yes; of minutes for a time)"})
+    units = fields.Integer(metadata={"description": "how many units' values it covers"})
+    met = fields.Integer(allow_none=True, metadata={
+        "description": "how many of them meet the standard; null without a judged standard"})
+
+
+class PublicDistrictSchema(PublicPlaceSchema):
+    units = fields.Integer(metadata={
+        "description": "how many units' approved and published forms the figures cover"})
+    indicators = fields.Dict(keys=fields.String(), values=fields.Nested(PublicFigureSchema))
+
+
+class PublicFormQuerySchema(Schema):
+    official_only = fields.Boolean(load_default=False, metadata={
+        "description": "judge official standards only: a proposed one's figure stays, "
+                       "without its standard"})
+
+
 class PublicFormSchema(Schema):
     id = fields.String()
     year = fields.Integer()
@@ -332,6 +353,6 @@ class PublicFormSchema(Schema):
     title_en = fields.String()
     unit = fields.Nested(UnitSchema)
     commune = fields.Nested(PublicPlaceSchema)
-    district = fields.Nested(PublicPlaceSchema)
+    district = fields.Nested(PublicDistrictSchema)
     province = fields.Nested(PublicPlaceSchema)
     indicators = fields.List(fields.Nested(PublicIndicatorSchema))

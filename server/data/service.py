@@ -19,7 +19,7 @@ from common.forms.validation import compute
 from common.geography.models import AdminArea
 from common.roles import may
 from common.units.models import ServiceUnit
-from common.workflow import STATUSES, TRANSITIONS, is_locked
+from common.workflow import MAX_WITHDRAW_REASON, STATUSES, TRANSITIONS, is_locked
 from server.accounts.models import User
 from server.data import audit
 from server.data.models import (
@@ -42,6 +42,8 @@ from server.errors import (
 )
 
 FIRST_YEAR, LAST_YEAR = 2015, 2100
+#: The longest reason a withdrawal from public view takes (shown in the form's history).
+WITHDRAW_REASON_MAX = MAX_WITHDRAW_REASON
 #: The answer to a new form's id that is already in use (`id_taken`).
 ID_TAKEN = "this id is already taken: a new form needs a new id"
 
@@ -329,7 +331,8 @@ def _confirm(session: Session, user: User, form: FormRecord, result: ValidationR
 
 def transition(session: Session, user: User, form_id: str, action: str, *,
                comment: str | None = None, device_id: str | None = None) -> FormView:
-    """Move a form through the workflow: submit, return, approve, unlock, publish."""
+    """Move a form through the workflow: submit, return, approve, unlock, publish,
+    withdraw (out of public view, with a reason)."""
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise NotFoundError(f"no action {action!r}")
@@ -339,6 +342,8 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
                             details={"status": form.status})
     if spec.needs_comment and not (comment and comment.strip()):
         raise ServiceError(f"{action} needs a comment saying why")
+    if action == "withdraw" and len((comment or "").strip()) > WITHDRAW_REASON_MAX:
+        raise ServiceError(f"the reason is too long: at most {WITHDRAW_REASON_MAX} characters")
     current = view(session, form)
     if action == "approve":
         conflicts = open_conflicts(session, form.id)
@@ -379,7 +384,7 @@ def transition(session: Session, user: User, form_id: str, action: str, *,
 
 def _past(action: str) -> str:
     return {"submit": "submitted", "return": "returned", "approve": "approved",
-            "unlock": "unlocked", "publish": "published"}[action]
+            "unlock": "unlocked", "publish": "published", "withdraw": "withdrawn"}[action]
 
 
 def history(session: Session, user: User, form_id: str) -> list[AuditEvent]:

@@ -148,7 +148,7 @@ def test_a_dmk_officer_gets_only_the_district(client: FlaskClient,
         areas = {r[4] for r in workbook["Completeness"].iter_rows(min_row=3, values_only=True)}
         assert areas == {None, "0102"}
     one = download(client, headers["dmk"], scope="010202", service="health_center")
-    assert one.sheetnames[3:] == ["Health centers"]
+    assert one.sheetnames[3:] == ["Health centers", "District figures"]
     assert set(unit_rows(one, "Health centers")) == {"HC010202"}
     for outside in ("02", "0103", "010301"):
         response = client.get(URL, headers=headers["dmk"],

@@ -517,6 +517,8 @@ def test_the_post_on_compares_with_last_year_and_the_district(
     neighbour = store.create_form(unit_id=units["other_commune"], year=2026,
                                   form_code="health_center")
     store.save_values(neighbour, {"days_open_per_week": 6, "open_24h": True})
+    with store.transaction() as session:  # approved: only final forms make the district's
+        session.get(LocalForm, neighbour).status = "approved"  # type: ignore[union-attr]
     elsewhere = store.create_form(unit_id=units["other_district"], year=2026,
                                   form_code="health_center")
     store.save_values(elsewhere, {"days_open_per_week": 1})
@@ -530,15 +532,17 @@ def test_the_post_on_compares_with_last_year_and_the_district(
     rows = {row.indicator.code: row for row in post_on.rows()}
     assert rows["days_open_per_week"].previous == 5
     assert rows["stockout_days"].previous == 20
-    # The district (0102) holds this unit and its neighbour; the other district is not in.
+    # The district (0102) holds this unit and its neighbour; the other district is not in,
+    # and this unit's own draft is not final: only the neighbour's approved form counts.
     days = rows["days_open_per_week"].district
-    assert days is not None and days.average == 6.5 and days.units == 2 and days.met == 1
+    assert days is not None and days.average == 6 and days.units == 1 and days.met == 0
     model = post_on.model
     index = [r.indicator.code for r in post_on.rows()].index("stockout_days")
     assert model.data(model.index(index, 5)) == "−8"
     index = [r.indicator.code for r in post_on.rows()].index("open_24h")
-    assert model.data(model.index(index, 6)) == "50% yes"
+    assert model.data(model.index(index, 6)) == "100% yes"
     assert "Last year: the unit's form of 2025." in post_on.comparison_note.text()
+    assert "from this computer's forms only" in post_on.comparison_note.text()
     qtmodeltester.check(model)
 
     # Typing moves the Post-on at once.

@@ -97,7 +97,7 @@ def test_standards_are_judged_with_last_year_change_and_district_average(
     _, _, texts = health_center
     assert {"សម្រេច", "មិនទាន់សម្រេច", "ឆ្នាំមុន", "ប្រែប្រួល", "មធ្យមភាគស្រុក"} <= texts
     assert "ស្តង់ដារដែលបានសម្រេច" in texts
-    assert any(t.startswith("មធ្យមភាគស្រុកគិតលើអង្គភាព ៥") for t in texts)
+    assert any(t.startswith("មធ្យមភាគស្រុកគិតលើទម្រង់បានអនុម័តរបស់អង្គភាព ៥") for t in texts)
     assert any("ផែនការសកម្មភាពរួម" in t for t in texts)  # the JAAP heading
     assert "២០២៦" in "".join(texts) and "2026" not in "".join(
         t for t in texts if not t.startswith("health_center"))

@@ -68,10 +68,10 @@ def test_every_fixed_label_comes_in_khmer_and_english(
         assert printed(km, texts), key
         assert printed(en, texts), key
         assert en in text, key  # and reads back out of the PDF
-    assert "District average over 5 units of the district" in text
+    assert "District average over the approved forms of 5 units of the district" in text
     # The English lines in Arabic digits, as the page furniture's English.
     assert "Information for Citizens (I4C) · Year 2026" in text
-    assert "មធ្យមភាគស្រុកគិតលើអង្គភាព ៥ ក្នុងស្រុក" in texts
+    assert "មធ្យមភាគស្រុកគិតលើទម្រង់បានអនុម័តរបស់អង្គភាព ៥ ក្នុងស្រុក" in texts
 
 
 def test_status_pills_and_chart_labels_come_in_both_languages(
