@@ -10,6 +10,7 @@ district figure the district office prints. Plain data, no database: `as_dict` a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,17 +63,31 @@ class AreaFigures:
                                for code, f in self.indicators.items()}}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AreaFigures:
-        """Figures read back from `as_dict`'s shape; ValueError when they are not."""
+    def from_dict(cls, data: Any) -> AreaFigures:
+        """Figures read back from `as_dict`'s shape; ValueError when they are not (a
+        figure that is not a finite number, a negative count, a wrong type anywhere)."""
         try:
-            indicators = {
-                str(code): IndicatorFigure(float(f["average"]), int(f["units"]),
-                                           None if f.get("met") is None else int(f["met"]))
-                for code, f in dict(data.get("indicators") or {}).items()}
-            return cls(str(data["area_code"]), int(data["year"]), str(data["form_code"]),
-                       int(data["units"]), indicators)
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"not area figures: {error}") from error
+            indicators = {str(code): IndicatorFigure(_finite(f["average"]), _count(f["units"]),
+                                                     None if f.get("met") is None
+                                                     else _count(f["met"]))
+                          for code, f in dict(data.get("indicators") or {}).items()}
+            return cls(str(data["area_code"]), _count(data["year"]), str(data["form_code"]),
+                       _count(data["units"]), indicators)
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not area figures: {error!r}") from error
+
+
+def _finite(value: Any) -> float:
+    number = float(value)
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a figure")
+    return number
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str) or int(value) < 0:
+        raise ValueError(f"{value!r} is not a count")
+    return int(value)
 
 
 def area_figures(area_code: str, year: int, definition: FormDefinition,

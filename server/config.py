@@ -63,8 +63,21 @@ def from_env(environ: dict[str, str] | None = None, **overrides: Any) -> dict[st
             minutes=_number(env, "ISAF_ACCESS_MINUTES", 15, 1, 24 * 60)),
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(
             days=_number(env, "ISAF_REFRESH_DAYS", 30, 1, 365)),
+        # The JSON API reads tokens from the Authorization header only. The dashboard's
+        # pages (server/web/auth.py) ask for the cookie explicitly: a cookie never signs a
+        # request to the API, so the API needs no CSRF defence.
         "JWT_TOKEN_LOCATION": ["headers"],
         "JWT_ERROR_MESSAGE_KEY": "message",
+        "JWT_ACCESS_COOKIE_NAME": "isaf_session",
+        "JWT_ACCESS_COOKIE_PATH": "/",  # both /km/dashboard and /en/dashboard
+        "JWT_COOKIE_SAMESITE": "Lax",
+        "JWT_COOKIE_SECURE": mode == "production",  # HTTPS only, behind nginx
+        "JWT_SESSION_COOKIE": True,  # gone when the browser closes
+        # Double submit: every POST form carries the token's "csrf" claim in a hidden field.
+        # No CSRF cookie: the pages have no script that would read one.
+        "JWT_COOKIE_CSRF_PROTECT": True,
+        "JWT_CSRF_CHECK_FORM": True,
+        "JWT_CSRF_IN_COOKIES": False,
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "image/svg+xml"],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "RATELIMIT_STORAGE_URI": env.get("ISAF_RATELIMIT_STORAGE", "memory://"),

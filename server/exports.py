@@ -42,7 +42,7 @@ from common.forms import FormDefinition
 from common.geography.models import LEVELS, AdminArea
 from common.units.models import ServiceUnit
 from server.accounts.models import User
-from server.data.figures import data_version, figures
+from server.data.figures import figures
 from server.data.models import FieldValue, FormRecord
 from server.data.service import FIRST_YEAR, LAST_YEAR, definition, scope_prefix
 from server.errors import ForbiddenError, NotFoundError, ServiceError
@@ -171,7 +171,6 @@ def district_figures_of(session: Session,
     district = func.substr(ServiceUnit.commune_code, 1, length)
     codes = sorted(session.scalars(_units_filter(
         select(district).distinct(), selection)))
-    version = data_version(session)
     names: dict[str, Place] = {}
 
     def place(code: str) -> Place:
@@ -184,7 +183,7 @@ def district_figures_of(session: Session,
     for code in codes:
         for kind in selection.services:
             try:
-                found = figures(session, code, selection.year, kind, version=version)
+                found = figures(session, code, selection.year, kind)
             except NotFoundError:  # a service with no published definition: no figures
                 continue
             yield DistrictFigures(place(code[:LEVELS["province"]]), place(code), found)

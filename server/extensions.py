@@ -15,6 +15,10 @@ jwt = JWTManager()
 # Counts live in the storage the configuration names (Redis in production), so every
 # worker sees the same counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: The scopes of the failed sign-in limits, shared by the API's login and the web
+#: sign-in: one count per account and per address, whichever door is knocked at.
+LOGIN_ACCOUNT_SCOPE = "login-account"
+LOGIN_ADDRESS_SCOPE = "login-address"
 
 # Web pages and their stylesheet leave compressed (brotli or gzip, as the browser asks):
 # a unit page is a few kilobytes on a slow link. JSON is left as it is: the sync

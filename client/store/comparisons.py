@@ -123,7 +123,7 @@ def keep_synced_figures(store: LocalStore, answer: Mapping[str, Any]) -> int:
     try:
         computed_at = datetime.fromisoformat(str(answer["computed_at"]))
         figures = [AreaFigures.from_dict(item) for item in answer["figures"]]
-    except (KeyError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise ValueError(f"not the server's figures: {error}") from error
     store.set_state(SYNCED_FIGURES, json.dumps({
         "computed_at": computed_at.isoformat(timespec="seconds"),

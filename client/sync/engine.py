@@ -146,6 +146,8 @@ class SyncEngine:
                             refusal.status, refusal)
         except (TransportError, ValueError) as error:
             log.warning("the district figures could not be fetched: %s", error)
+        except Exception:  # the figures are a side dish: whatever went wrong, the sync stands
+            log.exception("the district figures could not be kept")
         return None
 
     def check_protocol(self) -> None:

@@ -34,7 +34,7 @@ from server.api.schemas import (
     TokensSchema,
     UserSchema,
 )
-from server.extensions import jwt, limiter
+from server.extensions import LOGIN_ACCOUNT_SCOPE, LOGIN_ADDRESS_SCOPE, jwt, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
                 description="Sign in and out; tokens; password.")
@@ -143,10 +143,13 @@ class Login(MethodView):
     @blp.response(200, LoginTokensSchema)
     @blp.alt_response(401, description="wrong username or password")
     @blp.alt_response(429, description="too many failed sign-ins")
-    @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-                   deduct_when=_failed, error_message=_TOO_MANY)
-    @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-                   deduct_when=_failed, error_message=_TOO_MANY)
+    # The scopes are shared with the web sign-in (server/web/auth.py): one count of
+    # failures per account and per address, whichever door they knock at.
+    @limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+                          LOGIN_ACCOUNT_SCOPE, key_func=_account_key, deduct_when=_failed,
+                          error_message=_TOO_MANY)
+    @limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+                          LOGIN_ADDRESS_SCOPE, deduct_when=_failed, error_message=_TOO_MANY)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Sign in: an access token (minutes) and a refresh token (days)."""
         session = db.session()

@@ -83,7 +83,9 @@ def _answer(tag_parts: tuple[Any, ...], render: Callable[[], str], *,
             max_age: int = 300) -> Response:
     """A public page with an ETag of `tag_parts`, rendered at most once per tag."""
     tag_parts = (_RELEASE, *tag_parts)
-    key = ("page", g.lang, request.full_path, *tag_parts)
+    # The host too: a page prints its own address (the share box), and a request naming
+    # another host must not put that host in the page everyone else gets.
+    key = ("page", g.lang, request.url, *tag_parts)
     return cached_page(tag_parts, lambda: _pages.get(key, render), max_age=max_age)
 
 
@@ -167,11 +169,12 @@ def unit(code: str) -> Response:
                                 if k == "official_only"}
         response = redirect(url_for("web.unit_year", code=found.code, year=years[0],
                                     **kept), code=302)
-        response.headers["Cache-Control"] = "public, max-age=60"
+        response.headers["Cache-Control"] = "public, no-cache"
         return response
     crumbs = data.places(session, found.commune_code)
     return _answer(("unit", data_version(session), found.updated_at), lambda: page(
-        "public/unit_none.html", unit=found, crumbs=crumbs, kinds=_kind_names(g.lang)))
+        "public/unit_none.html", unit=found, crumbs=crumbs, kinds=_kind_names(g.lang)),
+        max_age=0)
 
 
 def _official_only() -> bool:
@@ -202,7 +205,7 @@ def unit_year(code: str, year: int) -> Response:
                     dig=lambda year: render_digits(str(year), digits),
                     num=lambda n: format_number(n, digits=digits))
 
-    return _answer(tag, render)
+    return _answer(tag, render, max_age=0)
 
 
 def _poster_language() -> str:
@@ -238,7 +241,9 @@ def poster(code: str, year: int) -> Response:
         name = re.sub(r"[^A-Za-z0-9._-]", "_", f"i4c-{found.code}-{year}-{language}.pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.set_etag(etag)
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    # Asked again every time (a 304 costs no building): a withdrawn form's poster must
+    # not stay in a browser or a proxy.
+    response.headers["Cache-Control"] = "public, no-cache"
     return response
 
 

@@ -52,3 +52,19 @@ def test_figures_cross_json_unchanged(health_center: FormDefinition) -> None:
 def test_malformed_figures_are_refused(broken: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="not area figures"):
         AreaFigures.from_dict(broken)
+
+
+@pytest.mark.parametrize("item", [
+    "not a mapping", ["a", "list"], None,
+    {"area_code": "01", "year": 2026, "form_code": "f", "units": 1,
+     "indicators": {"a": "not a mapping"}},
+    {"area_code": "01", "year": 2026, "form_code": "f", "units": 1,
+     "indicators": {"a": {"average": float("nan"), "units": 1}}},
+    {"area_code": "01", "year": 2026, "form_code": "f", "units": 1,
+     "indicators": {"a": {"average": "inf", "units": 1}}},
+    {"area_code": "01", "year": 2026, "form_code": "f", "units": -3},
+    {"area_code": "01", "year": 2026, "form_code": "f", "units": 2.5},
+])
+def test_figures_from_a_misbehaving_server_are_refused_not_crashed_on(item: object) -> None:
+    with pytest.raises(ValueError, match="not area figures"):
+        AreaFigures.from_dict(item)

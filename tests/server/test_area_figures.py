@@ -186,6 +186,30 @@ def test_a_newly_approved_form_counts_at_once(
     assert after["units"] == 1 and after["indicators"][DAYS]["average"] == 6
 
 
+def test_a_unit_that_moves_takes_its_form_to_its_new_district_at_once(
+        app: Flask, world: World, forms: dict[str, str]) -> None:
+    year = 2023
+    with Session(app.extensions["isaf_engine"]) as session, session.begin():
+        unit = ServiceUnit(code="HC010299", kind="health_center", commune_code="010202",
+                           name_km="អង្គភាព HC010299", name_en="Unit HC010299")
+        session.add(unit)
+        session.flush()
+        make_form(session, world, unit.id, "approved", 3, year=year)
+        unit_id = unit.id
+    with Session(app.extensions["isaf_engine"]) as session:
+        before = (district_figures(session, "010202", year, "health_center").units,
+                  district_figures(session, "010301", year, "health_center").units)
+    assert before == (1, 0)
+    with Session(app.extensions["isaf_engine"]) as session, session.begin():
+        moved = session.get(ServiceUnit, unit_id)
+        assert moved is not None
+        moved.commune_code = "010301"  # the commune map redrawn: the unit is in 0103 now
+    with Session(app.extensions["isaf_engine"]) as session:
+        after = (district_figures(session, "010202", year, "health_center").units,
+                 district_figures(session, "010301", year, "health_center").units)
+    assert after == (0, 1)
+
+
 def test_the_server_poster_prints_the_district_figures(
         app: Flask, world: World, forms: dict[str, str]) -> None:
     with Session(app.extensions["isaf_engine"]) as session:
