@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -253,6 +254,15 @@ def revoke_family(session: Session, family_id: str) -> None:
     session.execute(update(RefreshToken).where(RefreshToken.family_id == family_id,
                                                RefreshToken.revoked_at.is_(None))
                     .values(revoked_at=utc_now()))
+
+
+def end_sign_in(session: Session, claims: Mapping[str, Any]) -> None:
+    """Sign out: the access token of `claims` and every token of its sign-in (its
+    family) stop working; committed here."""
+    revoke_access_token(session, claims["jti"], claims["exp"])
+    if claims.get("fam"):
+        revoke_family(session, claims["fam"])
+    session.commit()
 
 
 def revoke_user_tokens(session: Session, user_id: str) -> None:

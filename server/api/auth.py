@@ -184,12 +184,7 @@ class Logout(MethodView):
     @blp.doc(security=BEARER)
     def post(self) -> None:
         """Sign out: this access token and every refresh token of this sign-in stop working."""
-        claims = get_jwt()
-        session = db.session()
-        service.revoke_access_token(session, claims["jti"], claims["exp"])
-        if claims.get("fam"):
-            service.revoke_family(session, claims["fam"])
-        session.commit()
+        service.end_sign_in(db.session(), get_jwt())
 
 
 @blp.route("/me")

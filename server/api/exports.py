@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-import weakref
-from collections.abc import Iterator
-from contextlib import suppress
 from typing import Any
 
 from flask import Response
@@ -19,8 +14,9 @@ from server import db
 from server.api.access import BEARER, caller
 from server.api.blueprint import Blueprint
 from server.data.service import FIRST_YEAR, LAST_YEAR
+from server.downloads import workbook_download
 from server.errors import NotFoundError
-from server.exports import export_filename, select_for_user, write_export
+from server.exports import select_for_user
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1/exports",
                 description="The national Excel report, for the caller's scope.")
@@ -64,39 +60,7 @@ class NationalExport(MethodView):
             # An area outside the caller's scope answers in the words of one that does not
             # exist ("no area 0199"), so an answer never tells the two apart (ROLES.md).
             raise NotFoundError(f"no area {query['scope']}") from None
-        # Built in a temporary file, then streamed from it in blocks. The file is removed
-        # when the response is closed (every WSGI server closes it, whatever happens to the
-        # download); it is opened only while the body is being sent.
-        handle, path = tempfile.mkstemp(prefix="isaf-export-", suffix=".xlsx")
-        os.close(handle)
-        try:
-            write_export(session, path, selection, role=user.role,
-                         proposed_standards=not query["official_only"])
-        except BaseException:
-            _remove(path)
-            raise
-        session.rollback()  # end the read transaction before the slow part: sending
-        size = os.path.getsize(path)
-        body = _blocks(path)
-        # A caller that never closes the response (a test client) still leaves nothing:
-        # the file goes when the body is dropped.
-        weakref.finalize(body, _remove, path)
-        response = Response(body, mimetype=CONTENT_TYPE, direct_passthrough=True)
-        response.call_on_close(lambda: _remove(path))
-        response.headers["Content-Disposition"] = (
-            f"attachment; filename={export_filename(selection)}")
-        response.headers["Content-Length"] = str(size)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return workbook_download(session, selection, role=user.role,
+                                 proposed_standards=not query["official_only"])
 
 
-def _blocks(path: str, size: int = 64 * 1024) -> Iterator[bytes]:
-    """The file's bytes, a block at a time."""
-    with open(path, "rb") as source:
-        while block := source.read(size):
-            yield block
-
-
-def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)

@@ -228,12 +228,7 @@ def _too_many(_error: Exception) -> Response:
 @staff_page
 def sign_out() -> Response:
     """End this sign-in (every token of it) and forget the cookie."""
-    claims = get_jwt()
-    session = db.session()
-    service.revoke_access_token(session, claims["jti"], claims["exp"])
-    if claims.get("fam"):
-        service.revoke_family(session, claims["fam"])
-    session.commit()
+    service.end_sign_in(db.session(), get_jwt())
     response = no_store(make_response(redirect(url_for("web.sign_in"), code=303)))
     unset_access_cookies(response)
     g.signed_out = True

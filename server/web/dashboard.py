@@ -9,24 +9,20 @@ request's `area` only narrows it.
 
 from __future__ import annotations
 
-import os
-import tempfile
-import weakref
-from collections.abc import Iterator
-from contextlib import suppress
 from typing import Any
 
 from flask import g, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from common.documents.excel import CONTENT_TYPE, SERVICE_ORDER
+from common.documents.excel import SERVICE_ORDER
 from common.units.models import UNIT_KINDS
 from common.workflow import STATUS_NAMES
 from server import db
 from server.data.models import FormRecord
+from server.downloads import workbook_download
 from server.errors import NotFoundError, ServiceError
-from server.exports import EXPORT_ROLES, export_filename, select_for_user, write_export
+from server.exports import EXPORT_ROLES, select_for_user
 from server.web import dashboard_data as data
 from server.web.auth import html, refused, staff_page
 from server.web.charts import stacked_bars
@@ -145,10 +141,18 @@ def dashboard_publish() -> Response:
         return refused("dash_bad_request", error.status, detail=error.message)
 
 
-def _posted_filters() -> data.Filters:
+def _posted_filters() -> data.Filters | Response:
+    """The area, year and service a form posted, or the page refusing them."""
     form = request.form
-    return data.filters(db.session(), g.staff, year=form.get("year"),
-                        service_kind=form.get("service") or None, area=form.get("area"))
+    try:
+        return data.filters(db.session(), g.staff, year=form.get("year"),
+                            service_kind=form.get("service") or None, area=form.get("area"))
+    except NotFoundError:
+        db.session().rollback()
+        return refused("dash_no_such_area", 404)
+    except ServiceError as error:
+        db.session().rollback()
+        return refused("dash_bad_request", error.status, detail=error.message)
 
 
 @web.post("/dashboard/publish")
@@ -158,14 +162,9 @@ def dashboard_publish_now() -> Response:
     from server.data import publishing
 
     session = db.session()
-    try:
-        chosen = _posted_filters()
-    except NotFoundError:
-        session.rollback()
-        return refused("dash_no_such_area", 404)
-    except ServiceError as error:
-        session.rollback()
-        return refused("dash_bad_request", error.status, detail=error.message)
+    chosen = _posted_filters()
+    if isinstance(chosen, Response):
+        return chosen
     ids = request.form.getlist("form_id")
     if not ids:
         return _publish_page(chosen, error=word("dash_nothing_chosen", g.lang), status=400)
@@ -186,14 +185,9 @@ def dashboard_withdraw() -> Response:
     from server.data import publishing
 
     session = db.session()
-    try:
-        chosen = _posted_filters()
-    except NotFoundError:
-        session.rollback()
-        return refused("dash_no_such_area", 404)
-    except ServiceError as error:
-        session.rollback()
-        return refused("dash_bad_request", error.status, detail=error.message)
+    chosen = _posted_filters()
+    if isinstance(chosen, Response):
+        return chosen
     try:
         form = publishing.withdraw(session, g.staff, request.form.get("form_id", "")[:64],
                                    request.form.get("reason", ""))
@@ -237,31 +231,6 @@ def dashboard_export_download() -> Response:
     except ServiceError as error:
         session.rollback()
         return refused("dash_bad_request", error.status, detail=error.message)
-    handle, path = tempfile.mkstemp(prefix="isaf-export-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        write_export(session, path, selection, role=g.staff.role,
-                     proposed_standards=request.args.get("official_only") != "1")
-    except BaseException:
-        _remove(path)
-        raise
-    session.rollback()  # end the read transaction before the slow part: sending
-    body = _blocks(path)
-    weakref.finalize(body, _remove, path)
-    response = Response(body, mimetype=CONTENT_TYPE, direct_passthrough=True)
-    response.call_on_close(lambda: _remove(path))
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename={export_filename(selection)}")
-    response.headers["Content-Length"] = str(os.path.getsize(path))
-    return response
+    return workbook_download(session, selection, role=g.staff.role,
+                             proposed_standards=request.args.get("official_only") != "1")
 
-
-def _blocks(path: str, size: int = 64 * 1024) -> Iterator[bytes]:
-    with open(path, "rb") as source:
-        while block := source.read(size):
-            yield block
-
-
-def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
