@@ -83,12 +83,13 @@ def existing_area(session: Session, code: str) -> AdminArea:
 
 def caller_areas(session: Session, user: User) -> list[str]:
     """The areas whose figures the caller's laptop shows: the district of a unit, commune
-    or district user; a province's districts and the province; the provinces for the
-    country."""
+    or district user; a province's districts and the province. None for national staff:
+    a laptop holding the whole country computes its districts' figures from its own
+    approved forms (the Post-on says so), and computing every district of the country at
+    every national sync would hold the sync up for a minute."""
     scope = user.scope
     if scope.level == "country":
-        return list(session.scalars(select(AdminArea.code).where(
-            AdminArea.level == "province").order_by(AdminArea.code)))
+        return []
     if scope.level == "unit":
         unit = session.get(ServiceUnit, scope.unit_id) if scope.unit_id else None
         return [unit.commune_code[:LEVELS["district"]]] if unit is not None else []

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
+from common import documents
 from common.documents import DocumentOptions, poster_pdf
 from common.geography.models import LEVELS
 from common.khmer import Digits, format_number
@@ -77,6 +78,11 @@ def _release() -> str:
 
 
 _RELEASE = _release()
+#: The poster's own release: a digest of the code that draws it (common/documents), so
+#: a browser never keeps a poster drawn by an older release.
+_POSTER_RELEASE = hashlib.sha256(b"".join(
+    path.read_bytes() for path in sorted(
+        (Path(documents.__file__).parent).glob("*.py")))).hexdigest()[:12]
 
 
 def _answer(tag_parts: tuple[Any, ...], render: Callable[[], str], *,
@@ -227,8 +233,10 @@ def poster(code: str, year: int) -> Response:
         abort(404)
     language = _poster_language()
     official_only = _official_only()
-    parts = (form.id, form.revision, data_version(session),
-             data.jaap_version(session, found, year), language, official_only)
+    crumbs = data.places(session, found.commune_code)
+    parts = (_POSTER_RELEASE, form.id, form.revision, data_version(session),
+             data.jaap_version(session, found, year), found.updated_at,
+             *(a.updated_at for a in crumbs), language, official_only)
     etag = hashlib.sha256(repr(("poster", *parts)).encode()).hexdigest()[:32]
     if etag in request.if_none_match:
         response = make_response("", 304)
