@@ -356,7 +356,12 @@ class PublishActions(QObject):
         window.form_menu.addAction(self.publish_action)
         window.form_menu.addAction(self.withdraw_action)
         window.form_menu.aboutToShow.connect(self.update_actions)
-        self.context.language_changed.connect(lambda _language: self.retranslate())
+        # A bound method, not a lambda: Qt drops the connection when this object goes
+        # with its window (a lambda would outlive it and touch deleted actions).
+        self.context.language_changed.connect(self._language_changed)
+        self.retranslate()
+
+    def _language_changed(self, _language: str) -> None:
         self.retranslate()
 
     def retranslate(self) -> None:
