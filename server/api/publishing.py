@@ -8,7 +8,7 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
 from common.units.models import UNIT_KINDS
@@ -41,10 +41,21 @@ class SelectionSchema(Schema):
                               metadata={"description": "the service; omit for every one"})
 
 
+#: The most forms one publication takes (a province's whole year fits many times).
+MAX_FORMS = 20_000
+
+
+def _form_count(ids: list[str]) -> None:
+    # Checked here rather than as the schema's maxItems: a schema-driven fuzzer would
+    # otherwise build arrays of 20,001 generated ids to try the bound.
+    if not 1 <= len(ids) <= MAX_FORMS:
+        raise ValidationError(f"choose 1 to {MAX_FORMS} forms")
+
+
 class PublishSchema(SelectionSchema):
-    form_ids = fields.List(fields.String(validate=_UUID), required=True,
-                           validate=validate.Length(1, 20_000, error="choose 1 to 20000 forms"),
-                           metadata={"description": "the ids the preview listed"})
+    form_ids = fields.List(fields.String(validate=_UUID), required=True, validate=_form_count,
+                           metadata={"description": "the ids the preview listed (1 to "
+                                                    f"{MAX_FORMS})"})
 
 
 class WithdrawSchema(Schema):
