@@ -51,14 +51,16 @@ def signed_in(link: Link, tmp_path: Path,  # noqa: F811 - the fixture imported a
 
 
 @pytest.fixture
-def forms(link: Link, module_database_url: str) -> Callable[..., str]:  # noqa: F811
-    """Make a form on the server: `forms(unit, year, status)`; its id."""
+def forms(link: Link, module_database_url: str) -> Iterator[Callable[..., str]]:  # noqa: F811
+    """Make a form on the server: `forms(unit, year, status)`; its id. The engine is
+    disposed after the test (a connection left open is a warning, hence an error)."""
     engine = make_engine(module_database_url)
 
     def made(unit: str, year: int, status: str, kind: str = HC) -> str:
         return make(engine, link.world, unit, year, status, kind)
 
-    return made
+    yield made
+    engine.dispose()
 
 
 def open_window(context: AppContext, qtbot: QtBot) -> MainWindow:
