@@ -14,13 +14,11 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
+from client.store import overview
+from client.store.overview import Area
 from client.store.repository import LocalStore
 from client.sync.engine import SyncEngine
 from client.sync.transport import Transport
-from common.geography.models import AdminArea
-from common.units.models import ServiceUnit
 from common.workflow import MAX_WITHDRAW_REASON
 
 log = logging.getLogger(__name__)
@@ -49,16 +47,6 @@ class Candidate:
                    unit_name_en=str(body.get("unit_name_en") or ""),
                    year=int(body["year"]), form_code=str(body.get("form_code") or ""),
                    blockers=tuple(str(b) for b in body.get("blockers") or ()))
-
-
-@dataclass(frozen=True)
-class Area:
-    """An area this computer holds units of: what the publish screen offers."""
-
-    code: str
-    level: str
-    name_km: str
-    name_en: str
 
 
 def _selection(area: str, year: int, form_code: str | None) -> dict[str, Any]:
@@ -107,12 +95,4 @@ def _sync(engine: SyncEngine | None) -> None:
 def known_areas(store: LocalStore) -> list[Area]:
     """The provinces, districts and communes this computer holds units of, in code order
     (a province before its districts, a district before its communes)."""
-    with store.transaction() as session:
-        communes = set(session.scalars(select(ServiceUnit.commune_code).distinct()))
-        codes = {code[:length] for code in communes for length in (2, 4, 6)}
-        rows = session.scalars(select(AdminArea).where(AdminArea.code.in_(codes)))
-        found = {area.code: Area(area.code, area.level, area.name_km, area.name_en)
-                 for area in rows}
-    levels = {2: "province", 4: "district", 6: "commune"}
-    return [found.get(code) or Area(code, levels[len(code)], code, code)
-            for code in sorted(codes)]
+    return sorted(overview.areas(store), key=lambda area: area.code)
