@@ -16,7 +16,6 @@ from common.documents.data import (
     PosterInput,
     Progress,
     UnitIdentity,
-    district_averages,
 )
 from common.documents.page import TextCheckError, qr_payload
 from common.documents.poster import build_posters, poster_pdf, public_indicators
@@ -38,7 +37,6 @@ __all__ = [
     "build_forms",
     "build_posters",
     "check_text",
-    "district_averages",
     "poster_pdf",
     "public_indicators",
     "qr_payload",

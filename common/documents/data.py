@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from common.forms import FormDefinition, numeric
+from common.forms import FormDefinition
 from common.forms.expressions import Value
 from common.khmer import Digits
 
@@ -130,20 +130,3 @@ class PosterInput:
 #: progress(done, total, what) after each unit of a batch; return False to cancel.
 Progress = Callable[[int, int, str], bool | None]
 
-
-def district_averages(definition: FormDefinition,
-                      forms: Sequence[Mapping[str, Value]]) -> dict[str, float]:
-    """The average of each poster indicator over the given completed forms that have a
-    value for it: of numbers, of minutes for a time of day, and of 1/0 for yes/no (the
-    share of units answering yes). A district's figures for printing come from
-    `common.figures.area_figures` over its final forms; this serves the benchmarks and
-    tests that build a poster from plain values."""
-    averages: dict[str, float] = {}
-    for indicator in definition.indicators():
-        if not indicator.poster:
-            continue
-        numbers = [n for n in (numeric(indicator, f.get(indicator.code)) for f in forms)
-                   if n is not None]
-        if numbers:
-            averages[indicator.code] = sum(numbers) / len(numbers)
-    return averages

@@ -17,8 +17,8 @@ from common.documents import (
     Place,
     PosterInput,
     UnitIdentity,
-    district_averages,
 )
+from common.figures import area_figures
 from common.forms import FormDefinition, compute, load_definitions, validate
 from server.cli import FORMS_DIR
 from server.demo_values import demo_values
@@ -59,8 +59,8 @@ def poster_input(definition: FormDefinition, *, options: DocumentOptions | None 
     return PosterInput(
         unit=unit_for(definition.form), year=2026, definition=definition,
         values=values if values is not None else district[0], status=status,
-        last_year=completed(definition, 99), district_average=district_averages(
-            definition, district), district_units=len(district),
+        last_year=completed(definition, 99), district_average=area_figures(
+            "0102", 2026, definition, district).averages(), district_units=len(district),
         jaap_actions=[JaapAction("ជួសជុលបង្គន់អនាម័យសម្រាប់ស្ត្រីនិងកុមារនៅមណ្ឌលសុខភាព",
                                  "Repair the toilets", "គណៈកម្មការគ្រប់គ្រងមណ្ឌលសុខភាព",
                                  "០១/២០២៦ - ០៦/២០២៦", "កំពុងអនុវត្ត")] if jaap else None,
